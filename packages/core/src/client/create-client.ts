@@ -1,0 +1,129 @@
+import type { ApiError, ApiIssue, ErrorCode } from '../schemas/errors'
+import type { IngestResult, IngestItemKind } from '../schemas/ingest'
+import type { Health, Page, SessionDetail, TraceDetail } from '../schemas/lists'
+import type { Score, ScoreInput, ScoreSource } from '../schemas/score'
+import type { SpanInput } from '../schemas/span'
+import type { TokenRequest, TokenResponse } from '../schemas/tokens'
+import type { TraceInput, TraceSummary } from '../schemas/trace'
+import { type TraceListQuery, traceListQueryToParams } from '../filters/trace-filters'
+
+export interface IngestBatch {
+  traces?: TraceInput[]
+  spans?: SpanInput[]
+  scores?: ScoreInput[]
+}
+
+export interface ScoreListQuery {
+  traceId?: string
+  name?: string
+  source?: ScoreSource
+  limit?: number
+  cursor?: string
+}
+
+export type Credentials =
+  | { secretKey: string; token?: never; getToken?: never }
+  | { token: string; secretKey?: never; getToken?: never }
+  /** called before each request; cache and refresh the token there */
+  | { getToken: () => string | Promise<string>; secretKey?: never; token?: never }
+  | { secretKey?: never; token?: never; getToken?: never }
+
+export type ClientOptions = Credentials & {
+  /** e.g. "http://localhost:4318"; "" for same-origin */
+  baseUrl: string
+  fetch?: typeof fetch
+}
+
+/** An error reply of the API, with the server's code and the offending fields. */
+export class SightlineError extends Error {
+  readonly status: number
+  readonly code: ErrorCode | 'network'
+  readonly issues: ApiIssue[]
+  constructor(status: number, code: ErrorCode | 'network', message: string, issues: ApiIssue[] = []) {
+    super(message)
+    this.name = 'SightlineError'
+    this.status = status
+    this.code = code
+    this.issues = issues
+  }
+}
+
+export interface SightlineClient {
+  health(): Promise<Health>
+  ingest(batch: IngestBatch): Promise<IngestResult>
+  listTraces(query?: TraceListQuery, init?: RequestInit): Promise<Page<TraceSummary>>
+  getTrace(id: string, init?: RequestInit): Promise<TraceDetail>
+  getSession(id: string, init?: RequestInit): Promise<SessionDetail>
+  listScores(query?: ScoreListQuery, init?: RequestInit): Promise<Page<Score>>
+  createScore(score: ScoreInput): Promise<Score>
+  deleteScore(id: string): Promise<void>
+  createToken(request: TokenRequest): Promise<TokenResponse>
+  openapi(): Promise<Record<string, unknown>>
+}
+
+export type { IngestItemKind }
+
+/** A typed client for the Sightline HTTP API. `fetch` is injectable (tests pass `app.request`). */
+export function createClient(options: ClientOptions): SightlineClient {
+  const base = options.baseUrl.replace(/\/+$/, '')
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args))
+
+  async function bearer(): Promise<string | undefined> {
+    if (options.secretKey) return options.secretKey
+    if (options.token) return options.token
+    if (options.getToken) return options.getToken()
+    return undefined
+  }
+
+  async function request<T>(method: string, path: string, body?: unknown, init?: RequestInit): Promise<T> {
+    const headers = new Headers(init?.headers)
+    const key = await bearer()
+    if (key) headers.set('authorization', `Bearer ${key}`)
+    if (body !== undefined) headers.set('content-type', 'application/json')
+    let res: Response
+    try {
+      res = await doFetch(`${base}${path}`, {
+        ...init,
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    } catch (err) {
+      if ((err as Error)?.name === 'AbortError') throw err
+      throw new SightlineError(0, 'network', `could not reach ${base || 'the server'}: ${(err as Error).message}`)
+    }
+    if (res.status === 204) return undefined as T
+    const text = await res.text()
+    let json: unknown
+    try {
+      json = text ? JSON.parse(text) : undefined
+    } catch {
+      json = undefined
+    }
+    if (!res.ok) {
+      const e = (json as ApiError | undefined)?.error
+      throw new SightlineError(res.status, e?.code ?? 'internal', e?.message ?? `HTTP ${res.status}`, e?.issues)
+    }
+    return json as T
+  }
+
+  const qs = (params: URLSearchParams) => (params.size ? `?${params}` : '')
+  const id = encodeURIComponent
+
+  return {
+    health: () => request('GET', '/api/health'),
+    ingest: (batch) => request('POST', '/api/v1/ingest', batch),
+    listTraces: (query = {}, init) => request('GET', `/api/v1/traces${qs(traceListQueryToParams(query))}`, undefined, init),
+    getTrace: (traceId, init) => request('GET', `/api/v1/traces/${id(traceId)}`, undefined, init),
+    getSession: (sessionId, init) => request('GET', `/api/v1/sessions/${id(sessionId)}`, undefined, init),
+    listScores: (query = {}, init) => {
+      const params = new URLSearchParams()
+      for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v))
+      return request('GET', `/api/v1/scores${qs(params)}`, undefined, init)
+    },
+    createScore: (score) => request('POST', '/api/v1/scores', score),
+    deleteScore: (scoreId) => request('DELETE', `/api/v1/scores/${id(scoreId)}`),
+    createToken: (req) => request('POST', '/api/v1/tokens', req),
+    openapi: () => request('GET', '/api/v1/openapi.json'),
+  }
+}

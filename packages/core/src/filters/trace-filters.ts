@@ -1,0 +1,176 @@
+import { z } from 'zod'
+import { type ApiIssue, toApiIssues } from '../schemas/errors'
+import { timeInputSchema } from '../schemas/common'
+
+export const TRACE_SORT_FIELDS = ['startTime', 'latencyMs', 'cost', 'totalTokens'] as const
+export type TraceSortField = (typeof TRACE_SORT_FIELDS)[number]
+export type TraceSort = TraceSortField | `-${TraceSortField}`
+
+/** `score.<name>=value` matches a value exactly; `score.<name>=min..max` a numeric range. */
+export type ScoreCondition = { value: string | number | boolean } | { min?: number; max?: number }
+
+/** Trace-list filters. The same names serve the list, metrics, queues and view tokens. */
+export interface TraceFilters {
+  /** epoch ms, inclusive */
+  from?: number
+  /** epoch ms, exclusive */
+  to?: number
+  name?: string
+  userId?: string
+  sessionId?: string
+  environment?: string
+  release?: string
+  version?: string
+  /** every tag listed must be on the trace */
+  tag?: string[]
+  /** metadata key = value (compared as text) */
+  metadata?: Record<string, string>
+  /** a model used by any span of the trace */
+  model?: string
+  status?: 'ok' | 'error'
+  minLatencyMs?: number
+  maxLatencyMs?: number
+  minCost?: number
+  maxCost?: number
+  score?: Record<string, ScoreCondition>
+  feedback?: 'positive' | 'negative'
+  /** full text over name, input and output */
+  q?: string
+}
+
+export const DEFAULT_PAGE_SIZE = 50
+export const MAX_PAGE_SIZE = 500
+
+export interface TraceListQuery extends TraceFilters {
+  sort?: TraceSort
+  limit?: number
+  cursor?: string
+}
+
+export type QueryInput = URLSearchParams | Record<string, string | number | string[] | undefined>
+
+const text = z.string().min(1).max(1000)
+const num = z.coerce.number<string>().refine(Number.isFinite, 'expected a number')
+const timeParam = z
+  .string()
+  .transform((v, ctx) => {
+    const parsed = timeInputSchema.safeParse(/^\d+$/.test(v) ? Number(v) : v)
+    if (parsed.success) return parsed.data
+    ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]?.message ?? 'invalid time' })
+    return z.NEVER
+  })
+
+const scalarFilters = {
+  from: timeParam,
+  to: timeParam,
+  name: text,
+  userId: text,
+  sessionId: text,
+  environment: text,
+  release: text,
+  version: text,
+  model: text,
+  status: z.enum(['ok', 'error']),
+  minLatencyMs: num,
+  maxLatencyMs: num,
+  minCost: num,
+  maxCost: num,
+  feedback: z.enum(['positive', 'negative']),
+  q: z.string().min(1).max(500),
+}
+
+/** Every plain trace-list parameter name; `metadata.<key>` and `score.<name>` come on top. */
+export const TRACE_LIST_PARAM_NAMES = [...Object.keys(scalarFilters), 'tag', 'sort', 'limit', 'cursor'] as const
+
+const sortValues = TRACE_SORT_FIELDS.flatMap((f) => [f, `-${f}`]) as [TraceSort, ...TraceSort[]]
+
+const listSchema = z.strictObject({
+  ...Object.fromEntries(Object.entries(scalarFilters).map(([k, s]) => [k, s.optional()])),
+  tag: z.array(z.string().min(1).max(200)).optional(),
+  sort: z.enum(sortValues).optional(),
+  limit: z.coerce.number<string>().int().min(1).max(MAX_PAGE_SIZE).optional(),
+  cursor: z.string().min(1).max(2000).optional(),
+}) as unknown as z.ZodType<Omit<TraceListQuery, 'metadata' | 'score'>>
+
+export function parseScoreCondition(raw: string): ScoreCondition | string {
+  const range = /^(-?[\d.]*)\.\.(-?[\d.]*)$/.exec(raw)
+  if (range) {
+    const [min, max] = [range[1], range[2]].map((s) => (s === '' ? undefined : Number(s)))
+    if ([min, max].some((n) => n !== undefined && !Number.isFinite(n)) || (min === undefined && max === undefined))
+      return `expected min..max, got "${raw}"`
+    return { ...(min !== undefined && { min }), ...(max !== undefined && { max }) }
+  }
+  if (raw === 'true' || raw === 'false') return { value: raw === 'true' }
+  if (raw !== '' && Number.isFinite(Number(raw))) return { value: Number(raw) }
+  if (raw === '') return 'expected a value or min..max'
+  return { value: raw }
+}
+
+function entries(input: QueryInput): [string, string][] {
+  if (input instanceof URLSearchParams) return [...input.entries()]
+  return Object.entries(input).flatMap(([k, v]) =>
+    v === undefined ? [] : Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, String(v)]],
+  )
+}
+
+export type ParseResult<T> = { success: true; data: T } | { success: false; issues: ApiIssue[] }
+
+/**
+ * Reads trace-list query parameters (`tag` may repeat; `metadata.<key>`, `score.<name>`).
+ * Unknown parameters are errors, so a typo never silently widens a query.
+ */
+export function parseTraceListQuery(input: QueryInput): ParseResult<TraceListQuery> {
+  const plain: Record<string, unknown> = {}
+  const metadata: Record<string, string> = {}
+  const score: Record<string, ScoreCondition> = {}
+  const issues: ApiIssue[] = []
+  for (const [key, value] of entries(input)) {
+    if (key.startsWith('metadata.') && key.length > 9) metadata[key.slice(9)] = value
+    else if (key.startsWith('score.') && key.length > 6) {
+      const cond = parseScoreCondition(value)
+      if (typeof cond === 'string') issues.push({ path: [key], message: cond })
+      else score[key.slice(6)] = cond
+    } else if (key === 'tag') {
+      plain.tag = [...((plain.tag as string[]) ?? []), ...value.split(',').filter(Boolean)]
+    } else if (key in plain) issues.push({ path: [key], message: 'given more than once' })
+    else plain[key] = value
+  }
+  const parsed = listSchema.safeParse(plain)
+  if (!parsed.success) {
+    issues.push(
+      ...toApiIssues(parsed.error).map((i) =>
+        i.message.startsWith('Unrecognized key')
+          ? { path: i.path, message: `${i.message}; known: ${[...TRACE_LIST_PARAM_NAMES, 'metadata.<key>', 'score.<name>'].join(', ')}` }
+          : i,
+      ),
+    )
+  }
+  if (issues.length || !parsed.success) return { success: false, issues }
+  const data: TraceListQuery = { ...parsed.data }
+  if (Object.keys(metadata).length) data.metadata = metadata
+  if (Object.keys(score).length) data.score = score
+  return { success: true, data }
+}
+
+/** The inverse of parseTraceListQuery: what the client puts in the URL. */
+export function traceListQueryToParams(query: TraceListQuery): URLSearchParams {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue
+    if (key === 'tag') for (const t of value as string[]) params.append('tag', t)
+    else if (key === 'metadata')
+      for (const [k, v] of Object.entries(value as Record<string, string>)) params.append(`metadata.${k}`, v)
+    else if (key === 'score')
+      for (const [k, c] of Object.entries(value as Record<string, ScoreCondition>))
+        params.append(`score.${k}`, 'value' in c ? String(c.value) : `${c.min ?? ''}..${c.max ?? ''}`)
+    else if ((key === 'from' || key === 'to') && typeof value === 'number')
+      params.append(key, new Date(value).toISOString())
+    else params.append(key, String(value))
+  }
+  return params
+}
+
+export function parseSort(sort: TraceSort | undefined): { field: TraceSortField; desc: boolean } {
+  const s = sort ?? '-startTime'
+  return s.startsWith('-') ? { field: s.slice(1) as TraceSortField, desc: true } : { field: s as TraceSortField, desc: false }
+}

@@ -1,0 +1,86 @@
+// Schemas (zod) — the wire contract shared by server, client and panels.
+export {
+  timeInputSchema,
+  idSchema,
+  jsonValueSchema,
+  metadataSchema,
+  statusSchema,
+  toIso,
+  toIsoOrNull,
+} from './schemas/common'
+export { traceInputSchema, traceSchema, traceSummarySchema } from './schemas/trace'
+export {
+  SPAN_TYPES,
+  BILLABLE_SPAN_TYPES,
+  spanTypeSchema,
+  spanInputSchema,
+  spanSchema,
+  usageSchema,
+  costInputSchema,
+} from './schemas/span'
+export {
+  SCORE_DATA_TYPES,
+  SCORE_SOURCES,
+  scoreDataTypeSchema,
+  scoreSourceSchema,
+  scoreValueSchema,
+  scoreInputSchema,
+  scoreSchema,
+  inferScoreDataType,
+  feedbackPolarity,
+} from './schemas/score'
+export { scoreConfigSchema } from './schemas/score-config'
+export { ERROR_CODES, apiErrorSchema, apiIssueSchema, toApiIssues, describeIssues } from './schemas/errors'
+export { ingestBatchSchema, ingestResultSchema, ingestRejectionSchema } from './schemas/ingest'
+export { TOKEN_KINDS, MAX_TOKEN_SECONDS, tokenRequestSchema, tokenResponseSchema } from './schemas/tokens'
+export {
+  page,
+  traceListSchema,
+  traceDetailSchema,
+  sessionSchema,
+  sessionDetailSchema,
+  scoreListSchema,
+  healthSchema,
+} from './schemas/lists'
+
+// Filters
+export {
+  TRACE_SORT_FIELDS,
+  TRACE_LIST_PARAM_NAMES,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  parseTraceListQuery,
+  traceListQueryToParams,
+  parseScoreCondition,
+  parseSort,
+} from './filters/trace-filters'
+
+// Pure logic
+export { buildSpanTree, flattenSpanTree } from './tree/build-span-tree'
+export { computeTraceTotals } from './totals/trace-totals'
+
+// Client
+export { createClient, SightlineError } from './client/create-client'
+
+// Types
+export type { JsonValue, TimeInput, Status } from './schemas/common'
+export type { Trace, TraceSummary, TraceInput, ParsedTraceInput } from './schemas/trace'
+export type { Span, SpanInput, ParsedSpanInput, SpanType } from './schemas/span'
+export type { Score, ScoreInput, ParsedScoreInput, ScoreDataType, ScoreSource, ScoreValue } from './schemas/score'
+export type { ScoreConfig } from './schemas/score-config'
+export type { ApiError, ApiIssue, ErrorCode } from './schemas/errors'
+export type { IngestResult, IngestRejection, IngestItemKind } from './schemas/ingest'
+export type { TokenKind, TokenRequest, TokenResponse } from './schemas/tokens'
+export type { Page, TraceDetail, Session, SessionDetail, Health } from './schemas/lists'
+export type {
+  TraceFilters,
+  TraceListQuery,
+  TraceSort,
+  TraceSortField,
+  ScoreCondition,
+  QueryInput,
+  ParseResult,
+} from './filters/trace-filters'
+export type { TreeSpan, SpanNode, SpanTree } from './tree/build-span-tree'
+export type { TotalsSpan, TraceTotals } from './totals/trace-totals'
+export type { ClientOptions, Credentials, SightlineClient, IngestBatch, ScoreListQuery } from './client/create-client'

@@ -1,0 +1,45 @@
+import { z } from 'zod'
+
+/** Epoch-millisecond bounds: 1973..5138. A smaller number is almost always epoch seconds. */
+const MIN_EPOCH_MS = 1e11
+const MAX_EPOCH_MS = 1e14
+
+/** A time on the wire: ISO-8601 with offset, or epoch milliseconds. Parsed to epoch ms. */
+export const timeInputSchema = z
+  .union([
+    z.iso.datetime({ offset: true, message: 'expected an ISO-8601 time with offset or epoch milliseconds' }),
+    z
+      .number()
+      .int('epoch milliseconds must be a whole number')
+      .min(MIN_EPOCH_MS, 'expected epoch milliseconds (this looks like seconds)')
+      .max(MAX_EPOCH_MS, 'epoch milliseconds out of range'),
+  ])
+  .transform((v) => (typeof v === 'number' ? v : Date.parse(v)))
+
+export type TimeInput = z.input<typeof timeInputSchema>
+
+/** Ids are client-chosen strings (OTel 32-hex ids welcome). */
+export const idSchema = z.string().min(1, 'must not be empty').max(256, 'at most 256 characters')
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+
+export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(jsonValueSchema),
+    z.record(z.string(), jsonValueSchema),
+  ]),
+)
+
+export const metadataSchema = z.record(z.string().min(1).max(200), jsonValueSchema)
+
+export const isoTimeSchema = z.string().describe('ISO-8601 time')
+
+export const statusSchema = z.enum(['ok', 'error'])
+export type Status = z.infer<typeof statusSchema>
+
+export const toIso = (ms: number): string => new Date(ms).toISOString()
+export const toIsoOrNull = (ms: number | null | undefined): string | null => (ms == null ? null : toIso(ms))

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { scoreSchema } from './score'
+import { spanSchema } from './span'
+import { traceSchema, traceSummarySchema } from './trace'
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), nextCursor: z.string().nullable() })
+export interface Page<T> {
+  data: T[]
+  nextCursor: string | null
+}
+
+export const traceListSchema = page(traceSummarySchema)
+
+export const traceDetailSchema = z.object({
+  trace: traceSchema,
+  spans: z.array(spanSchema),
+  scores: z.array(scoreSchema),
+})
+export type TraceDetail = z.infer<typeof traceDetailSchema>
+
+export const sessionSchema = z.object({
+  id: z.string(),
+  traceCount: z.number(),
+  startTime: z.string(),
+  endTime: z.string().nullable(),
+  userIds: z.array(z.string()),
+  totalTokens: z.number(),
+  cost: z.number().nullable(),
+  errorCount: z.number(),
+})
+export type Session = z.infer<typeof sessionSchema>
+
+export const sessionDetailSchema = z.object({
+  session: sessionSchema,
+  traces: z.array(traceSchema),
+  scores: z.array(scoreSchema),
+})
+export type SessionDetail = z.infer<typeof sessionDetailSchema>
+
+export const scoreListSchema = page(scoreSchema)
+
+export const healthSchema = z.object({ status: z.literal('ok'), version: z.string(), storage: z.string() })
+export type Health = z.infer<typeof healthSchema>

@@ -1,0 +1,91 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
+import { HTTPException } from 'hono/http-exception'
+import type { AppEnv } from './auth/auth-context'
+import { authenticate } from './auth/middleware'
+import { ApiHttpError, errorResponse } from './http-errors'
+import { buildOpenApi } from './openapi/spec'
+import { ingestRoutes } from './routes/ingest'
+import { scoreRoutes } from './routes/scores'
+import { tokenRoutes } from './routes/tokens'
+import { sessionRoutes, traceRoutes } from './routes/traces'
+import { InvalidCursorError, type Store } from './store/types'
+
+export const VERSION = '0.1.0'
+
+export interface AppConfig {
+  /** request bodies above this are refused with 413 (default 10 MB) */
+  bodyLimitBytes: number
+  /** browser origins allowed by CORS */
+  allowedOrigins: string[]
+}
+
+export const DEFAULT_CONFIG: AppConfig = { bodyLimitBytes: 10 * 1024 * 1024, allowedOrigins: [] }
+
+export interface AppDeps {
+  store: Store
+  config: AppConfig
+  now: () => number
+}
+
+export interface CreateAppOptions {
+  store: Store
+  config?: Partial<AppConfig>
+  /** the clock; tests move it */
+  now?: () => number
+  /** extra sub-apps mounted before the 404 handler (static files, the demo backend) */
+  mount?: (app: Hono<AppEnv>, deps: AppDeps) => void
+}
+
+/** The Sightline HTTP API as a Hono app: one sub-app per resource over one Store. */
+export function createApp({ store, config, now = Date.now, mount }: CreateAppOptions) {
+  const deps: AppDeps = { store, config: { ...DEFAULT_CONFIG, ...config }, now }
+  const app = new Hono<AppEnv>()
+
+  app.onError((err, c) => {
+    if (err instanceof ApiHttpError) return errorResponse(c, err)
+    if (err instanceof InvalidCursorError)
+      return errorResponse(c, new ApiHttpError(400, 'validation_failed', err.message, [{ path: ['cursor'], message: err.message }]))
+    if (err instanceof HTTPException && err.status < 500)
+      return errorResponse(c, new ApiHttpError(err.status as 400, 'bad_request', err.message))
+    console.error('sightline: request failed', c.req.method, c.req.path, err)
+    return errorResponse(c, new ApiHttpError(500, 'internal', 'internal error; the request was not applied'))
+  })
+  app.notFound((c) => errorResponse(c, new ApiHttpError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)))
+
+  const origins = new Set(deps.config.allowedOrigins)
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (origins.has(origin) ? origin : null),
+      allowHeaders: ['authorization', 'content-type'],
+      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      maxAge: 600,
+    }),
+  )
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () => {
+        throw new ApiHttpError(413, 'payload_too_large', `request body is over the ${deps.config.bodyLimitBytes} byte limit`)
+      },
+    }),
+  )
+
+  app.get('/api/health', (c) => c.json({ status: 'ok' as const, version: VERSION, storage: store.kind }))
+  app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(VERSION)))
+
+  app.use('/api/v1/*', authenticate(store, now))
+  app.route('/api/v1/ingest', ingestRoutes(deps))
+  app.route('/api/v1/traces', traceRoutes(deps))
+  app.route('/api/v1/sessions', sessionRoutes(deps))
+  app.route('/api/v1/scores', scoreRoutes(deps))
+  app.route('/api/v1/tokens', tokenRoutes(deps))
+
+  mount?.(app, deps)
+  return app
+}
+
+export type SightlineApp = ReturnType<typeof createApp>

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util'
+import { bootstrapDefaultProject } from './bootstrap'
+import { ConfigError, resolveServeConfig } from './config'
+import { seedTraces } from './demo/seed'
+import { startServer } from './server'
+import { openStore } from './store/open-store'
+
+const USAGE = `Usage:
+  sightline serve [--port 4318] [--host 127.0.0.1] [--data-dir ./.sightline] [--demo] [--static DIR] [--body-limit BYTES]
+  sightline seed --traces N [--days 14] [--data-dir ./.sightline]
+
+Environment: SIGHTLINE_PORT, SIGHTLINE_HOST, SIGHTLINE_DATA_DIR, DATABASE_URL, SIGHTLINE_SECRET_KEY,
+SIGHTLINE_PUBLIC_KEY, SIGHTLINE_ALLOWED_ORIGINS (comma list), SIGHTLINE_BODY_LIMIT. Flags win.`
+
+async function serveCommand(argv: string[]) {
+  const server = await startServer(resolveServeConfig(argv, process.env))
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`${signal}: finishing in-flight requests…`)
+    const force = setTimeout(() => {
+      console.error('shutdown took over 10 s; exiting')
+      process.exit(1)
+    }, 10_000)
+    force.unref()
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        console.error('shutdown failed:', err)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+}
+
+async function seedCommand(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { traces: { type: 'string' }, days: { type: 'string' }, 'data-dir': { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  })
+  void positionals
+  const traces = Number(values.traces)
+  if (!Number.isInteger(traces) || traces < 1) throw new ConfigError('seed needs --traces N with N a whole number ≥ 1')
+  const days = values.days ? Number(values.days) : 14
+  if (!(days > 0)) throw new ConfigError('--days must be a positive number')
+  const config = resolveServeConfig(values['data-dir'] ? ['--data-dir', values['data-dir']] : [], process.env)
+  const store = await openStore(config)
+  await store.migrate()
+  const { projectId } = await bootstrapDefaultProject(store, { ...config, log: () => {} })
+  const started = Date.now()
+  let last = 0
+  const done = await seedTraces(store, projectId, {
+    traces,
+    days,
+    now: Date.now(),
+    onProgress: (p) => {
+      if (Date.now() - last > 2000 || p.traces === traces) {
+        last = Date.now()
+        process.stdout.write(`\rseeded ${p.traces}/${traces} traces, ${p.spans} spans`)
+      }
+    },
+  })
+  await store.close()
+  console.log(`\nDone: ${done.traces} traces, ${done.spans} spans in ${((Date.now() - started) / 1000).toFixed(1)} s (${store.kind})`)
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2)
+  if (command === 'serve') return serveCommand(rest)
+  if (command === 'seed') return seedCommand(rest)
+  console.log(USAGE)
+  if (command && command !== 'help' && command !== '--help') {
+    console.error(`\nUnknown command "${command}"`)
+    process.exitCode = 2
+  }
+}
+
+main().catch((err) => {
+  const expected = err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+  console.error(`sightline: ${expected ? err.message : err.stack ?? err}`)
+  if (expected) console.error(`\n${USAGE}`)
+  process.exit(2)
+})

@@ -1,0 +1,56 @@
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+
+export interface ServeConfig {
+  port: number
+  host: string
+  dataDir: string
+  databaseUrl?: string
+  secretKey?: string
+  publicKey?: string
+  allowedOrigins: string[]
+  demo: boolean
+  staticDir?: string
+  bodyLimitBytes: number
+}
+
+export class ConfigError extends Error {}
+
+const int = (name: string, raw: string, min: number, max: number) => {
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
+  return n
+}
+
+/** Flags win over the environment, which wins over defaults. */
+export function resolveServeConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      demo: { type: 'boolean' },
+      static: { type: 'string' },
+      'body-limit': { type: 'string' },
+    },
+    strict: true,
+  })
+  const port = values.port ?? env.SIGHTLINE_PORT ?? '4318'
+  const limit = values['body-limit'] ?? env.SIGHTLINE_BODY_LIMIT ?? String(10 * 1024 * 1024)
+  return {
+    port: int('--port', port, 0, 65535),
+    host: values.host ?? env.SIGHTLINE_HOST ?? '127.0.0.1',
+    dataDir: resolve(values['data-dir'] ?? env.SIGHTLINE_DATA_DIR ?? './.sightline'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    secretKey: env.SIGHTLINE_SECRET_KEY || undefined,
+    publicKey: env.SIGHTLINE_PUBLIC_KEY || undefined,
+    allowedOrigins: (env.SIGHTLINE_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    demo: values.demo ?? false,
+    staticDir: values.static ? resolve(values.static) : undefined,
+    bodyLimitBytes: int('--body-limit', limit, 1024, 1024 ** 3),
+  }
+}

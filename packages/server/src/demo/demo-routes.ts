@@ -1,0 +1,58 @@
+import { createClient, type SightlineClient } from '@sightline/core'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { AppEnv } from '../auth/auth-context'
+import { jsonBody } from '../validation'
+import { buildExchange, DEMO_MODELS } from './demo-data'
+import { hashString, seededRandom } from './fake-model'
+
+const chatSchema = z.strictObject({
+  sessionId: z.string().min(1).max(256),
+  message: z.string().min(1).max(4000),
+  userId: z.string().min(1).max(256).default('demo-user'),
+})
+
+/**
+ * The playground's stand-in for a customer's backend (mounted only with --demo). It holds the
+ * secret key server-side, answers chat with the fake model and traces each exchange through the
+ * typed client, and mints short-lived view tokens, so the browser never sees the secret key.
+ */
+export function demoRoutes(app: { fetch: (req: Request) => Response | Promise<Response> }, secretKey: string) {
+  const client: SightlineClient = createClient({
+    baseUrl: 'http://sightline.internal',
+    secretKey,
+    fetch: async (input, init) => app.fetch(new Request(input as string, init)),
+  })
+  return new Hono<AppEnv>()
+    .post('/chat', async (c) => {
+      const { sessionId, message, userId } = await jsonBody(c, chatSchema)
+      const traceId = crypto.randomUUID().replace(/-/g, '')
+      const rnd = seededRandom(hashString(message))
+      const { spans, answer } = buildExchange({
+        traceId,
+        name: 'rag-qa',
+        question: message,
+        start: Date.now(),
+        model: DEMO_MODELS[1],
+        rnd,
+      })
+      await client.ingest({
+        traces: [
+          {
+            id: traceId,
+            name: 'playground-chat',
+            userId,
+            sessionId,
+            environment: 'playground',
+            release: 'dev',
+            metadata: { plan: 'pro', region: 'eu' },
+            input: message,
+            output: answer,
+          },
+        ],
+        spans,
+      })
+      return c.json({ traceId, answer })
+    })
+    .get('/token', async (c) => c.json(await client.createToken({ kind: 'view', expiresIn: 900 })))
+}

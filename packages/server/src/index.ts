@@ -1,0 +1,13 @@
+export { createApp, DEFAULT_CONFIG, VERSION } from './app'
+export { startServer } from './server'
+export { resolveServeConfig } from './config'
+export { bootstrapDefaultProject, DEFAULT_PROJECT_ID } from './bootstrap'
+export { openStore } from './store/open-store'
+export { openSqliteStore } from './store/sqlite/sqlite-store'
+export { seedTraces, seedDemoIfEmpty } from './demo/seed'
+export { generateDemoData } from './demo/demo-data'
+
+export type { AppConfig, AppDeps, CreateAppOptions, SightlineApp } from './app'
+export type { ServeConfig } from './config'
+export type { RunningServer } from './server'
+export type { Store, IngestWrite, ScoreRecord, ApiKeyRecord, ProjectRecord } from './store/types'

@@ -1,0 +1,106 @@
+import {
+  apiErrorSchema,
+  healthSchema,
+  ingestBatchSchema,
+  ingestResultSchema,
+  scoreInputSchema,
+  scoreListSchema,
+  scoreSchema,
+  sessionDetailSchema,
+  spanInputSchema,
+  tokenRequestSchema,
+  tokenResponseSchema,
+  TRACE_LIST_PARAM_NAMES,
+  traceDetailSchema,
+  traceInputSchema,
+  traceListSchema,
+} from '@sightline/core'
+import { z } from 'zod'
+import { scoreListQuerySchema } from '../routes/scores'
+
+type Auth = 'none' | 'secret' | 'read'
+interface RouteDoc {
+  method: 'get' | 'post' | 'delete'
+  path: string
+  summary: string
+  auth: Auth
+  body?: z.ZodType
+  response?: z.ZodType
+  status?: number
+  query?: { name: string; description?: string }[]
+  pathParams?: string[]
+}
+
+const traceListParams = [
+  ...TRACE_LIST_PARAM_NAMES.map((name) => ({ name })),
+  { name: 'metadata.{key}', description: 'metadata key equals value (as text)' },
+  { name: 'score.{name}', description: 'a score with this name: exact value, or min..max' },
+]
+
+const ROUTES: RouteDoc[] = [
+  { method: 'get', path: '/api/health', summary: 'Liveness and storage backend', auth: 'none', response: healthSchema },
+  {
+    method: 'post',
+    path: '/api/v1/ingest',
+    summary: 'Ingest a batch of traces, spans and scores; partial success per item',
+    auth: 'secret',
+    body: z.object({
+      traces: z.array(traceInputSchema).optional(),
+      spans: z.array(spanInputSchema).optional(),
+      scores: z.array(scoreInputSchema).optional(),
+    }),
+    response: ingestResultSchema,
+  },
+  { method: 'get', path: '/api/v1/traces', summary: 'List traces', auth: 'read', query: traceListParams, response: traceListSchema },
+  { method: 'get', path: '/api/v1/traces/{id}', summary: 'A trace with its spans and scores', auth: 'read', pathParams: ['id'], response: traceDetailSchema },
+  { method: 'get', path: '/api/v1/sessions/{id}', summary: 'The traces of one session', auth: 'read', pathParams: ['id'], response: sessionDetailSchema },
+  {
+    method: 'get',
+    path: '/api/v1/scores',
+    summary: 'List scores, newest first',
+    auth: 'read',
+    query: Object.keys(scoreListQuerySchema.shape).map((name) => ({ name })),
+    response: scoreListSchema,
+  },
+  { method: 'post', path: '/api/v1/scores', summary: 'Create or update (same id) a score', auth: 'secret', body: scoreInputSchema, response: scoreSchema },
+  { method: 'delete', path: '/api/v1/scores/{id}', summary: 'Delete a score', auth: 'secret', pathParams: ['id'], status: 204 },
+  { method: 'post', path: '/api/v1/tokens', summary: 'Mint a short-lived browser token', auth: 'secret', body: tokenRequestSchema, response: tokenResponseSchema, status: 201 },
+]
+
+const schema = (s: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as Record<string, unknown>
+
+/** The OpenAPI document, generated from the same zod schemas that validate requests. */
+export function buildOpenApi(version: string) {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const r of ROUTES) {
+    const parameters = [
+      ...(r.pathParams ?? []).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      ...(r.query ?? []).map((q) => ({ name: q.name, in: 'query', required: false, schema: { type: 'string' }, description: q.description })),
+    ]
+    const error = { description: 'error', content: { 'application/json': { schema: schema(apiErrorSchema, 'output') } } }
+    paths[r.path] = {
+      ...paths[r.path],
+      [r.method]: {
+        summary: r.summary,
+        ...(r.auth === 'none' ? { security: [] } : {}),
+        ...(r.auth === 'read' ? { description: 'secret key, or a view/annotate token' } : {}),
+        ...(parameters.length ? { parameters } : {}),
+        ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
+        responses: {
+          [String(r.status ?? 200)]: r.response
+            ? { description: 'ok', content: { 'application/json': { schema: schema(r.response, 'output') } } }
+            : { description: 'no content' },
+          ...(r.auth === 'none' ? {} : { '400': error, '401': error, '403': error }),
+        },
+      },
+    }
+  }
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Sightline API', version },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    security: [{ bearer: [] }],
+    paths,
+  }
+}

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto'
+import { scoreInputSchema, SCORE_SOURCES, MAX_PAGE_SIZE } from '@sightline/core'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { AppEnv } from '../auth/auth-context'
+import { readerFilters, requireAccess } from '../auth/middleware'
+import type { AppDeps } from '../app'
+import { notFound } from '../http-errors'
+import { jsonBody, parseWith } from '../validation'
+
+export const scoreListQuerySchema = z.strictObject({
+  traceId: z.string().min(1).optional(),
+  name: z.string().min(1).optional(),
+  source: z.enum(SCORE_SOURCES).optional(),
+  limit: z.coerce.number<string>().int().min(1).max(MAX_PAGE_SIZE).optional(),
+  cursor: z.string().min(1).optional(),
+})
+
+export function scoreRoutes({ store, now }: AppDeps) {
+  return new Hono<AppEnv>()
+    .get('/', requireAccess('read'), async (c) => {
+      const query = parseWith(scoreListQuerySchema, c.req.query(), ['query'])
+      const auth = c.get('auth')
+      const fixed = readerFilters(auth)
+      return c.json(
+        await store.listScores(auth.projectId, { ...query, ...(Object.keys(fixed).length && { traceFilters: fixed }) }),
+      )
+    })
+    .post('/', requireAccess('write'), async (c) => {
+      const score = await jsonBody(c, scoreInputSchema)
+      const id = score.id ?? randomUUID()
+      const { projectId } = c.get('auth')
+      await store.ingest(projectId, { traces: [], spans: [], scores: [{ ...score, id }] }, now())
+      return c.json(await store.getScore(projectId, id))
+    })
+    .delete('/:id', requireAccess('write'), async (c) => {
+      if (!(await store.deleteScore(c.get('auth').projectId, c.req.param('id')))) throw notFound('score')
+      return c.body(null, 204)
+    })
+}

@@ -1,0 +1,46 @@
+import { parseTraceListQuery, tokenRequestSchema } from '@sightline/core'
+import { Hono } from 'hono'
+import type { AppEnv } from '../auth/auth-context'
+import { requireAccess } from '../auth/middleware'
+import { signToken } from '../auth/tokens'
+import type { AppDeps } from '../app'
+import { ApiHttpError, notFound } from '../http-errors'
+import { FIXED_FILTER_NAMES } from '../services/reader-scope'
+import { jsonBody } from '../validation'
+
+const invalid = (path: string[], message: string) =>
+  new ApiHttpError(400, 'validation_failed', `invalid request: ${path.join('.')}: ${message}`, [{ path, message }])
+
+export function tokenRoutes({ store, now }: AppDeps) {
+  return new Hono<AppEnv>().post('/', requireAccess('write'), async (c) => {
+    const req = await jsonBody(c, tokenRequestSchema)
+    if (req.kind === 'feedback' && !req.traceIds?.length)
+      throw invalid(['traceIds'], 'a feedback token must name the traces it may score')
+    if (req.kind === 'annotate' && !req.reviewer) throw invalid(['reviewer'], 'an annotate token must name its reviewer')
+    if (req.filters) {
+      for (const key of Object.keys(req.filters))
+        if (!(FIXED_FILTER_NAMES as readonly string[]).includes(key) && !key.startsWith('metadata.'))
+          throw invalid(['filters', key], `a token can fix only ${FIXED_FILTER_NAMES.join(', ')} and metadata.<key>`)
+      const parsed = parseTraceListQuery(req.filters)
+      if (!parsed.success) throw invalid(['filters', ...parsed.issues[0].path.map(String)], parsed.issues[0].message)
+    }
+    const { projectId } = c.get('auth')
+    const project = await store.getProject(projectId)
+    if (!project) throw notFound('project')
+    const exp = Math.floor(now() / 1000) + req.expiresIn
+    const token = signToken(
+      {
+        p: projectId,
+        k: req.kind,
+        exp,
+        ...(req.traceIds && { traceIds: req.traceIds }),
+        ...(req.names && { names: req.names }),
+        ...(req.filters && { filters: req.filters }),
+        ...(req.reviewer && { reviewer: req.reviewer }),
+        ...(req.queueIds && { queueIds: req.queueIds }),
+      },
+      project.signingSecret,
+    )
+    return c.json({ token, expiresAt: new Date(exp * 1000).toISOString() }, 201)
+  })
+}

@@ -1,0 +1,34 @@
+import { parseTraceListQuery } from '@sightline/core'
+import { Hono } from 'hono'
+import type { AppEnv } from '../auth/auth-context'
+import { readerFilters, requireAccess } from '../auth/middleware'
+import type { AppDeps } from '../app'
+import { ApiHttpError, notFound } from '../http-errors'
+import { withFixedFilters, traceVisible } from '../services/reader-scope'
+
+export function traceRoutes({ store }: AppDeps) {
+  return new Hono<AppEnv>()
+    .use(requireAccess('read'))
+    .get('/', async (c) => {
+      const parsed = parseTraceListQuery(new URL(c.req.url).searchParams)
+      if (!parsed.success)
+        throw new ApiHttpError(400, 'validation_failed', `invalid query: ${parsed.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, parsed.issues)
+      const auth = c.get('auth')
+      return c.json(await store.listTraces(auth.projectId, withFixedFilters(parsed.data, readerFilters(auth))))
+    })
+    .get('/:id', async (c) => {
+      const auth = c.get('auth')
+      const detail = await store.getTrace(auth.projectId, c.req.param('id'))
+      if (!detail || !traceVisible(detail.trace, readerFilters(auth))) throw notFound('trace')
+      return c.json(detail)
+    })
+}
+
+export function sessionRoutes({ store }: AppDeps) {
+  return new Hono<AppEnv>().get('/:id', requireAccess('read'), async (c) => {
+    const auth = c.get('auth')
+    const detail = await store.getSession(auth.projectId, c.req.param('id'), readerFilters(auth))
+    if (!detail) throw notFound('session')
+    return c.json(detail)
+  })
+}

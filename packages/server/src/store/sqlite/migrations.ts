@@ -1,0 +1,103 @@
+/** Versioned migrations: each runs once, in order, inside a transaction. Never edit a shipped one. */
+export const SQLITE_MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+CREATE TABLE projects (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  signing_secret TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE api_keys (
+  hash TEXT PRIMARY KEY,
+  prefix TEXT NOT NULL,
+  project_id TEXT NOT NULL REFERENCES projects(id),
+  kind TEXT NOT NULL CHECK (kind IN ('secret', 'public')),
+  origins TEXT NOT NULL DEFAULT '[]',
+  require_token INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+-- d_* columns hold what the client declared; the rest is derived from them and the spans.
+CREATE TABLE traces (
+  project_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  d_name TEXT, d_start INTEGER, d_end INTEGER, d_input TEXT, d_output TEXT, d_status TEXT,
+  name TEXT,
+  start_time INTEGER NOT NULL,
+  end_time INTEGER,
+  user_id TEXT, session_id TEXT, environment TEXT, release TEXT, version TEXT,
+  tags TEXT NOT NULL DEFAULT '[]',
+  metadata TEXT NOT NULL DEFAULT '{}',
+  input TEXT, output TEXT,
+  status TEXT NOT NULL DEFAULT 'ok',
+  latency_ms INTEGER,
+  input_tokens INTEGER NOT NULL DEFAULT 0,
+  output_tokens INTEGER NOT NULL DEFAULT 0,
+  total_tokens INTEGER NOT NULL DEFAULT 0,
+  cost REAL,
+  span_count INTEGER NOT NULL DEFAULT 0,
+  error_count INTEGER NOT NULL DEFAULT 0,
+  models TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (project_id, id)
+);
+CREATE INDEX traces_start ON traces (project_id, start_time, id);
+CREATE INDEX traces_session ON traces (project_id, session_id, start_time);
+CREATE INDEX traces_user ON traces (project_id, user_id, start_time);
+CREATE INDEX traces_env ON traces (project_id, environment, start_time);
+CREATE INDEX traces_name ON traces (project_id, name, start_time);
+CREATE INDEX traces_latency ON traces (project_id, COALESCE(latency_ms, -1), id);
+CREATE INDEX traces_cost ON traces (project_id, COALESCE(cost, -1), id);
+CREATE INDEX traces_tokens ON traces (project_id, total_tokens, id);
+-- Substring search over name, input and output (trigram: any 3+ character fragment).
+CREATE VIRTUAL TABLE trace_fts USING fts5(body, tokenize = 'trigram');
+
+CREATE TABLE spans (
+  project_id TEXT NOT NULL,
+  trace_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  parent_id TEXT,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  start_time INTEGER NOT NULL,
+  end_time INTEGER,
+  completion_start_time INTEGER,
+  model TEXT, provider TEXT, model_parameters TEXT,
+  usage_input REAL, usage_output REAL, usage_total REAL,
+  usage_cache_read REAL, usage_cache_write REAL, usage_reasoning REAL,
+  cost_input REAL, cost_output REAL, cost_total REAL, cost_source TEXT,
+  input TEXT, output TEXT,
+  status TEXT NOT NULL,
+  status_message TEXT,
+  attributes TEXT,
+  PRIMARY KEY (project_id, trace_id, id)
+);
+CREATE INDEX spans_model ON spans (project_id, model, trace_id) WHERE model IS NOT NULL;
+
+CREATE TABLE scores (
+  project_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  trace_id TEXT NOT NULL,
+  span_id TEXT,
+  name TEXT NOT NULL,
+  data_type TEXT NOT NULL,
+  value_num REAL,
+  value_str TEXT,
+  polarity INTEGER,
+  comment TEXT,
+  correction TEXT,
+  source TEXT NOT NULL,
+  author_id TEXT,
+  metadata TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, id)
+);
+CREATE INDEX scores_trace ON scores (project_id, trace_id, name);
+CREATE INDEX scores_name ON scores (project_id, name, trace_id);
+CREATE INDEX scores_created ON scores (project_id, created_at, id);
+`,
+  },
+]

@@ -1,0 +1,556 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import {
+  computeTraceTotals,
+  DEFAULT_PAGE_SIZE,
+  feedbackPolarity,
+  parseSort,
+  toIso,
+  toIsoOrNull,
+  type Page,
+  type ParsedSpanInput,
+  type ParsedTraceInput,
+  type Score,
+  type SessionDetail,
+  type Span,
+  type SpanType,
+  type Trace,
+  type TraceDetail,
+  type TraceFilters,
+  type TraceListQuery,
+  type TraceSummary,
+} from '@sightline/core'
+import { decodeCursor, encodeCursor, preview, SORT_COLUMNS } from '../cursor'
+import { buildTraceWhere, type SqlDialect } from '../trace-where'
+import type { ApiKeyRecord, IngestWrite, ProjectRecord, ScoreQuery, ScoreRecord, Store } from '../types'
+import { SQLITE_MIGRATIONS } from './migrations'
+
+type Row = Record<string, unknown>
+
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
+const parse = <T>(v: unknown): T | null => (v == null ? null : (JSON.parse(v as string) as T))
+/** Indexed search text is capped so one huge payload cannot bloat the index. */
+const SEARCH_CHARS = 20_000
+
+const dialect: SqlDialect = {
+  param: (value, params) => {
+    params.push(value)
+    return '?'
+  },
+  arrayContains: (col, p) => `EXISTS (SELECT 1 FROM json_each(${col}) WHERE value = ${p})`,
+  jsonFieldEquals: (col, key, p, params) => {
+    const path = `$."${key.replace(/"/g, '\\"')}"`
+    params.push(path, path)
+    // ->> gives text for strings; -> gives JSON text ("3", "true") for other values.
+    return `(${col} ->> ? = ${p} OR ${col} -> ? = ${p})`
+  },
+  textSearch: (alias, q, params) => {
+    if ([...q].length >= 3) {
+      params.push(`"${q.replace(/"/g, '""')}"`)
+      return `${alias}.rowid IN (SELECT rowid FROM trace_fts WHERE trace_fts MATCH ?)`
+    }
+    params.push(q.toLowerCase())
+    return `${alias}.rowid IN (SELECT rowid FROM trace_fts WHERE instr(lower(body), ?) > 0)`
+  },
+}
+
+export interface SqliteStoreOptions {
+  /** a file path, or ':memory:' */
+  filename: string
+}
+
+/** The embedded default store: one SQLite file in WAL mode. */
+export function openSqliteStore({ filename }: SqliteStoreOptions): Store {
+  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true })
+  const db = new Database(filename)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 5000')
+  db.pragma('foreign_keys = ON')
+
+  let stmts: ReturnType<typeof prepare> | undefined
+  const s = () => (stmts ??= prepare(db))
+
+  function migrate() {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at INTEGER)')
+    const done = new Set(
+      (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+    )
+    for (const m of SQLITE_MIGRATIONS) {
+      if (done.has(m.version)) continue
+      db.transaction(() => {
+        db.exec(m.sql)
+        db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, Date.now())
+      }).immediate()
+    }
+  }
+
+  const upsertTrace = (projectId: string, t: ParsedTraceInput, now: number) =>
+    s().upsertTrace.run({
+      project_id: projectId,
+      id: t.id,
+      received_at: now,
+      d_name: t.name ?? null,
+      d_start: t.startTime ?? null,
+      d_end: t.endTime ?? null,
+      d_input: json(t.input),
+      d_output: json(t.output),
+      d_status: t.status ?? null,
+      user_id: t.userId ?? null,
+      session_id: t.sessionId ?? null,
+      environment: t.environment ?? null,
+      release: t.release ?? null,
+      version: t.version ?? null,
+      tags: t.tags ? JSON.stringify(t.tags) : null,
+      metadata: t.metadata ? JSON.stringify(t.metadata) : null,
+    })
+
+  const upsertSpan = (projectId: string, sp: ParsedSpanInput) => {
+    const usage = sp.usage ?? null
+    const cost = sp.cost ?? null
+    s().upsertSpan.run({
+      project_id: projectId,
+      trace_id: sp.traceId,
+      id: sp.id,
+      parent_id: sp.parentId ?? null,
+      name: sp.name,
+      type: sp.type,
+      start_time: sp.startTime,
+      end_time: sp.endTime ?? null,
+      completion_start_time: sp.completionStartTime ?? null,
+      model: sp.model ?? null,
+      provider: sp.provider ?? null,
+      model_parameters: json(sp.modelParameters),
+      usage_input: usage?.input ?? null,
+      usage_output: usage?.output ?? null,
+      usage_total: usage ? (usage.total ?? (usage.input ?? 0) + (usage.output ?? 0)) : null,
+      usage_cache_read: usage?.cacheRead ?? null,
+      usage_cache_write: usage?.cacheWrite ?? null,
+      usage_reasoning: usage?.reasoning ?? null,
+      cost_input: cost?.input ?? null,
+      cost_output: cost?.output ?? null,
+      cost_total: cost ? (cost.total ?? (cost.input ?? 0) + (cost.output ?? 0)) : null,
+      cost_source: cost ? (cost.source ?? 'provided') : null,
+      input: json(sp.input),
+      output: json(sp.output),
+      status: sp.status,
+      status_message: sp.statusMessage ?? null,
+      attributes: json(sp.attributes),
+    })
+  }
+
+  const upsertScore = (projectId: string, sc: ScoreRecord, now: number) =>
+    s().upsertScore.run({
+      project_id: projectId,
+      id: sc.id,
+      trace_id: sc.traceId,
+      span_id: sc.spanId ?? null,
+      name: sc.name,
+      data_type: sc.dataType,
+      value_num: typeof sc.value === 'string' ? null : Number(sc.value),
+      value_str: typeof sc.value === 'string' ? sc.value : null,
+      polarity: sc.source === 'feedback' ? feedbackPolarity(sc) : null,
+      comment: sc.comment ?? null,
+      correction: json(sc.correction),
+      source: sc.source,
+      author_id: sc.authorId ?? null,
+      metadata: json(sc.metadata),
+      now,
+    })
+
+  /** Re-derives a trace's effective fields and totals from what was declared and its spans. */
+  function refreshTrace(projectId: string, traceId: string) {
+    const trace = s().traceDeclared.get(projectId, traceId) as Row
+    const spans = s().spanTotals.all(projectId, traceId) as Row[]
+    const totals = computeTraceTotals(
+      spans.map((r) => ({
+        type: r.type as SpanType,
+        startTime: r.start_time as number,
+        endTime: r.end_time as number | null,
+        model: r.model as string | null,
+        status: r.status as 'ok' | 'error',
+        usageInput: r.usage_input as number | null,
+        usageOutput: r.usage_output as number | null,
+        usageTotal: r.usage_total as number | null,
+        costTotal: r.cost_total as number | null,
+      })),
+    )
+    const ids = new Set(spans.map((r) => r.id))
+    const root = spans.find((r) => r.parent_id == null || !ids.has(r.parent_id))
+    const rootIo =
+      root && (trace.d_input == null || trace.d_output == null)
+        ? (s().spanIo.get(projectId, traceId, root.id) as Row)
+        : undefined
+    const dStart = trace.d_start as number | null
+    const dEnd = trace.d_end as number | null
+    const start = Math.min(dStart ?? Infinity, totals.startTime ?? Infinity)
+    const startTime = Number.isFinite(start) ? start : (trace.received_at as number)
+    const end = Math.max(dEnd ?? -Infinity, totals.endTime ?? -Infinity)
+    const endTime = Number.isFinite(end) ? end : null
+    const name = (trace.d_name as string | null) ?? (root?.name as string | undefined) ?? null
+    const input = (trace.d_input as string | null) ?? (rootIo?.input as string | null) ?? null
+    const output = (trace.d_output as string | null) ?? (rootIo?.output as string | null) ?? null
+    s().refreshTrace.run({
+      project_id: projectId,
+      id: traceId,
+      name,
+      start_time: startTime,
+      end_time: endTime,
+      input,
+      output,
+      status: trace.d_status === 'error' || totals.errorCount > 0 ? 'error' : 'ok',
+      latency_ms: endTime == null ? null : endTime - startTime,
+      input_tokens: totals.inputTokens,
+      output_tokens: totals.outputTokens,
+      total_tokens: totals.totalTokens,
+      cost: totals.cost,
+      span_count: totals.spanCount,
+      error_count: totals.errorCount,
+      models: JSON.stringify(totals.models),
+    })
+    const body = [name, input, output].filter(Boolean).join('\n').slice(0, SEARCH_CHARS)
+    s().ftsDelete.run(trace.rowid)
+    s().ftsInsert.run(trace.rowid, body)
+  }
+
+  const ingestTx = db.transaction((projectId: string, write: IngestWrite, now: number) => {
+    const touched = new Set<string>()
+    for (const t of write.traces) {
+      upsertTrace(projectId, t, now)
+      touched.add(t.id)
+    }
+    for (const sp of write.spans) {
+      if (!touched.has(sp.traceId)) s().ensureTrace.run(projectId, sp.traceId, now, sp.startTime)
+      upsertSpan(projectId, sp)
+      touched.add(sp.traceId)
+    }
+    for (const sc of write.scores) upsertScore(projectId, sc, now)
+    for (const id of touched) refreshTrace(projectId, id)
+  })
+
+  function listTraces(projectId: string, q: TraceListQuery): Page<TraceSummary> {
+    const params: unknown[] = []
+    const { field, desc } = parseSort(q.sort)
+    const sortExpr = SORT_COLUMNS[field]
+    let where = buildTraceWhere(projectId, q, dialect, params)
+    const sortName = `${desc ? '-' : ''}${field}`
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor, sortName)
+      where += ` AND (${sortExpr}, t.id) ${desc ? '<' : '>'} (?, ?)`
+      params.push(c.value, c.id)
+    }
+    const limit = q.limit ?? DEFAULT_PAGE_SIZE
+    const dir = desc ? 'DESC' : 'ASC'
+    const rows = db
+      .prepare(
+        `SELECT t.*, ${sortExpr} AS sort_value FROM traces t WHERE ${where} ORDER BY ${sortExpr} ${dir}, t.id ${dir} LIMIT ?`,
+      )
+      .all(...params, limit + 1) as Row[]
+    const more = rows.length > limit
+    const page = more ? rows.slice(0, limit) : rows
+    const last = page[page.length - 1]
+    return {
+      data: page.map(toSummary),
+      nextCursor:
+        more && last ? encodeCursor({ sort: sortName, value: last.sort_value as number, id: last.id as string }) : null,
+    }
+  }
+
+  function getSession(projectId: string, sessionId: string, filters: TraceFilters = {}): SessionDetail | null {
+    const params: unknown[] = []
+    const where = buildTraceWhere(projectId, { ...filters, sessionId }, dialect, params)
+    const rows = db
+      .prepare(`SELECT t.* FROM traces t WHERE ${where} ORDER BY t.start_time ASC, t.id ASC LIMIT 1000`)
+      .all(...params) as Row[]
+    if (!rows.length) return null
+    const traces = rows.map(toTrace)
+    const scores = (
+      db
+        .prepare(
+          `SELECT * FROM scores WHERE project_id = ? AND trace_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`,
+        )
+        .all(projectId, JSON.stringify(traces.map((t) => t.id))) as Row[]
+    ).map(toScore)
+    const costs = traces.filter((t) => t.cost != null)
+    return {
+      session: {
+        id: sessionId,
+        traceCount: traces.length,
+        startTime: traces[0].startTime,
+        endTime: traces.reduce<string | null>((m, t) => (t.endTime && (!m || t.endTime > m) ? t.endTime : m), null),
+        userIds: [...new Set(traces.map((t) => t.userId).filter((u): u is string => !!u))],
+        totalTokens: traces.reduce((n, t) => n + t.totalTokens, 0),
+        cost: costs.length ? costs.reduce((n, t) => n + (t.cost ?? 0), 0) : null,
+        errorCount: traces.reduce((n, t) => n + t.errorCount, 0),
+      },
+      traces,
+      scores,
+    }
+  }
+
+  function listScores(projectId: string, q: ScoreQuery): Page<Score> {
+    const params: unknown[] = [projectId]
+    const where = ['sc.project_id = ?']
+    if (q.traceId) where.push('sc.trace_id = ?') && params.push(q.traceId)
+    if (q.name) where.push('sc.name = ?') && params.push(q.name)
+    if (q.source) where.push('sc.source = ?') && params.push(q.source)
+    if (q.traceFilters) {
+      const tp: unknown[] = []
+      const tw = buildTraceWhere(projectId, q.traceFilters, dialect, tp)
+      where.push(`EXISTS (SELECT 1 FROM traces t WHERE t.id = sc.trace_id AND ${tw})`)
+      params.push(...tp)
+    }
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor, '-createdAt')
+      where.push('(sc.created_at, sc.id) < (?, ?)')
+      params.push(c.value, c.id)
+    }
+    const limit = q.limit ?? DEFAULT_PAGE_SIZE
+    const rows = db
+      .prepare(`SELECT sc.* FROM scores sc WHERE ${where.join(' AND ')} ORDER BY sc.created_at DESC, sc.id DESC LIMIT ?`)
+      .all(...params, limit + 1) as Row[]
+    const more = rows.length > limit
+    const page = more ? rows.slice(0, limit) : rows
+    const last = page[page.length - 1]
+    return {
+      data: page.map(toScore),
+      nextCursor:
+        more && last ? encodeCursor({ sort: '-createdAt', value: last.created_at as number, id: last.id as string }) : null,
+    }
+  }
+
+  return {
+    kind: 'sqlite',
+    migrate: async () => migrate(),
+    close: async () => {
+      if (db.open) {
+        db.pragma('wal_checkpoint(TRUNCATE)')
+        db.close()
+      }
+    },
+    getProject: async (id) => {
+      const r = s().getProject.get(id) as Row | undefined
+      return r ? { id: r.id as string, name: r.name as string, signingSecret: r.signing_secret as string } : null
+    },
+    createProject: async (p: ProjectRecord) => {
+      s().createProject.run(p.id, p.name, p.signingSecret, Date.now())
+    },
+    putKey: async (hash, prefix, k: ApiKeyRecord) => {
+      s().putKey.run(hash, prefix, k.projectId, k.kind, JSON.stringify(k.origins), k.requireToken ? 1 : 0, Date.now())
+    },
+    findKey: async (hash) => {
+      const r = s().findKey.get(hash) as Row | undefined
+      return r
+        ? {
+            projectId: r.project_id as string,
+            kind: r.kind as ApiKeyRecord['kind'],
+            origins: JSON.parse(r.origins as string),
+            requireToken: r.require_token === 1,
+          }
+        : null
+    },
+    ingest: async (projectId, write, now) => ingestTx.immediate(projectId, write, now),
+    listTraces: async (projectId, q) => listTraces(projectId, q),
+    getTrace: async (projectId, id): Promise<TraceDetail | null> => {
+      const row = s().getTrace.get(projectId, id) as Row | undefined
+      if (!row) return null
+      return {
+        trace: toTrace(row),
+        spans: (s().getSpans.all(projectId, id) as Row[]).map(toSpan),
+        scores: (s().getTraceScores.all(projectId, id) as Row[]).map(toScore),
+      }
+    },
+    getSession: async (projectId, id, filters) => getSession(projectId, id, filters),
+    listScores: async (projectId, q) => listScores(projectId, q),
+    getScore: async (projectId, id) => {
+      const r = s().getScore.get(projectId, id) as Row | undefined
+      return r ? toScore(r) : null
+    },
+    deleteScore: async (projectId, id) => s().deleteScore.run(projectId, id).changes > 0,
+    countSpans: async (projectId) => (s().countSpans.get(projectId) as { n: number }).n,
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    getProject: db.prepare('SELECT * FROM projects WHERE id = ?'),
+    createProject: db.prepare('INSERT INTO projects (id, name, signing_secret, created_at) VALUES (?, ?, ?, ?)'),
+    putKey: db.prepare(
+      `INSERT INTO api_keys (hash, prefix, project_id, kind, origins, require_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (hash) DO UPDATE SET project_id = excluded.project_id, kind = excluded.kind,
+         origins = excluded.origins, require_token = excluded.require_token`,
+    ),
+    findKey: db.prepare('SELECT * FROM api_keys WHERE hash = ?'),
+    // Re-sending a trace merges: fields left out keep their stored value.
+    upsertTrace: db.prepare(`
+      INSERT INTO traces (project_id, id, received_at, d_name, d_start, d_end, d_input, d_output, d_status,
+        start_time, user_id, session_id, environment, release, version, tags, metadata)
+      VALUES (@project_id, @id, @received_at, @d_name, @d_start, @d_end, @d_input, @d_output, @d_status,
+        COALESCE(@d_start, @received_at), @user_id, @session_id, @environment, @release, @version,
+        COALESCE(@tags, '[]'), COALESCE(@metadata, '{}'))
+      ON CONFLICT (project_id, id) DO UPDATE SET
+        d_name = COALESCE(excluded.d_name, d_name), d_start = COALESCE(excluded.d_start, d_start),
+        d_end = COALESCE(excluded.d_end, d_end), d_input = COALESCE(excluded.d_input, d_input),
+        d_output = COALESCE(excluded.d_output, d_output), d_status = COALESCE(excluded.d_status, d_status),
+        user_id = COALESCE(excluded.user_id, user_id), session_id = COALESCE(excluded.session_id, session_id),
+        environment = COALESCE(excluded.environment, environment), release = COALESCE(excluded.release, release),
+        version = COALESCE(excluded.version, version),
+        tags = CASE WHEN @tags IS NULL THEN tags ELSE excluded.tags END,
+        metadata = CASE WHEN @metadata IS NULL THEN metadata ELSE excluded.metadata END`),
+    ensureTrace: db.prepare(
+      `INSERT INTO traces (project_id, id, received_at, start_time) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ),
+    upsertSpan: db.prepare(`
+      INSERT INTO spans VALUES (@project_id, @trace_id, @id, @parent_id, @name, @type, @start_time, @end_time,
+        @completion_start_time, @model, @provider, @model_parameters, @usage_input, @usage_output, @usage_total,
+        @usage_cache_read, @usage_cache_write, @usage_reasoning, @cost_input, @cost_output, @cost_total, @cost_source,
+        @input, @output, @status, @status_message, @attributes)
+      ON CONFLICT (project_id, trace_id, id) DO UPDATE SET
+        parent_id = excluded.parent_id, name = excluded.name, type = excluded.type, start_time = excluded.start_time,
+        end_time = excluded.end_time, completion_start_time = excluded.completion_start_time, model = excluded.model,
+        provider = excluded.provider, model_parameters = excluded.model_parameters, usage_input = excluded.usage_input,
+        usage_output = excluded.usage_output, usage_total = excluded.usage_total,
+        usage_cache_read = excluded.usage_cache_read, usage_cache_write = excluded.usage_cache_write,
+        usage_reasoning = excluded.usage_reasoning, cost_input = excluded.cost_input, cost_output = excluded.cost_output,
+        cost_total = excluded.cost_total, cost_source = excluded.cost_source, input = excluded.input,
+        output = excluded.output, status = excluded.status, status_message = excluded.status_message,
+        attributes = excluded.attributes`),
+    // updated_at moves only when something really changed, so a re-sent batch leaves the same data.
+    upsertScore: db.prepare(`
+      INSERT INTO scores VALUES (@project_id, @id, @trace_id, @span_id, @name, @data_type, @value_num, @value_str,
+        @polarity, @comment, @correction, @source, @author_id, @metadata, @now, @now)
+      ON CONFLICT (project_id, id) DO UPDATE SET
+        trace_id = excluded.trace_id, span_id = excluded.span_id, name = excluded.name, data_type = excluded.data_type,
+        value_num = excluded.value_num, value_str = excluded.value_str, polarity = excluded.polarity,
+        comment = excluded.comment, correction = excluded.correction, source = excluded.source,
+        author_id = excluded.author_id, metadata = excluded.metadata, updated_at = excluded.updated_at
+      WHERE trace_id IS NOT excluded.trace_id OR span_id IS NOT excluded.span_id OR name IS NOT excluded.name
+        OR data_type IS NOT excluded.data_type OR value_num IS NOT excluded.value_num
+        OR value_str IS NOT excluded.value_str OR comment IS NOT excluded.comment
+        OR correction IS NOT excluded.correction OR source IS NOT excluded.source
+        OR author_id IS NOT excluded.author_id OR metadata IS NOT excluded.metadata`),
+    traceDeclared: db.prepare(
+      'SELECT rowid, received_at, d_name, d_start, d_end, d_input, d_output, d_status FROM traces WHERE project_id = ? AND id = ?',
+    ),
+    spanTotals: db.prepare(
+      `SELECT id, parent_id, name, type, start_time, end_time, model, status, usage_input, usage_output, usage_total, cost_total
+       FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id`,
+    ),
+    spanIo: db.prepare('SELECT input, output FROM spans WHERE project_id = ? AND trace_id = ? AND id = ?'),
+    refreshTrace: db.prepare(`
+      UPDATE traces SET name = @name, start_time = @start_time, end_time = @end_time, input = @input, output = @output,
+        status = @status, latency_ms = @latency_ms, input_tokens = @input_tokens, output_tokens = @output_tokens,
+        total_tokens = @total_tokens, cost = @cost, span_count = @span_count, error_count = @error_count, models = @models
+      WHERE project_id = @project_id AND id = @id`),
+    ftsDelete: db.prepare('DELETE FROM trace_fts WHERE rowid = ?'),
+    ftsInsert: db.prepare('INSERT INTO trace_fts (rowid, body) VALUES (?, ?)'),
+    getTrace: db.prepare('SELECT * FROM traces WHERE project_id = ? AND id = ?'),
+    getSpans: db.prepare('SELECT * FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id'),
+    getTraceScores: db.prepare('SELECT * FROM scores WHERE project_id = ? AND trace_id = ? ORDER BY created_at, id'),
+    getScore: db.prepare('SELECT * FROM scores WHERE project_id = ? AND id = ?'),
+    deleteScore: db.prepare('DELETE FROM scores WHERE project_id = ? AND id = ?'),
+    countSpans: db.prepare('SELECT count(*) AS n FROM spans WHERE project_id = ?'),
+  }
+}
+
+function traceFields(r: Row) {
+  return {
+    id: r.id as string,
+    projectId: r.project_id as string,
+    name: (r.name as string | null) ?? null,
+    startTime: toIso(r.start_time as number),
+    endTime: toIsoOrNull(r.end_time as number | null),
+    userId: r.user_id as string | null,
+    sessionId: r.session_id as string | null,
+    environment: r.environment as string | null,
+    release: r.release as string | null,
+    version: r.version as string | null,
+    tags: JSON.parse(r.tags as string) as string[],
+    metadata: JSON.parse(r.metadata as string),
+    status: r.status as 'ok' | 'error',
+    latencyMs: r.latency_ms as number | null,
+    inputTokens: r.input_tokens as number,
+    outputTokens: r.output_tokens as number,
+    totalTokens: r.total_tokens as number,
+    cost: r.cost as number | null,
+    spanCount: r.span_count as number,
+    errorCount: r.error_count as number,
+    models: JSON.parse(r.models as string) as string[],
+  }
+}
+
+export const toTrace = (r: Row): Trace => ({ ...traceFields(r), input: parse(r.input), output: parse(r.output) })
+
+const toSummary = (r: Row): TraceSummary => ({
+  ...traceFields(r),
+  inputPreview: preview(r.input as string | null),
+  outputPreview: preview(r.output as string | null),
+})
+
+function toSpan(r: Row): Span {
+  const hasUsage = ['usage_input', 'usage_output', 'usage_total', 'usage_cache_read', 'usage_cache_write', 'usage_reasoning'].some(
+    (k) => r[k] != null,
+  )
+  const start = r.start_time as number
+  const end = r.end_time as number | null
+  return {
+    id: r.id as string,
+    traceId: r.trace_id as string,
+    parentId: r.parent_id as string | null,
+    name: r.name as string,
+    type: r.type as SpanType,
+    startTime: toIso(start),
+    endTime: toIsoOrNull(end),
+    completionStartTime: toIsoOrNull(r.completion_start_time as number | null),
+    latencyMs: end == null ? null : end - start,
+    model: r.model as string | null,
+    provider: r.provider as string | null,
+    modelParameters: parse(r.model_parameters),
+    usage: hasUsage
+      ? {
+          input: r.usage_input as number | null,
+          output: r.usage_output as number | null,
+          total: r.usage_total as number | null,
+          cacheRead: r.usage_cache_read as number | null,
+          cacheWrite: r.usage_cache_write as number | null,
+          reasoning: r.usage_reasoning as number | null,
+        }
+      : null,
+    cost:
+      r.cost_source != null
+        ? {
+            input: r.cost_input as number | null,
+            output: r.cost_output as number | null,
+            total: r.cost_total as number | null,
+            source: r.cost_source as 'provided' | 'computed',
+          }
+        : null,
+    input: parse(r.input),
+    output: parse(r.output),
+    status: r.status as 'ok' | 'error',
+    statusMessage: r.status_message as string | null,
+    attributes: parse(r.attributes),
+  }
+}
+
+function toScore(r: Row): Score {
+  const dataType = r.data_type as Score['dataType']
+  return {
+    id: r.id as string,
+    projectId: r.project_id as string,
+    traceId: r.trace_id as string,
+    spanId: r.span_id as string | null,
+    name: r.name as string,
+    dataType,
+    value:
+      dataType === 'boolean' ? r.value_num === 1 : dataType === 'numeric' ? (r.value_num as number) : (r.value_str as string),
+    comment: r.comment as string | null,
+    correction: parse(r.correction),
+    source: r.source as Score['source'],
+    authorId: r.author_id as string | null,
+    metadata: parse(r.metadata),
+    createdAt: toIso(r.created_at as number),
+    updatedAt: toIso(r.updated_at as number),
+  }
+}

@@ -1,0 +1,74 @@
+import type {
+  Page,
+  ParsedScoreInput,
+  ParsedSpanInput,
+  ParsedTraceInput,
+  Score,
+  ScoreListQuery,
+  SessionDetail,
+  TraceDetail,
+  TraceFilters,
+  TraceListQuery,
+  TraceSummary,
+} from '@sightline/core'
+
+export type KeyKind = 'secret' | 'public'
+
+export interface ApiKeyRecord {
+  projectId: string
+  kind: KeyKind
+  /** allowed browser origins (public keys) */
+  origins: string[]
+  requireToken: boolean
+}
+
+export interface ProjectRecord {
+  id: string
+  name: string
+  /** HMAC secret for this project's browser tokens */
+  signingSecret: string
+}
+
+/** A score ready to store: validated, with its id settled. */
+export type ScoreRecord = ParsedScoreInput & { id: string }
+
+export interface IngestWrite {
+  traces: ParsedTraceInput[]
+  spans: ParsedSpanInput[]
+  scores: ScoreRecord[]
+}
+
+export interface ScoreQuery extends ScoreListQuery {
+  /** narrows to traces matching these filters (view tokens) */
+  traceFilters?: TraceFilters
+}
+
+/**
+ * Storage contract. Every implementation runs the same contract suite (store-contract.ts).
+ * All reads and writes are scoped to one project: nothing crosses projects.
+ */
+export interface Store {
+  readonly kind: string
+  /** Runs pending versioned migrations. Safe to call on every start. */
+  migrate(): Promise<void>
+  close(): Promise<void>
+
+  getProject(id: string): Promise<ProjectRecord | null>
+  createProject(project: ProjectRecord): Promise<void>
+  /** Keys are stored as sha-256 hashes only. */
+  putKey(hash: string, prefix: string, key: ApiKeyRecord): Promise<void>
+  findKey(hash: string): Promise<ApiKeyRecord | null>
+
+  /** Writes a validated batch atomically: all of it or none of it. */
+  ingest(projectId: string, write: IngestWrite, now: number): Promise<void>
+  listTraces(projectId: string, query: TraceListQuery): Promise<Page<TraceSummary>>
+  getTrace(projectId: string, id: string): Promise<TraceDetail | null>
+  getSession(projectId: string, id: string, filters?: TraceFilters): Promise<SessionDetail | null>
+  listScores(projectId: string, query: ScoreQuery): Promise<Page<Score>>
+  getScore(projectId: string, id: string): Promise<Score | null>
+  deleteScore(projectId: string, id: string): Promise<boolean>
+  countSpans(projectId: string): Promise<number>
+}
+
+/** A bad cursor or a cursor from another sort: the caller's fault, reported as 400. */
+export class InvalidCursorError extends Error {}
