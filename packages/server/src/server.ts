@@ -16,6 +16,8 @@ export interface RunningServer {
 
 /** Starts the HTTP server: opens and migrates the store, bootstraps keys, seeds demo data. */
 export async function startServer(config: ServeConfig, log: (line: string) => void = console.log): Promise<RunningServer> {
+  if (config.staticDir && !existsSync(join(config.staticDir, 'index.html')))
+    throw new Error(`--static ${config.staticDir} has no index.html; build the front end first`)
   const store = await openStore(config)
   await store.migrate()
   const keys = await bootstrapDefaultProject(store, { ...config, log })
@@ -23,8 +25,6 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
     const seeded = await seedDemoIfEmpty(store, keys.projectId, Date.now())
     log(seeded ? `Demo data: ${seeded.traces} traces, ${seeded.spans} spans` : 'Demo data: project not empty, left as is')
   }
-  if (config.staticDir && !existsSync(join(config.staticDir, 'index.html')))
-    throw new Error(`--static ${config.staticDir} has no index.html; build the front end first`)
 
   const app = createApp({
     store,

@@ -139,7 +139,7 @@ export function parseTraceListQuery(input: QueryInput): ParseResult<TraceListQue
   if (!parsed.success) {
     issues.push(
       ...toApiIssues(parsed.error).map((i) =>
-        i.message.startsWith('Unrecognized key')
+        i.message.startsWith('unknown field')
           ? { path: i.path, message: `${i.message}; known: ${[...TRACE_LIST_PARAM_NAMES, 'metadata.<key>', 'score.<name>'].join(', ')}` }
           : i,
       ),

@@ -25,10 +25,12 @@ export type ApiError = z.infer<typeof apiErrorSchema>
 
 /** Turns zod issues into the wire shape, prefixed with where the value came from. */
 export function toApiIssues(error: z.ZodError, prefix: (string | number)[] = []): ApiIssue[] {
-  return error.issues.map((i) => ({
-    path: [...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-    message: i.message,
-  }))
+  return error.issues.flatMap((i) => {
+    const path = [...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]
+    // One issue per unknown key, so the path names the offending field itself.
+    if (i.code === 'unrecognized_keys') return i.keys.map((key) => ({ path: [...path, key], message: `unknown field "${key}"` }))
+    return [{ path, message: i.message }]
+  })
 }
 
 export function describeIssues(issues: ApiIssue[]): string {

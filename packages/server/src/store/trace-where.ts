@@ -6,8 +6,8 @@ export interface SqlDialect {
   param(value: unknown, params: unknown[]): string
   /** `col` holds a JSON array of strings: does it contain the bound value? */
   arrayContains(col: string, p: string): string
-  /** `col` holds a JSON object: its `key` entry, as text, equals the bound value */
-  jsonFieldEquals(col: string, key: string, p: string, params: unknown[]): string
+  /** `col` holds a JSON object: its `key` entry, as text, equals `value` */
+  jsonFieldEquals(col: string, key: string, value: string, params: unknown[]): string
   /** substring search over the trace's name, input and output */
   textSearch(alias: string, q: string, params: unknown[]): string
 }
@@ -38,7 +38,7 @@ export function buildTraceWhere(
   }
   for (const tag of f.tag ?? []) where.push(d.arrayContains('t.tags', p(tag)))
   for (const [key, value] of Object.entries(f.metadata ?? {}))
-    where.push(d.jsonFieldEquals('t.metadata', key, p(value), params))
+    where.push(d.jsonFieldEquals('t.metadata', key, value, params))
   if (f.model !== undefined)
     where.push(
       `EXISTS (SELECT 1 FROM spans s WHERE s.project_id = t.project_id AND s.trace_id = t.id AND s.model = ${p(f.model)})`,

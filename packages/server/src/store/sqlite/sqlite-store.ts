@@ -39,11 +39,11 @@ const dialect: SqlDialect = {
     return '?'
   },
   arrayContains: (col, p) => `EXISTS (SELECT 1 FROM json_each(${col}) WHERE value = ${p})`,
-  jsonFieldEquals: (col, key, p, params) => {
+  jsonFieldEquals: (col, key, value, params) => {
     const path = `$."${key.replace(/"/g, '\\"')}"`
-    params.push(path, path)
+    params.push(path, value, path, value)
     // ->> gives text for strings; -> gives JSON text ("3", "true") for other values.
-    return `(${col} ->> ? = ${p} OR ${col} -> ? = ${p})`
+    return `(${col} ->> ? = ? OR ${col} -> ? = ?)`
   },
   textSearch: (alias, q, params) => {
     if ([...q].length >= 3) {

@@ -1,0 +1,54 @@
+import { createClient, SightlineError } from '@sightline/core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { fixtureBatch, T0 } from './store/store-contract'
+import { testApp } from './test-helpers'
+
+let ctx: Awaited<ReturnType<typeof testApp>>
+afterEach(() => ctx?.store.close())
+
+const clientFor = (key: string | undefined) =>
+  createClient({ baseUrl: 'http://sightline.test/', ...(key ? { secretKey: key } : {}), fetch: (input, init) => ctx.app.request(input as string, init) })
+
+describe('the typed client against the in-process app', () => {
+  it('covers every endpoint', async () => {
+    ctx = await testApp()
+    const client = clientFor(ctx.keys.p1)
+    expect(await client.health()).toMatchObject({ status: 'ok' })
+    expect(await client.ingest(fixtureBatch())).toEqual({ accepted: 13, rejected: [] })
+
+    const page = await client.listTraces({ tag: ['beta'], metadata: { plan: 'pro' }, score: { helpfulness: { min: 0.5 } }, from: T0, sort: '-latencyMs', limit: 10 })
+    expect(page.data.map((t) => t.id)).toEqual(['A'])
+    const first = await client.listTraces({ limit: 2, sort: 'startTime' })
+    const second = await client.listTraces({ limit: 2, sort: 'startTime', cursor: first.nextCursor! })
+    expect([...first.data, ...second.data].map((t) => t.id)).toEqual(['A', 'B', 'C'])
+
+    const detail = await client.getTrace('B')
+    expect(detail.spans).toHaveLength(3)
+    expect((await client.getSession('s1')).traces.map((t) => t.id)).toEqual(['A', 'B'])
+
+    const score = await client.createScore({ id: 'x', traceId: 'C', name: 'reviewed', value: 'good' })
+    expect(score).toMatchObject({ id: 'x', dataType: 'categorical', value: 'good' })
+    expect((await client.listScores({ traceId: 'C' })).data.map((s) => s.id)).toEqual(['x'])
+    await client.deleteScore('x')
+    expect((await client.listScores({ traceId: 'C' })).data).toEqual([])
+
+    const { token } = await client.createToken({ kind: 'view', filters: { userId: 'u3' } })
+    const viewer = createClient({ baseUrl: 'http://sightline.test', getToken: () => token, fetch: (i, n) => ctx.app.request(i as string, n) })
+    expect((await viewer.listTraces()).data.map((t) => t.id)).toEqual(['C'])
+    expect(Object.keys((await client.openapi()).paths as object)).toContain('/api/v1/traces')
+  })
+
+  it('throws SightlineError with the server’s code and field paths', async () => {
+    ctx = await testApp()
+    const err = await clientFor(ctx.keys.p1).listTraces({ limit: 9999 }).catch((e) => e)
+    expect(err).toBeInstanceOf(SightlineError)
+    expect(err).toMatchObject({ status: 400, code: 'validation_failed', issues: [{ path: ['limit'] }] })
+    await expect(clientFor(undefined).listTraces()).rejects.toMatchObject({ status: 401, code: 'unauthorized' })
+    await expect(clientFor(ctx.keys.p1).getTrace('nope')).rejects.toMatchObject({ status: 404, code: 'not_found' })
+  })
+
+  it('reports a network failure as code "network"', async () => {
+    const client = createClient({ baseUrl: 'http://127.0.0.1:9', secretKey: 'sk-sl-x', fetch: () => Promise.reject(new TypeError('fetch failed')) })
+    await expect(client.health()).rejects.toMatchObject({ status: 0, code: 'network' })
+  })
+})

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { resolveServeConfig } from './config'
+
+describe('serve configuration', () => {
+  it('has defaults for a zero-config start', () => {
+    const c = resolveServeConfig([], {})
+    expect(c).toMatchObject({ port: 4318, host: '127.0.0.1', demo: false, allowedOrigins: [], bodyLimitBytes: 10 * 1024 * 1024 })
+    expect(c.dataDir).toMatch(/\.sightline$/)
+  })
+
+  it('takes the environment, and flags over the environment', () => {
+    const env = {
+      SIGHTLINE_PORT: '5000', SIGHTLINE_HOST: '::1', SIGHTLINE_DATA_DIR: '/tmp/x', DATABASE_URL: 'postgres://db/x',
+      SIGHTLINE_SECRET_KEY: 'sk-sl-a', SIGHTLINE_PUBLIC_KEY: 'pk-sl-b', SIGHTLINE_ALLOWED_ORIGINS: 'http://a.test, http://b.test',
+    }
+    expect(resolveServeConfig([], env)).toMatchObject({
+      port: 5000, host: '::1', dataDir: '/tmp/x', databaseUrl: 'postgres://db/x', secretKey: 'sk-sl-a', publicKey: 'pk-sl-b',
+      allowedOrigins: ['http://a.test', 'http://b.test'],
+    })
+    expect(resolveServeConfig(['--port', '6000', '--host', '0.0.0.0', '--data-dir', '/tmp/y', '--demo', '--static', '/srv'], env)).toMatchObject({
+      port: 6000, host: '0.0.0.0', dataDir: '/tmp/y', demo: true, staticDir: '/srv',
+    })
+  })
+
+  it('rejects bad values and unknown flags with a clear message', () => {
+    expect(() => resolveServeConfig(['--port', 'http'], {})).toThrow(/--port must be a whole number/)
+    expect(() => resolveServeConfig([], { SIGHTLINE_PORT: '70000' })).toThrow(/--port/)
+    expect(() => resolveServeConfig(['--prot', '1'], {})).toThrow(/prot/)
+  })
+})

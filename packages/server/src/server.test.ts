@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createClient } from '@sightline/core'
+import { describe, expect, it } from 'vitest'
+import { resolveServeConfig } from './config'
+import { startServer } from './server'
+
+const quiet = () => {}
+
+describe('the running server', () => {
+  it('bootstraps keys once, seeds demo data once, and keeps both across a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sl-serve-'))
+    const config = resolveServeConfig(['--port', '0', '--data-dir', dataDir, '--demo'], {})
+    const lines: string[] = []
+    const first = await startServer(config, (l) => lines.push(l))
+    const keysFile = join(dataDir, 'keys.json')
+    const keys = JSON.parse(readFileSync(keysFile, 'utf8')) as { secretKey: string; publicKey: string }
+    expect(statSync(keysFile).mode & 0o777).toBe(0o600)
+    expect(lines.join('\n')).toContain(keys.secretKey)
+    const client = () => createClient({ baseUrl: first.url, secretKey: keys.secretKey })
+    const before = await client().listTraces({ limit: 500 })
+    expect(before.data.length).toBeGreaterThan(200)
+    await first.close()
+
+    const again: string[] = []
+    const second = await startServer({ ...config, port: 0 }, (l) => again.push(l))
+    const after = await createClient({ baseUrl: second.url, secretKey: keys.secretKey }).listTraces({ limit: 500 })
+    expect(after.data.map((t) => t.id)).toEqual(before.data.map((t) => t.id))
+    expect(again.join('\n')).not.toContain(keys.secretKey)
+    expect(again.join('\n')).toContain('left as is')
+    await second.close()
+  })
+
+  it('lets the environment fix the keys', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sl-serve-'))
+    const env = { SIGHTLINE_SECRET_KEY: 'sk-sl-fixed-for-test', SIGHTLINE_PUBLIC_KEY: 'pk-sl-fixed-for-test' }
+    const server = await startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir], env), quiet)
+    const res = await createClient({ baseUrl: server.url, secretKey: 'sk-sl-fixed-for-test' }).listTraces()
+    expect(res.data).toEqual([])
+    await server.close()
+    await expect(startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir], { SIGHTLINE_SECRET_KEY: 'oops' }), quiet)).rejects.toThrow(/sk-sl-/)
+  })
+
+  it('finishes in-flight requests before closing the database', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sl-serve-'))
+    const env = { SIGHTLINE_SECRET_KEY: 'sk-sl-shutdown-test' }
+    const server = await startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir], env), quiet)
+    const client = createClient({ baseUrl: server.url, secretKey: 'sk-sl-shutdown-test' })
+    const spans = Array.from({ length: 20_000 }, (_, i) => ({ id: `s${i}`, traceId: `t${i % 50}`, name: 'x', startTime: 1.7e12 + i }))
+    const inflight = client.ingest({ spans })
+    await new Promise((r) => setTimeout(r, 20))
+    await server.close()
+    expect(await inflight).toEqual({ accepted: 20_000, rejected: [] })
+    const reopened = await startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir], env), quiet)
+    expect((await createClient({ baseUrl: reopened.url, secretKey: 'sk-sl-shutdown-test' }).getTrace('t7')).spans).toHaveLength(400)
+    await reopened.close()
+  })
+
+  it('refuses a --static folder without index.html', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sl-serve-'))
+    await expect(startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir, '--static', dataDir], {}), quiet)).rejects.toThrow(/index.html/)
+  })
+})

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto'
+import { createApp, type AppConfig } from './app'
+import { hashKey } from './auth/keys'
+import { openSqliteStore } from './store/sqlite/sqlite-store'
+
+/** An in-process app over an in-memory store with two projects and their keys. */
+export async function testApp(o: { config?: Partial<AppConfig>; now?: () => number } = {}) {
+  const store = openSqliteStore({ filename: ':memory:' })
+  await store.migrate()
+  const keys = { p1: 'sk-sl-test-one', p2: 'sk-sl-test-two', pk1: 'pk-sl-test-one' }
+  for (const p of ['p1', 'p2']) await store.createProject({ id: p, name: p, signingSecret: randomBytes(16).toString('hex') })
+  await store.putKey(hashKey(keys.p1), 'sk', { projectId: 'p1', kind: 'secret', origins: [], requireToken: false })
+  await store.putKey(hashKey(keys.p2), 'sk', { projectId: 'p2', kind: 'secret', origins: [], requireToken: false })
+  await store.putKey(hashKey(keys.pk1), 'pk', { projectId: 'p1', kind: 'public', origins: [], requireToken: false })
+  const app = createApp({ store, ...o })
+  const call = (method: string, path: string, key: string | null, body?: unknown, headers: Record<string, string> = {}) =>
+    app.request(path, {
+      method,
+      headers: {
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    })
+  return { app, store, keys, call }
+}
