@@ -83,4 +83,4 @@ export type {
 } from './filters/trace-filters'
 export type { TreeSpan, SpanNode, SpanTree } from './tree/build-span-tree'
 export type { TotalsSpan, TraceTotals } from './totals/trace-totals'
-export type { ClientOptions, Credentials, SightlineClient, IngestBatch, ScoreListQuery } from './client/create-client'
+export type { ClientOptions, Credentials, FetchLike, SightlineClient, IngestBatch, ScoreListQuery } from './client/create-client'

@@ -6,8 +6,11 @@ import { testApp } from './test-helpers'
 let ctx: Awaited<ReturnType<typeof testApp>>
 afterEach(() => ctx?.store.close())
 
+const inProcess = async (url: string, init?: RequestInit) => ctx.app.request(url, init)
 const clientFor = (key: string | undefined) =>
-  createClient({ baseUrl: 'http://sightline.test/', ...(key ? { secretKey: key } : {}), fetch: (input, init) => ctx.app.request(input as string, init) })
+  key
+    ? createClient({ baseUrl: 'http://sightline.test/', secretKey: key, fetch: inProcess })
+    : createClient({ baseUrl: 'http://sightline.test/', fetch: inProcess })
 
 describe('the typed client against the in-process app', () => {
   it('covers every endpoint', async () => {
@@ -33,7 +36,7 @@ describe('the typed client against the in-process app', () => {
     expect((await client.listScores({ traceId: 'C' })).data).toEqual([])
 
     const { token } = await client.createToken({ kind: 'view', filters: { userId: 'u3' } })
-    const viewer = createClient({ baseUrl: 'http://sightline.test', getToken: () => token, fetch: (i, n) => ctx.app.request(i as string, n) })
+    const viewer = createClient({ baseUrl: 'http://sightline.test', getToken: () => token, fetch: inProcess })
     expect((await viewer.listTraces()).data.map((t) => t.id)).toEqual(['C'])
     expect(Object.keys((await client.openapi()).paths as object)).toContain('/api/v1/traces')
   })

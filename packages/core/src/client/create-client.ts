@@ -28,10 +28,13 @@ export type Credentials =
   | { getToken: () => string | Promise<string>; secretKey?: never; token?: never }
   | { secretKey?: never; token?: never; getToken?: never }
 
+/** The part of `fetch` the client uses; tests pass an in-process app's `request`. */
+export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>
+
 export type ClientOptions = Credentials & {
   /** e.g. "http://localhost:4318"; "" for same-origin */
   baseUrl: string
-  fetch?: typeof fetch
+  fetch?: FetchLike
 }
 
 /** An error reply of the API, with the server's code and the offending fields. */
@@ -66,7 +69,7 @@ export type { IngestItemKind }
 /** A typed client for the Sightline HTTP API. `fetch` is injectable (tests pass `app.request`). */
 export function createClient(options: ClientOptions): SightlineClient {
   const base = options.baseUrl.replace(/\/+$/, '')
-  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args))
+  const doFetch: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init))
 
   async function bearer(): Promise<string | undefined> {
     if (options.secretKey) return options.secretKey

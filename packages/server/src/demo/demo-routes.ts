@@ -21,7 +21,7 @@ export function demoRoutes(app: { fetch: (req: Request) => Response | Promise<Re
   const client: SightlineClient = createClient({
     baseUrl: 'http://sightline.internal',
     secretKey,
-    fetch: async (input, init) => app.fetch(new Request(input as string, init)),
+    fetch: async (url, init) => app.fetch(new Request(url, init)),
   })
   return new Hono<AppEnv>()
     .post('/chat', async (c) => {

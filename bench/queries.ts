@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createClient, type TraceListQuery } from '@sightline/core'
+import { ROOT, startCli } from '../scripts/cli-process'
+import { sample } from './machine'
+
+const DATA = join(ROOT, 'bench/.data')
+
+/** Seeds (once, cached in bench/.data) a database of about `spans` spans with `sightline seed`. */
+function seeded(spans: number): string {
+  const dir = join(DATA, `spans-${spans}`)
+  const marker = join(dir, 'seeded.json')
+  if (existsSync(marker)) return dir
+  mkdirSync(dir, { recursive: true })
+  // The demo generator averages ~3.15 spans a trace.
+  const traces = Math.ceil(spans / 3.15)
+  console.log(`  seeding ${traces} traces into ${dir} (once; reused by later runs)…`)
+  execFileSync(process.execPath, ['--import', 'tsx', 'packages/server/src/cli.ts', 'seed', '--traces', String(traces), '--days', '30', '--data-dir', dir], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, SIGHTLINE_SECRET_KEY: 'sk-sl-bench' },
+  })
+  writeFileSync(marker, JSON.stringify({ traces }))
+  return dir
+}
+
+const LIST_QUERIES: TraceListQuery[] = [
+  { environment: 'production' },
+  { environment: 'production', release: '1.6.0' },
+  { userId: 'user-007' },
+  { model: 'claude-3-5-sonnet' },
+  { feedback: 'negative' },
+  { metadata: { plan: 'enterprise' } },
+  { name: 'support-agent', status: 'error' },
+  { tag: ['beta'], sort: '-latencyMs' },
+  { q: 'invoice' },
+]
+
+export async function benchQueries(spans: number) {
+  const dir = seeded(spans)
+  const server = await startCli([], { SIGHTLINE_SECRET_KEY: 'sk-sl-bench' }, dir)
+  try {
+    const client = createClient({ baseUrl: server.url, secretKey: 'sk-sl-bench' })
+    const stored = JSON.parse(readFileSync(join(dir, 'seeded.json'), 'utf8')) as { traces: number }
+    // Page 1 and a deeper page (cursor) of each filter, in turn.
+    const cursors = new Map<number, string | null>()
+    const list = await sample(300, async (i) => {
+      const k = i % LIST_QUERIES.length
+      const deep = Math.floor(i / LIST_QUERIES.length) % 2 === 1
+      const page = await client.listTraces({ ...LIST_QUERIES[k], limit: 50, ...(deep && cursors.get(k) ? { cursor: cursors.get(k)! } : {}) })
+      if (!deep) cursors.set(k, page.nextCursor)
+    })
+    const ids = (await client.listTraces({ limit: 500 })).data.map((t: { id: string }) => t.id)
+    const detail = await sample(300, (i) => client.getTrace(ids[(i * 7919) % ids.length]))
+    return { spans, traces: stored.traces, list, detail }
+  } finally {
+    await server.stop()
+  }
+}
