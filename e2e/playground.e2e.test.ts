@@ -29,14 +29,16 @@ describe('playground served by `sightline serve --demo --static`', () => {
     const first = table.locator('tbody tr[data-trace-id]').first()
     const id = await first.getAttribute('data-trace-id')
     await first.click()
-    await page.getByText(id!, { exact: false }).first().waitFor()
+    const detail = page.locator(`article[data-trace-id="${id}"]`)
+    await detail.waitFor()
+    expect(await detail.getByRole('heading').first().textContent()).toBeTruthy()
   })
 
   it('traces an assistant answer into the server, visible to the admin page', async () => {
     await page.goto(`${server.url}/#/assistant`)
     await page.getByLabel('Message').fill('How do I rotate my API key?')
     await page.getByRole('button', { name: 'Send' }).click()
-    const answer = page.locator('[data-trace-id]').last()
+    const answer = page.getByRole('log', { name: 'Conversation' }).locator('[data-trace-id]').last()
     await answer.waitFor()
     const traceId = await answer.getAttribute('data-trace-id')
     expect(traceId).toMatch(/^[0-9a-f]{32}$/)

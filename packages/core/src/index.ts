@@ -44,16 +44,8 @@ export {
 } from './schemas/lists'
 
 // Filters
-export {
-  TRACE_SORT_FIELDS,
-  TRACE_LIST_PARAM_NAMES,
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  parseTraceListQuery,
-  traceListQueryToParams,
-  parseScoreCondition,
-  parseSort,
-} from './filters/trace-filters'
+export { TRACE_SORT_FIELDS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, traceListQueryToParams, parseSort } from './filters/trace-query'
+export { TRACE_LIST_PARAM_NAMES, parseTraceListQuery, parseScoreCondition } from './filters/trace-filters'
 
 // Pure logic
 export { buildSpanTree, flattenSpanTree } from './tree/build-span-tree'
@@ -72,15 +64,8 @@ export type { ApiError, ApiIssue, ErrorCode } from './schemas/errors'
 export type { IngestResult, IngestRejection, IngestItemKind } from './schemas/ingest'
 export type { TokenKind, TokenRequest, TokenResponse } from './schemas/tokens'
 export type { Page, TraceDetail, Session, SessionDetail, Health } from './schemas/lists'
-export type {
-  TraceFilters,
-  TraceListQuery,
-  TraceSort,
-  TraceSortField,
-  ScoreCondition,
-  QueryInput,
-  ParseResult,
-} from './filters/trace-filters'
+export type { TraceFilters, TraceListQuery, TraceSort, TraceSortField, ScoreCondition } from './filters/trace-query'
+export type { QueryInput, ParseResult } from './filters/trace-filters'
 export type { TreeSpan, SpanNode, SpanTree } from './tree/build-span-tree'
 export type { TotalsSpan, TraceTotals } from './totals/trace-totals'
 export type { ClientOptions, Credentials, FetchLike, SightlineClient, IngestBatch, ScoreListQuery } from './client/create-client'

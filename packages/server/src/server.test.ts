@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClient } from '@sightline/core'
@@ -46,14 +47,29 @@ describe('the running server', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sl-serve-'))
     const env = { SIGHTLINE_SECRET_KEY: 'sk-sl-shutdown-test' }
     const server = await startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir], env), quiet)
-    const client = createClient({ baseUrl: server.url, secretKey: 'sk-sl-shutdown-test' })
-    const spans = Array.from({ length: 20_000 }, (_, i) => ({ id: `s${i}`, traceId: `t${i % 50}`, name: 'x', startTime: 1.7e12 + i }))
-    const inflight = client.ingest({ spans })
-    await new Promise((r) => setTimeout(r, 20))
-    await server.close()
-    expect(await inflight).toEqual({ accepted: 20_000, rejected: [] })
+    const spans = Array.from({ length: 2000 }, (_, i) => ({ id: `s${i}`, traceId: `t${i % 50}`, name: 'x', startTime: 1.7e12 + i }))
+    const body = Buffer.from(JSON.stringify({ spans }))
+    // Send half the body, close the server while the request is in flight, then send the rest.
+    const req = request(`${server.url}/api/v1/ingest`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk-sl-shutdown-test', 'content-type': 'application/json', 'content-length': body.length },
+    })
+    const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      req.on('response', (res) => {
+        let text = ''
+        res.on('data', (d) => (text += d))
+        res.on('end', () => resolve({ status: res.statusCode!, text }))
+      })
+      req.on('error', reject)
+    })
+    req.write(body.subarray(0, body.length / 2))
+    await expect.poll(() => server.inflight()).toBe(1)
+    const closed = server.close()
+    req.end(body.subarray(body.length / 2))
+    expect(await response).toEqual({ status: 200, text: JSON.stringify({ accepted: 2000, rejected: [] }) })
+    await closed
     const reopened = await startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir], env), quiet)
-    expect((await createClient({ baseUrl: reopened.url, secretKey: 'sk-sl-shutdown-test' }).getTrace('t7')).spans).toHaveLength(400)
+    expect((await createClient({ baseUrl: reopened.url, secretKey: 'sk-sl-shutdown-test' }).getTrace('t7')).spans).toHaveLength(40)
     await reopened.close()
   })
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { serve, type ServerType } from '@hono/node-server'
+import type { Server } from 'node:http'
+import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp } from './app'
 import { bootstrapDefaultProject } from './bootstrap'
@@ -11,6 +12,8 @@ import { openStore } from './store/open-store'
 
 export interface RunningServer {
   url: string
+  /** requests being handled right now */
+  inflight(): number
   close(): Promise<void>
 }
 
@@ -40,8 +43,18 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
     },
   })
 
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
+  let inflight = 0
+  const fetch = async (req: Request, env: unknown) => {
+    inflight++
+    try {
+      return await app.fetch(req, env)
+    } finally {
+      inflight--
+    }
+  }
+  // serve() makes a plain HTTP/1.1 server unless told otherwise.
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
@@ -51,11 +64,17 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
   let closing: Promise<void> | undefined
   return {
     url,
-    // Stop accepting, let in-flight requests finish, then close the database.
+    inflight: () => inflight,
+    // Stop accepting, let in-flight requests finish, then close the database. Keep-alive
+    // connections turn idle as their requests end: close them as they do.
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        if ('closeIdleConnections' in server) server.closeIdleConnections()
+        const idle = setInterval(() => server.closeIdleConnections(), 50)
+        server.close(() => {
+          clearInterval(idle)
+          resolve()
+        })
+        server.closeIdleConnections()
       }).then(() => store.close())),
   }
 }

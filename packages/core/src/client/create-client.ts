@@ -5,7 +5,7 @@ import type { Score, ScoreInput, ScoreSource } from '../schemas/score'
 import type { SpanInput } from '../schemas/span'
 import type { TokenRequest, TokenResponse } from '../schemas/tokens'
 import type { TraceInput, TraceSummary } from '../schemas/trace'
-import { type TraceListQuery, traceListQueryToParams } from '../filters/trace-filters'
+import { type TraceListQuery, traceListQueryToParams } from '../filters/trace-query'
 
 export interface IngestBatch {
   traces?: TraceInput[]

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseScoreCondition, parseTraceListQuery, traceListQueryToParams, type TraceListQuery } from './trace-filters'
+import { parseScoreCondition, parseTraceListQuery } from './trace-filters'
+import { traceListQueryToParams, type TraceListQuery } from './trace-query'
 
 describe('trace list query parameters', () => {
   it('parses every filter by its wire name', () => {

@@ -1,0 +1,26 @@
+// Provider
+export { SightlineProvider, useSightlineClient } from './provider/sightline-provider'
+
+// Hooks
+export { useTraces } from './traces/use-traces'
+export { useTrace } from './traces/use-trace'
+export { sightlineKeys } from './query-keys'
+
+// Components
+export { TraceList } from './traces/trace-list'
+export { ConnectedTraceList } from './traces/connected-trace-list'
+
+// Helpers
+export { formatCost, formatCount, formatLatency, formatTime, formatTokens } from './format/format'
+
+// Types
+export type {
+  GetToken,
+  SightlineClientSource,
+  SightlineProviderProps,
+} from './provider/sightline-provider'
+export type { UseTracesResult } from './traces/use-traces'
+export type { UseTraceResult } from './traces/use-trace'
+export type { TraceListProps } from './traces/trace-list'
+export type { ConnectedTraceListProps } from './traces/connected-trace-list'
+export type { FormatTimeOptions } from './format/format'
