@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createClient, type TraceListQuery } from '@sightline/core'
+import { createClient, traceListQueryToParams, type TraceListQuery } from '@sightline/core'
 import { ROOT, startCli } from '../scripts/cli-process'
-import { sample } from './machine'
+import { percentile, sample } from './machine'
 
 const DATA = join(ROOT, 'bench/.data')
 
@@ -43,17 +43,24 @@ export async function benchQueries(spans: number) {
   try {
     const client = createClient({ baseUrl: server.url, secretKey: 'sk-sl-bench' })
     const stored = JSON.parse(readFileSync(join(dir, 'seeded.json'), 'utf8')) as { traces: number }
-    // Page 1 and a deeper page (cursor) of each filter, in turn.
+    // Page 1, then the next page (cursor) of each filter, in turn; p95 is also kept per filter.
     const cursors = new Map<number, string | null>()
-    const list = await sample(300, async (i) => {
+    const perFilter = LIST_QUERIES.map(() => [] as number[])
+    const list = await sample(LIST_QUERIES.length * 40, async (i) => {
       const k = i % LIST_QUERIES.length
       const deep = Math.floor(i / LIST_QUERIES.length) % 2 === 1
+      const t = performance.now()
       const page = await client.listTraces({ ...LIST_QUERIES[k], limit: 50, ...(deep && cursors.get(k) ? { cursor: cursors.get(k)! } : {}) })
+      perFilter[k].push(performance.now() - t)
       if (!deep) cursors.set(k, page.nextCursor)
+    })
+    const filters = LIST_QUERIES.map((q, k) => {
+      const times = perFilter[k].sort((a, b) => a - b)
+      return { query: traceListQueryToParams(q).toString(), p95: percentile(times, 95) }
     })
     const ids = (await client.listTraces({ limit: 500 })).data.map((t: { id: string }) => t.id)
     const detail = await sample(300, (i) => client.getTrace(ids[(i * 7919) % ids.length]))
-    return { spans, traces: stored.traces, list, detail }
+    return { spans, traces: stored.traces, list, detail, filters }
   } finally {
     await server.stop()
   }

@@ -30,6 +30,13 @@ export {
   feedbackPolarity,
 } from './schemas/score'
 export { scoreConfigSchema } from './schemas/score-config'
+export {
+  FEEDBACK_COMMENT_MAX,
+  FEEDBACK_CORRECTION_MAX,
+  FEEDBACK_DEFAULT_NAME,
+  feedbackRequestSchema,
+  feedbackResponseSchema,
+} from './schemas/feedback'
 export { ERROR_CODES, apiErrorSchema, apiIssueSchema, toApiIssues, describeIssues } from './schemas/errors'
 export { ingestBatchSchema, ingestResultSchema, ingestRejectionSchema } from './schemas/ingest'
 export { TOKEN_KINDS, MAX_TOKEN_SECONDS, tokenRequestSchema, tokenResponseSchema } from './schemas/tokens'
@@ -60,6 +67,7 @@ export type { Trace, TraceSummary, TraceInput, ParsedTraceInput } from './schema
 export type { Span, SpanInput, ParsedSpanInput, SpanType } from './schemas/span'
 export type { Score, ScoreInput, ParsedScoreInput, ScoreDataType, ScoreSource, ScoreValue } from './schemas/score'
 export type { ScoreConfig } from './schemas/score-config'
+export type { FeedbackRequest, FeedbackResponse } from './schemas/feedback'
 export type { ApiError, ApiIssue, ErrorCode } from './schemas/errors'
 export type { IngestResult, IngestRejection, IngestItemKind } from './schemas/ingest'
 export type { TokenKind, TokenRequest, TokenResponse } from './schemas/tokens'

@@ -33,35 +33,44 @@ const parse = <T>(v: unknown): T | null => (v == null ? null : (JSON.parse(v as 
 /** Indexed search text is capped so one huge payload cannot bloat the index. */
 const SEARCH_CHARS = 20_000
 
-const dialect: SqlDialect = {
-  param: (value, params) => {
-    params.push(value)
-    return '?'
-  },
-  arrayContains: (col, p) => `EXISTS (SELECT 1 FROM json_each(${col}) WHERE value = ${p})`,
-  jsonFieldEquals: (col, key, value, params) => {
-    const path = `$."${key.replace(/"/g, '\\"')}"`
-    params.push(path, value, path, value)
-    // ->> gives text for strings; -> gives JSON text ("3", "true") for other values.
-    return `(${col} ->> ? = ? OR ${col} -> ? = ?)`
-  },
-  textSearch: (alias, q, params) => {
-    if ([...q].length >= 3) {
-      params.push(`"${q.replace(/"/g, '""')}"`)
-      return `${alias}.rowid IN (SELECT rowid FROM trace_fts WHERE trace_fts MATCH ?)`
-    }
-    params.push(q.toLowerCase())
-    return `${alias}.rowid IN (SELECT rowid FROM trace_fts WHERE instr(lower(body), ?) > 0)`
-  },
+function sqliteDialect(db: Database.Database, driveBySort: number): SqlDialect {
+  const countMatches = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM trace_fts WHERE trace_fts MATCH ? LIMIT ${driveBySort})`)
+  return {
+    param: (value, params) => {
+      params.push(value)
+      return '?'
+    },
+    arrayContains: (col, p) => `EXISTS (SELECT 1 FROM json_each(${col}) WHERE value = ${p})`,
+    jsonFieldEquals: (col, key, value, params) => {
+      const path = `$."${key.replace(/"/g, '\\"')}"`
+      params.push(path, value, path, value)
+      // ->> gives text for strings; -> gives JSON text ("3", "true") for other values.
+      return `(${col} ->> ? = ? OR ${col} -> ? = ?)`
+    },
+    textSearch: (alias, q, params) => {
+      if ([...q].length < 3) {
+        params.push(q.toLowerCase())
+        return `${alias}.rowid IN (SELECT rowid FROM trace_fts WHERE instr(lower(body), ?) > 0)`
+      }
+      const phrase = `"${q.replace(/"/g, '""')}"`
+      params.push(phrase)
+      // Few matches: look each up. Many: walk the sort index and stop at a page's worth, testing
+      // membership (the unary + keeps the planner from driving by rowid).
+      const many = (countMatches.get(phrase) as { n: number }).n >= driveBySort
+      return `${many ? '+' : ''}${alias}.rowid IN (SELECT rowid FROM trace_fts WHERE trace_fts MATCH ?)`
+    },
+  }
 }
 
 export interface SqliteStoreOptions {
   /** a file path, or ':memory:' */
   filename: string
+  /** above this many text-search matches, search walks the sort index instead of the match list */
+  searchDriveBySort?: number
 }
 
 /** The embedded default store: one SQLite file in WAL mode. */
-export function openSqliteStore({ filename }: SqliteStoreOptions): Store {
+export function openSqliteStore({ filename, searchDriveBySort = 20_000 }: SqliteStoreOptions): Store {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true })
   const db = new Database(filename)
   db.pragma('journal_mode = WAL')
@@ -71,6 +80,8 @@ export function openSqliteStore({ filename }: SqliteStoreOptions): Store {
 
   let stmts: ReturnType<typeof prepare> | undefined
   const s = () => (stmts ??= prepare(db))
+  let dialectCache: SqlDialect | undefined
+  const dialect = () => (dialectCache ??= sqliteDialect(db, searchDriveBySort))
 
   function migrate() {
     db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at INTEGER)')
@@ -233,7 +244,7 @@ export function openSqliteStore({ filename }: SqliteStoreOptions): Store {
     const params: unknown[] = []
     const { field, desc } = parseSort(q.sort)
     const sortExpr = SORT_COLUMNS[field]
-    let where = buildTraceWhere(projectId, q, dialect, params)
+    let where = buildTraceWhere(projectId, q, dialect(), params)
     const sortName = `${desc ? '-' : ''}${field}`
     if (q.cursor) {
       const c = decodeCursor(q.cursor, sortName)
@@ -259,7 +270,7 @@ export function openSqliteStore({ filename }: SqliteStoreOptions): Store {
 
   function getSession(projectId: string, sessionId: string, filters: TraceFilters = {}): SessionDetail | null {
     const params: unknown[] = []
-    const where = buildTraceWhere(projectId, { ...filters, sessionId }, dialect, params)
+    const where = buildTraceWhere(projectId, { ...filters, sessionId }, dialect(), params)
     const rows = db
       .prepare(`SELECT t.* FROM traces t WHERE ${where} ORDER BY t.start_time ASC, t.id ASC LIMIT 1000`)
       .all(...params) as Row[]
@@ -268,7 +279,8 @@ export function openSqliteStore({ filename }: SqliteStoreOptions): Store {
     const scores = (
       db
         .prepare(
-          `SELECT * FROM scores WHERE project_id = ? AND trace_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`,
+          `SELECT * FROM scores INDEXED BY scores_trace WHERE project_id = ? AND trace_id IN (SELECT value FROM json_each(?))
+           ORDER BY created_at, id`,
         )
         .all(projectId, JSON.stringify(traces.map((t) => t.id))) as Row[]
     ).map(toScore)
@@ -297,7 +309,7 @@ export function openSqliteStore({ filename }: SqliteStoreOptions): Store {
     if (q.source) where.push('sc.source = ?') && params.push(q.source)
     if (q.traceFilters) {
       const tp: unknown[] = []
-      const tw = buildTraceWhere(projectId, q.traceFilters, dialect, tp)
+      const tw = buildTraceWhere(projectId, q.traceFilters, dialect(), tp)
       where.push(`EXISTS (SELECT 1 FROM traces t WHERE t.id = sc.trace_id AND ${tw})`)
       params.push(...tp)
     }
@@ -325,6 +337,7 @@ export function openSqliteStore({ filename }: SqliteStoreOptions): Store {
     migrate: async () => migrate(),
     close: async () => {
       if (db.open) {
+        db.pragma('optimize')
         db.pragma('wal_checkpoint(TRUNCATE)')
         db.close()
       }
@@ -447,7 +460,10 @@ function prepare(db: Database.Database) {
     ftsInsert: db.prepare('INSERT INTO trace_fts (rowid, body) VALUES (?, ?)'),
     getTrace: db.prepare('SELECT * FROM traces WHERE project_id = ? AND id = ?'),
     getSpans: db.prepare('SELECT * FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id'),
-    getTraceScores: db.prepare('SELECT * FROM scores WHERE project_id = ? AND trace_id = ? ORDER BY created_at, id'),
+    // Without the hint the planner walks scores_created to skip a sort of a handful of rows.
+    getTraceScores: db.prepare(
+      'SELECT * FROM scores INDEXED BY scores_trace WHERE project_id = ? AND trace_id = ? ORDER BY created_at, id',
+    ),
     getScore: db.prepare('SELECT * FROM scores WHERE project_id = ? AND id = ?'),
     deleteScore: db.prepare('DELETE FROM scores WHERE project_id = ? AND id = ?'),
     countSpans: db.prepare('SELECT count(*) AS n FROM spans WHERE project_id = ?'),
