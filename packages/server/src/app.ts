@@ -6,6 +6,7 @@ import type { AppEnv } from './auth/auth-context'
 import { authenticate } from './auth/middleware'
 import { ApiHttpError, errorResponse } from './http-errors'
 import { buildOpenApi } from './openapi/spec'
+import { feedbackRoutes } from './routes/feedback'
 import { ingestRoutes } from './routes/ingest'
 import { scoreRoutes } from './routes/scores'
 import { tokenRoutes } from './routes/tokens'
@@ -17,11 +18,19 @@ export const VERSION = '0.1.0'
 export interface AppConfig {
   /** request bodies above this are refused with 413 (default 10 MB) */
   bodyLimitBytes: number
-  /** browser origins allowed by CORS */
+  /** browser origins allowed by CORS, and for public keys */
   allowedOrigins: string[]
+  /** end-user feedback per credential and client address: sustained rate and burst */
+  feedbackPerMinute: number
+  feedbackBurst: number
 }
 
-export const DEFAULT_CONFIG: AppConfig = { bodyLimitBytes: 10 * 1024 * 1024, allowedOrigins: [] }
+export const DEFAULT_CONFIG: AppConfig = {
+  bodyLimitBytes: 10 * 1024 * 1024,
+  allowedOrigins: [],
+  feedbackPerMinute: 60,
+  feedbackBurst: 30,
+}
 
 export interface AppDeps {
   store: Store
@@ -83,6 +92,7 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
   app.route('/api/v1/sessions', sessionRoutes(deps))
   app.route('/api/v1/scores', scoreRoutes(deps))
   app.route('/api/v1/tokens', tokenRoutes(deps))
+  app.route('/api/v1/feedback', feedbackRoutes(deps))
 
   mount?.(app, deps)
   return app

@@ -11,6 +11,7 @@ export interface BootstrapOptions {
   secretKey?: string
   publicKey?: string
   allowedOrigins: string[]
+  requireFeedbackToken?: boolean
   log?: (line: string) => void
 }
 
@@ -52,7 +53,7 @@ export async function bootstrapDefaultProject(store: Store, o: BootstrapOptions)
     projectId: DEFAULT_PROJECT_ID,
     kind: 'public',
     origins: o.allowedOrigins,
-    requireToken: false,
+    requireToken: o.requireFeedbackToken ?? false,
   })
 
   const generated = keys.secretKey !== (o.secretKey ?? stored.secretKey) || keys.publicKey !== (o.publicKey ?? stored.publicKey)

@@ -12,6 +12,10 @@ export interface ServeConfig {
   demo: boolean
   staticDir?: string
   bodyLimitBytes: number
+  /** the public key works only with feedback tokens */
+  requireFeedbackToken: boolean
+  feedbackPerMinute: number
+  feedbackBurst: number
 }
 
 export class ConfigError extends Error {}
@@ -52,5 +56,8 @@ export function resolveServeConfig(argv: string[], env: NodeJS.ProcessEnv): Serv
     demo: values.demo ?? false,
     staticDir: values.static ? resolve(values.static) : undefined,
     bodyLimitBytes: int('--body-limit', limit, 1024, 1024 ** 3),
+    requireFeedbackToken: ['1', 'true', 'yes'].includes((env.SIGHTLINE_REQUIRE_FEEDBACK_TOKEN ?? '').toLowerCase()),
+    feedbackPerMinute: int('SIGHTLINE_FEEDBACK_RATE', env.SIGHTLINE_FEEDBACK_RATE ?? '60', 1, 1_000_000),
+    feedbackBurst: int('SIGHTLINE_FEEDBACK_BURST', env.SIGHTLINE_FEEDBACK_BURST ?? '30', 1, 1_000_000),
   }
 }

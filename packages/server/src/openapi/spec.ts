@@ -1,5 +1,7 @@
 import {
   apiErrorSchema,
+  feedbackRequestSchema,
+  feedbackResponseSchema,
   healthSchema,
   ingestBatchSchema,
   ingestResultSchema,
@@ -18,7 +20,7 @@ import {
 import { z } from 'zod'
 import { scoreListQuerySchema } from '../routes/scores'
 
-type Auth = 'none' | 'secret' | 'read'
+type Auth = 'none' | 'secret' | 'read' | 'browser'
 interface RouteDoc {
   method: 'get' | 'post' | 'delete'
   path: string
@@ -64,6 +66,15 @@ const ROUTES: RouteDoc[] = [
   },
   { method: 'post', path: '/api/v1/scores', summary: 'Create or update (same id) a score', auth: 'secret', body: scoreInputSchema, response: scoreSchema },
   { method: 'delete', path: '/api/v1/scores/{id}', summary: 'Delete a score', auth: 'secret', pathParams: ['id'], status: 204 },
+  {
+    method: 'post',
+    path: '/api/v1/feedback',
+    summary: 'End-user feedback from browsers; the same id updates, retract deletes',
+    auth: 'browser',
+    body: feedbackRequestSchema,
+    response: feedbackResponseSchema,
+    query: [{ name: 'key', description: 'public key or feedback token, where headers cannot be set (sendBeacon)' }],
+  },
   { method: 'post', path: '/api/v1/tokens', summary: 'Mint a short-lived browser token', auth: 'secret', body: tokenRequestSchema, response: tokenResponseSchema, status: 201 },
 ]
 
@@ -85,6 +96,7 @@ export function buildOpenApi(version: string) {
         summary: r.summary,
         ...(r.auth === 'none' ? { security: [] } : {}),
         ...(r.auth === 'read' ? { description: 'secret key, or a view/annotate token' } : {}),
+        ...(r.auth === 'browser' ? { description: 'public key (allowed origins, rate limited: 429 + Retry-After) or feedback token' } : {}),
         ...(parameters.length ? { parameters } : {}),
         ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
         responses: {

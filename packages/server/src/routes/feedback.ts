@@ -1,0 +1,93 @@
+import { feedbackRequestSchema, inferScoreDataType } from '@sightline/core'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { type Context, Hono } from 'hono'
+import type { AppEnv, AuthContext } from '../auth/auth-context'
+import type { AppDeps } from '../app'
+import { ApiHttpError } from '../http-errors'
+import { createRateLimiter } from '../services/rate-limit'
+import { jsonBody } from '../validation'
+
+const forbidden = (message: string) => new ApiHttpError(403, 'forbidden', message)
+
+/** Where the request came from, for rate limiting; in-process requests have no socket. */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'local'
+  } catch {
+    return 'local'
+  }
+}
+
+/** Public keys only work from allowed origins (or the server's own); tokens and secret keys anywhere. */
+function checkOrigin(c: Context, auth: AuthContext) {
+  if (auth.kind !== 'public') return
+  if (auth.requireToken) throw forbidden('this public key requires a feedback token; mint one with POST /api/v1/tokens')
+  const origin = c.req.header('origin')
+  if (!origin || origin === new URL(c.req.url).origin || auth.origins.includes(origin)) return
+  throw forbidden(`origin ${origin} is not allowed for this public key; add it to SIGHTLINE_ALLOWED_ORIGINS`)
+}
+
+/** A feedback token scores only the traces and names it was minted for. */
+function checkScope(auth: AuthContext, traceId: string, name: string) {
+  if (auth.kind === 'token') {
+    const { claims } = auth
+    if (claims.k !== 'feedback') throw forbidden('only a feedback token can send feedback')
+    if (!claims.traceIds?.includes(traceId)) throw forbidden(`this token may not score trace ${traceId}`)
+    if (claims.names && !claims.names.includes(name)) throw forbidden(`this token may not send scores named ${name}`)
+  }
+}
+
+/**
+ * End-user feedback from browsers: public key (allowed origins, rate limited) or feedback
+ * token. Stored as `source = feedback` scores; a re-sent id updates, `retract` deletes.
+ */
+export function feedbackRoutes({ store, config, now }: AppDeps) {
+  const limiter = createRateLimiter({ perMinute: config.feedbackPerMinute, burst: config.feedbackBurst, now })
+
+  return new Hono<AppEnv>().post('/', async (c) => {
+    const auth = c.get('auth')
+    checkOrigin(c, auth)
+    if (auth.kind !== 'secret') {
+      const credential = auth.kind === 'token' ? JSON.stringify(auth.claims) : auth.projectId
+      const wait = limiter.take(`${credential}|${clientAddress(c)}`)
+      if (wait) throw new ApiHttpError(429, 'rate_limited', `too much feedback; retry in ${wait} s`, undefined, { 'retry-after': String(wait) })
+    }
+    const f = await jsonBody(c, feedbackRequestSchema)
+    checkScope(auth, f.traceId, f.name)
+    const { projectId } = auth
+    const existing = await store.getScore(projectId, f.id)
+    if (existing && (existing.source !== 'feedback' || existing.traceId !== f.traceId || existing.name !== f.name))
+      throw forbidden(`score ${f.id} is not this trace's ${f.name} feedback`)
+
+    if (f.retract) {
+      if (existing) await store.deleteScore(projectId, f.id)
+      return c.json({ id: f.id, status: 'retracted' as const })
+    }
+
+    const value = f.value!
+    const dataType = f.dataType ?? inferScoreDataType(value)
+    const sameName = await store.listScores(projectId, { name: f.name, source: 'feedback', limit: 1 })
+    const established = sameName.data[0]?.dataType
+    const fits = dataType === 'text' ? typeof value === 'string' : dataType === inferScoreDataType(value)
+    if (!fits || (established && established !== dataType && !(established === 'text' && dataType === 'categorical')))
+      throw new ApiHttpError(400, 'validation_failed', `value ${JSON.stringify(value)} does not fit ${f.name}, which holds ${established ?? dataType} values`, [
+        { path: ['value'], message: `expected a ${established ?? dataType} value` },
+      ])
+    const metadata = f.reasons?.length ? { ...f.metadata, reasons: f.reasons } : (f.metadata ?? null)
+    await store.ingest(
+      projectId,
+      {
+        traces: [],
+        spans: [],
+        scores: [
+          {
+            id: f.id, traceId: f.traceId, spanId: f.spanId ?? null, name: f.name, dataType, value, comment: f.comment ?? null,
+            correction: f.correction ?? undefined, source: 'feedback', authorId: f.authorId ?? null, metadata,
+          },
+        ],
+      },
+      now(),
+    )
+    return c.json({ id: f.id, status: 'stored' as const })
+  })
+}
