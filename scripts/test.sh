@@ -15,10 +15,11 @@ step() {
 
 step "system packages" bash scripts/ensure-system.sh
 step "typecheck" pnpm typecheck
-step "unit" pnpm vitest run --reporter=default --reporter=json --outputFile.json="$out/unit.json"
+step "size" pnpm size
+step "unit" pnpm vitest run --reporter=default --reporter=json --outputFile.json="$PWD/$out/unit.json"
 step "storybook build" pnpm build:storybook
 step "playground build" pnpm build:playground
-step "e2e" pnpm vitest run --config e2e/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$out/e2e.json"
+step "e2e" pnpm vitest run --config e2e/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$PWD/$out/e2e.json"
 
 node scripts/count-results.mjs "$out"
 [ ${#failed_steps[@]} -eq 0 ] || { echo "failed steps: ${failed_steps[*]}"; exit 1; }

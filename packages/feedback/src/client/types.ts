@@ -1,0 +1,109 @@
+import type { JsonValue, ScoreValue } from '@sightline/core'
+
+/** thumbs: boolean; ratings: number; categories: string */
+export type FeedbackValue = ScoreValue
+
+/** The storage the queue lives in; `localStorage` fits. */
+export type FeedbackStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+
+export type FeedbackFetch = (url: string, init?: RequestInit) => Promise<Response>
+
+export interface FeedbackOptions {
+  /** server base URL, e.g. "https://sightline.example.com"; "" = same origin */
+  endpoint: string
+  /** a public key `pk-sl-…`; pass exactly one of publicKey, token, getToken */
+  publicKey?: string
+  /** a feedback token `slt_…` minted by the host app's backend */
+  token?: string
+  /** called before each send; cache and refresh the token there */
+  getToken?: () => string | Promise<string>
+  /** default: localStorage when usable, else memory; `null` = memory */
+  storage?: FeedbackStorage | null
+  fetch?: FeedbackFetch
+  /** the end user's id in the host app (sent as authorId); else an anonymous id kept in storage */
+  userId?: string
+  /** default 100; beyond it the oldest op is dropped with an `error` event */
+  queueLimit?: number
+}
+
+/** Which score on a trace: `name` defaults to "user_feedback". */
+export interface FeedbackTarget {
+  name?: string
+  spanId?: string
+}
+
+export interface VoteOptions extends FeedbackTarget {
+  /** at most 2000 characters */
+  comment?: string
+  /** at most 20 */
+  reasons?: string[]
+  /** what the answer should have been; at most 10000 characters */
+  correction?: string
+  metadata?: Record<string, JsonValue>
+}
+
+/** The JSON body of `POST /api/v1/feedback`; `id` is stable per (trace, span, name, end user). */
+export interface FeedbackPayload {
+  id: string
+  traceId: string
+  spanId?: string
+  name: string
+  value?: FeedbackValue
+  comment?: string
+  correction?: string
+  reasons?: string[]
+  authorId?: string
+  metadata?: Record<string, JsonValue>
+  retract?: true
+}
+
+export interface FeedbackError {
+  /** the server's error code, or "queue_full" */
+  code: string
+  message: string
+  /** HTTP status when the server refused the op */
+  status?: number
+}
+
+export interface FeedbackChange {
+  id: string
+  traceId: string
+  spanId?: string
+  name: string
+  /** undefined once retracted */
+  value: FeedbackValue | undefined
+}
+
+export interface FeedbackEventMap {
+  /** an op was written to the queue */
+  queued: { payload: FeedbackPayload }
+  /** the server accepted an op, or `navigator.sendBeacon` took it */
+  sent: { payload: FeedbackPayload; beacon: boolean }
+  /** an op was dropped: refused by the server (4xx other than 408/429) or pushed out of a full queue */
+  error: { payload: FeedbackPayload; error: FeedbackError }
+  /** the local view of a vote changed */
+  change: FeedbackChange
+}
+
+export type FeedbackEvent = keyof FeedbackEventMap
+
+export interface FeedbackClient {
+  /** resolves once the vote is durably queued */
+  vote(traceId: string, value: FeedbackValue, options?: VoteOptions): Promise<void>
+  /** votes, or retracts when `value` is already the current vote */
+  toggle(traceId: string, value: FeedbackValue, options?: VoteOptions): Promise<void>
+  retract(traceId: string, options?: FeedbackTarget): Promise<void>
+  /** the local view of this end user's vote; survives reloads */
+  current(traceId: string, options?: FeedbackTarget): FeedbackValue | undefined
+  /**
+   * Sends what is queued now, skipping any backoff wait. Resolves once the queue is empty or
+   * sending pauses (offline, or a retry is scheduled).
+   */
+  flush(): Promise<void>
+  /** ops still queued */
+  pending(): number
+  /** returns an unsubscribe function */
+  on<E extends FeedbackEvent>(event: E, listener: (detail: FeedbackEventMap[E]) => void): () => void
+  /** stops sending and listening; queued ops stay in storage for the next page */
+  destroy(): void
+}

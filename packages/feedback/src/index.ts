@@ -1,0 +1,19 @@
+// Headless client
+export { createFeedback, memoryStorage } from './client/create-feedback'
+export { feedbackId } from './client/feedback-id'
+
+// Types
+export type {
+  FeedbackChange,
+  FeedbackClient,
+  FeedbackError,
+  FeedbackEvent,
+  FeedbackEventMap,
+  FeedbackFetch,
+  FeedbackOptions,
+  FeedbackPayload,
+  FeedbackStorage,
+  FeedbackTarget,
+  FeedbackValue,
+  VoteOptions,
+} from './client/types'
