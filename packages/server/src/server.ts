@@ -33,7 +33,7 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
     store,
     config,
     mount: (root) => {
-      if (config.demo) root.route('/demo', demoRoutes(root, keys.secretKey))
+      if (config.demo) root.route('/demo', demoRoutes(root, keys))
       if (config.staticDir) {
         const dir = config.staticDir
         root.use('/*', serveStatic({ root: dir }))

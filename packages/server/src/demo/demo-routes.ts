@@ -15,12 +15,16 @@ const chatSchema = z.strictObject({
 /**
  * The playground's stand-in for a customer's backend (mounted only with --demo). It holds the
  * secret key server-side, answers chat with the fake model and traces each exchange through the
- * typed client, and mints short-lived view tokens, so the browser never sees the secret key.
+ * typed client, mints short-lived view tokens, and hands out the public key for feedback widgets,
+ * so the browser never sees the secret key.
  */
-export function demoRoutes(app: { fetch: (req: Request) => Response | Promise<Response> }, secretKey: string) {
+export function demoRoutes(
+  app: { fetch: (req: Request) => Response | Promise<Response> },
+  keys: { secretKey: string; publicKey: string },
+) {
   const client: SightlineClient = createClient({
     baseUrl: 'http://sightline.internal',
-    secretKey,
+    secretKey: keys.secretKey,
     fetch: async (url, init) => app.fetch(new Request(url, init)),
   })
   return new Hono<AppEnv>()
@@ -55,4 +59,6 @@ export function demoRoutes(app: { fetch: (req: Request) => Response | Promise<Re
       return c.json({ traceId, answer })
     })
     .get('/token', async (c) => c.json(await client.createToken({ kind: 'view', expiresIn: 900 })))
+    // Public keys are meant for browsers: the playground's feedback widgets use this one.
+    .get('/config', (c) => c.json({ publicKey: keys.publicKey }))
 }
