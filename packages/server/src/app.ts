@@ -8,6 +8,7 @@ import { ApiHttpError, errorResponse } from './http-errors'
 import { buildOpenApi } from './openapi/spec'
 import { feedbackRoutes } from './routes/feedback'
 import { ingestRoutes } from './routes/ingest'
+import { otlpRoutes } from './routes/otlp'
 import { scoreRoutes } from './routes/scores'
 import { tokenRoutes } from './routes/tokens'
 import { sessionRoutes, traceRoutes } from './routes/traces'
@@ -23,6 +24,8 @@ export interface AppConfig {
   /** end-user feedback per credential and client address: sustained rate and burst */
   feedbackPerMinute: number
   feedbackBurst: number
+  /** OTLP requests handled at once before 503 + Retry-After */
+  otlpMaxInflight: number
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -30,6 +33,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   allowedOrigins: [],
   feedbackPerMinute: 60,
   feedbackBurst: 30,
+  otlpMaxInflight: 8,
 }
 
 export interface AppDeps {
@@ -74,7 +78,7 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
     }),
   )
   app.use(
-    '/api/*',
+    '/*',
     bodyLimit({
       maxSize: deps.config.bodyLimitBytes,
       onError: () => {
@@ -93,6 +97,12 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
   app.route('/api/v1/scores', scoreRoutes(deps))
   app.route('/api/v1/tokens', tokenRoutes(deps))
   app.route('/api/v1/feedback', feedbackRoutes(deps))
+
+  // OTLP/HTTP: SDKs post to <base>/v1/traces; the default endpoint is this server's port.
+  app.use('/v1/*', authenticate(store, now))
+  const otlp = otlpRoutes(deps)
+  app.route('/v1/traces', otlp)
+  app.route('/api/v1/otel/v1/traces', otlp)
 
   mount?.(app, deps)
   return app

@@ -1,0 +1,76 @@
+import { gunzipSync } from 'node:zlib'
+import { Hono, type Context } from 'hono'
+import type { AppEnv } from '../auth/auth-context'
+import { requireAccess } from '../auth/middleware'
+import type { AppDeps } from '../app'
+import { mapBatch } from '../otlp/map-spans'
+import { decodeJson } from '../otlp/otlp-json'
+import { decodeProtobuf, encodeProtobufResponse, encodeRpcStatus } from '../otlp/otlp-proto'
+import { OtlpDecodeError } from '../otlp/otlp-types'
+import { validateBatch } from '../services/ingest'
+
+const PROTOBUF = 'application/x-protobuf'
+/** gRPC status codes for the google.rpc.Status body protobuf clients get on failure. */
+const GRPC_CODE: Record<number, number> = { 400: 3, 401: 16, 403: 7, 413: 8, 415: 3, 429: 8, 503: 14 }
+
+/**
+ * OTLP/HTTP trace receiver (protobuf or JSON, optionally gzip). Replies in the request's
+ * encoding: an empty message on success, `partialSuccess` when some spans were rejected.
+ */
+export function otlpRoutes({ store, config, now }: AppDeps) {
+  let inflight = 0
+
+  const fail = (c: Context, status: 400 | 413 | 415 | 429 | 503, message: string, protobuf: boolean, headers: Record<string, string> = {}) => {
+    for (const [k, v] of Object.entries(headers)) c.header(k, v)
+    if (protobuf) {
+      c.header('content-type', PROTOBUF)
+      return c.body(new Uint8Array(encodeRpcStatus(GRPC_CODE[status], message)), status)
+    }
+    const code = { 400: 'bad_request', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited', 503: 'rate_limited' } as const
+    return c.json({ error: { code: code[status], message } }, status)
+  }
+
+  return new Hono<AppEnv>().post('/', requireAccess('write'), async (c) => {
+    const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase()
+    const protobuf = type === PROTOBUF || type === 'application/protobuf'
+    if (!protobuf && type !== 'application/json')
+      return fail(c, 415, `content-type ${type || '(none)'} is not OTLP; send ${PROTOBUF} or application/json`, false)
+    const encoding = (c.req.header('content-encoding') ?? 'identity').toLowerCase()
+    if (encoding !== 'gzip' && encoding !== 'identity') return fail(c, 415, `content-encoding ${encoding} is not supported; use gzip`, protobuf)
+    // Shed load instead of queueing without bound: exporters retry 503 after Retry-After.
+    if (inflight >= config.otlpMaxInflight) return fail(c, 503, 'busy; retry shortly', protobuf, { 'retry-after': '1' })
+    inflight++
+    try {
+      let body: Uint8Array = new Uint8Array(await c.req.arrayBuffer())
+      if (encoding === 'gzip') {
+        try {
+          body = gunzipSync(body, { maxOutputLength: config.bodyLimitBytes })
+        } catch (err) {
+          if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+            return fail(c, 413, `decompressed body is over the ${config.bodyLimitBytes} byte limit`, protobuf)
+          return fail(c, 400, 'body is not valid gzip', protobuf)
+        }
+      }
+      let batch
+      try {
+        batch = protobuf ? decodeProtobuf(body) : decodeJson(JSON.parse(Buffer.from(body).toString('utf8')))
+      } catch (err) {
+        if (err instanceof OtlpDecodeError || err instanceof SyntaxError) return fail(c, 400, err.message, protobuf)
+        throw err
+      }
+      const mapped = mapBatch(batch)
+      const { write, result } = validateBatch({ traces: mapped.traces, spans: mapped.spans })
+      if (result.accepted) await store.ingest(c.get('auth').projectId, write, now())
+      const errors = [...mapped.rejected, ...result.rejected.map((r) => `${r.kind} ${r.id ?? r.index}: ${r.error}`)]
+      const rejectedSpans = mapped.rejected.length + result.rejected.filter((r) => r.kind === 'span').length
+      const partial = errors.length ? { rejectedSpans, errorMessage: errors.slice(0, 5).join('; ') } : undefined
+      if (protobuf) {
+        c.header('content-type', PROTOBUF)
+        return c.body(new Uint8Array(encodeProtobufResponse(partial)), 200)
+      }
+      return c.json(partial ? { partialSuccess: partial } : {})
+    } finally {
+      inflight--
+    }
+  })
+}
