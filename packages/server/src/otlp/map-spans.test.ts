@@ -63,6 +63,8 @@ describe('model, provider and parameters', () => {
     expect(map({ 'gen_ai.request.model': 'x', 'gen_ai.system': 'az.ai.openai' }).span.provider).toBe('azure.ai.openai')
     expect(map({ 'gen_ai.request.model': 'x', 'gen_ai.system': 'vertex_ai' }).span.provider).toBe('gcp.vertex_ai')
     expect(map({ 'gen_ai.request.model': 'x', 'gen_ai.provider.name': 'anthropic', 'gen_ai.system': 'old' }).span.provider).toBe('anthropic')
+    expect(map({ 'gen_ai.request.model': 'x', 'gen_ai.system': 'openai.chat' }).span.provider).toBe('openai')
+    expect(map({ 'gen_ai.request.model': 'x', 'gen_ai.provider.name': 'aws.bedrock' }).span.provider).toBe('aws.bedrock')
     expect(map({ 'ai.model.id': 'gpt-4o-mini', 'ai.model.provider': 'openai.chat' }).span).toMatchObject({ model: 'gpt-4o-mini', provider: 'openai' })
     expect(map({ 'llm.model_name': 'claude-3-5-sonnet', 'llm.provider': 'anthropic' }).span).toMatchObject({ model: 'claude-3-5-sonnet', provider: 'anthropic' })
     expect(map({ 'embedding.model_name': 'text-embedding-3-small' }).span.model).toBe('text-embedding-3-small')

@@ -74,9 +74,12 @@ export function spanType(a: Attrs): SpanType {
 
 const PROVIDER_ALIASES: Record<string, string> = { 'az.ai.openai': 'azure.ai.openai', vertex_ai: 'gcp.vertex_ai', gemini: 'gcp.gemini' }
 
+/** Provider names that carry a dot in the semantic conventions; others lose a `.chat`-like suffix. */
+const DOTTED_PROVIDER = /^(azure|gcp|aws|ibm)\./
+
 export function provider(a: Attrs): string | undefined {
   const p = str(first(a, ['gen_ai.provider.name', 'gen_ai.system', 'llm.provider', 'llm.system']))
-  if (p) return PROVIDER_ALIASES[p] ?? p
+  if (p) return PROVIDER_ALIASES[p] ?? (DOTTED_PROVIDER.test(p) ? p : p.split('.')[0])
   const ai = str(a['ai.model.provider'])
   return ai?.split('.')[0]
 }

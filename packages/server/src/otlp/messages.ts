@@ -79,7 +79,9 @@ function normalizeMessage(raw: unknown): ChatMessage {
     if (type === 'tool_call' || type === 'tool-call') calls.push(toolCall(p))
     else if (type === 'tool_call_response' || type === 'tool-result') {
       toolResult = true
-      texts.push(text(p.response ?? p.result ?? p.output))
+      const result = p.response ?? p.result ?? p.output
+      // AI SDK results come wrapped as { type: 'json' | 'text', value }
+      texts.push(text(isObj(result) && 'type' in result && 'value' in result ? result.value : result))
     } else if (typeof p.content === 'string' || typeof p.text === 'string') texts.push(String(p.content ?? p.text))
     else if (isObj(p.message_content)) texts.push(text((p.message_content as Obj).text))
     else texts.push(text(p))
