@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { SpanInput } from '@sightline/core'
+import { encodeOtlpTraceRequest } from '@sightline/server'
 import { startCli } from '../scripts/cli-process'
 
 const SPANS_PER_BATCH = 1000
@@ -53,6 +54,42 @@ function rawInserts(batches: SpanInput[][]): number {
   return (batches.length * SPANS_PER_BATCH) / seconds
 }
 
+/** The same spans as an OTLP/protobuf export with GenAI attributes, as an OTel SDK sends them. */
+function otlpBatch(spans: SpanInput[]): Uint8Array {
+  const kv = (key: string, v: string | number) => ({ key, value: typeof v === 'number' ? { intValue: v } : { stringValue: v } })
+  const ns = (ms: number) => String(BigInt(ms) * 1_000_000n)
+  const id = (s: string, bytes: number) => Buffer.from(Buffer.from(s).toString('hex').padEnd(bytes * 2, '0').slice(-bytes * 2), 'hex')
+  return encodeOtlpTraceRequest({
+    resourceSpans: [
+      {
+        resource: { attributes: [kv('service.name', 'bench'), kv('deployment.environment.name', 'production')] },
+        scopeSpans: [
+          {
+            scope: { name: 'bench' },
+            spans: spans.map((s) => ({
+              traceId: id(s.traceId, 16),
+              spanId: id(s.id, 8),
+              parentSpanId: s.parentId ? id(s.parentId, 8) : undefined,
+              name: s.name,
+              kind: 1,
+              startTimeUnixNano: ns(s.startTime as number),
+              endTimeUnixNano: ns(s.endTime as number),
+              attributes: s.model
+                ? [
+                    kv('gen_ai.operation.name', 'chat'), kv('gen_ai.request.model', s.model), kv('gen_ai.provider.name', 'openai'),
+                    kv('gen_ai.usage.input_tokens', 120), kv('gen_ai.usage.output_tokens', 40),
+                    kv('gen_ai.input.messages', JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'question about billing' }] }])),
+                    kv('gen_ai.output.messages', JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: 'change the plan' }] }])),
+                  ]
+                : [kv('user.id', 'u-1')],
+            })),
+          },
+        ],
+      },
+    ],
+  })
+}
+
 /** Native ingest over loopback HTTP into a running `sightline serve`, two requests in flight. */
 export async function benchIngest(totalSpans: number) {
   const batches = Array.from({ length: Math.ceil(totalSpans / SPANS_PER_BATCH) }, (_, b) => batch(b))
@@ -68,17 +105,33 @@ export async function benchIngest(totalSpans: number) {
         const res = (await r.json()) as { accepted: number }
         if (res.accepted !== SPANS_PER_BATCH) throw new Error(`ingest refused spans: ${JSON.stringify(res).slice(0, 300)}`)
       })
-    for (const body of bodies.slice(0, 3)) await post(body) // warm-up (re-sent later: idempotent)
-    let next = 0
-    const t = performance.now()
-    await Promise.all(
-      [0, 1].map(async () => {
-        while (next < bodies.length) await post(bodies[next++])
-      }),
-    )
-    const ingest = (bodies.length * SPANS_PER_BATCH) / ((performance.now() - t) / 1000)
+    const postOtlp = (body: Uint8Array) =>
+      fetch(`${server.url}/v1/traces`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sk-sl-bench', 'content-type': 'application/x-protobuf' },
+        body: body as BodyInit,
+      }).then(async (r) => {
+        const reply = new Uint8Array(await r.arrayBuffer())
+        if (r.status !== 200 || reply.length) throw new Error(`OTLP export refused: ${r.status} ${Buffer.from(reply).toString()}`)
+      })
+    /** Spans per second with two requests in flight, after a short warm-up. */
+    async function rate<B>(items: B[], send: (b: B) => Promise<void>) {
+      for (const b of items.slice(0, 3)) await send(b) // warm-up (re-sent later: idempotent)
+      let next = 0
+      const t = performance.now()
+      await Promise.all(
+        [0, 1].map(async () => {
+          while (next < items.length) await send(items[next++])
+        }),
+      )
+      return (items.length * SPANS_PER_BATCH) / ((performance.now() - t) / 1000)
+    }
+    const ingest = await rate(bodies, post)
+    // Other trace ids for OTLP, so it writes new rows like the native run did.
+    const otlpBodies = batches.map((spans) => otlpBatch(spans.map((s) => ({ ...s, traceId: `o${s.traceId}`, parentId: s.parentId ?? null }))))
+    const otlp = await rate(otlpBodies, postOtlp)
     const raw = rawInserts(batches)
-    return { spans: bodies.length * SPANS_PER_BATCH, ingest, raw, ratio: ingest / raw }
+    return { spans: bodies.length * SPANS_PER_BATCH, ingest, otlp, raw, ratio: ingest / raw }
   } finally {
     await server.stop()
   }

@@ -6,6 +6,8 @@ export { openStore } from './store/open-store'
 export { openSqliteStore } from './store/sqlite/sqlite-store'
 export { seedTraces, seedDemoIfEmpty } from './demo/seed'
 export { generateDemoData } from './demo/demo-data'
+/** Encodes an OTLP ExportTraceServiceRequest (ids as bytes) to protobuf, for load tools and tests. */
+export { encodeProtobufRequest as encodeOtlpTraceRequest } from './otlp/otlp-proto'
 
 export type { AppConfig, AppDeps, CreateAppOptions, SightlineApp } from './app'
 export type { ServeConfig } from './config'
