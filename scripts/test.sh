@@ -19,6 +19,7 @@ step "size" pnpm size
 step "unit" pnpm vitest run --reporter=default --reporter=json --outputFile.json="$PWD/$out/unit.json"
 step "storybook build" pnpm build:storybook
 step "playground build" pnpm build:playground
+step "feedback script build" pnpm --filter @sightline/feedback build
 step "e2e" pnpm vitest run --config e2e/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$PWD/$out/e2e.json"
 
 node scripts/count-results.mjs "$out"

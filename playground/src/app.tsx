@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'react'
 import { AdminPage } from './admin/admin-page'
 import { AssistantPage } from './assistant/assistant-page'
+import { ReactAssistantPage } from './assistant/react-assistant-page'
 import { useHashRoute, type Route } from './use-hash-route'
 
 const PAGES: Record<Route, { title: string }> = {
   assistant: { title: 'Assistant' },
+  'assistant-react': { title: 'Assistant (React)' },
   admin: { title: 'Admin' },
 }
 
@@ -37,7 +39,7 @@ export function App() {
         </nav>
       </header>
       <main ref={mainRef} className="pg-main">
-        {route === 'admin' ? <AdminPage /> : <AssistantPage />}
+        {route === 'admin' ? <AdminPage /> : route === 'assistant-react' ? <ReactAssistantPage /> : <AssistantPage />}
       </main>
     </div>
   )

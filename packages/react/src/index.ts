@@ -5,10 +5,12 @@ export { SightlineProvider, useSightlineClient } from './provider/sightline-prov
 export { useTraces } from './traces/use-traces'
 export { useTrace } from './traces/use-trace'
 export { sightlineKeys } from './query-keys'
+export { useFeedback } from './feedback'
 
 // Components
 export { TraceList } from './traces/trace-list'
 export { ConnectedTraceList } from './traces/connected-trace-list'
+export { FeedbackButtons, defaultFeedbackLabels } from './feedback'
 
 // Helpers
 export { formatCost, formatCount, formatLatency, formatTime, formatTokens } from './format/format'
@@ -24,3 +26,18 @@ export type { UseTraceResult } from './traces/use-trace'
 export type { TraceListProps } from './traces/trace-list'
 export type { ConnectedTraceListProps } from './traces/connected-trace-list'
 export type { FormatTimeOptions } from './format/format'
+export type {
+  FeedbackButtonsLabels,
+  FeedbackButtonsProps,
+  FeedbackButtonsRootProps,
+  FeedbackCommentMode,
+  FeedbackConnection,
+  FeedbackCredential,
+  FeedbackExtra,
+  FeedbackFormProps,
+  FeedbackGetToken,
+  FeedbackStatusProps,
+  FeedbackVoteProps,
+  UseFeedbackOptions,
+  UseFeedbackResult,
+} from './feedback'

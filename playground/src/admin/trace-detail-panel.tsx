@@ -1,6 +1,7 @@
 import { buildSpanTree, flattenSpanTree, type JsonValue } from '@sightline/core'
 import { formatCost, formatCount, formatLatency, formatTime, useTrace } from '@sightline/react'
 import { useMemo, type CSSProperties } from 'react'
+import { ScoreList } from './score-list'
 
 function show(value: JsonValue | null): string {
   if (value === null) return '—'
@@ -58,6 +59,9 @@ export function TraceDetailPanel({ traceId }: { traceId: string }) {
         <dt>Session</dt>
         <dd>{trace.sessionId ?? '—'}</dd>
       </dl>
+
+      <h3>Scores</h3>
+      <ScoreList scores={data.scores} />
 
       <h3>Input</h3>
       <pre className="pg-detail__payload" tabIndex={0}>

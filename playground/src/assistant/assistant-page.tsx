@@ -1,139 +1,30 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
-import { newId } from '../http'
-import { sendChat } from './chat-api'
+import '@sightline/feedback/element'
+import { DEMO_USER_ID, useDemoConfig } from '../demo-config'
+import { Chat } from './chat'
+import { FEEDBACK_REASONS } from './feedback-reasons'
+import { FeedbackNotice } from './feedback-notice'
 
-/** The demo product has a single signed-in user. */
-export const DEMO_USER_ID = 'demo-user'
-
-interface Message {
-  id: string
-  role: 'user' | 'assistant'
-  text: string
-  traceId?: string
-}
-
+/** The chat with the framework-free `<sightline-feedback>` element under each answer. */
 export function AssistantPage() {
-  const [sessionId, setSessionId] = useState(newId)
-  const [messages, setMessages] = useState<Message[]>([])
-  const [draft, setDraft] = useState('')
-  const [pending, setPending] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const abortRef = useRef<AbortController | null>(null)
-  const inputRef = useRef<HTMLTextAreaElement>(null)
-  const logRef = useRef<HTMLDivElement>(null)
-
-  useEffect(() => () => abortRef.current?.abort(), [])
-
-  useEffect(() => {
-    const log = logRef.current
-    if (log) log.scrollTop = log.scrollHeight
-  }, [messages, pending])
-
-  async function send() {
-    const text = draft.trim()
-    if (!text || pending) return
-    const controller = new AbortController()
-    abortRef.current = controller
-    const userMessage: Message = { id: newId(), role: 'user', text }
-    setMessages((m) => [...m, userMessage])
-    setDraft('')
-    setError(null)
-    setPending(true)
-    try {
-      const reply = await sendChat({ sessionId, message: text, userId: DEMO_USER_ID }, controller.signal)
-      setMessages((m) => [...m, { id: newId(), role: 'assistant', text: reply.answer, traceId: reply.traceId }])
-    } catch (err) {
-      if (controller.signal.aborted) return
-      // Take the unanswered message back into the box, so sending again is one keystroke.
-      setMessages((m) => m.filter((x) => x !== userMessage))
-      setDraft((d) => d || text)
-      setError(`Could not get an answer: ${(err as Error).message}`)
-    } finally {
-      if (abortRef.current === controller) {
-        abortRef.current = null
-        setPending(false)
-      }
-    }
-  }
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault()
-    void send()
-  }
-
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-      event.preventDefault()
-      void send()
-    }
-  }
-
-  function newConversation() {
-    abortRef.current?.abort()
-    abortRef.current = null
-    setSessionId(newId())
-    setMessages([])
-    setDraft('')
-    setError(null)
-    setPending(false)
-    inputRef.current?.focus()
-  }
-
+  const { config, error } = useDemoConfig()
   return (
-    <section className="pg-assistant" aria-labelledby="assistant-title">
-      <div className="pg-page-header">
-        <h1 id="assistant-title" tabIndex={-1}>
-          Assistant
-        </h1>
-        <button type="button" className="sl-button" onClick={newConversation}>
-          New conversation
-        </button>
-      </div>
-
-      <div ref={logRef} className="pg-conversation" role="log" aria-label="Conversation" data-session-id={sessionId}>
-        {messages.length === 0 && !pending && <p className="pg-hint">Ask the assistant anything to start a conversation.</p>}
-        {messages.map((m) =>
-          m.role === 'user' ? (
-            <div key={m.id} className="pg-message pg-message--user">
-              <span className="sl-visually-hidden">You: </span>
-              {m.text}
-            </div>
-          ) : (
-            <div key={m.id} className="pg-message pg-message--assistant" data-trace-id={m.traceId}>
-              <span className="sl-visually-hidden">Assistant: </span>
-              {m.text}
-            </div>
-          ),
-        )}
-      </div>
-
-      {pending && (
-        <p className="pg-message pg-message--pending" role="status">
-          Assistant is thinking…
-        </p>
-      )}
-      {error && (
-        <p className="pg-error" role="alert">
-          {error}
-        </p>
-      )}
-
-      <form className="pg-composer" onSubmit={onSubmit}>
-        <label htmlFor="assistant-message">Message</label>
-        <textarea
-          id="assistant-message"
-          ref={inputRef}
-          rows={3}
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-          onKeyDown={onKeyDown}
-          placeholder="Enter to send, Shift+Enter for a new line"
-        />
-        {/* aria-disabled rather than disabled: the button keeps keyboard focus while waiting. */}
-        <button type="submit" className="sl-button pg-primary" aria-disabled={pending || undefined}>
-          Send
-        </button>
-      </form>
-    </section>
+    <Chat
+      title="Assistant"
+      notice={<FeedbackNotice error={error} />}
+      renderFeedback={
+        config &&
+        ((traceId) => (
+          // endpoint "" = same origin, where the public key is allowed without an origin list.
+          <sightline-feedback
+            trace-id={traceId}
+            endpoint=""
+            public-key={config.publicKey}
+            reasons={FEEDBACK_REASONS.join(',')}
+            comment="on-negative"
+            user-id={DEMO_USER_ID}
+          />
+        ))
+      }
+    />
   )
 }

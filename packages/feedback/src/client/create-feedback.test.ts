@@ -543,7 +543,7 @@ describe('page hide', () => {
     )
   }
 
-  async function stuck(options: Partial<FeedbackOptions> = {}) {
+  async function stuck(options: Parameters<typeof setup>[0] = {}) {
     const setup_ = setup({ respond: () => 'network', ...options })
     await setup_.client.vote('t1', false, { reasons: ['wrong'] })
     await setup_.client.vote('t2', true)
@@ -568,6 +568,35 @@ describe('page hide', () => {
       ['t1', true],
       ['t2', true],
     ])
+    // A beacon reports no delivery, so the ops stay queued for an idempotent re-send.
+    expect(client.pending()).toBe(2)
+  })
+
+  it('re-sends beaconed ops on the next page, so a lost beacon loses no vote', async () => {
+    const storage = memoryStorage()
+    const old = setup({ storage, respond: () => 'network' })
+    await old.client.vote('t1', false)
+    await settle()
+    window.dispatchEvent(new Event('pagehide'))
+    expect(sendBeacon).toHaveBeenCalledTimes(1)
+    old.client.destroy()
+
+    const next = setup({ storage })
+    await next.client.flush()
+    expect(next.server.bodies().map((b) => [b.id, b.traceId, b.value])).toEqual([[expect.stringMatching(/^fb_/), 't1', false]])
+    expect(next.server.bodies()[0].id).toBe(JSON.parse(await (sendBeacon.mock.calls[0][1] as Blob).text()).id)
+    expect(next.client.pending()).toBe(0)
+  })
+
+  it('re-sends by fetch when the page is shown again', async () => {
+    let down = true
+    const { client } = await stuck({ respond: () => (down ? 'network' : 'ok') })
+    setVisibility('hidden')
+    document.dispatchEvent(new Event('visibilitychange'))
+    down = false
+    setVisibility('visible')
+    document.dispatchEvent(new Event('visibilitychange'))
+    await vi.runAllTimersAsync()
     expect(client.pending()).toBe(0)
   })
 
@@ -579,7 +608,7 @@ describe('page hide', () => {
     setVisibility('hidden')
     document.dispatchEvent(new Event('visibilitychange'))
     expect(sendBeacon).toHaveBeenCalledTimes(2)
-    expect(client.pending()).toBe(0)
+    expect(client.pending()).toBe(2)
   })
 
   it('keeps ops the browser would not take for the next page', async () => {
@@ -595,7 +624,7 @@ describe('page hide', () => {
     const { client } = await stuck({ publicKey: undefined, getToken: () => `slt_a+b/${++calls}` })
     window.dispatchEvent(new Event('pagehide'))
     expect(sendBeacon.mock.calls[0][0]).toBe(`${URL_}?key=${encodeURIComponent(`slt_a+b/${calls}`)}`)
-    expect(client.pending()).toBe(0)
+    expect(client.pending()).toBe(2)
   })
 
   it('stops listening once destroyed', async () => {

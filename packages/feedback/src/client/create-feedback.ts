@@ -214,14 +214,13 @@ export function createFeedback(options: FeedbackOptions): FeedbackClient {
       const body = new Blob([JSON.stringify(entry.op)], { type: 'text/plain;charset=UTF-8' })
       // false: no key yet, or the browser's beacon quota is full; the rest waits for the next page.
       if (!credential || !nav.sendBeacon(url + '?key=' + encodeURIComponent(credential), body)) return
-      remove(entry)
+      // A beacon reports no delivery: the op stays queued and is sent again (idempotently, same
+      // id) when the page is shown again or by the next page, so a lost beacon loses no vote.
       emit('sent', { payload: entry.op, beacon: true })
     }
   }
 
-  const onHidden = () => {
-    if (document.visibilityState == 'hidden') beacon()
-  }
+  const onHidden = () => (document.visibilityState == 'hidden' ? beacon() : flush())
   globalThis.addEventListener?.('pagehide', beacon)
   globalThis.addEventListener?.('online', flush)
   globalThis.document?.addEventListener('visibilitychange', onHidden)

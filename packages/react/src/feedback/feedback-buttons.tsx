@@ -1,0 +1,253 @@
+import {
+  cloneElement,
+  createContext,
+  isValidElement,
+  useContext,
+  useRef,
+  useState,
+  type ComponentPropsWithoutRef,
+  type MouseEvent,
+} from 'react'
+import { cx } from '../utils/cx'
+import { defaultFeedbackLabels, type FeedbackButtonsLabels } from './labels'
+import { useFeedback, type FeedbackExtra, type UseFeedbackOptions } from './use-feedback'
+
+// Written for the 4 kB budget (the headless client is half of it): two plain tab stops rather than
+// arrow-key roving, the thumb icon in styles.css, one context object instead of memoised pieces.
+
+/** When the comment box shows: never, after any vote, or after a thumbs-down. */
+export type FeedbackCommentMode = 'off' | 'optional' | 'on-negative'
+
+interface RootOwnProps extends Omit<ComponentPropsWithoutRef<'div'>, 'defaultValue'> {
+  traceId: string
+  /** controlled vote: true = helpful, false = not helpful, null = none */
+  value?: boolean | null
+  /** every vote and retraction, controlled or not */
+  onValueChange?: (value: boolean | null) => void
+  /** chips offered after a thumbs-down; picked ones are sent as `reasons` */
+  reasons?: readonly string[]
+  comment?: FeedbackCommentMode
+  labels?: Partial<FeedbackButtonsLabels>
+}
+
+export type FeedbackButtonsRootProps = UseFeedbackOptions & RootOwnProps
+export type FeedbackButtonsProps = UseFeedbackOptions & Omit<RootOwnProps, 'children'>
+/** `asChild` renders your own button (its only child) with the part's props and behaviour. */
+export type FeedbackVoteProps = ComponentPropsWithoutRef<'button'> & { asChild?: boolean }
+export type FeedbackFormProps = ComponentPropsWithoutRef<'div'>
+export type FeedbackStatusProps = ComponentPropsWithoutRef<'div'>
+
+interface Ctx {
+  shown: boolean | null
+  labels: FeedbackButtonsLabels
+  reasons: readonly string[]
+  comment: FeedbackCommentMode
+  open: boolean
+  status: string
+  picked: readonly string[]
+  pick(reasons: readonly string[]): void
+  text: string
+  write(text: string): void
+  press(up: boolean): void
+  submit(): void
+}
+
+// Parts outside a Root fail on the null context at once, which names the part in the stack.
+const Context = createContext<Ctx | null>(null)
+const useCtx = () => useContext(Context)!
+
+/**
+ * Holds the vote of one answer and provides it to the parts. Uncontrolled, the vote is the feedback
+ * client's (kept across reloads, shared by every component on the answer), so there is no
+ * component state to keep and `useControllableState` would hold nothing; controlled, `value` shows,
+ * and each click still sends the vote and reports it through `onValueChange`.
+ */
+function Root(props: FeedbackButtonsRootProps) {
+  const {
+    traceId,
+    value,
+    onValueChange,
+    reasons = [],
+    comment = 'off',
+    labels: given,
+    className,
+    onKeyDown,
+    // Connection options are for useFeedback only, never DOM attributes.
+    endpoint: _e,
+    publicKey: _p,
+    token: _t,
+    getToken: _g,
+    userId: _u,
+    client: _c,
+    name: _n,
+    spanId: _s,
+    ...rest
+  } = props
+  const fb = useFeedback(traceId, props)
+  // A number or text under the same score name presses neither button.
+  const shown = value !== undefined ? value : ((fb.value ?? null) as boolean | null)
+  const [open, setOpen] = useState(false)
+  const [said, say] = useState('')
+  const [picked, pick] = useState<readonly string[]>([])
+  const [text, write] = useState('')
+  const ref = useRef<HTMLDivElement>(null)
+  const labels = { ...defaultFeedbackLabels, ...given }
+
+  const report = (queued: Promise<void>, text: string) => queued.then(() => say(text), () => say(labels.error))
+  const close = () => {
+    setOpen(false)
+    ref.current?.querySelector<HTMLElement>('.sl-feedback__vote[data-state=on]')?.focus()
+  }
+
+  const ctx: Ctx = {
+    shown,
+    labels,
+    reasons,
+    comment,
+    open,
+    status: fb.error ? labels.error : said,
+    picked,
+    pick,
+    text,
+    write,
+    press(up) {
+      const next = shown === up ? null : up
+      onValueChange?.(next)
+      report(next === null ? fb.retract() : fb.vote(next), next === null ? labels.removed : labels.thanks)
+      setOpen(next !== null && (comment == 'optional' || (!next && (comment == 'on-negative' || reasons.length > 0))))
+      // A new vote starts with no chips picked and an empty comment.
+      pick([])
+      write('')
+    },
+    submit() {
+      const chosen = reasons.filter((r) => picked.includes(r))
+      const extra: FeedbackExtra = { reasons: chosen[0] ? chosen : undefined, comment: text.trim() || undefined }
+      if (shown !== null) report(fb.vote(shown, extra), labels.thanks)
+      close()
+    },
+  }
+
+  return (
+    <Context.Provider value={ctx}>
+      <div
+        role="group"
+        aria-label={labels.prompt}
+        {...rest}
+        ref={ref}
+        className={cx('sl-feedback', className)}
+        data-state={shown === null ? 'idle' : shown ? 'up' : 'down'}
+        data-pending={fb.pending || undefined}
+        onKeyDown={(e) => {
+          onKeyDown?.(e)
+          if (open && e.key == 'Escape' && !e.defaultPrevented) close()
+        }}
+      />
+    </Context.Provider>
+  )
+}
+
+function Vote({ up, asChild, onClick, children, className, ...props }: FeedbackVoteProps & { up: boolean }) {
+  const ctx = useCtx()
+  const on = ctx.shown === up
+  const part = {
+    type: 'button' as const,
+    'aria-label': up ? ctx.labels.up : ctx.labels.down,
+    'aria-pressed': on,
+    ...props,
+    className: cx('sl-feedback__vote', className),
+    'data-state': on ? 'on' : 'off',
+    onClick(e: MouseEvent<HTMLButtonElement>) {
+      onClick?.(e)
+      if (!e.defaultPrevented) ctx.press(up)
+    },
+  }
+  return asChild && isValidElement<ComponentPropsWithoutRef<'button'>>(children) ? (
+    // Your button's own props win; its onClick runs first and may preventDefault.
+    cloneElement(children, {
+      ...part,
+      ...children.props,
+      className: cx(part.className, children.props.className),
+      onClick(e) {
+        children.props.onClick?.(e)
+        part.onClick(e)
+      },
+    })
+  ) : (
+    <button {...part}>
+      {/* The thumb is drawn by styles.css (a mask in currentColor), which keeps it out of the script. */}
+      {children ?? <span className={up ? 'sl-feedback__up' : 'sl-feedback__down'} aria-hidden="true" />}
+    </button>
+  )
+}
+
+/** Thumbs up, named "Helpful" unless relabelled. */
+const Up = (props: FeedbackVoteProps) => <Vote {...props} up />
+/** Thumbs down, named "Not helpful" unless relabelled. */
+const Down = (props: FeedbackVoteProps) => <Vote {...props} up={false} />
+
+/** Reason chips, comment box and "Send": shown after a vote when there is something to ask. */
+function Form({ className, ...props }: FeedbackFormProps) {
+  const { open, shown, reasons, comment, labels, picked, pick, text, write, submit } = useCtx()
+  const negative = shown === false
+  return (
+    open && (
+      <div {...props} className={cx('sl-feedback__form', className)}>
+        {negative && reasons[0] && (
+          <fieldset className="sl-feedback__reasons">
+            <legend>{labels.reasons}</legend>
+            {reasons.map((r) => {
+              const on = picked.includes(r)
+              return (
+                <button
+                  key={r}
+                  type="button"
+                  className="sl-feedback__reason"
+                  aria-pressed={on}
+                  onClick={() => pick(on ? picked.filter((p) => p != r) : [...picked, r])}
+                >
+                  {r}
+                </button>
+              )
+            })}
+          </fieldset>
+        )}
+        {(comment == 'optional' || (comment == 'on-negative' && negative)) && (
+          <label className="sl-feedback__comment">
+            {labels.comment}
+            <textarea value={text} maxLength={2000} onChange={(e) => write(e.target.value)} />
+          </label>
+        )}
+        <button type="button" className="sl-feedback__submit" onClick={submit}>
+          {labels.submit}
+        </button>
+      </div>
+    )
+  )
+}
+
+/** The polite live region: thanks, removal or error. Keep it rendered so changes are announced. */
+function Status({ className, ...props }: FeedbackStatusProps) {
+  return <div role="status" {...props} className={cx('sl-feedback__status', className)}>{useCtx().status}</div>
+}
+
+/**
+ * Thumbs up/down for one answer, with optional reasons and comment after the vote.
+ *
+ * `<FeedbackButtons traceId … />` renders every part. To arrange or replace them, compose the
+ * parts instead, with `asChild` to use your own buttons:
+ * `<FeedbackButtons.Root traceId …><FeedbackButtons.Up asChild><MyButton/></FeedbackButtons.Up>
+ * <FeedbackButtons.Down/><FeedbackButtons.Status/><FeedbackButtons.Form/></FeedbackButtons.Root>`.
+ */
+export const FeedbackButtons = Object.assign(
+  function FeedbackButtons(props: FeedbackButtonsProps) {
+    return (
+      <Root {...props}>
+        <Up />
+        <Down />
+        <Status />
+        <Form />
+      </Root>
+    )
+  },
+  { Root, Up, Down, Form, Status },
+)

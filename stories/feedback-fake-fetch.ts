@@ -1,0 +1,51 @@
+// Stand-ins for `POST /api/v1/feedback`, so feedback stories never reach a network.
+
+/** How the fake server answers: stores the vote, cannot be reached, or refuses it (400). */
+export type FakeFeedbackMode = 'ok' | 'offline' | 'refuse'
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A fetch for `createFeedback({ fetch })`; logs what it receives in the browser console. */
+export function fakeFeedbackFetch(mode: FakeFeedbackMode) {
+  return async (url: string, init?: RequestInit): Promise<Response> => {
+    console.info('[feedback story]', mode, url, init?.body)
+    // A little latency, so the queued-then-sent step is visible.
+    await wait(300)
+    if (mode == 'offline') throw new TypeError('Failed to fetch')
+    if (mode == 'refuse')
+      return json(400, { error: { code: 'validation_failed', message: 'value "x" does not fit user_feedback' } })
+    const body = JSON.parse(String(init?.body)) as { id: string; retract?: boolean }
+    return json(200, { id: body.id, status: body.retract ? 'retracted' : 'stored' })
+  }
+}
+
+/** The endpoint whose requests the element's fake answers in `mode`. */
+export const fakeEndpoint = (mode: FakeFeedbackMode) => `https://${mode}.sightline.invalid`
+
+let installed = false
+
+/**
+ * `<sightline-feedback>` makes its own client with the page's fetch: route requests for the fake
+ * endpoints to the fakes (and swallow their beacons), pass everything else through.
+ */
+export function installFakeFeedbackServer(): void {
+  if (installed || typeof window == 'undefined') return
+  installed = true
+  const realFetch = window.fetch.bind(window)
+  const fakes = new Map((['ok', 'offline', 'refuse'] as const).map((m) => [new URL(fakeEndpoint(m)).host, fakeFeedbackFetch(m)]))
+  const fakeFor = (url: string) => fakes.get(new URL(url, location.href).host)
+  window.fetch = (input, init) => {
+    const url = input instanceof Request ? input.url : String(input)
+    return fakeFor(url)?.(url, init) ?? realFetch(input, init)
+  }
+  const realBeacon = navigator.sendBeacon?.bind(navigator)
+  if (realBeacon) navigator.sendBeacon = (url, data) => (fakeFor(String(url)) ? true : realBeacon(url, data))
+}
+
+/** Forgets votes and queues kept by earlier renders, so every story starts idle. */
+export function clearStoredFeedback(): void {
+  for (const key of Object.keys(localStorage)) if (key.startsWith('sightline-feedback:')) localStorage.removeItem(key)
+}
