@@ -3,7 +3,7 @@ import { FeedbackButtons, type FeedbackButtonsLabels, type FeedbackCommentMode }
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useState } from 'react'
 import { fn, userEvent, within } from 'storybook/test'
-import { fakeFeedbackFetch, type FakeFeedbackMode } from './feedback-fake-fetch'
+import { fakeFeedbackFetch, type FakeFeedbackMode, ARABIC_FEEDBACK_LABELS } from './feedback-fake-fetch'
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736'
 const REASONS = ['Wrong answer', 'Too slow', 'Not helpful', 'Made something up']
@@ -97,15 +97,7 @@ export const RightToLeft: Story = {
   name: 'RTL',
   args: {
     reasons: ['إجابة خاطئة', 'بطيء جدًا', 'اختلق معلومات'],
-    labels: {
-      prompt: 'هل كان هذا مفيدًا؟',
-      up: 'مفيد',
-      down: 'غير مفيد',
-      reasons: 'ما الخطأ؟',
-      comment: 'تعليق (اختياري)',
-      submit: 'إرسال',
-      thanks: 'شكرًا على ملاحظاتك',
-    },
+    labels: ARABIC_FEEDBACK_LABELS,
   },
   decorators: [
     (Story) => (

@@ -1,7 +1,7 @@
 import '@sightline/feedback/element'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { createElement } from 'react'
-import { clearStoredFeedback, fakeEndpoint, installFakeFeedbackServer, type FakeFeedbackMode } from './feedback-fake-fetch'
+import { clearStoredFeedback, fakeEndpoint, installFakeFeedbackServer, type FakeFeedbackMode, ARABIC_FEEDBACK_LABELS } from './feedback-fake-fetch'
 
 // The element builds its own client on the page's fetch: point it at the fakes before any story renders.
 installFakeFeedbackServer()
@@ -114,15 +114,7 @@ export const RightToLeft: Story = {
     traceId: 'element-rtl',
     reasons: 'إجابة خاطئة,بطيء جدًا',
     comment: 'on-negative',
-    labels: JSON.stringify({
-      prompt: 'هل كان هذا مفيدًا؟',
-      up: 'مفيد',
-      down: 'غير مفيد',
-      reasons: 'ما الخطأ؟',
-      comment: 'تعليق (اختياري)',
-      submit: 'إرسال',
-      thanks: 'شكرًا على ملاحظاتك',
-    }),
+    labels: JSON.stringify(ARABIC_FEEDBACK_LABELS),
   },
   decorators: [
     (Story) => (

@@ -49,3 +49,14 @@ export function installFakeFeedbackServer(): void {
 export function clearStoredFeedback(): void {
   for (const key of Object.keys(localStorage)) if (key.startsWith('sightline-feedback:')) localStorage.removeItem(key)
 }
+
+/** Arabic labels for the right-to-left stories of both feedback widgets. */
+export const ARABIC_FEEDBACK_LABELS = {
+  prompt: 'هل كان هذا مفيدًا؟',
+  up: 'مفيد',
+  down: 'غير مفيد',
+  reasons: 'ما الخطأ؟',
+  comment: 'تعليق (اختياري)',
+  submit: 'إرسال',
+  thanks: 'شكرًا على ملاحظاتك',
+}

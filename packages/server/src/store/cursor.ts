@@ -1,4 +1,4 @@
-import type { TraceSortField } from '@sightline/core'
+import type { Page, TraceSortField } from '@sightline/core'
 import { InvalidCursorError } from './types'
 
 /** Keyset cursors: the last row's sort value and id, so pages stay stable while data arrives. */
@@ -23,6 +23,13 @@ export function decodeCursor(raw: string, sort: string): Cursor {
     throw new InvalidCursorError('cursor is not one this server made')
   if (parsed[0] !== sort) throw new InvalidCursorError(`cursor belongs to sort "${parsed[0]}", not "${sort}"`)
   return { sort, value: parsed[1], id: parsed[2] }
+}
+
+/** One page from `limit + 1` fetched rows: the extra row only says whether there is a next page. */
+export function pageOf<R, T>(rows: R[], limit: number, map: (row: R) => T, cursorOf: (last: R) => Cursor): Page<T> {
+  const more = rows.length > limit
+  const page = more ? rows.slice(0, limit) : rows
+  return { data: page.map(map), nextCursor: more ? encodeCursor(cursorOf(page[page.length - 1])) : null }
 }
 
 /** Sort keys never null, so keyset comparisons hold: missing latency or cost sorts as -1. */

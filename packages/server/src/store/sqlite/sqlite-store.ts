@@ -21,7 +21,7 @@ import {
   type TraceListQuery,
   type TraceSummary,
 } from '@sightline/core'
-import { decodeCursor, encodeCursor, preview, SORT_COLUMNS } from '../cursor'
+import { decodeCursor, pageOf, preview, SORT_COLUMNS } from '../cursor'
 import { buildTraceWhere, type SqlDialect } from '../trace-where'
 import type { ApiKeyRecord, IngestWrite, ProjectRecord, ScoreQuery, ScoreRecord, Store } from '../types'
 import { SQLITE_MIGRATIONS } from './migrations'
@@ -258,14 +258,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000 }: Sqlite
         `SELECT t.*, ${sortExpr} AS sort_value FROM traces t WHERE ${where} ORDER BY ${sortExpr} ${dir}, t.id ${dir} LIMIT ?`,
       )
       .all(...params, limit + 1) as Row[]
-    const more = rows.length > limit
-    const page = more ? rows.slice(0, limit) : rows
-    const last = page[page.length - 1]
-    return {
-      data: page.map(toSummary),
-      nextCursor:
-        more && last ? encodeCursor({ sort: sortName, value: last.sort_value as number, id: last.id as string }) : null,
-    }
+    return pageOf(rows, limit, toSummary, (last) => ({ sort: sortName, value: last.sort_value as number, id: last.id as string }))
   }
 
   function getSession(projectId: string, sessionId: string, filters: TraceFilters = {}): SessionDetail | null {
@@ -322,14 +315,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000 }: Sqlite
     const rows = db
       .prepare(`SELECT sc.* FROM scores sc WHERE ${where.join(' AND ')} ORDER BY sc.created_at DESC, sc.id DESC LIMIT ?`)
       .all(...params, limit + 1) as Row[]
-    const more = rows.length > limit
-    const page = more ? rows.slice(0, limit) : rows
-    const last = page[page.length - 1]
-    return {
-      data: page.map(toScore),
-      nextCursor:
-        more && last ? encodeCursor({ sort: '-createdAt', value: last.created_at as number, id: last.id as string }) : null,
-    }
+    return pageOf(rows, limit, toScore, (last) => ({ sort: '-createdAt', value: last.created_at as number, id: last.id as string }))
   }
 
   return {
