@@ -44,6 +44,8 @@ export {
   page,
   traceListSchema,
   traceDetailSchema,
+  spanSkeletonSchema,
+  traceSkeletonSchema,
   sessionSchema,
   sessionDetailSchema,
   scoreListSchema,
@@ -71,7 +73,7 @@ export type { FeedbackRequest, FeedbackResponse } from './schemas/feedback'
 export type { ApiError, ApiIssue, ErrorCode } from './schemas/errors'
 export type { IngestResult, IngestRejection, IngestItemKind } from './schemas/ingest'
 export type { TokenKind, TokenRequest, TokenResponse } from './schemas/tokens'
-export type { Page, TraceDetail, Session, SessionDetail, Health } from './schemas/lists'
+export type { Page, TraceDetail, TraceSkeleton, SpanSkeleton, Session, SessionDetail, Health } from './schemas/lists'
 export type { TraceFilters, TraceListQuery, TraceSort, TraceSortField, ScoreCondition } from './filters/trace-query'
 export type { QueryInput, ParseResult } from './filters/trace-filters'
 export type { TreeSpan, SpanNode, SpanTree } from './tree/build-span-tree'

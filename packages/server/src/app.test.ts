@@ -185,6 +185,9 @@ describe('view tokens', () => {
     expect(await ids()).toEqual(['A', 'C'])
     expect(await ids('?environment=staging')).toEqual(['A', 'C'])
     expect((await ctx.call('GET', '/api/v1/traces/B', token)).status).toBe(404)
+    expect((await ctx.call('GET', '/api/v1/traces/B?fields=skeleton', token)).status).toBe(404)
+    expect((await ctx.call('GET', '/api/v1/traces/B/spans/b-root', token)).status).toBe(404)
+    expect((await ctx.call('GET', '/api/v1/traces/A/spans/a-gen', token)).status).toBe(200)
     expect((await ctx.call('GET', '/api/v1/traces/A', token)).status).toBe(200)
     const session = (await (await ctx.call('GET', '/api/v1/sessions/s1', token)).json()) as { traces: { id: string }[] }
     expect(session.traces.map((t) => t.id)).toEqual(['A'])

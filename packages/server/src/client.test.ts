@@ -27,6 +27,9 @@ describe('the typed client against the in-process app', () => {
 
     const detail = await client.getTrace('B')
     expect(detail.spans).toHaveLength(3)
+    expect((await client.getTraceSkeleton('B')).spans.map((s) => s.inputSize > 0)).toEqual([true, false, false])
+    expect(await client.getSpan('B', 'b-gen')).toMatchObject({ model: 'claude-3', usage: { total: 300 } })
+    await expect(client.getTrace('B', { headers: {} }).then(() => client.getSpan('B', 'zzz'))).rejects.toMatchObject({ status: 404 })
     expect((await client.getSession('s1')).traces.map((t) => t.id)).toEqual(['A', 'B'])
 
     const score = await client.createScore({ id: 'x', traceId: 'C', name: 'reviewed', value: 'good' })

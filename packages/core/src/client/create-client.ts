@@ -1,8 +1,8 @@
 import type { ApiError, ApiIssue, ErrorCode } from '../schemas/errors'
 import type { IngestResult, IngestItemKind } from '../schemas/ingest'
-import type { Health, Page, SessionDetail, TraceDetail } from '../schemas/lists'
+import type { Health, Page, SessionDetail, TraceDetail, TraceSkeleton } from '../schemas/lists'
 import type { Score, ScoreInput, ScoreSource } from '../schemas/score'
-import type { SpanInput } from '../schemas/span'
+import type { Span, SpanInput } from '../schemas/span'
 import type { TokenRequest, TokenResponse } from '../schemas/tokens'
 import type { TraceInput, TraceSummary } from '../schemas/trace'
 import { type TraceListQuery, traceListQueryToParams } from '../filters/trace-query'
@@ -56,6 +56,9 @@ export interface SightlineClient {
   ingest(batch: IngestBatch): Promise<IngestResult>
   listTraces(query?: TraceListQuery, init?: RequestInit): Promise<Page<TraceSummary>>
   getTrace(id: string, init?: RequestInit): Promise<TraceDetail>
+  /** every span without payloads: for huge traces */
+  getTraceSkeleton(id: string, init?: RequestInit): Promise<TraceSkeleton>
+  getSpan(traceId: string, spanId: string, init?: RequestInit): Promise<Span>
   getSession(id: string, init?: RequestInit): Promise<SessionDetail>
   listScores(query?: ScoreListQuery, init?: RequestInit): Promise<Page<Score>>
   createScore(score: ScoreInput): Promise<Score>
@@ -118,6 +121,8 @@ export function createClient(options: ClientOptions): SightlineClient {
     ingest: (batch) => request('POST', '/api/v1/ingest', batch),
     listTraces: (query = {}, init) => request('GET', `/api/v1/traces${qs(traceListQueryToParams(query))}`, undefined, init),
     getTrace: (traceId, init) => request('GET', `/api/v1/traces/${id(traceId)}`, undefined, init),
+    getTraceSkeleton: (traceId, init) => request('GET', `/api/v1/traces/${id(traceId)}?fields=skeleton`, undefined, init),
+    getSpan: (traceId, spanId, init) => request('GET', `/api/v1/traces/${id(traceId)}/spans/${id(spanId)}`, undefined, init),
     getSession: (sessionId, init) => request('GET', `/api/v1/sessions/${id(sessionId)}`, undefined, init),
     listScores: (query = {}, init) => {
       const params = new URLSearchParams()

@@ -19,6 +19,20 @@ export const traceDetailSchema = z.object({
 })
 export type TraceDetail = z.infer<typeof traceDetailSchema>
 
+/** A span without its payloads (input, output, attributes, model parameters), with their sizes. */
+export const spanSkeletonSchema = spanSchema
+  .omit({ input: true, output: true, attributes: true, modelParameters: true })
+  .extend({ inputSize: z.number().describe('bytes of JSON'), outputSize: z.number().describe('bytes of JSON') })
+export type SpanSkeleton = z.infer<typeof spanSkeletonSchema>
+
+/** `GET /traces/:id?fields=skeleton`: the whole tree of a huge trace, payloads fetched span by span. */
+export const traceSkeletonSchema = z.object({
+  trace: traceSummarySchema,
+  spans: z.array(spanSkeletonSchema),
+  scores: z.array(scoreSchema),
+})
+export type TraceSkeleton = z.infer<typeof traceSkeletonSchema>
+
 export const sessionSchema = z.object({
   id: z.string(),
   traceCount: z.number(),

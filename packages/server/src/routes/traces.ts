@@ -18,9 +18,22 @@ export function traceRoutes({ store }: AppDeps) {
     })
     .get('/:id', async (c) => {
       const auth = c.get('auth')
-      const detail = await store.getTrace(auth.projectId, c.req.param('id'))
+      const fields = c.req.query('fields')
+      if (fields !== undefined && fields !== 'skeleton')
+        throw new ApiHttpError(400, 'validation_failed', 'fields must be "skeleton" or left out', [{ path: ['fields'], message: 'expected "skeleton"' }])
+      const detail = fields ? await store.getTraceSkeleton(auth.projectId, c.req.param('id')) : await store.getTrace(auth.projectId, c.req.param('id'))
       if (!detail || !traceVisible(detail.trace, readerFilters(auth))) throw notFound('trace')
       return c.json(detail)
+    })
+    .get('/:id/spans/:spanId', async (c) => {
+      const auth = c.get('auth')
+      const { id, spanId } = c.req.param()
+      // The trace decides what a view token may see; its spans follow it.
+      const trace = await store.getTraceSummary(auth.projectId, id)
+      if (!trace || !traceVisible(trace, readerFilters(auth))) throw notFound('trace')
+      const span = await store.getSpan(auth.projectId, id, spanId)
+      if (!span) throw notFound('span')
+      return c.json(span)
     })
 }
 

@@ -1,4 +1,4 @@
-import type { Trace, TraceFilters, TraceListQuery } from '@sightline/core'
+import type { TraceFilters, TraceListQuery, TraceSummary } from '@sightline/core'
 
 /** The filters a view token may fix: the ones a single trace can be checked against. */
 export const FIXED_FILTER_NAMES = [
@@ -24,7 +24,7 @@ export function withFixedFilters<Q extends TraceListQuery>(query: Q, fixed: Trac
 }
 
 /** Whether one trace lies inside the fixed filters (for reads by id). */
-export function traceVisible(trace: Trace, fixed: TraceFilters): boolean {
+export function traceVisible(trace: Omit<TraceSummary, 'inputPreview' | 'outputPreview'>, fixed: TraceFilters): boolean {
   const labels = ['name', 'userId', 'sessionId', 'environment', 'release', 'version'] as const
   for (const key of labels) if (fixed[key] !== undefined && trace[key] !== fixed[key]) return false
   if (fixed.tag?.some((t) => !trace.tags.includes(t))) return false

@@ -171,6 +171,21 @@ export function runStoreContract(name: string, open: () => Promise<Store>) {
         expect(await store.getTrace('p1', 'nope')).toBeNull()
       })
 
+      it('serves a trace skeleton without payloads, and single spans in full', async () => {
+        const sk = (await store.getTraceSkeleton('p1', 'B'))!
+        expect(sk.trace).toMatchObject({ id: 'B', spanCount: 3, inputPreview: '{"q":"shipping?"}' })
+        expect(sk.spans.map((s) => s.id)).toEqual(['b-root', 'b-gen', 'b-tool'])
+        expect(sk.spans[0]).toMatchObject({ inputSize: JSON.stringify({ q: 'shipping?' }).length, outputSize: JSON.stringify('It shipped.').length, type: 'agent' })
+        expect(sk.spans[0]).not.toHaveProperty('input')
+        expect(sk.spans[2]).toMatchObject({ inputSize: 0, status: 'error', statusMessage: 'timeout' })
+        expect(sk.scores).toHaveLength(2)
+        expect(await store.getSpan('p1', 'B', 'b-root')).toMatchObject({ id: 'b-root', input: { q: 'shipping?' }, output: 'It shipped.' })
+        expect(await store.getSpan('p1', 'B', 'nope')).toBeNull()
+        expect(await store.getSpan('p2', 'B', 'b-root')).toBeNull()
+        expect(await store.getTraceSkeleton('p2', 'B')).toBeNull()
+        expect((await store.getTraceSummary('p1', 'A'))!.inputPreview).toBe('How do I reset my password?')
+      })
+
       it('sorts by every sort key, both directions', async () => {
         const order = async (sort: TraceListQuery['sort']) => (await store.listTraces('p1', { sort })).data.map((t) => t.id)
         expect(await order('startTime')).toEqual(['A', 'B', 'C'])

@@ -6,6 +6,8 @@ import type {
   Score,
   ScoreListQuery,
   SessionDetail,
+  Span,
+  TraceSkeleton,
   TraceDetail,
   TraceFilters,
   TraceListQuery,
@@ -63,6 +65,9 @@ export interface Store {
   ingest(projectId: string, write: IngestWrite, now: number): Promise<void>
   listTraces(projectId: string, query: TraceListQuery): Promise<Page<TraceSummary>>
   getTrace(projectId: string, id: string): Promise<TraceDetail | null>
+  getTraceSummary(projectId: string, id: string): Promise<TraceSummary | null>
+  getTraceSkeleton(projectId: string, id: string): Promise<TraceSkeleton | null>
+  getSpan(projectId: string, traceId: string, spanId: string): Promise<Span | null>
   getSession(projectId: string, id: string, filters?: TraceFilters): Promise<SessionDetail | null>
   listScores(projectId: string, query: ScoreQuery): Promise<Page<Score>>
   getScore(projectId: string, id: string): Promise<Score | null>

@@ -14,9 +14,11 @@ import {
   type Score,
   type SessionDetail,
   type Span,
+  type SpanSkeleton,
   type SpanType,
   type Trace,
   type TraceDetail,
+  type TraceSkeleton,
   type TraceFilters,
   type TraceListQuery,
   type TraceSummary,
@@ -360,6 +362,23 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000 }: Sqlite
         scores: (s().getTraceScores.all(projectId, id) as Row[]).map(toScore),
       }
     },
+    getTraceSummary: async (projectId, id) => {
+      const row = s().getTrace.get(projectId, id) as Row | undefined
+      return row ? toSummary(row) : null
+    },
+    getTraceSkeleton: async (projectId, id): Promise<TraceSkeleton | null> => {
+      const row = s().getTrace.get(projectId, id) as Row | undefined
+      if (!row) return null
+      return {
+        trace: toSummary(row),
+        spans: (s().getSpanSkeletons.all(projectId, id) as Row[]).map(toSpanSkeleton),
+        scores: (s().getTraceScores.all(projectId, id) as Row[]).map(toScore),
+      }
+    },
+    getSpan: async (projectId, traceId, spanId) => {
+      const row = s().getSpan.get(projectId, traceId, spanId) as Row | undefined
+      return row ? toSpan(row) : null
+    },
     getSession: async (projectId, id, filters) => getSession(projectId, id, filters),
     listScores: async (projectId, q) => listScores(projectId, q),
     getScore: async (projectId, id) => {
@@ -446,6 +465,11 @@ function prepare(db: Database.Database) {
     ftsInsert: db.prepare('INSERT INTO trace_fts (rowid, body) VALUES (?, ?)'),
     getTrace: db.prepare('SELECT * FROM traces WHERE project_id = ? AND id = ?'),
     getSpans: db.prepare('SELECT * FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id'),
+    getSpanSkeletons: db.prepare(
+      `SELECT ${SKELETON_COLUMNS}, length(CAST(input AS BLOB)) AS input_size, length(CAST(output AS BLOB)) AS output_size
+       FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id`,
+    ),
+    getSpan: db.prepare('SELECT * FROM spans WHERE project_id = ? AND trace_id = ? AND id = ?'),
     // Without the hint the planner walks scores_created to skip a sort of a handful of rows.
     getTraceScores: db.prepare(
       'SELECT * FROM scores INDEXED BY scores_trace WHERE project_id = ? AND trace_id = ? ORDER BY created_at, id',
@@ -489,6 +513,16 @@ const toSummary = (r: Row): TraceSummary => ({
   inputPreview: preview(r.input as string | null),
   outputPreview: preview(r.output as string | null),
 })
+
+/** Every span column but the payloads. */
+const SKELETON_COLUMNS = `project_id, trace_id, id, parent_id, name, type, start_time, end_time, completion_start_time, model,
+  provider, usage_input, usage_output, usage_total, usage_cache_read, usage_cache_write, usage_reasoning, cost_input, cost_output,
+  cost_total, cost_source, status, status_message`
+
+function toSpanSkeleton(r: Row): SpanSkeleton {
+  const { input: _i, output: _o, attributes: _a, modelParameters: _m, ...rest } = toSpan(r)
+  return { ...rest, inputSize: (r.input_size as number | null) ?? 0, outputSize: (r.output_size as number | null) ?? 0 }
+}
 
 function toSpan(r: Row): Span {
   const hasUsage = ['usage_input', 'usage_output', 'usage_total', 'usage_cache_read', 'usage_cache_write', 'usage_reasoning'].some(
