@@ -2,9 +2,14 @@ import { createClient, type SightlineClient } from '@sightline/core'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../auth/auth-context'
-import { jsonBody } from '../validation'
+import { jsonBody, parseWith } from '../validation'
 import { buildExchange, DEMO_MODELS } from './demo-data'
 import { hashString, seededRandom } from './fake-model'
+
+const tokenQuerySchema = z.strictObject({
+  environment: z.string().min(1).max(256).optional(),
+  expiresIn: z.coerce.number<string>().int().min(1).max(3600).default(900),
+})
 
 const chatSchema = z.strictObject({
   sessionId: z.string().min(1).max(256),
@@ -58,7 +63,11 @@ export function demoRoutes(
       })
       return c.json({ traceId, answer })
     })
-    .get('/token', async (c) => c.json(await client.createToken({ kind: 'view', expiresIn: 900 })))
+    // A host app would narrow its viewers; the demo lets the page ask, to show that tokens hold.
+    .get('/token', async (c) => {
+      const { environment, expiresIn } = parseWith(tokenQuerySchema, c.req.query(), ['query'])
+      return c.json(await client.createToken({ kind: 'view', expiresIn, ...(environment && { filters: { environment } }) }))
+    })
     // Public keys are meant for browsers: the playground's feedback widgets use this one.
     .get('/config', (c) => c.json({ publicKey: keys.publicKey }))
 }
