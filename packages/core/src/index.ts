@@ -56,6 +56,19 @@ export {
 export { TRACE_SORT_FIELDS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, traceListQueryToParams, parseSort } from './filters/trace-query'
 export { TRACE_LIST_PARAM_NAMES, parseTraceListQuery, parseScoreCondition } from './filters/trace-filters'
 
+// Metrics
+export {
+  BASE_METRICS,
+  INTERVALS,
+  INTERVAL_MS,
+  GROUP_BY_FIELDS,
+  DEFAULT_GROUP_LIMIT,
+  MAX_GROUP_LIMIT,
+  OTHER_GROUP,
+  parseMetricsQuery,
+  resolveInterval,
+} from './metrics/metrics-query'
+
 // Pure logic
 export { buildSpanTree, flattenSpanTree } from './tree/build-span-tree'
 export { computeTraceTotals } from './totals/trace-totals'
@@ -76,6 +89,17 @@ export type { TokenKind, TokenRequest, TokenResponse } from './schemas/tokens'
 export type { Page, TraceDetail, TraceSkeleton, SpanSkeleton, Session, SessionDetail, Health } from './schemas/lists'
 export type { TraceFilters, TraceListQuery, TraceSort, TraceSortField, ScoreCondition } from './filters/trace-query'
 export type { QueryInput, ParseResult } from './filters/trace-filters'
+export type {
+  BaseMetric,
+  ScoreMetric,
+  MetricName,
+  Interval,
+  GroupBy,
+  MetricsQuery,
+  MetricPoint,
+  MetricSeries,
+  MetricsResponse,
+} from './metrics/metrics-query'
 export type { TreeSpan, SpanNode, SpanTree } from './tree/build-span-tree'
 export type { TotalsSpan, TraceTotals } from './totals/trace-totals'
 export type { ClientOptions, Credentials, FetchLike, SightlineClient, IngestBatch, ScoreListQuery } from './client/create-client'

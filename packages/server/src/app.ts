@@ -8,6 +8,7 @@ import { ApiHttpError, errorResponse } from './http-errors'
 import { buildOpenApi } from './openapi/spec'
 import { feedbackRoutes } from './routes/feedback'
 import { ingestRoutes } from './routes/ingest'
+import { metricsRoutes } from './routes/metrics'
 import { otlpRoutes } from './routes/otlp'
 import { scoreRoutes } from './routes/scores'
 import { tokenRoutes } from './routes/tokens'
@@ -97,6 +98,7 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
   app.route('/api/v1/scores', scoreRoutes(deps))
   app.route('/api/v1/tokens', tokenRoutes(deps))
   app.route('/api/v1/feedback', feedbackRoutes(deps))
+  app.route('/api/v1/metrics', metricsRoutes(deps))
 
   // OTLP/HTTP: SDKs post to <base>/v1/traces; the default endpoint is this server's port.
   app.use('/v1/*', authenticate(store, now))

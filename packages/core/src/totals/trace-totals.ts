@@ -11,6 +11,7 @@ export interface TotalsSpan {
   usageOutput: number | null
   usageTotal: number | null
   costTotal: number | null
+  completionStartTime?: number | null
 }
 
 export interface TraceTotals {
@@ -24,6 +25,8 @@ export interface TraceTotals {
   spanCount: number
   errorCount: number
   models: string[]
+  /** time to first token of the trace's first generation that reports one */
+  ttftMs: number | null
 }
 
 /**
@@ -41,7 +44,9 @@ export function computeTraceTotals(spans: Iterable<TotalsSpan>): TraceTotals {
     spanCount: 0,
     errorCount: 0,
     models: [],
+    ttftMs: null,
   }
+  let firstGeneration = Infinity
   const models = new Set<string>()
   for (const s of spans) {
     t.spanCount++
@@ -50,6 +55,10 @@ export function computeTraceTotals(spans: Iterable<TotalsSpan>): TraceTotals {
     const end = s.endTime ?? s.startTime
     if (t.endTime === null || end > t.endTime) t.endTime = end
     if (s.model) models.add(s.model)
+    if (s.type === 'generation' && s.completionStartTime != null && s.startTime < firstGeneration) {
+      firstGeneration = s.startTime
+      t.ttftMs = Math.max(0, s.completionStartTime - s.startTime)
+    }
     if (!BILLABLE_SPAN_TYPES.has(s.type)) continue
     const input = s.usageInput ?? 0
     const output = s.usageOutput ?? 0

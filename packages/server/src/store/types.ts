@@ -1,4 +1,5 @@
 import type {
+  GroupBy,
   Page,
   ParsedScoreInput,
   ParsedSpanInput,
@@ -13,6 +14,8 @@ import type {
   TraceListQuery,
   TraceSummary,
 } from '@sightline/core'
+
+import type { Partial } from './metric-partials'
 
 export type KeyKind = 'secret' | 'public'
 
@@ -73,6 +76,27 @@ export interface Store {
   getScore(projectId: string, id: string): Promise<Score | null>
   deleteScore(projectId: string, id: string): Promise<boolean>
   countSpans(projectId: string): Promise<number>
+  /** Metric partials per (bucket, group); served from hourly rollups when the plan allows. */
+  metricPartials(projectId: string, plan: MetricsPlan): Promise<PartialRow[]>
+}
+
+/** What a metrics query needs from storage; the metrics service folds the partials it returns. */
+export interface MetricsPlan {
+  /** bucket start times, ascending, then the end of the last bucket */
+  boundaries: number[]
+  /** traces, or LLM calls (generation and embedding spans) when grouped by model or provider */
+  unit: 'trace' | 'llm'
+  groupBy?: GroupBy
+  /** trace-list filters, without from/to (the boundaries bound time) */
+  filters: TraceFilters
+  need: { units: boolean; users: boolean; sessions: boolean; feedback: boolean; scores: string[] }
+}
+
+export interface PartialRow {
+  bucket: number
+  /** the group's value; null when there is no groupBy or the unit has no value for it */
+  group: string | null
+  partial: Partial
 }
 
 /** A bad cursor or a cursor from another sort: the caller's fault, reported as 400. */

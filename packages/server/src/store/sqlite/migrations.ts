@@ -100,4 +100,32 @@ CREATE INDEX scores_name ON scores (project_id, name, trace_id);
 CREATE INDEX scores_created ON scores (project_id, created_at, id);
 `,
   },
+  {
+    version: 2,
+    name: 'metrics',
+    sql: `
+ALTER TABLE traces ADD COLUMN ttft_ms INTEGER;
+-- Hourly rollups of mergeable metric partials (JSON), by unit ('trace' or 'llm') and dimensions
+-- ('' stands for none). metric_contrib remembers each trace's share so it can be replaced exactly.
+CREATE TABLE metric_rollup (
+  project_id TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  hour INTEGER NOT NULL,
+  model TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  name TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  release TEXT NOT NULL,
+  version TEXT NOT NULL,
+  partial TEXT NOT NULL,
+  PRIMARY KEY (project_id, unit, hour, model, provider, name, environment, release, version)
+) WITHOUT ROWID;
+CREATE TABLE metric_contrib (
+  project_id TEXT NOT NULL,
+  trace_id TEXT NOT NULL,
+  contrib TEXT NOT NULL,
+  PRIMARY KEY (project_id, trace_id)
+) WITHOUT ROWID;
+`,
+  },
 ]

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { validateBatch } from '../../services/ingest'
+import { runMetricsContract } from '../metrics-contract'
 import { fixtureBatch, runStoreContract } from '../store-contract'
 import { openSqliteStore } from './sqlite-store'
 
@@ -14,6 +15,9 @@ runStoreContract('sqlite (memory, search by sort index)', async () =>
 runStoreContract('sqlite (file, WAL)', async () =>
   openSqliteStore({ filename: join(mkdtempSync(join(tmpdir(), 'sl-store-')), 'db.sqlite') }),
 )
+
+runMetricsContract('sqlite (rollups where eligible)', async () => openSqliteStore({ filename: ':memory:' }))
+runMetricsContract('sqlite (rows only)', async () => openSqliteStore({ filename: ':memory:', metricRollups: false }))
 
 describe('sqlite store on disk', () => {
   it('keeps data across a restart', async () => {

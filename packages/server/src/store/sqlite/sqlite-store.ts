@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import {
+  BILLABLE_SPAN_TYPES,
   computeTraceTotals,
   DEFAULT_PAGE_SIZE,
   feedbackPolarity,
@@ -27,6 +28,7 @@ import { decodeCursor, pageOf, preview, SORT_COLUMNS } from '../cursor'
 import { buildTraceWhere, type SqlDialect } from '../trace-where'
 import type { ApiKeyRecord, IngestWrite, ProjectRecord, ScoreQuery, ScoreRecord, Store } from '../types'
 import { SQLITE_MIGRATIONS } from './migrations'
+import { createSqliteMetrics } from './sqlite-metrics'
 
 type Row = Record<string, unknown>
 
@@ -69,10 +71,12 @@ export interface SqliteStoreOptions {
   filename: string
   /** above this many text-search matches, search walks the sort index instead of the match list */
   searchDriveBySort?: number
+  /** serve eligible metric queries from hourly rollups (default true; off reads rows, for checks) */
+  metricRollups?: boolean
 }
 
 /** The embedded default store: one SQLite file in WAL mode. */
-export function openSqliteStore({ filename, searchDriveBySort = 20_000 }: SqliteStoreOptions): Store {
+export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRollups = true }: SqliteStoreOptions): Store {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true })
   const db = new Database(filename)
   db.pragma('journal_mode = WAL')
@@ -84,6 +88,8 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000 }: Sqlite
   const s = () => (stmts ??= prepare(db))
   let dialectCache: SqlDialect | undefined
   const dialect = () => (dialectCache ??= sqliteDialect(db, searchDriveBySort))
+  let metricsCache: ReturnType<typeof createSqliteMetrics> | undefined
+  const metrics = () => (metricsCache ??= createSqliteMetrics(db, dialect, metricRollups))
 
   function migrate() {
     db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at INTEGER)')
@@ -96,6 +102,19 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000 }: Sqlite
         db.exec(m.sql)
         db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, Date.now())
       }).immediate()
+      if (m.name === 'metrics') backfillDerived()
+    }
+  }
+
+  /** Re-derives every trace (totals, search text, metric rollups), in chunks. */
+  function backfillDerived() {
+    const ids = db.prepare('SELECT project_id, id FROM traces').raw().all() as [string, string][]
+    const chunk = db.transaction((part: [string, string][]) => {
+      for (const [projectId, id] of part) refreshTrace(projectId, id)
+    })
+    for (let i = 0; i < ids.length; i += 1000) {
+      chunk.immediate(ids.slice(i, i + 1000))
+      if (ids.length > 10_000 && (i / 1000) % 20 === 0) console.log(`sightline: deriving metrics for ${i}/${ids.length} traces…`)
     }
   }
 
@@ -187,6 +206,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000 }: Sqlite
         usageOutput: r.usage_output as number | null,
         usageTotal: r.usage_total as number | null,
         costTotal: r.cost_total as number | null,
+        completionStartTime: r.completion_start_time as number | null,
       })),
     )
     const ids = new Set(spans.map((r) => r.id))
@@ -202,6 +222,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000 }: Sqlite
     const end = Math.max(dEnd ?? -Infinity, totals.endTime ?? -Infinity)
     const endTime = Number.isFinite(end) ? end : null
     const name = (trace.d_name as string | null) ?? (root?.name as string | undefined) ?? null
+    const failed = trace.d_status === 'error' || totals.errorCount > 0
     const input = (trace.d_input as string | null) ?? (rootIo?.input as string | null) ?? null
     const output = (trace.d_output as string | null) ?? (rootIo?.output as string | null) ?? null
     s().refreshTrace.run({
@@ -212,7 +233,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000 }: Sqlite
       end_time: endTime,
       input,
       output,
-      status: trace.d_status === 'error' || totals.errorCount > 0 ? 'error' : 'ok',
+      status: failed ? 'error' : 'ok',
       latency_ms: endTime == null ? null : endTime - startTime,
       input_tokens: totals.inputTokens,
       output_tokens: totals.outputTokens,
@@ -221,6 +242,44 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000 }: Sqlite
       span_count: totals.spanCount,
       error_count: totals.errorCount,
       models: JSON.stringify(totals.models),
+      ttft_ms: totals.ttftMs,
+    })
+    metrics().contribute(projectId, traceId, {
+      start: startTime,
+      name,
+      environment: trace.environment as string | null,
+      release: trace.release as string | null,
+      version: trace.version as string | null,
+      unit: {
+        error: failed,
+        latency: endTime == null ? null : endTime - startTime,
+        ttft: totals.ttftMs,
+        inputTokens: totals.inputTokens,
+        outputTokens: totals.outputTokens,
+        totalTokens: totals.totalTokens,
+        cost: totals.cost,
+      },
+      calls: spans
+        .filter((r) => r.model != null && BILLABLE_SPAN_TYPES.has(r.type as SpanType))
+        .map((r) => {
+          const input = (r.usage_input as number | null) ?? 0
+          const output = (r.usage_output as number | null) ?? 0
+          const start = r.start_time as number
+          return {
+            start,
+            model: r.model as string,
+            provider: r.provider as string | null,
+            unit: {
+              error: r.status === 'error',
+              latency: r.end_time == null ? null : (r.end_time as number) - start,
+              ttft: r.completion_start_time == null ? null : (r.completion_start_time as number) - start,
+              inputTokens: input,
+              outputTokens: output,
+              totalTokens: (r.usage_total as number | null) ?? input + output,
+              cost: r.cost_total as number | null,
+            },
+          }
+        }),
     })
     const body = [name, input, output].filter(Boolean).join('\n').slice(0, SEARCH_CHARS)
     s().ftsDelete.run(trace.rowid)
@@ -387,6 +446,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000 }: Sqlite
     },
     deleteScore: async (projectId, id) => s().deleteScore.run(projectId, id).changes > 0,
     countSpans: async (projectId) => (s().countSpans.get(projectId) as { n: number }).n,
+    metricPartials: async (projectId, plan) => metrics().partials(projectId, plan),
   }
 }
 
@@ -449,17 +509,20 @@ function prepare(db: Database.Database) {
         OR correction IS NOT excluded.correction OR source IS NOT excluded.source
         OR author_id IS NOT excluded.author_id OR metadata IS NOT excluded.metadata`),
     traceDeclared: db.prepare(
-      'SELECT rowid, received_at, d_name, d_start, d_end, d_input, d_output, d_status FROM traces WHERE project_id = ? AND id = ?',
+      `SELECT rowid, received_at, d_name, d_start, d_end, d_input, d_output, d_status, environment, release, version
+       FROM traces WHERE project_id = ? AND id = ?`,
     ),
     spanTotals: db.prepare(
-      `SELECT id, parent_id, name, type, start_time, end_time, model, status, usage_input, usage_output, usage_total, cost_total
+      `SELECT id, parent_id, name, type, start_time, end_time, completion_start_time, model, provider, status, usage_input,
+         usage_output, usage_total, cost_total
        FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id`,
     ),
     spanIo: db.prepare('SELECT input, output FROM spans WHERE project_id = ? AND trace_id = ? AND id = ?'),
     refreshTrace: db.prepare(`
       UPDATE traces SET name = @name, start_time = @start_time, end_time = @end_time, input = @input, output = @output,
         status = @status, latency_ms = @latency_ms, input_tokens = @input_tokens, output_tokens = @output_tokens,
-        total_tokens = @total_tokens, cost = @cost, span_count = @span_count, error_count = @error_count, models = @models
+        total_tokens = @total_tokens, cost = @cost, span_count = @span_count, error_count = @error_count, models = @models,
+        ttft_ms = @ttft_ms
       WHERE project_id = @project_id AND id = @id`),
     ftsDelete: db.prepare('DELETE FROM trace_fts WHERE rowid = ?'),
     ftsInsert: db.prepare('INSERT INTO trace_fts (rowid, body) VALUES (?, ?)'),

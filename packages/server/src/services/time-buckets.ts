@@ -1,0 +1,44 @@
+import { INTERVAL_MS, type Interval } from '@sightline/core'
+
+const DAY = 86_400_000
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+/** Milliseconds to add to UTC to get the wall-clock time in `tz` at instant `t`. */
+export function tzOffset(t: number, tz: string): number {
+  if (tz === 'UTC') return 0
+  let f = formatters.get(tz)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    })
+    formatters.set(tz, f)
+  }
+  const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, Number(x.value)]))
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
+  return wall - Math.floor(t / 1000) * 1000
+}
+
+/** The start of the bucket holding `t`: wall-clock aligned in `tz`. */
+export function alignDown(t: number, interval: Interval, tz: string): number {
+  const size = INTERVAL_MS[interval]
+  const offset = tzOffset(t, tz)
+  const wall = Math.floor((t + offset) / size) * size
+  const guess = wall - offset
+  // Across a DST change the offset at the bucket start differs from the one at t.
+  const fixed = wall - tzOffset(guess, tz)
+  return fixed > t ? guess : fixed
+}
+
+/**
+ * Bucket starts from the bucket holding `from` until one covers `to`, then the end. Days start
+ * at local midnight (so a DST day is 23 or 25 hours); shorter buckets are fixed lengths.
+ */
+export function bucketBoundaries(from: number, to: number, interval: Interval, tz: string): number[] {
+  const size = INTERVAL_MS[interval]
+  const out = [alignDown(from, interval, tz)]
+  while (out[out.length - 1] < to) {
+    const last = out[out.length - 1]
+    out.push(size >= DAY ? alignDown(last + DAY * 1.5, interval, tz) : last + size)
+  }
+  return out
+}
