@@ -29,7 +29,21 @@ export {
   inferScoreDataType,
   feedbackPolarity,
 } from './schemas/score'
-export { scoreConfigSchema } from './schemas/score-config'
+export { scoreConfigSchema, scoreConfigInputSchema, scoreConfigPatchSchema, scoreConfigViolation } from './schemas/score-config'
+export {
+  DEFAULT_LEASE_SECONDS,
+  QUEUE_ITEM_STATUSES,
+  queueRuleSchema,
+  queueInputSchema,
+  queuePatchSchema,
+  queueSchema,
+  queueItemSchema,
+  addQueueItemsSchema,
+  reviewerSchema,
+  claimResponseSchema,
+  completeItemSchema,
+  queueStatsSchema,
+} from './schemas/queue'
 export {
   FEEDBACK_COMMENT_MAX,
   FEEDBACK_CORRECTION_MAX,
@@ -69,6 +83,36 @@ export {
   resolveInterval,
 } from './metrics/metrics-query'
 
+// Metric chart preparation
+export { metricsQueryToParams, prepareTimeRange, TIME_RANGES } from './metrics/prepare-query'
+export {
+  MISSING_VALUE,
+  formatMetricDelta,
+  formatMetricValue,
+  metricLabel,
+  metricPolarity,
+  metricUnit,
+  parseScoreMetric,
+} from './metrics/prepare-format'
+export { groupLabel, orderedSeries, prepareMetricSeries, toggleGroup, valueOf } from './metrics/prepare-series'
+export { prepareStat } from './metrics/prepare-stat'
+export { prepareBreakdown, prepareSparkline } from './metrics/prepare-breakdown'
+export { distributionMetric, prepareDistribution } from './metrics/prepare-distribution'
+export { groupFilter, mergeFilters, prepareFilter } from './metrics/prepare-filter'
+export type { MetricsRequest, TimeRange, TimeRangePreset } from './metrics/prepare-query'
+export type { MetricPolarity, MetricUnit } from './metrics/prepare-format'
+export type {
+  ChartGroup,
+  MetricChartRow,
+  PreparedMetricSeries,
+  PrepareMetricSeriesOptions,
+  SeriesKey,
+} from './metrics/prepare-series'
+export type { PreparedStat, PrepareStatOptions } from './metrics/prepare-stat'
+export type { BreakdownRow, BreakdownSort, PrepareBreakdownOptions, PreparedSparkline, SparklineOptions } from './metrics/prepare-breakdown'
+export type { DistributionBar, PreparedDistribution, PrepareDistributionOptions } from './metrics/prepare-distribution'
+export type { FilterTarget } from './metrics/prepare-filter'
+
 // Pure logic
 export { buildSpanTree, flattenSpanTree } from './tree/build-span-tree'
 export { computeTraceTotals } from './totals/trace-totals'
@@ -81,7 +125,19 @@ export type { JsonValue, TimeInput, Status } from './schemas/common'
 export type { Trace, TraceSummary, TraceInput, ParsedTraceInput } from './schemas/trace'
 export type { Span, SpanInput, ParsedSpanInput, SpanType } from './schemas/span'
 export type { Score, ScoreInput, ParsedScoreInput, ScoreDataType, ScoreSource, ScoreValue } from './schemas/score'
-export type { ScoreConfig } from './schemas/score-config'
+export type { ScoreConfig, ScoreConfigInput, ScoreConfigPatch } from './schemas/score-config'
+export type {
+  QueueRule,
+  QueueInput,
+  QueuePatch,
+  Queue,
+  QueueItemStatus,
+  QueueItem,
+  AddQueueItems,
+  ClaimResponse,
+  CompleteItem,
+  QueueStats,
+} from './schemas/queue'
 export type { FeedbackRequest, FeedbackResponse } from './schemas/feedback'
 export type { ApiError, ApiIssue, ErrorCode } from './schemas/errors'
 export type { IngestResult, IngestRejection, IngestItemKind } from './schemas/ingest'

@@ -9,11 +9,13 @@ import { buildOpenApi } from './openapi/spec'
 import { feedbackRoutes } from './routes/feedback'
 import { ingestRoutes } from './routes/ingest'
 import { metricsRoutes } from './routes/metrics'
+import { queueRoutes } from './routes/queues'
+import { scoreConfigRoutes } from './routes/score-configs'
 import { otlpRoutes } from './routes/otlp'
 import { scoreRoutes } from './routes/scores'
 import { tokenRoutes } from './routes/tokens'
 import { sessionRoutes, traceRoutes } from './routes/traces'
-import { InvalidCursorError, type Store } from './store/types'
+import { InvalidCursorError, QueueConflictError, QueueItemNotFoundError, type Store } from './store/types'
 
 export const VERSION = '0.1.0'
 
@@ -59,6 +61,8 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
 
   app.onError((err, c) => {
     if (err instanceof ApiHttpError) return errorResponse(c, err)
+    if (err instanceof QueueConflictError) return errorResponse(c, new ApiHttpError(409, 'conflict', err.message))
+    if (err instanceof QueueItemNotFoundError) return errorResponse(c, new ApiHttpError(404, 'not_found', err.message))
     if (err instanceof InvalidCursorError)
       return errorResponse(c, new ApiHttpError(400, 'validation_failed', err.message, [{ path: ['cursor'], message: err.message }]))
     if (err instanceof HTTPException && err.status < 500)
@@ -74,7 +78,7 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
     cors({
       origin: (origin) => (origins.has(origin) ? origin : null),
       allowHeaders: ['authorization', 'content-type'],
-      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
       maxAge: 600,
     }),
   )
@@ -99,6 +103,8 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
   app.route('/api/v1/tokens', tokenRoutes(deps))
   app.route('/api/v1/feedback', feedbackRoutes(deps))
   app.route('/api/v1/metrics', metricsRoutes(deps))
+  app.route('/api/v1/score-configs', scoreConfigRoutes(deps))
+  app.route('/api/v1/queues', queueRoutes(deps))
 
   // OTLP/HTTP: SDKs post to <base>/v1/traces; the default endpoint is this server's port.
   app.use('/v1/*', authenticate(store, now))

@@ -17,12 +17,15 @@ const JSON_TYPES = ['application/json', 'text/plain']
  * Reads a JSON body. `text/plain` is accepted too, because navigator.sendBeacon cannot send
  * application/json without a CORS preflight.
  */
-export async function readJson(c: Context): Promise<unknown> {
+export async function readJson(c: Context, o: { optional?: boolean } = {}): Promise<unknown> {
   const type = (c.req.header('content-type') ?? 'application/json').split(';')[0].trim().toLowerCase()
   if (!JSON_TYPES.includes(type) && !type.endsWith('+json'))
     throw new ApiHttpError(415, 'unsupported_media_type', `content-type ${type} is not supported; send application/json`)
   const text = await c.req.text()
-  if (!text.trim()) throw new ApiHttpError(400, 'invalid_json', 'request body is empty; expected JSON')
+  if (!text.trim()) {
+    if (o.optional) return undefined
+    throw new ApiHttpError(400, 'invalid_json', 'request body is empty; expected JSON')
+  }
   try {
     return JSON.parse(text)
   } catch (err) {

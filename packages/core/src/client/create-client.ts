@@ -6,6 +6,8 @@ import type { Span, SpanInput } from '../schemas/span'
 import type { TokenRequest, TokenResponse } from '../schemas/tokens'
 import type { TraceInput, TraceSummary } from '../schemas/trace'
 import { type TraceListQuery, traceListQueryToParams } from '../filters/trace-query'
+import type { MetricsResponse } from '../metrics/metrics-query'
+import { type MetricsRequest, metricsQueryToParams } from '../metrics/prepare-query'
 
 export interface IngestBatch {
   traces?: TraceInput[]
@@ -64,6 +66,8 @@ export interface SightlineClient {
   createScore(score: ScoreInput): Promise<Score>
   deleteScore(id: string): Promise<void>
   createToken(request: TokenRequest): Promise<TokenResponse>
+  /** `GET /api/v1/metrics`: time series per group, totals, and the previous period with compare */
+  getMetrics(query: MetricsRequest, init?: RequestInit): Promise<MetricsResponse>
   openapi(): Promise<Record<string, unknown>>
 }
 
@@ -132,6 +136,7 @@ export function createClient(options: ClientOptions): SightlineClient {
     createScore: (score) => request('POST', '/api/v1/scores', score),
     deleteScore: (scoreId) => request('DELETE', `/api/v1/scores/${id(scoreId)}`),
     createToken: (req) => request('POST', '/api/v1/tokens', req),
+    getMetrics: (query, init) => request('GET', `/api/v1/metrics${qs(metricsQueryToParams(query))}`, undefined, init),
     openapi: () => request('GET', '/api/v1/openapi.json'),
   }
 }

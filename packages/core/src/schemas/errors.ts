@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'unauthorized',
   'forbidden',
   'not_found',
+  'conflict',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',

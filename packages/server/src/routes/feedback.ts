@@ -5,6 +5,7 @@ import type { AppEnv, AuthContext } from '../auth/auth-context'
 import type { AppDeps } from '../app'
 import { ApiHttpError } from '../http-errors'
 import { createRateLimiter } from '../services/rate-limit'
+import { writeBatch } from '../services/write'
 import { jsonBody } from '../validation'
 
 const forbidden = (message: string) => new ApiHttpError(403, 'forbidden', message)
@@ -74,7 +75,8 @@ export function feedbackRoutes({ store, config, now }: AppDeps) {
         { path: ['value'], message: `expected a ${established ?? dataType} value` },
       ])
     const metadata = f.reasons?.length ? { ...f.metadata, reasons: f.reasons } : (f.metadata ?? null)
-    await store.ingest(
+    await writeBatch(
+      store,
       projectId,
       {
         traces: [],

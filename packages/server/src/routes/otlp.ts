@@ -8,6 +8,7 @@ import { decodeJson } from '../otlp/otlp-json'
 import { decodeProtobuf, encodeProtobufResponse, encodeRpcStatus } from '../otlp/otlp-proto'
 import { OtlpDecodeError } from '../otlp/otlp-types'
 import { validateBatch } from '../services/ingest'
+import { writeBatch } from '../services/write'
 
 const PROTOBUF = 'application/x-protobuf'
 /** gRPC status codes for the google.rpc.Status body protobuf clients get on failure. */
@@ -60,7 +61,7 @@ export function otlpRoutes({ store, config, now }: AppDeps) {
       }
       const mapped = mapBatch(batch)
       const { write, result } = validateBatch({ traces: mapped.traces, spans: mapped.spans })
-      if (result.accepted) await store.ingest(c.get('auth').projectId, write, now())
+      if (result.accepted) await writeBatch(store, c.get('auth').projectId, write, now())
       const errors = [...mapped.rejected, ...result.rejected.map((r) => `${r.kind} ${r.id ?? r.index}: ${r.error}`)]
       const rejectedSpans = mapped.rejected.length + result.rejected.filter((r) => r.kind === 'span').length
       const partial = errors.length ? { rejectedSpans, errorMessage: errors.slice(0, 5).join('; ') } : undefined

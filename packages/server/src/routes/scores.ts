@@ -6,6 +6,7 @@ import type { AppEnv } from '../auth/auth-context'
 import { readerFilters, requireAccess } from '../auth/middleware'
 import type { AppDeps } from '../app'
 import { notFound } from '../http-errors'
+import { writeBatch } from '../services/write'
 import { jsonBody, parseWith } from '../validation'
 
 export const scoreListQuerySchema = z.strictObject({
@@ -30,7 +31,7 @@ export function scoreRoutes({ store, now }: AppDeps) {
       const score = await jsonBody(c, scoreInputSchema)
       const id = score.id ?? randomUUID()
       const { projectId } = c.get('auth')
-      await store.ingest(projectId, { traces: [], spans: [], scores: [{ ...score, id }] }, now())
+      await writeBatch(store, projectId, { traces: [], spans: [], scores: [{ ...score, id }] }, now())
       return c.json(await store.getScore(projectId, id))
     })
     .delete('/:id', requireAccess('write'), async (c) => {

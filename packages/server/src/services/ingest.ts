@@ -11,6 +11,7 @@ import {
 } from '@sightline/core'
 import type { z } from 'zod'
 import type { IngestWrite, Store } from '../store/types'
+import { writeBatch } from './write'
 
 type Envelope = z.output<typeof ingestBatchSchema>
 
@@ -45,6 +46,6 @@ export function validateBatch(batch: Envelope): { write: IngestWrite; result: In
 
 export async function ingestBatch(store: Store, projectId: string, batch: Envelope, now: number): Promise<IngestResult> {
   const { write, result } = validateBatch(batch)
-  if (result.accepted) await store.ingest(projectId, write, now)
+  if (result.accepted) await writeBatch(store, projectId, write, now)
   return result
 }

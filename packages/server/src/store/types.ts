@@ -1,5 +1,10 @@
 import type {
   GroupBy,
+  Queue,
+  QueueItem,
+  QueueItemStatus,
+  QueueStats,
+  ScoreConfig,
   Page,
   ParsedScoreInput,
   ParsedSpanInput,
@@ -15,7 +20,7 @@ import type {
   TraceSummary,
 } from '@sightline/core'
 
-import type { Partial } from './metric-partials'
+import type { Partial as MetricPartial } from './metric-partials'
 
 export type KeyKind = 'secret' | 'public'
 
@@ -78,7 +83,42 @@ export interface Store {
   countSpans(projectId: string): Promise<number>
   /** Metric partials per (bucket, group); served from hourly rollups when the plan allows. */
   metricPartials(projectId: string, plan: MetricsPlan): Promise<PartialRow[]>
+
+  createScoreConfig(projectId: string, config: ScoreConfig): Promise<void>
+  listScoreConfigs(projectId: string): Promise<ScoreConfig[]>
+  getScoreConfig(projectId: string, id: string): Promise<ScoreConfig | null>
+  updateScoreConfig(projectId: string, id: string, patch: ScoreConfigChange): Promise<ScoreConfig | null>
+  deleteScoreConfig(projectId: string, id: string): Promise<boolean>
+  /** Whether scores or queues use the config's name: then it is archived, not deleted. */
+  scoreConfigInUse(projectId: string, config: ScoreConfig): Promise<boolean>
+
+  createQueue(projectId: string, queue: Queue): Promise<void>
+  listQueues(projectId: string): Promise<Queue[]>
+  getQueue(projectId: string, id: string): Promise<Queue | null>
+  updateQueue(projectId: string, id: string, patch: QueueChange): Promise<Queue | null>
+  /** Adds traces not yet in the queue; a trace is in a queue at most once. */
+  addQueueItems(projectId: string, queueId: string, traceIds: string[], now: number): Promise<{ added: number; skipped: number }>
+  listQueueItems(projectId: string, queueId: string, q: { status?: QueueItemStatus; limit: number; cursor?: string }, now: number): Promise<Page<QueueItem>>
+  getQueueItem(projectId: string, queueId: string, itemId: string, now: number): Promise<QueueItem | null>
+  /** Atomically leases the next item this reviewer may work, or the one they already hold. */
+  claimQueueItem(projectId: string, queue: Queue, reviewer: string, now: number): Promise<QueueItem | null>
+  /** Writes the reviewer's scores and marks their review done, atomically. */
+  completeQueueItem(projectId: string, queue: Queue, itemId: string, reviewer: string, scores: ScoreRecord[], now: number): Promise<QueueItem>
+  skipQueueItem(projectId: string, queue: Queue, itemId: string, reviewer: string, now: number): Promise<QueueItem>
+  releaseQueueItem(projectId: string, queue: Queue, itemId: string, reviewer: string, now: number): Promise<QueueItem>
+  renewQueueItem(projectId: string, queue: Queue, itemId: string, reviewer: string, now: number): Promise<QueueItem>
+  queueStats(projectId: string, queueId: string, now: number): Promise<QueueStats>
+  /** Which of `traceIds` (or, without them, which traces up to `limit`) match the filters now. */
+  traceIdsMatching(projectId: string, filters: TraceFilters, traceIds: string[] | undefined, limit: number): Promise<string[]>
 }
+
+export type ScoreConfigChange = Partial<Pick<ScoreConfig, 'description' | 'min' | 'max' | 'step' | 'categories' | 'archivedAt'>>
+export type QueueChange = Partial<Omit<Queue, 'id' | 'createdAt'>>
+
+/** A queue action that lost a race or breaks a rule of the flow: 409. */
+export class QueueConflictError extends Error {}
+/** The item is not in the queue: 404. */
+export class QueueItemNotFoundError extends Error {}
 
 /** What a metrics query needs from storage; the metrics service folds the partials it returns. */
 export interface MetricsPlan {
@@ -96,7 +136,7 @@ export interface PartialRow {
   bucket: number
   /** the group's value; null when there is no groupBy or the unit has no value for it */
   group: string | null
-  partial: Partial
+  partial: MetricPartial
 }
 
 /** A bad cursor or a cursor from another sort: the caller's fault, reported as 400. */

@@ -128,4 +128,69 @@ CREATE TABLE metric_contrib (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 3,
+    name: 'annotation',
+    sql: `
+CREATE TABLE score_configs (
+  project_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  data_type TEXT NOT NULL,
+  min REAL, max REAL, step REAL,
+  categories TEXT,
+  description TEXT,
+  archived_at INTEGER,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, id)
+);
+CREATE UNIQUE INDEX score_configs_name ON score_configs (project_id, name);
+CREATE TABLE queues (
+  project_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  description TEXT,
+  score_config_ids TEXT NOT NULL,
+  reviewers_per_item INTEGER NOT NULL,
+  lease_seconds INTEGER NOT NULL,
+  rules TEXT NOT NULL,
+  archived_at INTEGER,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, id)
+);
+CREATE TABLE queue_items (
+  project_id TEXT NOT NULL,
+  queue_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  trace_id TEXT NOT NULL,
+  span_id TEXT,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, queue_id, id)
+);
+-- A trace is in a queue at most once.
+CREATE UNIQUE INDEX queue_items_trace ON queue_items (project_id, queue_id, trace_id);
+CREATE INDEX queue_items_seq ON queue_items (project_id, queue_id, seq);
+CREATE TABLE queue_leases (
+  project_id TEXT NOT NULL,
+  queue_id TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  reviewer TEXT NOT NULL,
+  claimed_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, queue_id, item_id, reviewer)
+);
+CREATE INDEX queue_leases_reviewer ON queue_leases (project_id, queue_id, reviewer);
+CREATE TABLE queue_reviews (
+  project_id TEXT NOT NULL,
+  queue_id TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  reviewer TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('done', 'skipped')),
+  claimed_at INTEGER,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, queue_id, item_id, reviewer)
+);
+`,
+  },
 ]

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { validateBatch } from '../../services/ingest'
 import { runMetricsContract } from '../metrics-contract'
+import { runQueuesContract } from '../queues-contract'
 import { fixtureBatch, runStoreContract } from '../store-contract'
 import { openSqliteStore } from './sqlite-store'
 
@@ -18,6 +19,8 @@ runStoreContract('sqlite (file, WAL)', async () =>
 
 runMetricsContract('sqlite (rollups where eligible)', async () => openSqliteStore({ filename: ':memory:' }))
 runMetricsContract('sqlite (rows only)', async () => openSqliteStore({ filename: ':memory:', metricRollups: false }))
+
+runQueuesContract('sqlite', async () => openSqliteStore({ filename: ':memory:' }))
 
 describe('sqlite store on disk', () => {
   it('keeps data across a restart', async () => {

@@ -26,9 +26,10 @@ import {
 } from '@sightline/core'
 import { decodeCursor, pageOf, preview, SORT_COLUMNS } from '../cursor'
 import { buildTraceWhere, type SqlDialect } from '../trace-where'
-import type { ApiKeyRecord, IngestWrite, ProjectRecord, ScoreQuery, ScoreRecord, Store } from '../types'
+import { type ApiKeyRecord, type IngestWrite, type ProjectRecord, QueueItemNotFoundError, type ScoreQuery, type ScoreRecord, type Store } from '../types'
 import { SQLITE_MIGRATIONS } from './migrations'
 import { createSqliteMetrics } from './sqlite-metrics'
+import { createSqliteQueues } from './sqlite-queues'
 
 type Row = Record<string, unknown>
 
@@ -90,6 +91,14 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
   const dialect = () => (dialectCache ??= sqliteDialect(db, searchDriveBySort))
   let metricsCache: ReturnType<typeof createSqliteMetrics> | undefined
   const metrics = () => (metricsCache ??= createSqliteMetrics(db, dialect, metricRollups))
+  let queuesCache: ReturnType<typeof createSqliteQueues> | undefined
+  const queues = () =>
+    (queuesCache ??= createSqliteQueues(db, (projectId, scores, now) => ingestTx(projectId, { traces: [], spans: [], scores }, now)))
+  const queueOf = (projectId: string, queueId: string) => {
+    const queue = queues().getQueue(projectId, queueId)
+    if (!queue) throw new QueueItemNotFoundError(`queue ${queueId} not found`)
+    return queue
+  }
 
   function migrate() {
     db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at INTEGER)')
@@ -447,6 +456,34 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
     deleteScore: async (projectId, id) => s().deleteScore.run(projectId, id).changes > 0,
     countSpans: async (projectId) => (s().countSpans.get(projectId) as { n: number }).n,
     metricPartials: async (projectId, plan) => metrics().partials(projectId, plan),
+    createScoreConfig: async (projectId, config) => void queues().createScoreConfig(projectId, config),
+    listScoreConfigs: async (projectId) => queues().listScoreConfigs(projectId),
+    getScoreConfig: async (projectId, id) => queues().getScoreConfig(projectId, id),
+    updateScoreConfig: async (projectId, id, patch) => queues().updateScoreConfig(projectId, id, patch),
+    deleteScoreConfig: async (projectId, id) => queues().deleteScoreConfig(projectId, id),
+    scoreConfigInUse: async (projectId, config) => queues().scoreConfigInUse(projectId, config),
+    createQueue: async (projectId, queue) => void queues().createQueue(projectId, queue),
+    listQueues: async (projectId) => queues().listQueues(projectId),
+    getQueue: async (projectId, id) => queues().getQueue(projectId, id),
+    updateQueue: async (projectId, id, patch) => queues().updateQueue(projectId, id, patch),
+    addQueueItems: async (projectId, queueId, traceIds, now) => queues().addItems(projectId, queueId, traceIds, now),
+    listQueueItems: async (projectId, queueId, q, now) => queues().listItems(projectId, queueOf(projectId, queueId), q, now),
+    getQueueItem: async (projectId, queueId, itemId, now) => queues().getItem(projectId, queueOf(projectId, queueId), itemId, now),
+    claimQueueItem: async (projectId, queue, reviewer, now) => queues().claim(projectId, queue, reviewer, now),
+    completeQueueItem: async (projectId, queue, itemId, reviewer, scores, now) => queues().complete(projectId, queue, itemId, reviewer, scores, now),
+    skipQueueItem: async (projectId, queue, itemId, reviewer, now) => queues().skip(projectId, queue, itemId, reviewer, now),
+    releaseQueueItem: async (projectId, queue, itemId, reviewer, now) => queues().release(projectId, queue, itemId, reviewer, now),
+    renewQueueItem: async (projectId, queue, itemId, reviewer, now) => queues().renew(projectId, queue, itemId, reviewer, now),
+    queueStats: async (projectId, queueId, now) => queues().stats(projectId, queueId, now),
+    traceIdsMatching: async (projectId, filters, traceIds, limit) => {
+      const params: unknown[] = []
+      let where = buildTraceWhere(projectId, filters, dialect(), params)
+      if (traceIds) {
+        where += ' AND t.id IN (SELECT value FROM json_each(?))'
+        params.push(JSON.stringify(traceIds))
+      }
+      return (db.prepare(`SELECT t.id FROM traces t WHERE ${where} ORDER BY t.start_time, t.id LIMIT ?`).pluck().all(...params, limit) as string[])
+    },
   }
 }
 

@@ -1,0 +1,106 @@
+// Table rows per group: totals of several metrics and a sparkline of the first.
+import { type MetricsResponse, OTHER_GROUP } from './metrics-query'
+import { groupLabel, orderedSeries, valueOf } from './prepare-series'
+
+export interface BreakdownSort {
+  /** "group" (by label) or a metric name */
+  by: string
+  direction: 'asc' | 'desc'
+}
+
+export interface BreakdownRow {
+  /** stable key for rendering */
+  key: string
+  group: string | null
+  label: string
+  other: boolean
+  totals: Record<string, number | null>
+  /** the first metric per bucket; null = a gap */
+  sparkline: (number | null)[]
+}
+
+export interface PrepareBreakdownOptions {
+  grouped?: boolean
+  labels?: { all?: string; none?: string; other?: string }
+}
+
+/**
+ * Rows sorted by a column. "Other" stays last whatever the sort (it is a remainder, not a rival),
+ * and groups without a value for the sorted metric go after those with one, both ways.
+ */
+export function prepareBreakdown(
+  response: MetricsResponse,
+  metrics: string | readonly string[],
+  sort?: BreakdownSort,
+  options: PrepareBreakdownOptions = {},
+): BreakdownRow[] {
+  const list = typeof metrics === 'string' ? [metrics] : metrics
+  const series = orderedSeries(response)
+  const grouped = options.grouped ?? (series.length > 1 || series.some((s) => s.group !== null))
+  const rows: BreakdownRow[] = series.map((s, i) => ({
+    key: s.group === null ? '\u0000none' : `g:${s.group}:${i}`,
+    group: s.group,
+    label: groupLabel(s.group, grouped, options.labels),
+    other: s.group === OTHER_GROUP,
+    totals: Object.fromEntries(list.map((m) => [m, valueOf(s.totals, m)])),
+    sparkline: s.points.map((p) => valueOf(p.values, list[0])),
+  }))
+  const { by, direction } = sort ?? { by: list[0], direction: 'desc' }
+  const sign = direction === 'asc' ? 1 : -1
+  const byLabel = (a: BreakdownRow, b: BreakdownRow) => a.label.localeCompare(b.label)
+  return rows.sort((a, b) => {
+    if (a.other !== b.other) return a.other ? 1 : -1
+    if (by === 'group') return sign * byLabel(a, b)
+    const va = a.totals[by] ?? null
+    const vb = b.totals[by] ?? null
+    if (va === null || vb === null) return va === vb ? byLabel(a, b) : va === null ? 1 : -1
+    return sign * (va - vb) || byLabel(a, b)
+  })
+}
+
+export interface SparklineOptions {
+  width: number
+  height: number
+  /** room for the stroke at the edges */
+  padding?: number
+}
+
+export interface PreparedSparkline {
+  /** an SVG path; a gap (null) lifts the pen, a lone point between gaps is a dot */
+  path: string
+  /** the last drawn point, for an end marker */
+  last: { x: number; y: number } | null
+  min: number | null
+  max: number | null
+}
+
+const round = (n: number) => Math.round(n * 100) / 100
+
+/** An SVG path for values spread over the width; the scale starts at 0 unless a value is negative. */
+export function prepareSparkline(values: readonly (number | null)[], { width, height, padding = 1.5 }: SparklineOptions): PreparedSparkline {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v))
+  if (!present.length) return { path: '', last: null, min: null, max: null }
+  const min = Math.min(0, ...present)
+  const max = Math.max(...present)
+  const span = max - min || 1
+  const step = values.length > 1 ? (width - 2 * padding) / (values.length - 1) : 0
+  const x = (i: number) => round(values.length > 1 ? padding + i * step : width / 2)
+  // A flat series draws along the middle rather than hugging an edge.
+  const y = (v: number) => round(max === min ? height / 2 : height - padding - ((v - min) / span) * (height - 2 * padding))
+  const parts: string[] = []
+  let last: PreparedSparkline['last'] = null
+  values.forEach((v, i) => {
+    if (v === null || !Number.isFinite(v)) return
+    const point = { x: x(i), y: y(v) }
+    const previous = values[i - 1]
+    const next = values[i + 1]
+    const startsRun = i === 0 || previous === null || previous === undefined
+    const endsRun = i === values.length - 1 || next === null || next === undefined
+    if (startsRun) parts.push(`M${point.x} ${point.y}`)
+    else parts.push(`L${point.x} ${point.y}`)
+    // A lone point has no segment to draw: a zero-length one shows as a dot with round caps.
+    if (startsRun && endsRun) parts.push('h0')
+    last = point
+  })
+  return { path: parts.join(''), last, min, max }
+}

@@ -1,0 +1,53 @@
+// The trace explorer: trace table and filters, trace viewer, session view, and their hooks.
+
+// Components
+export { TraceTable, nextSort } from './trace-table/trace-table'
+export { ConnectedTraceTable } from './trace-table/connected-trace-table'
+export { TRACE_TABLE_COLUMNS, DEFAULT_TRACE_TABLE_COLUMNS } from './trace-table/columns'
+export { TraceFilters } from './trace-filters/trace-filters'
+export { TraceViewer } from './trace-viewer/trace-viewer'
+export { SessionView } from './session/session-view'
+export { SessionConversation } from './session/session-conversation'
+export { ScoreList } from './scores/score-list'
+export { Markdown } from './content/markdown'
+export { JsonViewer } from './content/json-viewer'
+export { PayloadView } from './content/payload-view'
+
+// Hooks
+export { useTraceList } from './hooks/use-trace-list'
+export { useTraceSkeleton } from './hooks/use-trace-skeleton'
+export { useSpan } from './hooks/use-span'
+export { useSession } from './hooks/use-session'
+export { useTraceScores } from './hooks/use-trace-scores'
+
+// Helpers
+export { traceListQueryToSearchParams, traceListQueryFromSearchParams, isTraceListParam } from './trace-filters/url-query'
+export { safeHref, UNTRUSTED_LINK_REL } from './content/safe-url'
+export { buildSpanModel, searchSpans } from './trace-viewer/span-model'
+export { LIVE_INTERVAL_MS } from './hooks/live'
+
+// Types
+export type { TraceTableProps } from './trace-table/trace-table'
+export type { ConnectedTraceTableProps } from './trace-table/connected-trace-table'
+export type { TraceTableColumn } from './trace-table/columns'
+export type { TraceFiltersProps, TraceFiltersOptions } from './trace-filters/trace-filters'
+export type { SearchParamsQuery } from './trace-filters/url-query'
+export type { TraceViewerProps } from './trace-viewer/trace-viewer'
+export type { TraceViewerRootProps } from './trace-viewer/trace-viewer-root'
+export type { TraceViewerHeaderProps, TraceViewerScoresProps } from './trace-viewer/trace-viewer-header'
+export type { TraceViewerToolbarProps } from './trace-viewer/trace-viewer-toolbar'
+export type { TraceViewerTreeProps } from './trace-viewer/trace-viewer-tree'
+export type { TraceViewerTimelineProps } from './trace-viewer/trace-viewer-timeline'
+export type { TraceViewerDetailProps } from './trace-viewer/trace-viewer-detail'
+export type { SpanDetailState } from './trace-viewer/context'
+export type { ViewerSpan, ViewerTrace, SpanModel, SpanSearch } from './trace-viewer/span-model'
+export type { SessionViewProps } from './session/session-view'
+export type { SessionConversationProps } from './session/session-conversation'
+export type { ScoreListProps } from './scores/score-list'
+export type { MarkdownProps } from './content/markdown'
+export type { JsonViewerProps } from './content/json-viewer'
+export type { PayloadViewProps } from './content/payload-view'
+export type { LiveOptions, UseTraceSkeletonResult } from './hooks/use-trace-skeleton'
+export type { UseTraceListResult } from './hooks/use-trace-list'
+export type { UseSpanResult } from './hooks/use-span'
+export type { UseSessionResult } from './hooks/use-session'

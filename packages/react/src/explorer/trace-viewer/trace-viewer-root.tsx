@@ -1,0 +1,208 @@
+import type { Score } from '@sightline/core'
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentPropsWithoutRef,
+  type ReactNode,
+} from 'react'
+import { cx } from '../../utils/cx'
+import { useControllableState } from '../../utils/use-controllable-state'
+import { TraceViewerContext, type SpanDetailState, type TraceViewerContextValue } from './context'
+import { TraceViewerLayout } from './trace-viewer-layout'
+import { ancestorIds, buildSpanModel, searchSpans, visibleRows, type ViewerSpan, type ViewerTrace } from './span-model'
+
+export interface TraceViewerRootProps extends Omit<ComponentPropsWithoutRef<'article'>, 'children'> {
+  trace?: ViewerTrace | null
+  /** skeletons or full spans, in any order */
+  spans?: readonly ViewerSpan[]
+  scores?: readonly Score[]
+  /** the trace is on its way */
+  loading?: boolean
+  error?: Error | string | null
+  onRetry?: () => void
+  selectedSpanId?: string | null
+  defaultSelectedSpanId?: string | null
+  onSelectedSpanChange?: (spanId: string | null) => void
+  /** the span search (filters and highlights the tree by name, model, type, provider) */
+  search?: string
+  defaultSearch?: string
+  onSearchChange?: (search: string) => void
+  /** the selected span's payloads when `spans` are skeletons */
+  spanDetail?: SpanDetailState
+  locale?: string
+  timeZone?: string
+  /** the parts; left out, the viewer shows them all in their usual places (TraceViewer.Layout) */
+  children?: ReactNode
+}
+
+const NO_SPANS: readonly ViewerSpan[] = []
+const NO_SCORES: readonly Score[] = []
+
+function messageOf(error: Error | string): string {
+  return typeof error === 'string' ? error : error.message || error.name
+}
+
+/** Holds one trace's spans, the tree's expansion, the selection and the search for the viewer's parts. */
+export function TraceViewerRoot(props: TraceViewerRootProps) {
+  const {
+    trace = null,
+    spans = NO_SPANS,
+    scores = NO_SCORES,
+    loading = false,
+    error = null,
+    onRetry,
+    selectedSpanId,
+    defaultSelectedSpanId = null,
+    onSelectedSpanChange,
+    search: searchProp,
+    defaultSearch = '',
+    onSearchChange,
+    spanDetail,
+    locale,
+    timeZone,
+    children,
+    className,
+    ...rest
+  } = props
+
+  const [selectedId, select] = useControllableState<string | null>({
+    prop: selectedSpanId,
+    defaultProp: defaultSelectedSpanId,
+    onChange: onSelectedSpanChange,
+  })
+  const [search, setSearch] = useControllableState({ prop: searchProp, defaultProp: defaultSearch, onChange: onSearchChange })
+
+  const model = useMemo(() => buildSpanModel(spans), [spans])
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set())
+  // Searching 50,000 spans must not hold up typing.
+  const deferredSearch = useDeferredValue(search)
+  const searchResult = useMemo(() => searchSpans(model, deferredSearch), [model, deferredSearch])
+  const rows = useMemo(() => visibleRows(model, collapsed, searchResult?.keep ?? null), [model, collapsed, searchResult])
+  const indexOf = useMemo(() => {
+    const map = new Map<string, number>()
+    for (let i = 0; i < rows.length; i++) map.set(rows[i].span.id, i)
+    return map
+  }, [rows])
+
+  const [activeId, setActiveId] = useState<string | null>(null)
+
+  const setExpanded = useCallback((id: string, expanded: boolean) => {
+    setCollapsed((prev) => {
+      if (prev.has(id) === !expanded) return prev
+      const next = new Set(prev)
+      if (expanded) next.delete(id)
+      else next.add(id)
+      return next
+    })
+  }, [])
+  const expandAll = useCallback(() => setCollapsed(new Set()), [])
+  const collapseAll = useCallback(() => setCollapsed(new Set(model.parents)), [model])
+
+  // A selected span (a deep link, a click in the timeline) is revealed once: its collapsed ancestors open.
+  const revealed = useRef<string | null>(null)
+  useEffect(() => {
+    if (!selectedId || revealed.current === selectedId || !model.places.has(selectedId)) return
+    revealed.current = selectedId
+    const ancestors = new Set(ancestorIds(model, selectedId))
+    setCollapsed((prev) => {
+      if (![...ancestors].some((id) => prev.has(id))) return prev
+      return new Set([...prev].filter((id) => !ancestors.has(id)))
+    })
+  }, [selectedId, model])
+
+  // When the active row is hidden (its parent collapsed), the nearest shown ancestor takes its place.
+  const shownActiveId = useMemo(() => {
+    if (activeId === null || indexOf.has(activeId)) return activeId
+    return ancestorIds(model, activeId).find((id) => indexOf.has(id)) ?? null
+  }, [activeId, indexOf, model])
+
+  const panesRef = useRef(new Map<string, HTMLElement>())
+  const panes = useMemo(
+    () => ({
+      register: (el: HTMLElement | null, key: string) => {
+        if (el) panesRef.current.set(key, el)
+        else panesRef.current.delete(key)
+      },
+      sync: (from: HTMLElement) => {
+        for (const el of panesRef.current.values()) if (el !== from && el.scrollTop !== from.scrollTop) el.scrollTop = from.scrollTop
+      },
+    }),
+    [],
+  )
+
+  const idPrefix = useId()
+  const value = useMemo<TraceViewerContextValue>(
+    () => ({
+      trace,
+      spans,
+      scores,
+      loading,
+      error,
+      onRetry,
+      model,
+      rows,
+      indexOf,
+      collapsed,
+      filtering: searchResult !== null,
+      setExpanded,
+      expandAll,
+      collapseAll,
+      selectedId,
+      select,
+      activeId: shownActiveId,
+      setActiveId,
+      search,
+      setSearch,
+      searchResult,
+      spanDetail,
+      locale,
+      timeZone,
+      idPrefix,
+      panes,
+    }),
+    [trace, spans, scores, loading, error, onRetry, model, rows, indexOf, collapsed, searchResult, setExpanded, expandAll, collapseAll, selectedId, select, shownActiveId, search, setSearch, spanDetail, locale, timeZone, idPrefix, panes],
+  )
+
+  const state = trace ? 'ready' : error ? 'error' : loading ? 'loading' : 'empty'
+  let body: ReactNode
+  if (!trace && error)
+    body = (
+      <div role="alert" className="sl-trace-viewer__message sl-error-text">
+        <span>Could not load the trace: {messageOf(error)}</span>
+        {onRetry && (
+          <button type="button" className="sl-button" onClick={onRetry}>
+            Retry
+          </button>
+        )}
+      </div>
+    )
+  else if (!trace)
+    body = loading ? (
+      <div role="status" className="sl-trace-viewer__message">
+        Loading trace…
+      </div>
+    ) : (
+      <div className="sl-trace-viewer__message sl-muted">No trace to show.</div>
+    )
+  else body = children ?? <TraceViewerLayout />
+
+  return (
+    <TraceViewerContext.Provider value={value}>
+      <article
+        aria-label={trace ? `Trace ${trace.name ?? trace.id}` : 'Trace'}
+        aria-busy={loading || undefined}
+        {...rest}
+        className={cx('sl-root sl-trace-viewer', className)}
+        data-state={state}
+        data-trace-id={trace?.id}
+      >
+        {body}
+      </article>
+    </TraceViewerContext.Provider>
+  )
+}

@@ -1,0 +1,263 @@
+import type { Span, SpanSkeleton, TraceSummary } from '@sightline/core'
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { axeViolations } from '../../test-utils/axe'
+import { traceSummary } from '../../test-utils/traces'
+import { useScrollerHeight } from '../test-utils/layout'
+import { FORBIDDEN_SELECTOR, fullSpan, INJECTIONS, manySpans, score, skeleton } from '../test-utils/spans'
+import { buildSpanModel, visibleRows } from './span-model'
+import { TraceViewer } from './trace-viewer'
+
+const trace: TraceSummary = traceSummary({ id: 'trace-1', name: 'support-agent', startTime: '2026-11-26T18:00:00.000Z' })
+
+// Out of order on purpose: the tree sorts by start time.
+const spans: SpanSkeleton[] = [
+  skeleton({ id: 'answer', parentId: 'agent', name: 'answer', type: 'generation', model: 'gpt-4o' }, 300),
+  skeleton({ id: 'tool', parentId: 'agent', name: 'lookup_order', type: 'tool', status: 'error', statusMessage: 'timed out' }, 200),
+  skeleton({ id: 'agent', name: 'support-agent', type: 'agent' }, 0),
+  skeleton({ id: 'plan', parentId: 'agent', name: 'plan', type: 'generation', model: 'gpt-4o-mini' }, 100),
+  skeleton({ id: 'plan-call', parentId: 'plan', name: 'http call' }, 110),
+]
+
+useScrollerHeight()
+
+const items = () => screen.getAllByRole('treeitem')
+const names = () => items().map((i) => i.querySelector('.sl-tree__name')!.textContent)
+const focused = () => (document.activeElement as HTMLElement).dataset.spanId
+const key = (k: string) => fireEvent.keyDown(document.activeElement!, { key: k })
+
+describe('TraceViewer parts', () => {
+  it('shows the tree with levels, sizes and positions, and the totals', async () => {
+    const { container } = render(<TraceViewer.Root trace={trace} spans={spans} scores={[score({ id: 'fb1' }), score({ id: 'fb2', value: false })]} />)
+    expect(screen.getByRole('article', { name: 'Trace support-agent' })).toHaveAttribute('data-trace-id', 'trace-1')
+    expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('support-agent')
+    const tree = screen.getByRole('tree', { name: 'Spans' })
+    expect(tree).toHaveAttribute('data-span-count', '5')
+    expect(names()).toEqual(['support-agent', 'plan', 'http call', 'lookup_order', 'answer'])
+    const [agent, plan, call, tool] = items()
+    expect(agent).toHaveAttribute('aria-level', '1')
+    expect(agent).toHaveAttribute('aria-expanded', 'true')
+    expect(plan).toHaveAttribute('aria-level', '2')
+    expect(plan).toHaveAttribute('aria-posinset', '1')
+    expect(plan).toHaveAttribute('aria-setsize', '3')
+    expect(call).not.toHaveAttribute('aria-expanded')
+    expect(tool).toHaveTextContent('Error')
+    expect(items().map((i) => i.tabIndex)).toEqual([0, -1, -1, -1, -1])
+    expect(screen.getByText('Time to first token')).toBeInTheDocument()
+    expect(screen.getByText('1 helpful, 1 not helpful')).toBeInTheDocument()
+    expect(screen.getByRole('list', { name: 'Scores' }).querySelectorAll('[data-score-id]')).toHaveLength(2)
+    expect(await axeViolations(container)).toEqual([])
+  })
+
+  it('walks the tree with the keyboard (roving tabindex) and selects with Enter', () => {
+    const onSelectedSpanChange = vi.fn()
+    render(<TraceViewer.Root trace={trace} spans={spans} onSelectedSpanChange={onSelectedSpanChange} />)
+    items()[0].focus()
+    key('ArrowDown')
+    expect(focused()).toBe('plan')
+    key('ArrowRight') // open: go to the first child
+    expect(focused()).toBe('plan-call')
+    key('ArrowLeft') // a leaf: go to the parent
+    expect(focused()).toBe('plan')
+    key('ArrowLeft') // open: collapse
+    expect(items().find((i) => i.dataset.spanId === 'plan')).toHaveAttribute('aria-expanded', 'false')
+    expect(names()).toEqual(['support-agent', 'plan', 'lookup_order', 'answer'])
+    key('ArrowRight') // closed: open
+    expect(names()).toHaveLength(5)
+    key('End')
+    expect(focused()).toBe('answer')
+    key('Home')
+    expect(focused()).toBe('agent')
+    key('ArrowUp')
+    expect(focused()).toBe('agent')
+    key('ArrowDown')
+    key('ArrowDown')
+    key('ArrowDown')
+    expect(focused()).toBe('tool')
+    expect(items().map((i) => i.tabIndex)).toEqual([-1, -1, -1, 0, -1])
+
+    key('Enter')
+    expect(onSelectedSpanChange).toHaveBeenLastCalledWith('tool')
+    const detail = screen.getByRole('region', { name: 'lookup_order' })
+    expect(detail).toHaveTextContent('timed out')
+    expect(items()[3]).toHaveAttribute('aria-selected', 'true')
+  })
+
+  it('lets a consumer handle keys first', () => {
+    const onSelectedSpanChange = vi.fn()
+    render(
+      <TraceViewer.Root trace={trace} spans={spans} onSelectedSpanChange={onSelectedSpanChange}>
+        <TraceViewer.Tree onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()} />
+      </TraceViewer.Root>,
+    )
+    items()[0].focus()
+    key('Enter')
+    expect(onSelectedSpanChange).not.toHaveBeenCalled()
+  })
+
+  it('expands and collapses everything, and a deep link opens the way to its span', () => {
+    const { rerender } = render(<TraceViewer.Root trace={trace} spans={spans} selectedSpanId={null} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Collapse all' }))
+    expect(names()).toEqual(['support-agent'])
+    fireEvent.click(screen.getByRole('button', { name: 'Expand all' }))
+    expect(names()).toHaveLength(5)
+    fireEvent.click(screen.getByRole('button', { name: 'Collapse all' }))
+    rerender(<TraceViewer.Root trace={trace} spans={spans} selectedSpanId="plan-call" />)
+    expect(names()).toEqual(['support-agent', 'plan', 'http call', 'lookup_order', 'answer'])
+    expect(items()[2]).toHaveAttribute('aria-selected', 'true')
+  })
+
+  it('searches spans by name, model and type, keeping their parents', () => {
+    render(<TraceViewer.Root trace={trace} spans={spans} />)
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search spans' }), { target: { value: 'gpt-4o-mini' } })
+    expect(names()).toEqual(['support-agent', 'plan'])
+    expect(items()[1]).toHaveAttribute('data-match', 'true')
+    expect(items()[0]).toHaveAttribute('data-match', 'false')
+    expect(screen.getByText('1 of 5 spans match')).toBeInTheDocument()
+    fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'http' } })
+    expect(items()[2].querySelector('mark')).toHaveTextContent('http')
+    fireEvent.keyDown(screen.getByRole('searchbox'), { key: 'Escape' })
+    expect(names()).toHaveLength(5)
+  })
+
+  it('flags orphans and cycles and drops nothing', () => {
+    render(
+      <TraceViewer.Root
+        trace={trace}
+        spans={[skeleton({ id: 'r' }), skeleton({ id: 'o', parentId: 'gone' }, 1), skeleton({ id: 'x', parentId: 'y' }, 2), skeleton({ id: 'y', parentId: 'x' }, 3)]}
+      />,
+    )
+    expect(items()).toHaveLength(4)
+    expect(screen.getByText('Orphan')).toBeInTheDocument()
+    expect(screen.getByText('Cycle')).toBeInTheDocument()
+  })
+
+  it('keeps all of 50,000 spans reachable: End reaches the last one', () => {
+    const many = manySpans(50_000)
+    const t = performance.now()
+    render(<TraceViewer.Root trace={trace} spans={many} />)
+    const built = performance.now() - t
+    const tree = screen.getByRole('tree')
+    expect(tree).toHaveAttribute('data-span-count', '50000')
+    expect(tree).toHaveAttribute('data-row-count', '50000')
+    // Virtualized: a screenful, not 50,000 elements.
+    expect(items().length).toBeLessThan(100)
+    items()[0].focus()
+    key('End')
+    const expected = visibleRows(buildSpanModel(many), new Set(), null).at(-1)!.span.id
+    expect(focused()).toBe(expected)
+    expect(document.activeElement).toHaveAttribute('aria-level', String(buildSpanModel(many).tree.byId.get(expected)!.depth + 1))
+    fireEvent.click(screen.getByRole('button', { name: 'Collapse all' }))
+    expect(tree).toHaveAttribute('data-row-count', '1')
+    fireEvent.click(screen.getByRole('button', { name: 'Expand all' }))
+    expect(tree).toHaveAttribute('data-row-count', '50000')
+    items()[0].focus()
+    key('End')
+    expect(focused()).toBe(expected)
+    key('Enter')
+    expect(screen.getByRole('region', { name: many.find((s) => s.id === expected)!.name })).toBeInTheDocument()
+    expect(built).toBeLessThan(5000)
+  })
+})
+
+describe('TraceViewer.Detail', () => {
+  const generation: Span = fullSpan({
+    id: 'gen',
+    name: 'generate',
+    type: 'generation',
+    model: 'gpt-4o',
+    provider: 'openai',
+    modelParameters: { temperature: 0.2 },
+    usage: { input: 100, output: 20, total: 120, cacheRead: null, cacheWrite: null, reasoning: null },
+    cost: { input: 0.001, output: 0.002, total: 0.003, source: 'computed' },
+    input: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Hello' },
+    ],
+    output: [{ role: 'assistant', content: 'Hi **there**' }],
+    attributes: { 'gen_ai.system': 'openai' },
+  })
+
+  it('shows a full span: conversation, parameters, usage and cost, attributes, span scores', async () => {
+    const { container } = render(
+      <TraceViewer.Root trace={trace} spans={[generation]} defaultSelectedSpanId="gen" scores={[score({ id: 's1', spanId: 'gen', name: 'accuracy', value: 0.8, source: 'evaluator' })]}>
+        <TraceViewer.Detail />
+      </TraceViewer.Root>,
+    )
+    const detail = screen.getByRole('region', { name: 'generate' })
+    expect(within(detail).getByRole('list', { name: 'Input messages' })).toHaveTextContent('Be brief.')
+    expect(within(detail).getByRole('list', { name: 'Output messages' }).querySelector('strong')).toHaveTextContent('there')
+    expect(detail).toHaveTextContent('120 (100 in, 20 out)')
+    expect(detail).toHaveTextContent('$0.0030')
+    expect(within(detail).getByRole('group', { name: 'Model parameters' })).toHaveTextContent('temperature')
+    expect(within(detail).getByRole('group', { name: 'Attributes' })).toHaveTextContent('gen_ai.system')
+    expect(within(detail).getByRole('list', { name: 'Span scores' })).toHaveTextContent('accuracy')
+    expect(await axeViolations(container)).toEqual([])
+  })
+
+  it('waits for the payloads of a skeleton span, and reports a failed load', () => {
+    const onRetry = vi.fn()
+    const { rerender } = render(
+      <TraceViewer.Root trace={trace} spans={spans} selectedSpanId="answer" spanDetail={{ loading: true }}>
+        <TraceViewer.Detail />
+      </TraceViewer.Root>,
+    )
+    expect(screen.getByText('Loading input…')).toBeInTheDocument()
+    rerender(
+      <TraceViewer.Root trace={trace} spans={spans} selectedSpanId="answer" spanDetail={{ error: new Error('HTTP 500'), onRetry }}>
+        <TraceViewer.Detail />
+      </TraceViewer.Root>,
+    )
+    fireEvent.click(screen.getAllByRole('button', { name: 'Retry' })[0])
+    expect(onRetry).toHaveBeenCalled()
+  })
+
+  it.each(INJECTIONS)('renders %s inert in every field of the detail and the tree', (text) => {
+    const hostile = fullSpan({
+      id: 'evil',
+      name: text,
+      type: 'generation',
+      model: text,
+      status: 'error',
+      statusMessage: text,
+      input: [{ role: text, content: text, toolCalls: [{ name: text, arguments: { [text]: text } }] }],
+      output: text,
+      modelParameters: { [text]: text },
+      attributes: { [text]: { nested: text } },
+    })
+    const { container } = render(
+      <TraceViewer.Root trace={{ ...trace, name: text }} spans={[hostile]} defaultSelectedSpanId="evil" scores={[score({ id: 'c', comment: text, spanId: 'evil' })]} />,
+    )
+    expect(container.querySelector(FORBIDDEN_SELECTOR)).toBeNull()
+    expect(screen.getByRole('treeitem')).toHaveTextContent(text.slice(0, 10))
+  })
+})
+
+describe('TraceViewer.Root states', () => {
+  it('shows loading and error states', async () => {
+    const onRetry = vi.fn()
+    const { rerender, container } = render(<TraceViewer.Root loading />)
+    expect(screen.getByRole('status')).toHaveTextContent('Loading trace…')
+    rerender(<TraceViewer.Root error={new Error('trace not found')} onRetry={onRetry} />)
+    expect(screen.getByRole('alert')).toHaveTextContent('Could not load the trace: trace not found')
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }))
+    expect(onRetry).toHaveBeenCalled()
+    expect(await axeViolations(container)).toEqual([])
+  })
+
+  it('throws a helpful error for a part outside the root', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    expect(() => render(<TraceViewer.Tree />)).toThrow('<TraceViewer.Tree> must be used inside <TraceViewer.Root>.')
+  })
+
+  it('keeps the tree and timeline scrolled together', () => {
+    render(<TraceViewer.Root trace={trace} spans={manySpans(500)} />)
+    const tree = screen.getByRole('tree')
+    const timeline = document.querySelector<HTMLElement>('.sl-timeline__scroll')!
+    act(() => {
+      tree.scrollTop = 280
+      fireEvent.scroll(tree)
+    })
+    expect(timeline.scrollTop).toBe(280)
+  })
+})

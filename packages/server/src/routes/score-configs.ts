@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto'
+import { scoreConfigInputSchema, scoreConfigPatchSchema, toIso, type ScoreConfig } from '@sightline/core'
+import { Hono } from 'hono'
+import type { AppEnv } from '../auth/auth-context'
+import { requireAccess } from '../auth/middleware'
+import type { AppDeps } from '../app'
+import { ApiHttpError, notFound } from '../http-errors'
+import { jsonBody } from '../validation'
+
+/** Score configs: the rubrics queues ask for. Once used they are archived, never deleted. */
+export function scoreConfigRoutes({ store, now }: AppDeps) {
+  const find = async (projectId: string, id: string) => {
+    const config = await store.getScoreConfig(projectId, id)
+    if (!config) throw notFound('score config')
+    return config
+  }
+  return new Hono<AppEnv>()
+    .get('/', requireAccess('read'), async (c) => c.json({ data: await store.listScoreConfigs(c.get('auth').projectId) }))
+    .get('/:id', requireAccess('read'), async (c) => c.json(await find(c.get('auth').projectId, c.req.param('id'))))
+    .post('/', requireAccess('write'), async (c) => {
+      const input = await jsonBody(c, scoreConfigInputSchema)
+      const { projectId } = c.get('auth')
+      if ((await store.listScoreConfigs(projectId)).some((s) => s.name === input.name))
+        throw new ApiHttpError(409, 'conflict', `a score config named ${input.name} exists`, [{ path: ['name'], message: 'already taken' }])
+      const config: ScoreConfig = {
+        id: randomUUID(), name: input.name, dataType: input.dataType, min: input.min ?? null, max: input.max ?? null, step: input.step ?? null,
+        categories: input.categories ?? null, description: input.description ?? null, archivedAt: null, createdAt: toIso(now()),
+      }
+      await store.createScoreConfig(projectId, config)
+      return c.json(config, 201)
+    })
+    .patch('/:id', requireAccess('write'), async (c) => {
+      const { archived, ...patch } = await jsonBody(c, scoreConfigPatchSchema)
+      const { projectId } = c.get('auth')
+      const config = await find(projectId, c.req.param('id'))
+      const next = { ...config, ...patch }
+      if (next.min != null && next.max != null && next.min >= next.max)
+        throw new ApiHttpError(400, 'validation_failed', 'max must be above min', [{ path: ['max'], message: 'max must be above min' }])
+      if (patch.categories && config.dataType !== 'categorical')
+        throw new ApiHttpError(400, 'validation_failed', 'only categorical configs have categories', [{ path: ['categories'], message: 'not categorical' }])
+      const archivedAt = archived === undefined ? undefined : archived ? toIso(now()) : null
+      return c.json(await store.updateScoreConfig(projectId, config.id, { ...patch, ...(archivedAt !== undefined && { archivedAt }) }))
+    })
+    .delete('/:id', requireAccess('write'), async (c) => {
+      const { projectId } = c.get('auth')
+      const config = await find(projectId, c.req.param('id'))
+      if (await store.scoreConfigInUse(projectId, config)) {
+        await store.updateScoreConfig(projectId, config.id, { archivedAt: config.archivedAt ?? toIso(now()) })
+        return c.json({ id: config.id, outcome: 'archived' as const })
+      }
+      await store.deleteScoreConfig(projectId, config.id)
+      return c.json({ id: config.id, outcome: 'deleted' as const })
+    })
+}

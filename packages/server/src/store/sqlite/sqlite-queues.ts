@@ -1,0 +1,319 @@
+import type Database from 'better-sqlite3'
+import { toIso, toIsoOrNull, type Page, type Queue, type QueueItem, type QueueItemStatus, type QueueStats, type ScoreConfig } from '@sightline/core'
+import { decodeCursor, pageOf } from '../cursor'
+import { type QueueChange, QueueConflictError, QueueItemNotFoundError, type ScoreConfigChange, type ScoreRecord } from '../types'
+
+type Row = Record<string, unknown>
+const json = (v: unknown) => (v == null ? null : JSON.stringify(v))
+
+function toConfig(r: Row): ScoreConfig {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    dataType: r.data_type as ScoreConfig['dataType'],
+    min: r.min as number | null,
+    max: r.max as number | null,
+    step: r.step as number | null,
+    categories: r.categories == null ? null : (JSON.parse(r.categories as string) as string[]),
+    description: r.description as string | null,
+    archivedAt: toIsoOrNull(r.archived_at as number | null),
+    createdAt: toIso(r.created_at as number),
+  }
+}
+
+function toQueue(r: Row): Queue {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    description: r.description as string | null,
+    scoreConfigIds: JSON.parse(r.score_config_ids as string) as string[],
+    reviewersPerItem: r.reviewers_per_item as number,
+    leaseSeconds: r.lease_seconds as number,
+    rules: JSON.parse(r.rules as string) as Queue['rules'],
+    archivedAt: toIsoOrNull(r.archived_at as number | null),
+    createdAt: toIso(r.created_at as number),
+  }
+}
+
+/**
+ * Annotation queues on SQLite. Item state is derived from leases and reviews, so there is no
+ * status column to drift. Every flow step runs in an IMMEDIATE transaction: with one writer at a
+ * time (even across processes on one file) two reviewers never take the same slot.
+ */
+export function createSqliteQueues(db: Database.Database, writeScores: (projectId: string, scores: ScoreRecord[], now: number) => void) {
+  let prepared: ReturnType<typeof prepare> | undefined
+  const s = () => (prepared ??= prepare())
+  const prepare = () => ({
+    putConfig: db.prepare(`INSERT INTO score_configs VALUES (@project_id, @id, @name, @data_type, @min, @max, @step, @categories, @description, @archived_at, @created_at)`),
+    configs: db.prepare('SELECT * FROM score_configs WHERE project_id = ? ORDER BY created_at, id'),
+    config: db.prepare('SELECT * FROM score_configs WHERE project_id = ? AND id = ?'),
+    deleteConfig: db.prepare('DELETE FROM score_configs WHERE project_id = ? AND id = ?'),
+    scoreNamed: db.prepare('SELECT 1 FROM scores WHERE project_id = ? AND name = ? LIMIT 1'),
+    putQueue: db.prepare(`INSERT INTO queues VALUES (@project_id, @id, @name, @description, @score_config_ids, @reviewers_per_item, @lease_seconds, @rules, @archived_at, @created_at)`),
+    queues: db.prepare('SELECT * FROM queues WHERE project_id = ? ORDER BY created_at, id'),
+    queue: db.prepare('SELECT * FROM queues WHERE project_id = ? AND id = ?'),
+    nextSeq: db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM queue_items WHERE project_id = ? AND queue_id = ?'),
+    addItem: db.prepare('INSERT INTO queue_items VALUES (?, ?, ?, ?, ?, NULL, ?) ON CONFLICT DO NOTHING'),
+    item: db.prepare('SELECT * FROM queue_items WHERE project_id = ? AND queue_id = ? AND id = ?'),
+    leases: db.prepare('SELECT reviewer, claimed_at, expires_at FROM queue_leases WHERE project_id = ? AND queue_id = ? AND item_id = ? ORDER BY reviewer'),
+    reviews: db.prepare('SELECT reviewer, outcome FROM queue_reviews WHERE project_id = ? AND queue_id = ? AND item_id = ? ORDER BY at, reviewer'),
+    heldBy: db.prepare(
+      `SELECT item_id FROM queue_leases WHERE project_id = ? AND queue_id = ? AND reviewer = ? AND expires_at > ? ORDER BY claimed_at LIMIT 1`,
+    ),
+    // The first item this reviewer has not reviewed that still has a free slot:
+    // done reviews plus live leases of others stay under reviewersPerItem.
+    nextFree: db.prepare(`
+      SELECT i.id FROM queue_items i
+      WHERE i.project_id = @p AND i.queue_id = @q
+        AND NOT EXISTS (SELECT 1 FROM queue_reviews r WHERE r.project_id = @p AND r.queue_id = @q AND r.item_id = i.id AND r.reviewer = @who)
+        AND (SELECT count(*) FROM queue_reviews r WHERE r.project_id = @p AND r.queue_id = @q AND r.item_id = i.id AND r.outcome = 'done')
+          + (SELECT count(*) FROM queue_leases l WHERE l.project_id = @p AND l.queue_id = @q AND l.item_id = i.id AND l.expires_at > @now AND l.reviewer != @who)
+          < @n
+      ORDER BY i.seq LIMIT 1`),
+    takenByOthers: db.prepare(`
+      SELECT (SELECT count(*) FROM queue_reviews r WHERE r.project_id = @p AND r.queue_id = @q AND r.item_id = @i AND r.outcome = 'done')
+        + (SELECT count(*) FROM queue_leases l WHERE l.project_id = @p AND l.queue_id = @q AND l.item_id = @i AND l.expires_at > @now AND l.reviewer != @who) AS n`),
+    lease: db.prepare('SELECT * FROM queue_leases WHERE project_id = ? AND queue_id = ? AND item_id = ? AND reviewer = ?'),
+    putLease: db.prepare('INSERT OR REPLACE INTO queue_leases VALUES (?, ?, ?, ?, ?, ?)'),
+    dropLease: db.prepare('DELETE FROM queue_leases WHERE project_id = ? AND queue_id = ? AND item_id = ? AND reviewer = ?'),
+    review: db.prepare('SELECT outcome FROM queue_reviews WHERE project_id = ? AND queue_id = ? AND item_id = ? AND reviewer = ?'),
+    putReview: db.prepare('INSERT OR REPLACE INTO queue_reviews VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    statusCounts: db.prepare(`
+      SELECT i.id,
+        (SELECT count(*) FROM queue_reviews r WHERE r.project_id = i.project_id AND r.queue_id = i.queue_id AND r.item_id = i.id AND r.outcome = 'done') AS done,
+        (SELECT count(*) FROM queue_reviews r WHERE r.project_id = i.project_id AND r.queue_id = i.queue_id AND r.item_id = i.id AND r.outcome = 'skipped') AS skipped,
+        (SELECT count(*) FROM queue_leases l WHERE l.project_id = i.project_id AND l.queue_id = i.queue_id AND l.item_id = i.id AND l.expires_at > ?) AS leased
+      FROM queue_items i WHERE i.project_id = ? AND i.queue_id = ?`),
+    reviewerRows: db.prepare('SELECT reviewer, outcome, claimed_at, at FROM queue_reviews WHERE project_id = ? AND queue_id = ? ORDER BY at'),
+  })
+
+  function statusOf(done: number, skipped: number, leased: number, needed: number): QueueItemStatus {
+    if (done >= needed) return 'done'
+    if (leased > 0) return 'in_progress'
+    return skipped > 0 ? 'skipped' : 'pending'
+  }
+
+  function readItem(projectId: string, queueId: string, itemId: string, needed: number, now: number): QueueItem | null {
+    const row = s().item.get(projectId, queueId, itemId) as Row | undefined
+    if (!row) return null
+    const leases = (s().leases.all(projectId, queueId, itemId) as Row[]).filter((l) => (l.expires_at as number) > now)
+    const reviews = s().reviews.all(projectId, queueId, itemId) as Row[]
+    const completedBy = reviews.filter((r) => r.outcome === 'done').map((r) => r.reviewer as string)
+    const skippedBy = reviews.filter((r) => r.outcome === 'skipped').map((r) => r.reviewer as string)
+    return {
+      id: itemId,
+      queueId,
+      traceId: row.trace_id as string,
+      spanId: row.span_id as string | null,
+      status: statusOf(completedBy.length, skippedBy.length, leases.length, needed),
+      leases: leases.map((l) => ({ reviewer: l.reviewer as string, expiresAt: toIso(l.expires_at as number) })),
+      completedBy,
+      skippedBy,
+      createdAt: toIso(row.created_at as number),
+    }
+  }
+
+  const mustRead = (projectId: string, queue: Queue, itemId: string, now: number) => {
+    const item = readItem(projectId, queue.id, itemId, queue.reviewersPerItem, now)
+    if (!item) throw new QueueItemNotFoundError(`item ${itemId} is not in queue ${queue.id}`)
+    return item
+  }
+
+  /** Whether the reviewer may hold or finish this item now: reviewed yet? a slot left? */
+  function checkSlot(projectId: string, queue: Queue, itemId: string, reviewer: string, now: number) {
+    mustRead(projectId, queue, itemId, now)
+    const review = s().review.get(projectId, queue.id, itemId, reviewer) as Row | undefined
+    if (review?.outcome === 'done') throw new QueueConflictError(`${reviewer} already completed item ${itemId}`)
+    const taken = (s().takenByOthers.get({ p: projectId, q: queue.id, i: itemId, now, who: reviewer }) as { n: number }).n
+    if (taken >= queue.reviewersPerItem)
+      throw new QueueConflictError(`item ${itemId} is held or done by other reviewers; claim the next one`)
+  }
+
+  const tx = <A extends unknown[], R>(fn: (...a: A) => R) => {
+    const t = db.transaction(fn)
+    return (...a: A): R => t.immediate(...a)
+  }
+
+  const claim = tx((projectId: string, queue: Queue, reviewer: string, now: number): QueueItem | null => {
+    const held = s().heldBy.get(projectId, queue.id, reviewer, now) as Row | undefined
+    const itemId =
+      (held?.item_id as string | undefined) ??
+      ((s().nextFree.get({ p: projectId, q: queue.id, who: reviewer, now, n: queue.reviewersPerItem }) as Row | undefined)?.id as string | undefined)
+    if (!itemId) return null
+    if (!held) s().putLease.run(projectId, queue.id, itemId, reviewer, now, now + queue.leaseSeconds * 1000)
+    return readItem(projectId, queue.id, itemId, queue.reviewersPerItem, now)
+  })
+
+  const complete = tx((projectId: string, queue: Queue, itemId: string, reviewer: string, scores: ScoreRecord[], now: number) => {
+    checkSlot(projectId, queue, itemId, reviewer, now)
+    const lease = s().lease.get(projectId, queue.id, itemId, reviewer) as Row | undefined
+    writeScores(projectId, scores, now)
+    s().putReview.run(projectId, queue.id, itemId, reviewer, 'done', (lease?.claimed_at as number | undefined) ?? null, now)
+    s().dropLease.run(projectId, queue.id, itemId, reviewer)
+    return mustRead(projectId, queue, itemId, now)
+  })
+
+  const skip = tx((projectId: string, queue: Queue, itemId: string, reviewer: string, now: number) => {
+    mustRead(projectId, queue, itemId, now)
+    const review = s().review.get(projectId, queue.id, itemId, reviewer) as Row | undefined
+    if (review?.outcome === 'done') throw new QueueConflictError(`${reviewer} already completed item ${itemId}`)
+    const lease = s().lease.get(projectId, queue.id, itemId, reviewer) as Row | undefined
+    s().putReview.run(projectId, queue.id, itemId, reviewer, 'skipped', (lease?.claimed_at as number | undefined) ?? null, now)
+    s().dropLease.run(projectId, queue.id, itemId, reviewer)
+    return mustRead(projectId, queue, itemId, now)
+  })
+
+  const release = tx((projectId: string, queue: Queue, itemId: string, reviewer: string, now: number) => {
+    mustRead(projectId, queue, itemId, now)
+    s().dropLease.run(projectId, queue.id, itemId, reviewer)
+    return mustRead(projectId, queue, itemId, now)
+  })
+
+  const renew = tx((projectId: string, queue: Queue, itemId: string, reviewer: string, now: number) => {
+    const lease = s().lease.get(projectId, queue.id, itemId, reviewer) as Row | undefined
+    if (!lease) throw new QueueConflictError(`${reviewer} holds no lease on item ${itemId}; claim it first`)
+    checkSlot(projectId, queue, itemId, reviewer, now)
+    s().putLease.run(projectId, queue.id, itemId, reviewer, lease.claimed_at, now + queue.leaseSeconds * 1000)
+    return mustRead(projectId, queue, itemId, now)
+  })
+
+  const addItems = tx((projectId: string, queueId: string, traceIds: string[], now: number) => {
+    let seq = (s().nextSeq.get(projectId, queueId) as { n: number }).n
+    let added = 0
+    for (const traceId of new Set(traceIds)) {
+      if (s().addItem.run(projectId, queueId, `qi_${queueId}_${seq}`, seq, traceId, now).changes) {
+        added++
+        seq++
+      }
+    }
+    return { added, skipped: traceIds.length - added }
+  })
+
+  function stats(projectId: string, queueId: string, now: number): QueueStats {
+    const queue = toQueue(s().queue.get(projectId, queueId) as Row)
+    const counts = { total: 0, pending: 0, inProgress: 0, done: 0, skipped: 0 }
+    for (const r of s().statusCounts.all(now, projectId, queueId) as Row[]) {
+      counts.total++
+      const st = statusOf(r.done as number, r.skipped as number, r.leased as number, queue.reviewersPerItem)
+      if (st === 'in_progress') counts.inProgress++
+      else counts[st]++
+    }
+    const byReviewer = new Map<string, { done: number; skipped: number; seconds: number[]; lastHour: number; lastAt: number | null }>()
+    for (const r of s().reviewerRows.all(projectId, queueId) as Row[]) {
+      const who = r.reviewer as string
+      const e = byReviewer.get(who) ?? { done: 0, skipped: 0, seconds: [], lastHour: 0, lastAt: null }
+      const at = r.at as number
+      if (r.outcome === 'done') {
+        e.done++
+        if (r.claimed_at != null) e.seconds.push((at - (r.claimed_at as number)) / 1000)
+        if (now - at <= 3_600_000) e.lastHour++
+      } else e.skipped++
+      e.lastAt = Math.max(e.lastAt ?? 0, at)
+      byReviewer.set(who, e)
+    }
+    return {
+      counts,
+      reviewers: [...byReviewer.entries()]
+        .map(([reviewer, e]) => {
+          const sorted = e.seconds.sort((a, b) => a - b)
+          return {
+            reviewer,
+            done: e.done,
+            skipped: e.skipped,
+            medianSeconds: sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : null,
+            lastHour: e.lastHour,
+            lastAt: toIsoOrNull(e.lastAt),
+          }
+        })
+        .sort((a, b) => b.done - a.done || a.reviewer.localeCompare(b.reviewer)),
+    }
+  }
+
+  function listItems(projectId: string, queue: Queue, q: { status?: QueueItemStatus; limit: number; cursor?: string }, now: number): Page<QueueItem> {
+    const after = q.cursor ? decodeCursor(q.cursor, 'seq').value : 0
+    const out: QueueItem[] = []
+    let last = after
+    // Status is derived, so filter while paging through the queue in order.
+    const step = db.prepare('SELECT id, seq FROM queue_items WHERE project_id = ? AND queue_id = ? AND seq > ? ORDER BY seq LIMIT 500')
+    for (;;) {
+      const rows = step.all(projectId, queue.id, last) as Row[]
+      for (const r of rows) {
+        last = r.seq as number
+        const item = readItem(projectId, queue.id, r.id as string, queue.reviewersPerItem, now)!
+        if (!q.status || item.status === q.status) out.push(item)
+        if (out.length > q.limit) break
+      }
+      if (out.length > q.limit || rows.length < 500) break
+    }
+    // Item ids end in their queue position.
+    return pageOf(out, q.limit, (i) => i, (i) => ({ sort: 'seq', value: Number(i.id.slice(i.id.lastIndexOf('_') + 1)), id: i.id }))
+  }
+
+  return {
+    createScoreConfig: (projectId: string, c: ScoreConfig) =>
+      s().putConfig.run({
+        project_id: projectId, id: c.id, name: c.name, data_type: c.dataType, min: c.min, max: c.max, step: c.step,
+        categories: json(c.categories), description: c.description, archived_at: c.archivedAt ? Date.parse(c.archivedAt) : null,
+        created_at: Date.parse(c.createdAt),
+      }),
+    listScoreConfigs: (projectId: string) => (s().configs.all(projectId) as Row[]).map(toConfig),
+    getScoreConfig: (projectId: string, id: string) => {
+      const r = s().config.get(projectId, id) as Row | undefined
+      return r ? toConfig(r) : null
+    },
+    updateScoreConfig: (projectId: string, id: string, patch: ScoreConfigChange) => {
+      const sets: string[] = []
+      const params: unknown[] = []
+      const cols: Record<keyof ScoreConfigChange, string> = { description: 'description', min: 'min', max: 'max', step: 'step', categories: 'categories', archivedAt: 'archived_at' }
+      for (const [k, v] of Object.entries(patch) as [keyof ScoreConfigChange, unknown][]) {
+        if (v === undefined) continue
+        sets.push(`${cols[k]} = ?`)
+        params.push(k === 'categories' ? json(v) : k === 'archivedAt' ? (v == null ? null : Date.parse(v as string)) : v)
+      }
+      if (sets.length) db.prepare(`UPDATE score_configs SET ${sets.join(', ')} WHERE project_id = ? AND id = ?`).run(...params, projectId, id)
+      const r = s().config.get(projectId, id) as Row | undefined
+      return r ? toConfig(r) : null
+    },
+    deleteScoreConfig: (projectId: string, id: string) => s().deleteConfig.run(projectId, id).changes > 0,
+    scoreConfigInUse: (projectId: string, config: ScoreConfig) =>
+      !!s().scoreNamed.get(projectId, config.name) ||
+      (s().queues.all(projectId) as Row[]).some((q) => (JSON.parse(q.score_config_ids as string) as string[]).includes(config.id)),
+    createQueue: (projectId: string, q: Queue) =>
+      s().putQueue.run({
+        project_id: projectId, id: q.id, name: q.name, description: q.description, score_config_ids: JSON.stringify(q.scoreConfigIds),
+        reviewers_per_item: q.reviewersPerItem, lease_seconds: q.leaseSeconds, rules: JSON.stringify(q.rules),
+        archived_at: q.archivedAt ? Date.parse(q.archivedAt) : null, created_at: Date.parse(q.createdAt),
+      }),
+    listQueues: (projectId: string) => (s().queues.all(projectId) as Row[]).map(toQueue),
+    getQueue: (projectId: string, id: string) => {
+      const r = s().queue.get(projectId, id) as Row | undefined
+      return r ? toQueue(r) : null
+    },
+    updateQueue: (projectId: string, id: string, patch: QueueChange) => {
+      const cols: Record<string, [string, (v: unknown) => unknown]> = {
+        name: ['name', (v) => v], description: ['description', (v) => v], scoreConfigIds: ['score_config_ids', JSON.stringify],
+        reviewersPerItem: ['reviewers_per_item', (v) => v], leaseSeconds: ['lease_seconds', (v) => v], rules: ['rules', JSON.stringify],
+        archivedAt: ['archived_at', (v) => (v == null ? null : Date.parse(v as string))],
+      }
+      const sets: string[] = []
+      const params: unknown[] = []
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === undefined || !cols[k]) continue
+        sets.push(`${cols[k][0]} = ?`)
+        params.push(cols[k][1](v))
+      }
+      if (sets.length) db.prepare(`UPDATE queues SET ${sets.join(', ')} WHERE project_id = ? AND id = ?`).run(...params, projectId, id)
+      const r = s().queue.get(projectId, id) as Row | undefined
+      return r ? toQueue(r) : null
+    },
+    addItems,
+    listItems,
+    getItem: (projectId: string, queue: Queue, itemId: string, now: number) => readItem(projectId, queue.id, itemId, queue.reviewersPerItem, now),
+    claim,
+    complete,
+    skip,
+    release,
+    renew,
+    stats,
+  }
+}
