@@ -103,6 +103,11 @@ export function addUnit(p: Partial, u: MetricUnit, distinct: { users: boolean; s
     p.costSum += u.cost
     p.costN++
   }
+  addDistinct(p, u, distinct)
+}
+
+/** Only the distinct users and sessions of a unit (its counts come from elsewhere). */
+export function addDistinct(p: Partial, u: Pick<MetricUnit, 'user' | 'session'>, distinct: { users: boolean; sessions: boolean }) {
   if (distinct.users && u.user) (p.users ??= []).push(u.user)
   if (distinct.sessions && u.session) (p.sessions ??= []).push(u.session)
 }

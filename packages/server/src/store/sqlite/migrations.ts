@@ -193,4 +193,10 @@ CREATE TABLE queue_reviews (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'rollup-levels',
+    // Rollups gained a level across all trace dimensions: derive them again.
+    sql: `DELETE FROM metric_rollup; DELETE FROM metric_contrib;`,
+  },
 ]

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { GroupBy } from '@sightline/core'
-import { addFeedback, addScore, addUnit, emptyPartial, mergePartial, type MetricUnit, type Partial } from '../metric-partials'
+import { addDistinct, addFeedback, addScore, addUnit, emptyPartial, mergePartial, type MetricUnit, type Partial } from '../metric-partials'
 import { buildTraceWhere, type SqlDialect } from '../trace-where'
 import type { MetricsPlan, PartialRow } from '../types'
 
@@ -38,6 +38,7 @@ interface ContribEntry {
 }
 
 const NO_DISTINCT = { users: false, sessions: false }
+const ANY = ['*', '*', '*', '*']
 
 /**
  * Metrics over SQLite. Exact partials come from the rows themselves; common dashboard queries
@@ -71,8 +72,12 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
       if (!e) byKey.set(k, (e = { key, partial: emptyPartial() }))
       addUnit(e.partial, unit, NO_DISTINCT)
     }
-    add(['trace', String(Math.floor(t.start / HOUR)), '', '', ...dims], t.unit)
-    for (const c of t.calls) add(['llm', String(Math.floor(c.start / HOUR)), c.model, c.provider ?? '', ...dims], c.unit)
+    // Two levels: by every dimension, and across all trace dimensions ('*'), which unfiltered
+    // dashboards read with a tenth of the rows.
+    for (const level of [dims, ANY]) {
+      add(['trace', String(Math.floor(t.start / HOUR)), '', '', ...level], t.unit)
+      for (const c of t.calls) add(['llm', String(Math.floor(c.start / HOUR)), c.model, c.provider ?? '', ...level], c.unit)
+    }
     return [...byKey.values()]
   }
 
@@ -111,6 +116,8 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
     const col = plan.groupBy ?? null
     const where = ['project_id = ?', 'unit = ?', 'hour >= ?', 'hour < ?']
     const params: unknown[] = [projectId, plan.unit, plan.boundaries[0] / HOUR, plan.boundaries[plan.boundaries.length - 1] / HOUR]
+    const byDims = ROLLUP_DIMS.some((d) => plan.filters[d] !== undefined) || (ROLLUP_DIMS as readonly string[]).includes(col ?? '')
+    where.push(byDims ? "name != '*'" : "name = '*'")
     for (const d of ROLLUP_DIMS)
       if (plan.filters[d] !== undefined) {
         where.push(`${d} = ?`)
@@ -172,6 +179,7 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
         .all(...params, ...extraParams) as unknown[][]
     }
 
+    const add = (p: Partial, u: MetricUnit) => (need.units ? addUnit(p, u, distinct) : addDistinct(p, u, distinct))
     if (need.units || need.users || need.sessions) {
       if (plan.unit === 'llm') {
         const col = plan.groupBy === 'provider' ? 's.provider' : 's.model'
@@ -181,7 +189,7 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
           `AND s.type IN ('generation', 'embedding') AND s.start_time >= ? AND s.start_time < ?`,
           [start, end],
         )
-        for (const r of rows) collect(out, bucketOf(boundaries, r[0] as number), (r[1] as string | null) ?? null, (p) => addUnit(p, llmUnit(r), distinct))
+        for (const r of rows) collect(out, bucketOf(boundaries, r[0] as number), (r[1] as string | null) ?? null, (p) => add(p, llmUnit(r)))
       } else {
         const rows = traceRows(
           `t.start_time, $GROUP, t.status, t.latency_ms, t.ttft_ms, t.input_tokens, t.output_tokens, t.total_tokens, t.cost, t.user_id, t.session_id`,
@@ -189,7 +197,7 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
           'AND t.start_time >= ? AND t.start_time < ?',
           [start, end],
         )
-        for (const r of rows) collect(out, bucketOf(boundaries, r[0] as number), (r[1] as string | null) ?? null, (p) => addUnit(p, traceUnit(r), distinct))
+        for (const r of rows) collect(out, bucketOf(boundaries, r[0] as number), (r[1] as string | null) ?? null, (p) => add(p, traceUnit(r)))
       }
     }
     if (need.feedback) {
@@ -221,8 +229,12 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
     rollupEligible,
     partials(projectId: string, plan: MetricsPlan): PartialRow[] {
       const out = new Map<string, PartialRow>()
-      if (useRollups && rollupEligible(plan)) fromRollups(projectId, plan, out)
-      else fromRows(projectId, plan, out)
+      const unitsOnly = { ...plan, need: { units: plan.need.units, users: false, sessions: false, feedback: false, scores: [] } }
+      if (useRollups && plan.need.units && rollupEligible(unitsOnly)) {
+        // Counts and sums from rollups; distinct users, feedback and scores still from rows.
+        fromRollups(projectId, unitsOnly, out)
+        fromRows(projectId, { ...plan, need: { ...plan.need, units: false } }, out)
+      } else fromRows(projectId, plan, out)
       return [...out.values()]
     },
   }

@@ -105,14 +105,16 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
     const done = new Set(
       (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
     )
+    let rederive = false
     for (const m of SQLITE_MIGRATIONS) {
       if (done.has(m.version)) continue
       db.transaction(() => {
         db.exec(m.sql)
         db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, Date.now())
       }).immediate()
-      if (m.name === 'metrics') backfillDerived()
+      rederive ||= m.name === 'metrics' || m.name === 'rollup-levels'
     }
+    if (rederive) backfillDerived()
   }
 
   /** Re-derives every trace (totals, search text, metric rollups), in chunks. */
