@@ -44,6 +44,33 @@ describe('the typed client against the in-process app', () => {
     expect(Object.keys((await client.openapi()).paths as object)).toContain('/api/v1/traces')
   })
 
+  it('runs the annotation flow', async () => {
+    ctx = await testApp()
+    const client = clientFor(ctx.keys.p1)
+    await client.ingest(fixtureBatch())
+    const config = await client.createScoreConfig({ name: 'ok', dataType: 'boolean' })
+    expect((await client.listScoreConfigs()).data.map((c) => c.name)).toEqual(['ok'])
+    const queue = await client.createQueue({ name: 'q', scoreConfigIds: [config.id] })
+    expect(await client.addQueueItems(queue.id, { traceIds: ['A', 'B'] })).toEqual({ added: 2, skipped: 0 })
+    expect((await client.getQueueConfigs(queue.id)).data).toEqual([config])
+    const claim = (await client.claimQueueItem(queue.id, 'ann'))!
+    expect(claim.trace.trace.id).toBe('A')
+    expect((await client.renewQueueItem(queue.id, claim.item.id, 'ann')).status).toBe('in_progress')
+    expect((await client.completeQueueItem(queue.id, claim.item.id, { reviewer: 'ann', scores: [{ name: 'ok', value: true }] })).status).toBe('done')
+    const next = (await client.claimQueueItem(queue.id, 'ann'))!
+    expect((await client.releaseQueueItem(queue.id, next.item.id, 'ann')).status).toBe('pending')
+    expect((await client.skipQueueItem(queue.id, next.item.id, 'ann')).status).toBe('skipped')
+    expect(await client.claimQueueItem(queue.id, 'ann')).toBeNull()
+    expect((await client.queueStats(queue.id)).counts).toMatchObject({ done: 1, skipped: 1 })
+    expect((await client.listQueues()).data[0].counts.total).toBe(2)
+    expect((await client.listQueueItems(queue.id, { status: 'done' })).data.map((i) => i.traceId)).toEqual(['A'])
+    expect((await client.getQueueItem(queue.id, claim.item.id)).completedBy).toEqual(['ann'])
+    expect((await client.updateQueue(queue.id, { name: 'renamed' })).name).toBe('renamed')
+    expect((await client.updateScoreConfig(config.id, { description: 'd' })).description).toBe('d')
+    expect((await client.deleteScoreConfig(config.id)).outcome).toBe('archived')
+    expect((await client.getQueue(queue.id)).name).toBe('renamed')
+  })
+
   it('throws SightlineError with the server’s code and field paths', async () => {
     ctx = await testApp()
     const err = await clientFor(ctx.keys.p1).listTraces({ limit: 9999 }).catch((e) => e)

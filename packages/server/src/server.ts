@@ -7,7 +7,7 @@ import { createApp } from './app'
 import { bootstrapDefaultProject } from './bootstrap'
 import type { ServeConfig } from './config'
 import { demoRoutes } from './demo/demo-routes'
-import { seedDemoIfEmpty } from './demo/seed'
+import { ensureDemoQueue, seedDemoIfEmpty } from './demo/seed'
 import { openStore } from './store/open-store'
 
 export interface RunningServer {
@@ -24,7 +24,9 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
   const store = await openStore(config)
   await store.migrate()
   const keys = await bootstrapDefaultProject(store, { ...config, log })
+  let demoQueueId: string | undefined
   if (config.demo) {
+    demoQueueId = await ensureDemoQueue(store, keys.projectId, Date.now())
     const seeded = await seedDemoIfEmpty(store, keys.projectId, Date.now())
     log(seeded ? `Demo data: ${seeded.traces} traces, ${seeded.spans} spans` : 'Demo data: project not empty, left as is')
   }
@@ -33,7 +35,7 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
     store,
     config,
     mount: (root) => {
-      if (config.demo) root.route('/demo', demoRoutes(root, keys))
+      if (demoQueueId) root.route('/demo', demoRoutes(root, { ...keys, reviewQueueId: demoQueueId }))
       if (config.staticDir) {
         const dir = config.staticDir
         root.use('/*', serveStatic({ root: dir }))

@@ -5,6 +5,8 @@ import type { Score, ScoreInput, ScoreSource } from '../schemas/score'
 import type { Span, SpanInput } from '../schemas/span'
 import type { TokenRequest, TokenResponse } from '../schemas/tokens'
 import type { TraceInput, TraceSummary } from '../schemas/trace'
+import type { AddQueueItems, ClaimResponse, CompleteItem, Queue, QueueInput, QueueItem, QueueItemStatus, QueuePatch, QueueStats } from '../schemas/queue'
+import type { ScoreConfig, ScoreConfigInput, ScoreConfigPatch } from '../schemas/score-config'
 import { type TraceListQuery, traceListQueryToParams } from '../filters/trace-query'
 import type { MetricsResponse } from '../metrics/metrics-query'
 import { type MetricsRequest, metricsQueryToParams } from '../metrics/prepare-query'
@@ -69,6 +71,27 @@ export interface SightlineClient {
   /** `GET /api/v1/metrics`: time series per group, totals, and the previous period with compare */
   getMetrics(query: MetricsRequest, init?: RequestInit): Promise<MetricsResponse>
   openapi(): Promise<Record<string, unknown>>
+
+  // Annotation: score configs and queues. `reviewer` is needed with a secret key only.
+  listScoreConfigs(): Promise<{ data: ScoreConfig[] }>
+  createScoreConfig(config: ScoreConfigInput): Promise<ScoreConfig>
+  updateScoreConfig(id: string, patch: ScoreConfigPatch): Promise<ScoreConfig>
+  deleteScoreConfig(id: string): Promise<{ id: string; outcome: 'deleted' | 'archived' }>
+  listQueues(init?: RequestInit): Promise<{ data: (Queue & { counts: QueueStats['counts'] })[] }>
+  getQueue(id: string, init?: RequestInit): Promise<Queue>
+  createQueue(queue: QueueInput): Promise<Queue>
+  updateQueue(id: string, patch: QueuePatch): Promise<Queue>
+  getQueueConfigs(id: string, init?: RequestInit): Promise<{ data: ScoreConfig[] }>
+  addQueueItems(id: string, items: AddQueueItems): Promise<{ added: number; skipped: number }>
+  listQueueItems(id: string, query?: { status?: QueueItemStatus; limit?: number; cursor?: string }, init?: RequestInit): Promise<Page<QueueItem>>
+  getQueueItem(id: string, itemId: string, init?: RequestInit): Promise<QueueItem>
+  /** null when nothing is left for this reviewer */
+  claimQueueItem(id: string, reviewer?: string): Promise<ClaimResponse | null>
+  completeQueueItem(id: string, itemId: string, body: CompleteItem): Promise<QueueItem>
+  skipQueueItem(id: string, itemId: string, reviewer?: string): Promise<QueueItem>
+  releaseQueueItem(id: string, itemId: string, reviewer?: string): Promise<QueueItem>
+  renewQueueItem(id: string, itemId: string, reviewer?: string): Promise<QueueItem>
+  queueStats(id: string, init?: RequestInit): Promise<QueueStats>
 }
 
 export type { IngestItemKind }
@@ -138,5 +161,28 @@ export function createClient(options: ClientOptions): SightlineClient {
     createToken: (req) => request('POST', '/api/v1/tokens', req),
     getMetrics: (query, init) => request('GET', `/api/v1/metrics${qs(metricsQueryToParams(query))}`, undefined, init),
     openapi: () => request('GET', '/api/v1/openapi.json'),
+
+    listScoreConfigs: () => request('GET', '/api/v1/score-configs'),
+    createScoreConfig: (config) => request('POST', '/api/v1/score-configs', config),
+    updateScoreConfig: (configId, patch) => request('PATCH', `/api/v1/score-configs/${id(configId)}`, patch),
+    deleteScoreConfig: (configId) => request('DELETE', `/api/v1/score-configs/${id(configId)}`),
+    listQueues: (init) => request('GET', '/api/v1/queues', undefined, init),
+    getQueue: (queueId, init) => request('GET', `/api/v1/queues/${id(queueId)}`, undefined, init),
+    createQueue: (queue) => request('POST', '/api/v1/queues', queue),
+    updateQueue: (queueId, patch) => request('PATCH', `/api/v1/queues/${id(queueId)}`, patch),
+    getQueueConfigs: (queueId, init) => request('GET', `/api/v1/queues/${id(queueId)}/configs`, undefined, init),
+    addQueueItems: (queueId, items) => request('POST', `/api/v1/queues/${id(queueId)}/items`, items),
+    listQueueItems: (queueId, query = {}, init) => {
+      const params = new URLSearchParams()
+      for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v))
+      return request('GET', `/api/v1/queues/${id(queueId)}/items${qs(params)}`, undefined, init)
+    },
+    getQueueItem: (queueId, itemId, init) => request('GET', `/api/v1/queues/${id(queueId)}/items/${id(itemId)}`, undefined, init),
+    claimQueueItem: async (queueId, reviewer) => (await request<ClaimResponse | undefined>('POST', `/api/v1/queues/${id(queueId)}/claim`, reviewer ? { reviewer } : {})) ?? null,
+    completeQueueItem: (queueId, itemId, body) => request('POST', `/api/v1/queues/${id(queueId)}/items/${id(itemId)}/complete`, body),
+    skipQueueItem: (queueId, itemId, reviewer) => request('POST', `/api/v1/queues/${id(queueId)}/items/${id(itemId)}/skip`, reviewer ? { reviewer } : {}),
+    releaseQueueItem: (queueId, itemId, reviewer) => request('POST', `/api/v1/queues/${id(queueId)}/items/${id(itemId)}/release`, reviewer ? { reviewer } : {}),
+    renewQueueItem: (queueId, itemId, reviewer) => request('POST', `/api/v1/queues/${id(queueId)}/items/${id(itemId)}/renew`, reviewer ? { reviewer } : {}),
+    queueStats: (queueId, init) => request('GET', `/api/v1/queues/${id(queueId)}/stats`, undefined, init),
   }
 }

@@ -25,11 +25,11 @@ const chatSchema = z.strictObject({
  */
 export function demoRoutes(
   app: { fetch: (req: Request) => Response | Promise<Response> },
-  keys: { secretKey: string; publicKey: string },
+  demo: { secretKey: string; publicKey: string; reviewQueueId: string },
 ) {
   const client: SightlineClient = createClient({
     baseUrl: 'http://sightline.internal',
-    secretKey: keys.secretKey,
+    secretKey: demo.secretKey,
     fetch: async (url, init) => app.fetch(new Request(url, init)),
   })
   return new Hono<AppEnv>()
@@ -69,5 +69,10 @@ export function demoRoutes(
       return c.json(await client.createToken({ kind: 'view', expiresIn, ...(environment && { filters: { environment } }) }))
     })
     // Public keys are meant for browsers: the playground's feedback widgets use this one.
-    .get('/config', (c) => c.json({ publicKey: keys.publicKey }))
+    .get('/config', (c) => c.json({ publicKey: demo.publicKey, reviewQueueId: demo.reviewQueueId }))
+    // What an internal tool's backend does for its signed-in reviewer.
+    .get('/annotate-token', async (c) => {
+      const { reviewer } = parseWith(z.strictObject({ reviewer: z.string().min(1).max(256).default('demo-reviewer') }), c.req.query(), ['query'])
+      return c.json(await client.createToken({ kind: 'annotate', reviewer, queueIds: [demo.reviewQueueId], expiresIn: 3600 }))
+    })
 }

@@ -8,7 +8,7 @@ import { SPAN_ROW_HEIGHT, spanTypeAttr } from './trace-viewer-tree'
 
 export type TraceViewerTimelineProps = Omit<ComponentPropsWithoutRef<'div'>, 'children'>
 
-const TICKS = 5
+const TICKS = 4
 
 /**
  * The waterfall: one bar per row of the tree, on the same rows (same height, scrolled together).
