@@ -3,7 +3,6 @@ import {
   feedbackRequestSchema,
   feedbackResponseSchema,
   healthSchema,
-  ingestBatchSchema,
   ingestResultSchema,
   scoreInputSchema,
   scoreListSchema,

@@ -1,44 +1,9 @@
 import type Database from 'better-sqlite3'
 import type { GroupBy } from '@sightline/core'
 import { addDistinct, addFeedback, addScore, addUnit, emptyPartial, mergePartial, type MetricUnit, type Partial } from '../metric-partials'
+import { bucketOf, type ContribEntry, contributionEntries, HOUR, ROLLUP_DIMS, rollupEligible, type RollupTrace } from '../rollup-contrib'
 import { buildTraceWhere, type SqlDialect } from '../trace-where'
 import type { MetricsPlan, PartialRow } from '../types'
-
-const HOUR = 3_600_000
-const ROLLUP_DIMS = ['name', 'environment', 'release', 'version'] as const
-type RollupDim = (typeof ROLLUP_DIMS)[number]
-
-/** The bucket a time falls in, by binary search over the plan's boundaries; -1 outside. */
-export function bucketOf(boundaries: number[], time: number): number {
-  if (time < boundaries[0] || time >= boundaries[boundaries.length - 1]) return -1
-  let lo = 0
-  let hi = boundaries.length - 2
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (boundaries[mid] <= time) lo = mid
-    else hi = mid - 1
-  }
-  return lo
-}
-
-/** A trace as the rollups see it, with its LLM calls. */
-export interface RollupTrace {
-  start: number
-  name: string | null
-  environment: string | null
-  release: string | null
-  version: string | null
-  unit: MetricUnit
-  calls: { start: number; model: string; provider: string | null; unit: MetricUnit }[]
-}
-
-interface ContribEntry {
-  key: string[]
-  partial: Partial
-}
-
-const NO_DISTINCT = { users: false, sessions: false }
-const ANY = ['*', '*', '*', '*']
 
 /**
  * Metrics over SQLite. Exact partials come from the rows themselves; common dashboard queries
@@ -63,24 +28,6 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
     ),
   })
 
-  function entriesOf(t: RollupTrace): ContribEntry[] {
-    const dims = [t.name ?? '', t.environment ?? '', t.release ?? '', t.version ?? '']
-    const byKey = new Map<string, ContribEntry>()
-    const add = (key: string[], unit: MetricUnit) => {
-      const k = key.join('\u0000')
-      let e = byKey.get(k)
-      if (!e) byKey.set(k, (e = { key, partial: emptyPartial() }))
-      addUnit(e.partial, unit, NO_DISTINCT)
-    }
-    // Two levels: by every dimension, and across all trace dimensions ('*'), which unfiltered
-    // dashboards read with a tenth of the rows.
-    for (const level of [dims, ANY]) {
-      add(['trace', String(Math.floor(t.start / HOUR)), '', '', ...level], t.unit)
-      for (const c of t.calls) add(['llm', String(Math.floor(c.start / HOUR)), c.model, c.provider ?? '', ...level], c.unit)
-    }
-    return [...byKey.values()]
-  }
-
   function apply(projectId: string, entries: ContribEntry[], sign: 1 | -1) {
     for (const { key, partial } of entries) {
       const [unit, hour, ...rest] = key
@@ -94,22 +41,13 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
 
   /** Replaces what one trace adds to the rollups. Runs inside the ingest transaction. */
   function contribute(projectId: string, traceId: string, trace: RollupTrace) {
-    const next = entriesOf(trace)
+    const next = contributionEntries(trace)
     const json = JSON.stringify(next)
     const prev = stmts().contrib.get(projectId, traceId) as { contrib: string } | undefined
     if (prev?.contrib === json) return
     if (prev) apply(projectId, JSON.parse(prev.contrib) as ContribEntry[], -1)
     apply(projectId, next, 1)
     stmts().putContrib.run(projectId, traceId, json)
-  }
-
-  function rollupEligible(plan: MetricsPlan): boolean {
-    const { need, filters, groupBy, boundaries, unit } = plan
-    if (need.users || need.sessions || need.feedback || need.scores.length) return false
-    if (!boundaries.every((b) => b % HOUR === 0)) return false
-    if (Object.keys(filters).some((k) => !(ROLLUP_DIMS as readonly string[]).includes(k))) return false
-    if (unit === 'llm') return groupBy === 'model' || groupBy === 'provider'
-    return groupBy === undefined || (ROLLUP_DIMS as readonly string[]).includes(groupBy)
   }
 
   function fromRollups(projectId: string, plan: MetricsPlan, out: Map<string, PartialRow>) {
@@ -226,7 +164,6 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
 
   return {
     contribute,
-    rollupEligible,
     partials(projectId: string, plan: MetricsPlan): PartialRow[] {
       const out = new Map<string, PartialRow>()
       const unitsOnly = { ...plan, need: { units: plan.need.units, users: false, sessions: false, feedback: false, scores: [] } }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { toIso, toIsoOrNull, type Page, type Queue, type QueueItem, type QueueItemStatus, type QueueStats, type ScoreConfig } from '@sightline/core'
 import { decodeCursor, pageOf } from '../cursor'
+import { type ReviewRow, reviewerStats, statusOf } from '../queue-state'
 import { type QueueChange, QueueConflictError, QueueItemNotFoundError, type ScoreConfigChange, type ScoreRecord } from '../types'
 
 type Row = Record<string, unknown>
@@ -86,12 +87,6 @@ export function createSqliteQueues(db: Database.Database, writeScores: (projectI
       FROM queue_items i WHERE i.project_id = ? AND i.queue_id = ?`),
     reviewerRows: db.prepare('SELECT reviewer, outcome, claimed_at, at FROM queue_reviews WHERE project_id = ? AND queue_id = ? ORDER BY at'),
   })
-
-  function statusOf(done: number, skipped: number, leased: number, needed: number): QueueItemStatus {
-    if (done >= needed) return 'done'
-    if (leased > 0) return 'in_progress'
-    return skipped > 0 ? 'skipped' : 'pending'
-  }
 
   function readItem(projectId: string, queueId: string, itemId: string, needed: number, now: number): QueueItem | null {
     const row = s().item.get(projectId, queueId, itemId) as Row | undefined
@@ -198,35 +193,7 @@ export function createSqliteQueues(db: Database.Database, writeScores: (projectI
       if (st === 'in_progress') counts.inProgress++
       else counts[st]++
     }
-    const byReviewer = new Map<string, { done: number; skipped: number; seconds: number[]; lastHour: number; lastAt: number | null }>()
-    for (const r of s().reviewerRows.all(projectId, queueId) as Row[]) {
-      const who = r.reviewer as string
-      const e = byReviewer.get(who) ?? { done: 0, skipped: 0, seconds: [], lastHour: 0, lastAt: null }
-      const at = r.at as number
-      if (r.outcome === 'done') {
-        e.done++
-        if (r.claimed_at != null) e.seconds.push((at - (r.claimed_at as number)) / 1000)
-        if (now - at <= 3_600_000) e.lastHour++
-      } else e.skipped++
-      e.lastAt = Math.max(e.lastAt ?? 0, at)
-      byReviewer.set(who, e)
-    }
-    return {
-      counts,
-      reviewers: [...byReviewer.entries()]
-        .map(([reviewer, e]) => {
-          const sorted = e.seconds.sort((a, b) => a - b)
-          return {
-            reviewer,
-            done: e.done,
-            skipped: e.skipped,
-            medianSeconds: sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : null,
-            lastHour: e.lastHour,
-            lastAt: toIsoOrNull(e.lastAt),
-          }
-        })
-        .sort((a, b) => b.done - a.done || a.reviewer.localeCompare(b.reviewer)),
-    }
+    return { counts, reviewers: reviewerStats(s().reviewerRows.all(projectId, queueId) as ReviewRow[], now) }
   }
 
   function listItems(projectId: string, queue: Queue, q: { status?: QueueItemStatus; limit: number; cursor?: string }, now: number): Page<QueueItem> {

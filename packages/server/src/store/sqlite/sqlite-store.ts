@@ -2,41 +2,31 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import {
-  BILLABLE_SPAN_TYPES,
-  computeTraceTotals,
   DEFAULT_PAGE_SIZE,
   feedbackPolarity,
   parseSort,
-  toIso,
-  toIsoOrNull,
   type Page,
   type ParsedSpanInput,
   type ParsedTraceInput,
   type Score,
   type SessionDetail,
-  type Span,
-  type SpanSkeleton,
-  type SpanType,
-  type Trace,
   type TraceDetail,
   type TraceSkeleton,
   type TraceFilters,
   type TraceListQuery,
   type TraceSummary,
 } from '@sightline/core'
-import { decodeCursor, pageOf, preview, SORT_COLUMNS } from '../cursor'
+import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
+import { deriveTrace, needsRootIo, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
+import { type Row, SKELETON_COLUMNS, toScore, toSpan, toSpanSkeleton, toSummary, toTrace } from '../rows'
 import { buildTraceWhere, type SqlDialect } from '../trace-where'
 import { type ApiKeyRecord, type IngestWrite, type ProjectRecord, QueueItemNotFoundError, type ScoreQuery, type ScoreRecord, type Store } from '../types'
 import { SQLITE_MIGRATIONS } from './migrations'
 import { createSqliteMetrics } from './sqlite-metrics'
 import { createSqliteQueues } from './sqlite-queues'
 
-type Row = Record<string, unknown>
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
-const parse = <T>(v: unknown): T | null => (v == null ? null : (JSON.parse(v as string) as T))
-/** Indexed search text is capped so one huge payload cannot bloat the index. */
-const SEARCH_CHARS = 20_000
 
 function sqliteDialect(db: Database.Database, driveBySort: number): SqlDialect {
   const countMatches = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM trace_fts WHERE trace_fts MATCH ? LIMIT ${driveBySort})`)
@@ -204,97 +194,15 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
 
   /** Re-derives a trace's effective fields and totals from what was declared and its spans. */
   function refreshTrace(projectId: string, traceId: string) {
-    const trace = s().traceDeclared.get(projectId, traceId) as Row
+    const declared = s().traceDeclared.get(projectId, traceId) as Row
     const spans = s().spanTotals.all(projectId, traceId) as Row[]
-    const totals = computeTraceTotals(
-      spans.map((r) => ({
-        type: r.type as SpanType,
-        startTime: r.start_time as number,
-        endTime: r.end_time as number | null,
-        model: r.model as string | null,
-        status: r.status as 'ok' | 'error',
-        usageInput: r.usage_input as number | null,
-        usageOutput: r.usage_output as number | null,
-        usageTotal: r.usage_total as number | null,
-        costTotal: r.cost_total as number | null,
-        completionStartTime: r.completion_start_time as number | null,
-      })),
-    )
-    const ids = new Set(spans.map((r) => r.id))
-    const root = spans.find((r) => r.parent_id == null || !ids.has(r.parent_id))
-    const rootIo =
-      root && (trace.d_input == null || trace.d_output == null)
-        ? (s().spanIo.get(projectId, traceId, root.id) as Row)
-        : undefined
-    const dStart = trace.d_start as number | null
-    const dEnd = trace.d_end as number | null
-    const start = Math.min(dStart ?? Infinity, totals.startTime ?? Infinity)
-    const startTime = Number.isFinite(start) ? start : (trace.received_at as number)
-    const end = Math.max(dEnd ?? -Infinity, totals.endTime ?? -Infinity)
-    const endTime = Number.isFinite(end) ? end : null
-    const name = (trace.d_name as string | null) ?? (root?.name as string | undefined) ?? null
-    const failed = trace.d_status === 'error' || totals.errorCount > 0
-    const input = (trace.d_input as string | null) ?? (rootIo?.input as string | null) ?? null
-    const output = (trace.d_output as string | null) ?? (rootIo?.output as string | null) ?? null
-    s().refreshTrace.run({
-      project_id: projectId,
-      id: traceId,
-      name,
-      start_time: startTime,
-      end_time: endTime,
-      input,
-      output,
-      status: failed ? 'error' : 'ok',
-      latency_ms: endTime == null ? null : endTime - startTime,
-      input_tokens: totals.inputTokens,
-      output_tokens: totals.outputTokens,
-      total_tokens: totals.totalTokens,
-      cost: totals.cost,
-      span_count: totals.spanCount,
-      error_count: totals.errorCount,
-      models: JSON.stringify(totals.models),
-      ttft_ms: totals.ttftMs,
-    })
-    metrics().contribute(projectId, traceId, {
-      start: startTime,
-      name,
-      environment: trace.environment as string | null,
-      release: trace.release as string | null,
-      version: trace.version as string | null,
-      unit: {
-        error: failed,
-        latency: endTime == null ? null : endTime - startTime,
-        ttft: totals.ttftMs,
-        inputTokens: totals.inputTokens,
-        outputTokens: totals.outputTokens,
-        totalTokens: totals.totalTokens,
-        cost: totals.cost,
-      },
-      calls: spans
-        .filter((r) => r.model != null && BILLABLE_SPAN_TYPES.has(r.type as SpanType))
-        .map((r) => {
-          const input = (r.usage_input as number | null) ?? 0
-          const output = (r.usage_output as number | null) ?? 0
-          const start = r.start_time as number
-          return {
-            start,
-            model: r.model as string,
-            provider: r.provider as string | null,
-            unit: {
-              error: r.status === 'error',
-              latency: r.end_time == null ? null : (r.end_time as number) - start,
-              ttft: r.completion_start_time == null ? null : (r.completion_start_time as number) - start,
-              inputTokens: input,
-              outputTokens: output,
-              totalTokens: (r.usage_total as number | null) ?? input + output,
-              cost: r.cost_total as number | null,
-            },
-          }
-        }),
-    })
-    const body = [name, input, output].filter(Boolean).join('\n').slice(0, SEARCH_CHARS)
-    s().ftsDelete.run(trace.rowid)
-    s().ftsInsert.run(trace.rowid, body)
+    const root = rootSpanOf(spans)
+    const rootIo = root && needsRootIo(declared) ? (s().spanIo.get(projectId, traceId, root.id) as Row) : undefined
+    const derived = deriveTrace(declared, spans, rootIo as { input: unknown; output: unknown } | undefined)
+    s().refreshTrace.run({ project_id: projectId, id: traceId, ...derived.columns })
+    metrics().contribute(projectId, traceId, derived.rollup)
+    s().ftsDelete.run(declared.rowid)
+    s().ftsInsert.run(declared.rowid, derived.searchText)
   }
 
   const ingestTx = db.transaction((projectId: string, write: IngestWrite, now: number) => {
@@ -552,9 +460,7 @@ function prepare(db: Database.Database) {
        FROM traces WHERE project_id = ? AND id = ?`,
     ),
     spanTotals: db.prepare(
-      `SELECT id, parent_id, name, type, start_time, end_time, completion_start_time, model, provider, status, usage_input,
-         usage_output, usage_total, cost_total
-       FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id`,
+      `SELECT ${SPAN_TOTALS_COLUMNS} FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id`,
     ),
     spanIo: db.prepare('SELECT input, output FROM spans WHERE project_id = ? AND trace_id = ? AND id = ?'),
     refreshTrace: db.prepare(`
@@ -582,113 +488,3 @@ function prepare(db: Database.Database) {
   }
 }
 
-function traceFields(r: Row) {
-  return {
-    id: r.id as string,
-    projectId: r.project_id as string,
-    name: (r.name as string | null) ?? null,
-    startTime: toIso(r.start_time as number),
-    endTime: toIsoOrNull(r.end_time as number | null),
-    userId: r.user_id as string | null,
-    sessionId: r.session_id as string | null,
-    environment: r.environment as string | null,
-    release: r.release as string | null,
-    version: r.version as string | null,
-    tags: JSON.parse(r.tags as string) as string[],
-    metadata: JSON.parse(r.metadata as string),
-    status: r.status as 'ok' | 'error',
-    latencyMs: r.latency_ms as number | null,
-    inputTokens: r.input_tokens as number,
-    outputTokens: r.output_tokens as number,
-    totalTokens: r.total_tokens as number,
-    cost: r.cost as number | null,
-    spanCount: r.span_count as number,
-    errorCount: r.error_count as number,
-    models: JSON.parse(r.models as string) as string[],
-  }
-}
-
-export const toTrace = (r: Row): Trace => ({ ...traceFields(r), input: parse(r.input), output: parse(r.output) })
-
-const toSummary = (r: Row): TraceSummary => ({
-  ...traceFields(r),
-  inputPreview: preview(r.input as string | null),
-  outputPreview: preview(r.output as string | null),
-})
-
-/** Every span column but the payloads. */
-const SKELETON_COLUMNS = `project_id, trace_id, id, parent_id, name, type, start_time, end_time, completion_start_time, model,
-  provider, usage_input, usage_output, usage_total, usage_cache_read, usage_cache_write, usage_reasoning, cost_input, cost_output,
-  cost_total, cost_source, status, status_message`
-
-function toSpanSkeleton(r: Row): SpanSkeleton {
-  const { input: _i, output: _o, attributes: _a, modelParameters: _m, ...rest } = toSpan(r)
-  return { ...rest, inputSize: (r.input_size as number | null) ?? 0, outputSize: (r.output_size as number | null) ?? 0 }
-}
-
-function toSpan(r: Row): Span {
-  const hasUsage = ['usage_input', 'usage_output', 'usage_total', 'usage_cache_read', 'usage_cache_write', 'usage_reasoning'].some(
-    (k) => r[k] != null,
-  )
-  const start = r.start_time as number
-  const end = r.end_time as number | null
-  return {
-    id: r.id as string,
-    traceId: r.trace_id as string,
-    parentId: r.parent_id as string | null,
-    name: r.name as string,
-    type: r.type as SpanType,
-    startTime: toIso(start),
-    endTime: toIsoOrNull(end),
-    completionStartTime: toIsoOrNull(r.completion_start_time as number | null),
-    latencyMs: end == null ? null : end - start,
-    model: r.model as string | null,
-    provider: r.provider as string | null,
-    modelParameters: parse(r.model_parameters),
-    usage: hasUsage
-      ? {
-          input: r.usage_input as number | null,
-          output: r.usage_output as number | null,
-          total: r.usage_total as number | null,
-          cacheRead: r.usage_cache_read as number | null,
-          cacheWrite: r.usage_cache_write as number | null,
-          reasoning: r.usage_reasoning as number | null,
-        }
-      : null,
-    cost:
-      r.cost_source != null
-        ? {
-            input: r.cost_input as number | null,
-            output: r.cost_output as number | null,
-            total: r.cost_total as number | null,
-            source: r.cost_source as 'provided' | 'computed',
-          }
-        : null,
-    input: parse(r.input),
-    output: parse(r.output),
-    status: r.status as 'ok' | 'error',
-    statusMessage: r.status_message as string | null,
-    attributes: parse(r.attributes),
-  }
-}
-
-function toScore(r: Row): Score {
-  const dataType = r.data_type as Score['dataType']
-  return {
-    id: r.id as string,
-    projectId: r.project_id as string,
-    traceId: r.trace_id as string,
-    spanId: r.span_id as string | null,
-    name: r.name as string,
-    dataType,
-    value:
-      dataType === 'boolean' ? r.value_num === 1 : dataType === 'numeric' ? (r.value_num as number) : (r.value_str as string),
-    comment: r.comment as string | null,
-    correction: parse(r.correction),
-    source: r.source as Score['source'],
-    authorId: r.author_id as string | null,
-    metadata: parse(r.metadata),
-    createdAt: toIso(r.created_at as number),
-    updatedAt: toIso(r.updated_at as number),
-  }
-}

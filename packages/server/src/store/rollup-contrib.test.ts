@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import type { MetricsPlan } from '../types'
-import { bucketOf, createSqliteMetrics } from './sqlite-metrics'
+import { bucketOf, rollupEligible } from './rollup-contrib'
+import type { MetricsPlan } from './types'
 
-describe('sqlite metrics', () => {
+describe('metric rollups', () => {
   it('finds buckets by binary search', () => {
     const b = [0, 10, 20, 35]
     expect([-1, 0, 9, 10, 34, 35].map((t) => bucketOf(b, t))).toEqual([-1, 0, 0, 1, 2, -1])
   })
 
   it('serves only hour-aligned queries on rollup dimensions from rollups', () => {
-    const { rollupEligible } = createSqliteMetrics(null as never, () => null as never)
     const H = 3_600_000
     const plan = (over: Partial<MetricsPlan>): MetricsPlan => ({
       boundaries: [0, H, 2 * H], unit: 'trace', filters: {}, need: { units: true, users: false, sessions: false, feedback: false, scores: [] }, ...over,

@@ -1,0 +1,48 @@
+import { toIsoOrNull, type QueueItemStatus, type QueueStats } from '@sightline/core'
+
+/**
+ * Queue item state is derived, never stored: from the reviews done, the skips and the live
+ * leases. Shared by the SQL stores.
+ */
+export function statusOf(done: number, skipped: number, leased: number, needed: number): QueueItemStatus {
+  if (done >= needed) return 'done'
+  if (leased > 0) return 'in_progress'
+  return skipped > 0 ? 'skipped' : 'pending'
+}
+
+/** One review as stored: who, done or skipped, when claimed and when finished (epoch ms). */
+export interface ReviewRow {
+  reviewer: string
+  outcome: 'done' | 'skipped'
+  claimed_at: number | string | null
+  at: number | string
+}
+
+/** Per-reviewer done/skipped counts, median seconds from claim to completion, and pace. */
+export function reviewerStats(rows: ReviewRow[], now: number): QueueStats['reviewers'] {
+  const byReviewer = new Map<string, { done: number; skipped: number; seconds: number[]; lastHour: number; lastAt: number | null }>()
+  for (const r of rows) {
+    const e = byReviewer.get(r.reviewer) ?? { done: 0, skipped: 0, seconds: [], lastHour: 0, lastAt: null }
+    const at = Number(r.at)
+    if (r.outcome === 'done') {
+      e.done++
+      if (r.claimed_at != null) e.seconds.push((at - Number(r.claimed_at)) / 1000)
+      if (now - at <= 3_600_000) e.lastHour++
+    } else e.skipped++
+    e.lastAt = Math.max(e.lastAt ?? 0, at)
+    byReviewer.set(r.reviewer, e)
+  }
+  return [...byReviewer.entries()]
+    .map(([reviewer, e]) => {
+      const sorted = e.seconds.sort((a, b) => a - b)
+      return {
+        reviewer,
+        done: e.done,
+        skipped: e.skipped,
+        medianSeconds: sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : null,
+        lastHour: e.lastHour,
+        lastAt: toIsoOrNull(e.lastAt),
+      }
+    })
+    .sort((a, b) => b.done - a.done || a.reviewer.localeCompare(b.reviewer))
+}

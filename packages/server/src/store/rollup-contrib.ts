@@ -1,0 +1,66 @@
+import { addUnit, emptyPartial, type MetricUnit, type Partial } from './metric-partials'
+import type { MetricsPlan } from './types'
+
+export const HOUR = 3_600_000
+export const ROLLUP_DIMS = ['name', 'environment', 'release', 'version'] as const
+
+/** The bucket a time falls in, by binary search over the plan's boundaries; -1 outside. */
+export function bucketOf(boundaries: number[], time: number): number {
+  if (time < boundaries[0] || time >= boundaries[boundaries.length - 1]) return -1
+  let lo = 0
+  let hi = boundaries.length - 2
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (boundaries[mid] <= time) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}
+
+/** A trace as the rollups see it, with its LLM calls. */
+export interface RollupTrace {
+  start: number
+  name: string | null
+  environment: string | null
+  release: string | null
+  version: string | null
+  unit: MetricUnit
+  calls: { start: number; model: string; provider: string | null; unit: MetricUnit }[]
+}
+
+export interface ContribEntry {
+  key: string[]
+  partial: Partial
+}
+
+const NO_DISTINCT = { users: false, sessions: false }
+const ANY = ['*', '*', '*', '*']
+
+/** A trace's share of the rollups: by every dimension, and across all trace dimensions. */
+export function contributionEntries(t: RollupTrace): ContribEntry[] {
+  const dims = [t.name ?? '', t.environment ?? '', t.release ?? '', t.version ?? '']
+  const byKey = new Map<string, ContribEntry>()
+  const add = (key: string[], unit: MetricUnit) => {
+    const k = key.join('\u0000')
+    let e = byKey.get(k)
+    if (!e) byKey.set(k, (e = { key, partial: emptyPartial() }))
+    addUnit(e.partial, unit, NO_DISTINCT)
+  }
+  // Two levels: by every dimension, and across all trace dimensions ('*'), which unfiltered
+  // dashboards read with a tenth of the rows.
+  for (const level of [dims, ANY]) {
+    add(['trace', String(Math.floor(t.start / HOUR)), '', '', ...level], t.unit)
+    for (const c of t.calls) add(['llm', String(Math.floor(c.start / HOUR)), c.model, c.provider ?? '', ...level], c.unit)
+  }
+  return [...byKey.values()]
+}
+
+/** Whether a plan can be answered from the hourly rollups. */
+export function rollupEligible(plan: MetricsPlan): boolean {
+  const { need, filters, groupBy, boundaries, unit } = plan
+  if (need.users || need.sessions || need.feedback || need.scores.length) return false
+  if (!boundaries.every((b) => b % HOUR === 0)) return false
+  if (Object.keys(filters).some((k) => !(ROLLUP_DIMS as readonly string[]).includes(k))) return false
+  if (unit === 'llm') return groupBy === 'model' || groupBy === 'provider'
+  return groupBy === undefined || (ROLLUP_DIMS as readonly string[]).includes(groupBy)
+}
