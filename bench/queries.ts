@@ -9,7 +9,8 @@ const DATA = join(ROOT, 'bench/.data')
 
 /** Seeds (once, cached in bench/.data) a database of about `spans` spans with `sightline seed`. */
 function seeded(spans: number): string {
-  const dir = join(DATA, `spans-${spans}`)
+  // Bump the suffix when stored data changes shape, so the dataset is seeded again.
+  const dir = join(DATA, `spans-${spans}-v2`)
   const marker = join(dir, 'seeded.json')
   if (existsSync(marker)) return dir
   mkdirSync(dir, { recursive: true })
@@ -60,7 +61,16 @@ export async function benchQueries(spans: number) {
     })
     const ids = (await client.listTraces({ limit: 500 })).data.map((t: { id: string }) => t.id)
     const detail = await sample(300, (i) => client.getTrace(ids[(i * 7919) % ids.length]))
-    return { spans, traces: stored.traces, list, detail, filters }
+    const now = Date.now()
+    const metricsQuery = (q: string) =>
+      fetch(`${server.url}/api/v1/metrics?${q}&from=${now - 30 * 86_400_000}&to=${now}`, { headers: { authorization: 'Bearer sk-sl-bench' } }).then(async (r) => {
+        if (r.status !== 200) throw new Error(`metrics query failed: ${r.status} ${await r.text()}`)
+        return r.json()
+      })
+    const byModel = await sample(60, () => metricsQuery('metrics=count,errorRate,latency.p95,tokens.total.sum,cost.sum&interval=1h&groupBy=model'), 3)
+    const overall = await sample(60, () => metricsQuery('metrics=count,errors,latency.p50,latency.p95,ttft.p95,cost.sum&interval=1h'), 3)
+    const feedback = await sample(10, () => metricsQuery('metrics=count,users,feedback.positiveRate&interval=1d&groupBy=environment'), 1)
+    return { spans, traces: stored.traces, list, detail, filters, metrics: { byModel, overall, feedback } }
   } finally {
     await server.stop()
   }

@@ -26,28 +26,48 @@ function needs(metrics: readonly string[]): MetricsPlan['need'] {
   return { units, users: metrics.includes('users'), sessions: metrics.includes('sessions'), feedback, scores: [...scores] }
 }
 
-/** Series for `groups` (in order) over the buckets, plus "other" for everything else when cut. */
-function buildSeries(rows: PartialRow[], boundaries: number[], metrics: readonly string[], groups: (string | null)[], fold: boolean): MetricSeries[] {
+/**
+ * Series for `groups` (in order) over the buckets, plus "other" for everything else when cut,
+ * and the merged partial of all of it (for the overall totals).
+ */
+function buildSeries(rows: PartialRow[], boundaries: number[], metrics: readonly string[], groups: (string | null)[], fold: boolean) {
   const index = new Map(groups.map((g, i) => [g, i]))
   const buckets = boundaries.length - 1
   const grid: (Partial | undefined)[][] = Array.from({ length: groups.length + (fold ? 1 : 0) }, () => new Array(buckets))
+  const copied = new Set<Partial>()
+  // Rows of groups not shown (the previous period's own groups) still count in the totals.
+  const unshown = emptyPartial()
   for (const row of rows) {
     const at = index.get(row.group) ?? (fold ? groups.length : -1)
-    if (at < 0) continue
-    grid[at][row.bucket] = mergePartial(grid[at][row.bucket] ?? emptyPartial(), row.partial)
+    if (at < 0) {
+      mergePartial(unshown, row.partial)
+      continue
+    }
+    const cell = grid[at][row.bucket]
+    if (!cell) grid[at][row.bucket] = row.partial
+    else if (copied.has(cell)) mergePartial(cell, row.partial)
+    else {
+      // A second partial for one cell: merge into a copy, rows stay untouched.
+      const merged = mergePartial(mergePartial(emptyPartial(), cell), row.partial)
+      copied.add(merged)
+      grid[at][row.bucket] = merged
+    }
   }
   const empty = emptyPartial()
-  return grid
-    .map((cells, i) => ({
+  const all = unshown
+  const series: MetricSeries[] = []
+  grid.forEach((cells, i) => {
+    const groupTotal = emptyPartial()
+    for (const p of cells) if (p) mergePartial(groupTotal, p)
+    mergePartial(all, groupTotal)
+    if (i >= groups.length && !groupTotal.count && !cells.some(Boolean)) return
+    series.push({
       group: i < groups.length ? groups[i] : OTHER_GROUP,
       points: Array.from({ length: buckets }, (_, b) => ({ t: toIso(boundaries[b]), values: finalize(cells[b] ?? empty, metrics) })),
-      totals: finalize(cells.reduce<Partial>((acc, p) => (p ? mergePartial(acc, p) : acc), emptyPartial()), metrics),
-    }))
-    .filter((s, i) => i < groups.length || s.totals.count !== 0 || grid[i].some(Boolean))
-}
-
-function total(rows: PartialRow[], metrics: readonly string[]) {
-  return finalize(rows.reduce<Partial>((acc, r) => mergePartial(acc, r.partial), emptyPartial()), metrics)
+      totals: finalize(groupTotal, metrics),
+    })
+  })
+  return { series, all }
 }
 
 /**
@@ -64,33 +84,34 @@ export async function queryMetrics(store: Store, projectId: string, q: MetricsQu
   let groups: (string | null)[] = [null]
   let fold = false
   if (q.groupBy) {
-    const byGroup = new Map<string | null, Partial>()
-    for (const r of rows) byGroup.set(r.group, mergePartial(byGroup.get(r.group) ?? emptyPartial(), r.partial))
+    const byGroup = new Map<string | null, number>()
+    for (const r of rows) byGroup.set(r.group, (byGroup.get(r.group) ?? 0) + weight(r.partial))
     // Biggest first; ties by name, with "no value" last.
     const ranked = [...byGroup.entries()].sort(
-      ([ga, a], [gb, b]) => weight(b) - weight(a) || (ga === null ? 1 : gb === null ? -1 : ga.localeCompare(gb)),
+      ([ga, a], [gb, b]) => b - a || (ga === null ? 1 : gb === null ? -1 : ga.localeCompare(gb)),
     )
     groups = ranked.slice(0, q.limit).map(([g]) => g)
     fold = ranked.length > q.limit
   }
   const from = boundaries[0]
   const to = boundaries[boundaries.length - 1]
+  const current = buildSeries(rows, boundaries, q.metrics, q.groupBy ? groups : [null], fold)
   const response: MetricsResponse = {
     interval,
     from: toIso(from),
     to: toIso(to),
-    series: buildSeries(rows, boundaries, q.metrics, groups, fold),
-    totals: total(rows, q.metrics),
+    series: current.series,
+    totals: finalize(current.all, q.metrics),
     percentiles: { relativeError: PERCENTILE_RELATIVE_ERROR },
   }
   if (q.compare === 'previous') {
     const prevBoundaries = bucketBoundaries(from - (to - from), from - 1, interval, q.tz)
-    const prevRows = await store.metricPartials(projectId, plan(prevBoundaries))
+    const previous = buildSeries(await store.metricPartials(projectId, plan(prevBoundaries)), prevBoundaries, q.metrics, groups, fold)
     response.previous = {
       from: toIso(prevBoundaries[0]),
       to: toIso(prevBoundaries[prevBoundaries.length - 1]),
-      totals: total(prevRows, q.metrics),
-      series: buildSeries(prevRows, prevBoundaries, q.metrics, groups, fold),
+      totals: finalize(previous.all, q.metrics),
+      series: previous.series,
     }
   }
   return response

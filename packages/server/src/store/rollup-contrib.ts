@@ -35,6 +35,8 @@ export interface ContribEntry {
 
 const NO_DISTINCT = { users: false, sessions: false }
 const ANY = ['*', '*', '*', '*']
+/** The level across all trace dimensions is its own unit, so its rows sit together in the key. */
+export const ALL_LEVEL = ':all'
 
 /** A trace's share of the rollups: by every dimension, and across all trace dimensions. */
 export function contributionEntries(t: RollupTrace): ContribEntry[] {
@@ -48,9 +50,9 @@ export function contributionEntries(t: RollupTrace): ContribEntry[] {
   }
   // Two levels: by every dimension, and across all trace dimensions ('*'), which unfiltered
   // dashboards read with a tenth of the rows.
-  for (const level of [dims, ANY]) {
-    add(['trace', String(Math.floor(t.start / HOUR)), '', '', ...level], t.unit)
-    for (const c of t.calls) add(['llm', String(Math.floor(c.start / HOUR)), c.model, c.provider ?? '', ...level], c.unit)
+  for (const [level, suffix] of [[dims, ''], [ANY, ALL_LEVEL]] as const) {
+    add([`trace${suffix}`, String(Math.floor(t.start / HOUR)), '', '', ...level], t.unit)
+    for (const c of t.calls) add([`llm${suffix}`, String(Math.floor(c.start / HOUR)), c.model, c.provider ?? '', ...level], c.unit)
   }
   return [...byKey.values()]
 }

@@ -199,4 +199,10 @@ CREATE TABLE queue_reviews (
     // Rollups gained a level across all trace dimensions: derive them again.
     sql: `DELETE FROM metric_rollup; DELETE FROM metric_contrib;`,
   },
+  {
+    version: 5,
+    name: 'rollup-all-level',
+    // The all-dimensions level moved to its own unit ('trace:all', 'llm:all'): derive again.
+    sql: `DELETE FROM metric_rollup; DELETE FROM metric_contrib;`,
+  },
 ]

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { GroupBy } from '@sightline/core'
 import { addDistinct, addFeedback, addScore, addUnit, emptyPartial, mergePartial, type MetricUnit, type Partial } from '../metric-partials'
-import { bucketOf, type ContribEntry, contributionEntries, HOUR, ROLLUP_DIMS, rollupEligible, type RollupTrace } from '../rollup-contrib'
+import { ALL_LEVEL, bucketOf, type ContribEntry, contributionEntries, HOUR, ROLLUP_DIMS, rollupEligible, type RollupTrace } from '../rollup-contrib'
 import { buildTraceWhere, type SqlDialect } from '../trace-where'
 import type { MetricsPlan, PartialRow } from '../types'
 
@@ -52,10 +52,10 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
 
   function fromRollups(projectId: string, plan: MetricsPlan, out: Map<string, PartialRow>) {
     const col = plan.groupBy ?? null
-    const where = ['project_id = ?', 'unit = ?', 'hour >= ?', 'hour < ?']
-    const params: unknown[] = [projectId, plan.unit, plan.boundaries[0] / HOUR, plan.boundaries[plan.boundaries.length - 1] / HOUR]
     const byDims = ROLLUP_DIMS.some((d) => plan.filters[d] !== undefined) || (ROLLUP_DIMS as readonly string[]).includes(col ?? '')
-    where.push(byDims ? "name != '*'" : "name = '*'")
+    const where = ['project_id = ?', 'unit = ?', 'hour >= ?', 'hour < ?']
+    const unit = byDims ? plan.unit : `${plan.unit}${ALL_LEVEL}`
+    const params: unknown[] = [projectId, unit, plan.boundaries[0] / HOUR, plan.boundaries[plan.boundaries.length - 1] / HOUR]
     for (const d of ROLLUP_DIMS)
       if (plan.filters[d] !== undefined) {
         where.push(`${d} = ?`)
@@ -65,8 +65,7 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
       .prepare(`SELECT hour, ${col ?? "''"} AS g, partial FROM metric_rollup WHERE ${where.join(' AND ')}`)
       .raw()
       .all(...params) as [number, string, string][]
-    for (const [hour, g, partial] of rows)
-      collect(out, bucketOf(plan.boundaries, hour * HOUR), col ? g || null : null, (p) => mergePartial(p, JSON.parse(partial) as Partial))
+    for (const [hour, g, partial] of rows) collectPartial(out, bucketOf(plan.boundaries, hour * HOUR), col ? g || null : null, JSON.parse(partial) as Partial)
   }
 
   /** The SQL for a group value at trace level, with the join it needs. */
@@ -175,6 +174,15 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
       return [...out.values()]
     },
   }
+}
+
+/** Adds a whole partial; the first one for a key is kept as it is, not copied. */
+function collectPartial(out: Map<string, PartialRow>, bucket: number, group: string | null, partial: Partial) {
+  if (bucket < 0) return
+  const key = `${bucket}\u0000${group ?? '\u0001'}`
+  const row = out.get(key)
+  if (row) mergePartial(row.partial, partial)
+  else out.set(key, { bucket, group, partial })
 }
 
 function collect(out: Map<string, PartialRow>, bucket: number, group: string | null, add: (p: Partial) => void) {

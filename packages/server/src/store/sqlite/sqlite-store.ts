@@ -102,7 +102,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
         db.exec(m.sql)
         db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, Date.now())
       }).immediate()
-      rederive ||= m.name === 'metrics' || m.name === 'rollup-levels'
+      rederive ||= ['metrics', 'rollup-levels', 'rollup-all-level'].includes(m.name)
     }
     if (rederive) backfillDerived()
   }
