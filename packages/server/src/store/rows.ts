@@ -1,6 +1,9 @@
 import {
+  feedbackPolarity,
   toIso,
   toIsoOrNull,
+  type ParsedSpanInput,
+  type ParsedTraceInput,
   type Score,
   type Span,
   type SpanSkeleton,
@@ -9,6 +12,7 @@ import {
   type TraceSummary,
 } from '@sightline/core'
 import { preview } from './cursor'
+import type { ScoreRecord } from './types'
 
 /**
  * Row → wire mappers shared by the SQL stores. Column names are the same in every backend; JSON
@@ -128,3 +132,79 @@ export function toScore(r: Row): Score {
     updatedAt: toIso(r.updated_at as number),
   }
 }
+
+// Wire → row: the column values every backend writes, by column name.
+
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
+
+/** A declared trace; null columns keep what is stored (re-sending merges). */
+export const traceRow = (projectId: string, t: ParsedTraceInput, now: number) => ({
+  project_id: projectId,
+  id: t.id,
+  received_at: now,
+  d_name: t.name ?? null,
+  d_start: t.startTime ?? null,
+  d_end: t.endTime ?? null,
+  d_input: json(t.input),
+  d_output: json(t.output),
+  d_status: t.status ?? null,
+  user_id: t.userId ?? null,
+  session_id: t.sessionId ?? null,
+  environment: t.environment ?? null,
+  release: t.release ?? null,
+  version: t.version ?? null,
+  tags: t.tags ? JSON.stringify(t.tags) : null,
+  metadata: t.metadata ? JSON.stringify(t.metadata) : null,
+})
+
+export function spanRow(projectId: string, sp: ParsedSpanInput) {
+  const usage = sp.usage ?? null
+  const cost = sp.cost ?? null
+  return {
+    project_id: projectId,
+    trace_id: sp.traceId,
+    id: sp.id,
+    parent_id: sp.parentId ?? null,
+    name: sp.name,
+    type: sp.type,
+    start_time: sp.startTime,
+    end_time: sp.endTime ?? null,
+    completion_start_time: sp.completionStartTime ?? null,
+    model: sp.model ?? null,
+    provider: sp.provider ?? null,
+    model_parameters: json(sp.modelParameters),
+    usage_input: usage?.input ?? null,
+    usage_output: usage?.output ?? null,
+    usage_total: usage ? (usage.total ?? (usage.input ?? 0) + (usage.output ?? 0)) : null,
+    usage_cache_read: usage?.cacheRead ?? null,
+    usage_cache_write: usage?.cacheWrite ?? null,
+    usage_reasoning: usage?.reasoning ?? null,
+    cost_input: cost?.input ?? null,
+    cost_output: cost?.output ?? null,
+    cost_total: cost ? (cost.total ?? (cost.input ?? 0) + (cost.output ?? 0)) : null,
+    cost_source: cost ? (cost.source ?? 'provided') : null,
+    input: json(sp.input),
+    output: json(sp.output),
+    status: sp.status,
+    status_message: sp.statusMessage ?? null,
+    attributes: json(sp.attributes),
+  }
+}
+
+export const scoreRow = (projectId: string, sc: ScoreRecord, now: number) => ({
+  project_id: projectId,
+  id: sc.id,
+  trace_id: sc.traceId,
+  span_id: sc.spanId ?? null,
+  name: sc.name,
+  data_type: sc.dataType,
+  value_num: typeof sc.value === 'string' ? null : Number(sc.value),
+  value_str: typeof sc.value === 'string' ? sc.value : null,
+  polarity: sc.source === 'feedback' ? feedbackPolarity(sc) : null,
+  comment: sc.comment ?? null,
+  correction: json(sc.correction),
+  source: sc.source,
+  author_id: sc.authorId ?? null,
+  metadata: json(sc.metadata),
+  now,
+})

@@ -3,7 +3,6 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import {
   DEFAULT_PAGE_SIZE,
-  feedbackPolarity,
   parseSort,
   type Page,
   type ParsedSpanInput,
@@ -18,7 +17,7 @@ import {
 } from '@sightline/core'
 import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
 import { deriveTrace, needsRootIo, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
-import { type Row, SKELETON_COLUMNS, toScore, toSpan, toSpanSkeleton, toSummary, toTrace } from '../rows'
+import { type Row, scoreRow, SKELETON_COLUMNS, spanRow, toScore, toSpan, toSpanSkeleton, toSummary, toTrace, traceRow } from '../rows'
 import { buildTraceWhere, type SqlDialect } from '../trace-where'
 import { type ApiKeyRecord, type IngestWrite, type ProjectRecord, QueueItemNotFoundError, type ScoreQuery, type ScoreRecord, type Store } from '../types'
 import { SQLITE_MIGRATIONS } from './migrations'
@@ -26,7 +25,6 @@ import { createSqliteMetrics } from './sqlite-metrics'
 import { createSqliteQueues } from './sqlite-queues'
 
 
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
 
 function sqliteDialect(db: Database.Database, driveBySort: number): SqlDialect {
   const countMatches = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM trace_fts WHERE trace_fts MATCH ? LIMIT ${driveBySort})`)
@@ -119,78 +117,9 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
     }
   }
 
-  const upsertTrace = (projectId: string, t: ParsedTraceInput, now: number) =>
-    s().upsertTrace.run({
-      project_id: projectId,
-      id: t.id,
-      received_at: now,
-      d_name: t.name ?? null,
-      d_start: t.startTime ?? null,
-      d_end: t.endTime ?? null,
-      d_input: json(t.input),
-      d_output: json(t.output),
-      d_status: t.status ?? null,
-      user_id: t.userId ?? null,
-      session_id: t.sessionId ?? null,
-      environment: t.environment ?? null,
-      release: t.release ?? null,
-      version: t.version ?? null,
-      tags: t.tags ? JSON.stringify(t.tags) : null,
-      metadata: t.metadata ? JSON.stringify(t.metadata) : null,
-    })
-
-  const upsertSpan = (projectId: string, sp: ParsedSpanInput) => {
-    const usage = sp.usage ?? null
-    const cost = sp.cost ?? null
-    s().upsertSpan.run({
-      project_id: projectId,
-      trace_id: sp.traceId,
-      id: sp.id,
-      parent_id: sp.parentId ?? null,
-      name: sp.name,
-      type: sp.type,
-      start_time: sp.startTime,
-      end_time: sp.endTime ?? null,
-      completion_start_time: sp.completionStartTime ?? null,
-      model: sp.model ?? null,
-      provider: sp.provider ?? null,
-      model_parameters: json(sp.modelParameters),
-      usage_input: usage?.input ?? null,
-      usage_output: usage?.output ?? null,
-      usage_total: usage ? (usage.total ?? (usage.input ?? 0) + (usage.output ?? 0)) : null,
-      usage_cache_read: usage?.cacheRead ?? null,
-      usage_cache_write: usage?.cacheWrite ?? null,
-      usage_reasoning: usage?.reasoning ?? null,
-      cost_input: cost?.input ?? null,
-      cost_output: cost?.output ?? null,
-      cost_total: cost ? (cost.total ?? (cost.input ?? 0) + (cost.output ?? 0)) : null,
-      cost_source: cost ? (cost.source ?? 'provided') : null,
-      input: json(sp.input),
-      output: json(sp.output),
-      status: sp.status,
-      status_message: sp.statusMessage ?? null,
-      attributes: json(sp.attributes),
-    })
-  }
-
-  const upsertScore = (projectId: string, sc: ScoreRecord, now: number) =>
-    s().upsertScore.run({
-      project_id: projectId,
-      id: sc.id,
-      trace_id: sc.traceId,
-      span_id: sc.spanId ?? null,
-      name: sc.name,
-      data_type: sc.dataType,
-      value_num: typeof sc.value === 'string' ? null : Number(sc.value),
-      value_str: typeof sc.value === 'string' ? sc.value : null,
-      polarity: sc.source === 'feedback' ? feedbackPolarity(sc) : null,
-      comment: sc.comment ?? null,
-      correction: json(sc.correction),
-      source: sc.source,
-      author_id: sc.authorId ?? null,
-      metadata: json(sc.metadata),
-      now,
-    })
+  const upsertTrace = (projectId: string, t: ParsedTraceInput, now: number) => s().upsertTrace.run(traceRow(projectId, t, now))
+  const upsertSpan = (projectId: string, sp: ParsedSpanInput) => s().upsertSpan.run(spanRow(projectId, sp))
+  const upsertScore = (projectId: string, sc: ScoreRecord, now: number) => s().upsertScore.run(scoreRow(projectId, sc, now))
 
   /** Re-derives a trace's effective fields and totals from what was declared and its spans. */
   function refreshTrace(projectId: string, traceId: string) {
