@@ -5,6 +5,7 @@ import {
   type ParsedSpanInput,
   type ParsedTraceInput,
   type Score,
+  type SessionDetail,
   type Span,
   type SpanSkeleton,
   type SpanType,
@@ -208,3 +209,22 @@ export const scoreRow = (projectId: string, sc: ScoreRecord, now: number) => ({
   metadata: json(sc.metadata),
   now,
 })
+
+/** A session's summary from its traces (in start order) and their scores. */
+export function sessionDetail(sessionId: string, traces: Trace[], scores: Score[]): SessionDetail {
+  const costs = traces.filter((t) => t.cost != null)
+  return {
+    session: {
+      id: sessionId,
+      traceCount: traces.length,
+      startTime: traces[0].startTime,
+      endTime: traces.reduce<string | null>((m, t) => (t.endTime && (!m || t.endTime > m) ? t.endTime : m), null),
+      userIds: [...new Set(traces.map((t) => t.userId).filter((u): u is string => !!u))],
+      totalTokens: traces.reduce((n, t) => n + t.totalTokens, 0),
+      cost: costs.length ? costs.reduce((n, t) => n + (t.cost ?? 0), 0) : null,
+      errorCount: traces.reduce((n, t) => n + t.errorCount, 0),
+    },
+    traces,
+    scores,
+  }
+}

@@ -17,7 +17,7 @@ import {
 } from '@sightline/core'
 import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
 import { deriveTrace, needsRootIo, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
-import { type Row, scoreRow, SKELETON_COLUMNS, spanRow, toScore, toSpan, toSpanSkeleton, toSummary, toTrace, traceRow } from '../rows'
+import { type Row, scoreRow, sessionDetail, SKELETON_COLUMNS, spanRow, toScore, toSpan, toSpanSkeleton, toSummary, toTrace, traceRow } from '../rows'
 import { buildTraceWhere, type SqlDialect } from '../trace-where'
 import { type ApiKeyRecord, type IngestWrite, type ProjectRecord, QueueItemNotFoundError, type ScoreQuery, type ScoreRecord, type Store } from '../types'
 import { SQLITE_MIGRATIONS } from './migrations'
@@ -186,21 +186,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
         )
         .all(projectId, JSON.stringify(traces.map((t) => t.id))) as Row[]
     ).map(toScore)
-    const costs = traces.filter((t) => t.cost != null)
-    return {
-      session: {
-        id: sessionId,
-        traceCount: traces.length,
-        startTime: traces[0].startTime,
-        endTime: traces.reduce<string | null>((m, t) => (t.endTime && (!m || t.endTime > m) ? t.endTime : m), null),
-        userIds: [...new Set(traces.map((t) => t.userId).filter((u): u is string => !!u))],
-        totalTokens: traces.reduce((n, t) => n + t.totalTokens, 0),
-        cost: costs.length ? costs.reduce((n, t) => n + (t.cost ?? 0), 0) : null,
-        errorCount: traces.reduce((n, t) => n + t.errorCount, 0),
-      },
-      traces,
-      scores,
-    }
+    return sessionDetail(sessionId, traces, scores)
   }
 
   function listScores(projectId: string, q: ScoreQuery): Page<Score> {
