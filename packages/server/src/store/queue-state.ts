@@ -1,4 +1,5 @@
-import { toIsoOrNull, type QueueItemStatus, type QueueStats } from '@sightline/core'
+import { toIso, toIsoOrNull, type Queue, type QueueItemStatus, type QueueStats, type ScoreConfig } from '@sightline/core'
+import { parse, type Row } from './rows'
 
 /**
  * Queue item state is derived, never stored: from the reviews done, the skips and the live
@@ -46,3 +47,33 @@ export function reviewerStats(rows: ReviewRow[], now: number): QueueStats['revie
     })
     .sort((a, b) => b.done - a.done || a.reviewer.localeCompare(b.reviewer))
 }
+
+export function toConfig(r: Row): ScoreConfig {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    dataType: r.data_type as ScoreConfig['dataType'],
+    min: r.min as number | null,
+    max: r.max as number | null,
+    step: r.step as number | null,
+    categories: parse<string[]>(r.categories),
+    description: r.description as string | null,
+    archivedAt: toIsoOrNull(r.archived_at == null ? null : Number(r.archived_at)),
+    createdAt: toIso(Number(r.created_at)),
+  }
+}
+
+export function toQueue(r: Row): Queue {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    description: r.description as string | null,
+    scoreConfigIds: parse<string[]>(r.score_config_ids) ?? [],
+    reviewersPerItem: r.reviewers_per_item as number,
+    leaseSeconds: r.lease_seconds as number,
+    rules: parse<Queue['rules']>(r.rules) ?? [],
+    archivedAt: toIsoOrNull(r.archived_at == null ? null : Number(r.archived_at)),
+    createdAt: toIso(Number(r.created_at)),
+  }
+}
+

@@ -1,40 +1,11 @@
 import type Database from 'better-sqlite3'
-import { toIso, toIsoOrNull, type Page, type Queue, type QueueItem, type QueueItemStatus, type QueueStats, type ScoreConfig } from '@sightline/core'
+import { toIso, type Page, type Queue, type QueueItem, type QueueItemStatus, type QueueStats, type ScoreConfig } from '@sightline/core'
 import { decodeCursor, pageOf } from '../cursor'
-import { type ReviewRow, reviewerStats, statusOf } from '../queue-state'
+import { type ReviewRow, reviewerStats, statusOf, toConfig, toQueue } from '../queue-state'
 import { type QueueChange, QueueConflictError, QueueItemNotFoundError, type ScoreConfigChange, type ScoreRecord } from '../types'
 
-type Row = Record<string, unknown>
+import type { Row } from '../rows'
 const json = (v: unknown) => (v == null ? null : JSON.stringify(v))
-
-function toConfig(r: Row): ScoreConfig {
-  return {
-    id: r.id as string,
-    name: r.name as string,
-    dataType: r.data_type as ScoreConfig['dataType'],
-    min: r.min as number | null,
-    max: r.max as number | null,
-    step: r.step as number | null,
-    categories: r.categories == null ? null : (JSON.parse(r.categories as string) as string[]),
-    description: r.description as string | null,
-    archivedAt: toIsoOrNull(r.archived_at as number | null),
-    createdAt: toIso(r.created_at as number),
-  }
-}
-
-function toQueue(r: Row): Queue {
-  return {
-    id: r.id as string,
-    name: r.name as string,
-    description: r.description as string | null,
-    scoreConfigIds: JSON.parse(r.score_config_ids as string) as string[],
-    reviewersPerItem: r.reviewers_per_item as number,
-    leaseSeconds: r.lease_seconds as number,
-    rules: JSON.parse(r.rules as string) as Queue['rules'],
-    archivedAt: toIsoOrNull(r.archived_at as number | null),
-    createdAt: toIso(r.created_at as number),
-  }
-}
 
 /**
  * Annotation queues on SQLite. Item state is derived from leases and reviews, so there is no

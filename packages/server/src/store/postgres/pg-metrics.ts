@@ -1,0 +1,46 @@
+import { metricStatements, type MetricsSql } from '../metric-queries'
+import type { MetricsPlan, PartialRow } from '../types'
+import { pgDialect } from './pg-dialect'
+
+export type ArrayQuery = (sql: string, params: unknown[]) => Promise<unknown[][]>
+
+const pgMetricsSql: MetricsSql = {
+  dialect: pgDialect,
+  traceGroup: (groupBy, projectId, params) => {
+    if (groupBy === 'tag') return { join: 'LEFT JOIN LATERAL jsonb_array_elements_text(t.tags) g(value) ON true', expr: 'g.value' }
+    if (groupBy === 'model') return { join: 'LEFT JOIN LATERAL jsonb_array_elements_text(t.models) g(value) ON true', expr: 'g.value' }
+    if (groupBy === 'provider') {
+      params.push(projectId)
+      return {
+        join: `LEFT JOIN (SELECT DISTINCT trace_id, provider FROM spans WHERE project_id = $${params.length} AND provider IS NOT NULL) g ON g.trace_id = t.id`,
+        expr: 'g.provider',
+      }
+    }
+    if (groupBy.startsWith('metadata.')) {
+      params.push(groupBy.slice(9))
+      return { join: '', expr: `t.metadata ->> $${params.length}` }
+    }
+    params.push(projectId, groupBy.slice(6))
+    return {
+      join: `LEFT JOIN (SELECT trace_id, max(CASE data_type WHEN 'boolean' THEN CASE WHEN value_num = 1 THEN 'true' ELSE 'false' END
+               WHEN 'numeric' THEN value_num::text ELSE value_str END) AS v
+             FROM scores WHERE project_id = $${params.length - 1} AND name = $${params.length} GROUP BY trace_id) g ON g.trace_id = t.id`,
+      expr: 'g.v',
+    }
+  },
+  inList: (col, values, params) => {
+    params.push(values)
+    return `${col} = ANY($${params.length})`
+  },
+}
+
+/** Metrics over PostgreSQL: the same statements and rollups as every backend. */
+export function createPgMetrics(query: ArrayQuery) {
+  return {
+    async partials(projectId: string, plan: MetricsPlan): Promise<PartialRow[]> {
+      const out = new Map<string, PartialRow>()
+      for (const st of metricStatements(projectId, plan, pgMetricsSql, true)) st.fold(await query(st.sql, st.params), out)
+      return [...out.values()]
+    },
+  }
+}
