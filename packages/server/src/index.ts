@@ -4,6 +4,7 @@ export { resolveServeConfig } from './config'
 export { bootstrapDefaultProject, DEFAULT_PROJECT_ID } from './bootstrap'
 export { openStore } from './store/open-store'
 export { openSqliteStore } from './store/sqlite/sqlite-store'
+export { openPgStore } from './store/postgres/pg-store'
 export { seedTraces, seedDemoIfEmpty } from './demo/seed'
 export { generateDemoData } from './demo/demo-data'
 /** Encodes an OTLP ExportTraceServiceRequest (ids as bytes) to protobuf, for load tools and tests. */

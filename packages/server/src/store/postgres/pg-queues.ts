@@ -170,20 +170,28 @@ export function createPgQueues(
           [projectId, queue.id, reviewer, now],
         )
         let itemId = held?.item_id as string | undefined
-        if (!itemId) {
+        // A candidate is locked first, then checked again in a fresh statement: the first look
+        // may predate a lease another instance just committed on that very item.
+        const tried: string[] = []
+        while (!itemId) {
           const [free] = await q(
-            `SELECT i.id FROM queue_items i WHERE i.project_id = $1 AND i.queue_id = $2 AND ${FREE_SLOT}
+            `SELECT i.id FROM queue_items i WHERE i.project_id = $1 AND i.queue_id = $2 AND ${FREE_SLOT} AND NOT (i.id = ANY($6))
              ORDER BY i.seq LIMIT 1 FOR UPDATE OF i SKIP LOCKED`,
-            [projectId, queue.id, reviewer, now, queue.reviewersPerItem],
+            [projectId, queue.id, reviewer, now, queue.reviewersPerItem, tried],
           )
           if (!free) return null
-          itemId = free.id as string
+          const [still] = await q(`SELECT i.id FROM queue_items i WHERE i.project_id = $1 AND i.queue_id = $2 AND ${FREE_SLOT} AND i.id = $6`, [
+            projectId, queue.id, reviewer, now, queue.reviewersPerItem, free.id,
+          ])
+          if (still) itemId = free.id as string
+          else tried.push(free.id as string)
+        }
+        if (!held)
           await q(
             `INSERT INTO queue_leases VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (project_id, queue_id, item_id, reviewer) DO UPDATE SET claimed_at = EXCLUDED.claimed_at, expires_at = EXCLUDED.expires_at`,
             [projectId, queue.id, itemId, reviewer, now, now + queue.leaseSeconds * 1000],
           )
-        }
         return readItem(q, projectId, queue.id, itemId, queue.reviewersPerItem, now)
       }),
     completeQueueItem: (projectId: string, queue: Queue, itemId: string, reviewer: string, scores: ScoreRecord[], now: number) =>
