@@ -3,9 +3,28 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BrowserContext, chromium } from 'playwright-core'
 
-import { ROOT } from '../scripts/cli-process'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { ROOT, type RunningCli, startCli as startLocalCli } from '../scripts/cli-process'
 
-export { ROOT, startCli, type RunningCli } from '../scripts/cli-process'
+export { ROOT, type RunningCli } from '../scripts/cli-process'
+
+/**
+ * `sightline serve` for a test. With SIGHTLINE_E2E_DATABASE_URL set, each server gets a fresh
+ * PostgreSQL database on that server instead of SQLite (the whole e2e suite can run on both).
+ */
+export async function startCli(args: string[], env: Record<string, string> = {}, dataDir?: string): Promise<RunningCli> {
+  const base = process.env.SIGHTLINE_E2E_DATABASE_URL
+  if (!base) return startLocalCli(args, env, dataDir)
+  const name = `sl_e2e_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: base })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(base)
+  url.pathname = `/${name}`
+  return startLocalCli(args, { DATABASE_URL: url.toString(), ...env }, dataDir)
+}
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export function requirePlayground() {

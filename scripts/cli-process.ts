@@ -28,7 +28,7 @@ export async function startCli(
   child.stdout!.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000)
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 300_000)
     const check = () => {
       const m = /listening on (http:\/\/\S+)/.exec(output)
       if (m) {

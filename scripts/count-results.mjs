@@ -6,7 +6,7 @@ import { join } from 'node:path'
 
 const dir = process.argv[2]
 const lines = (file) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean) : [])
-const VITEST_STEPS = ['unit', 'e2e']
+const VITEST_STEPS = ['unit', 'e2e', 'e2e-postgres']
 let passed = 0
 let failed = 0
 for (const step of VITEST_STEPS) {

@@ -14,6 +14,12 @@ step() {
 }
 
 step "system packages" bash scripts/ensure-system.sh
+# A throwaway PostgreSQL for the store contract on PostgreSQL and one e2e pass; CI may provide its own.
+if [ -z "${SIGHTLINE_TEST_DATABASE_URL:-}" ]; then
+  if pg_env=$(bash scripts/pg.sh start); then eval "$pg_env"; echo "postgres" >> "$out/steps-passed"
+  else echo "FAILED: postgres"; echo "postgres" >> "$out/steps-failed"; failed_steps+=("postgres"); fi
+fi
+export SIGHTLINE_TEST_DATABASE_URL
 step "typecheck" pnpm typecheck
 step "size" pnpm size
 step "unit" pnpm vitest run --reporter=default --reporter=json --outputFile.json="$PWD/$out/unit.json"
@@ -21,6 +27,8 @@ step "storybook build" pnpm build:storybook
 step "playground build" pnpm build:playground
 step "feedback script build" pnpm --filter @sightline/feedback build
 step "e2e" pnpm vitest run --config e2e/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$PWD/$out/e2e.json"
+step "e2e-postgres" env SIGHTLINE_E2E_DATABASE_URL="${SIGHTLINE_TEST_DATABASE_URL:-}" pnpm vitest run --config e2e/vitest.config.ts \
+  e2e/playground.e2e.test.ts e2e/feedback.e2e.test.ts --reporter=default --reporter=json --outputFile.json="$PWD/$out/e2e-postgres.json"
 
 node scripts/count-results.mjs "$out"
 [ ${#failed_steps[@]} -eq 0 ] || { echo "failed steps: ${failed_steps[*]}"; exit 1; }
