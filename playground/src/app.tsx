@@ -1,13 +1,21 @@
 import { useEffect, useRef } from 'react'
+import { lazy, Suspense } from 'react'
 import { AdminPage } from './admin/admin-page'
 import { AssistantPage } from './assistant/assistant-page'
 import { ReactAssistantPage } from './assistant/react-assistant-page'
 import { useHashRoute, type Route } from './use-hash-route'
 
+// Charts load only when the monitoring page is opened.
+const MonitoringPage = lazy(() => import('./monitoring/monitoring-page').then((m) => ({ default: m.MonitoringPage })))
+// The review page loads only when opened.
+const ReviewPage = lazy(() => import('./review/review-page').then((m) => ({ default: m.ReviewPage })))
+
 const PAGES: Record<Route, { title: string }> = {
   assistant: { title: 'Assistant' },
   'assistant-react': { title: 'Assistant (React)' },
   admin: { title: 'Admin' },
+  monitoring: { title: 'Monitoring' },
+  review: { title: 'Review' },
 }
 
 export function App() {
@@ -39,7 +47,7 @@ export function App() {
         </nav>
       </header>
       <main ref={mainRef} className="pg-main">
-        {route === 'admin' ? <AdminPage /> : route === 'assistant-react' ? <ReactAssistantPage /> : <AssistantPage />}
+        {route === 'review' ? <Suspense fallback={<p className="sl-muted">Loading…</p>}><ReviewPage /></Suspense> : route === 'monitoring' ? <Suspense fallback={<p className="sl-muted">Loading…</p>}><MonitoringPage /></Suspense> : route === 'admin' ? <AdminPage /> : route === 'assistant-react' ? <ReactAssistantPage /> : <AssistantPage />}
       </main>
     </div>
   )

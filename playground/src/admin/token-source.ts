@@ -35,9 +35,12 @@ export function createTokenSource(
   }
 }
 
-/** A short-lived view token, minted by the demo server with its secret key. */
-export async function fetchViewToken(): Promise<TokenResponse> {
-  const res = await fetch('/demo/token')
+/**
+ * A short-lived view token, minted by the demo server with its secret key; with `environment` the
+ * token sees only that environment's traces (the server enforces it, whatever the page asks for).
+ */
+export async function fetchViewToken(environment?: string | null): Promise<TokenResponse> {
+  const res = await fetch(environment ? `/demo/token?${new URLSearchParams({ environment })}` : '/demo/token')
   if (!res.ok) throw new Error(`could not get a view token: ${await errorMessage(res)}`)
   return (await res.json()) as TokenResponse
 }

@@ -15,6 +15,7 @@ describe('formatMetricValue', () => {
     expect(formatMetricValue('cost.sum', 12.345)).toBe('$12.35')
     expect(formatMetricValue('cost.avg', 0.0008462)).toBe('$0.00085')
     expect(formatMetricValue('cost.sum', 0)).toBe('$0')
+    expect(formatMetricValue('cost.sum', 0.1)).toBe('$0.10')
     expect(formatMetricValue('score.helpfulness.avg', 0.7330952381)).toBe('0.73')
     expect(formatMetricValue('score.helpfulness.count', 84)).toBe('84')
   })

@@ -90,8 +90,8 @@ function formatUsd(cost: number): string {
   const abs = Math.abs(cost)
   if (abs >= 0.995) return sign + usd.format(abs)
   if (abs < 0.000001) return `${sign}<$0.000001`
-  // Under a dollar two significant digits: single LLM calls cost fractions of a cent.
-  return `${sign}$${Number(abs.toPrecision(2))}`
+  // Under a dollar two significant digits ("$0.10", "$0.0012"): single LLM calls cost fractions of a cent.
+  return `${sign}$${abs.toPrecision(2)}`
 }
 
 /**

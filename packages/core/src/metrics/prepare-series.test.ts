@@ -81,10 +81,24 @@ describe('prepareMetricSeries', () => {
     const quiet: MetricsResponse = {
       ...byEnvironment,
       series: [{ group: null, points: [0, 1].map((i) => ({ t: t(i), values: { count: 0, 'latency.p95': null } })), totals: { count: 0 } }],
+      totals: { count: 0, 'latency.p95': null },
     }
     expect(prepareMetricSeries(quiet, 'count').empty).toBe(true)
     expect(prepareMetricSeries(quiet, 'latency.p95').empty).toBe(true)
     expect(prepareMetricSeries({ ...byEnvironment, series: [] }, 'count')).toMatchObject({ empty: true, rows: [], groups: [] })
+  })
+
+  it('is not empty when all is zero but there was traffic: no errors is news', () => {
+    const clean: MetricsResponse = {
+      ...byEnvironment,
+      series: [{ group: null, points: [0, 1].map((i) => ({ t: t(i), values: { count: 4, errors: 0 } })), totals: { count: 8, errors: 0 } }],
+      totals: { count: 8, errors: 0 },
+    }
+    expect(prepareMetricSeries(clean, 'errors').empty).toBe(false)
+    expect(prepareMetricSeries({ ...clean, totals: { errors: 0 } }, 'errors').empty).toBe(true)
+    // A measured 0 of an average is a value, not nothing.
+    const free: MetricsResponse = { ...clean, series: [{ ...clean.series[0], points: [{ t: t(0), values: { 'cost.avg': 0 } }] }] }
+    expect(prepareMetricSeries(free, 'cost.avg').empty).toBe(false)
   })
 })
 

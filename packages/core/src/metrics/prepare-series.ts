@@ -1,5 +1,6 @@
 // Chart rows from a metrics response: one row per bucket, one key per group. Renderers draw these.
 import { type MetricSeries, type MetricsResponse, OTHER_GROUP } from './metrics-query'
+import { metricUnit } from './prepare-format'
 
 /**
  * A group's data key in the rows. Group values are not used as keys: chart libraries read dots
@@ -35,7 +36,7 @@ export interface PreparedMetricSeries {
   /** the response's range, epoch ms */
   from: number
   to: number
-  /** nothing to draw: every bucket of every group is a gap or zero */
+  /** nothing to draw: every bucket is a gap (or, for counts and sums, zero while `count` shows no traffic either) */
   empty: boolean
 }
 
@@ -99,7 +100,15 @@ export function prepareMetricSeries(response: MetricsResponse, metric: string, o
     return row
   })
 
-  const empty = !series.some((s) => s.points.some((p) => (valueOf(p.values, metric) ?? 0) !== 0))
+  // Counts and sums are 0 on empty buckets, so all zeros is "nothing happened" — unless the
+  // response shows traffic: then zero errors is news. Elsewhere a 0 is a measured value.
+  const zeroFilled = metricUnit(metric) === 'count' || metric.endsWith('.sum')
+  const measured = series.some((s) => s.points.some((p) => {
+    const v = valueOf(p.values, metric)
+    return v !== null && (v !== 0 || !zeroFilled)
+  }))
+  const traffic = zeroFilled && series.length > 0 && (valueOf(response.totals, 'count') ?? 0) > 0
+  const empty = !measured && !traffic
   return { metric, groups, rows, from: Date.parse(response.from), to, empty }
 }
 

@@ -10,6 +10,7 @@ import {
   type TraceFilters,
 } from '@sightline/core'
 import { type ComponentPropsWithoutRef, type ReactNode, useMemo } from 'react'
+import { cx } from '../utils/cx'
 import { useControllableState } from '../utils/use-controllable-state'
 import { PALETTE_SIZE } from './palette'
 import { DEFAULT_EMPTY, PanelFrame, panelState, type PanelStateProps } from './panel'
@@ -82,7 +83,7 @@ export function BreakdownTable(props: BreakdownTableProps) {
   return (
     <PanelFrame
       {...rest}
-      className={['sl-breakdown', className].filter(Boolean).join(' ')}
+      className={cx('sl-breakdown', className)}
       title={title ?? titleText}
       titleText={titleText}
       state={state}
@@ -140,7 +141,7 @@ export function BreakdownTable(props: BreakdownTableProps) {
                       </td>
                     ))}
                     <td className="sl-breakdown__trend">
-                      <Sparkline values={row.sparkline} color={colors.get(row.group)} />
+                      <Sparkline values={row.sparkline} width={80} height={20} color={colors.get(row.group)} />
                     </td>
                   </tr>
                 )

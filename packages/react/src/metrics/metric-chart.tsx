@@ -13,6 +13,7 @@ import {
 } from '@sightline/core'
 import { type ComponentPropsWithoutRef, type MouseEvent, type ReactNode, useMemo } from 'react'
 import { Area, Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { cx } from '../utils/cx'
 import { useControllableState } from '../utils/use-controllable-state'
 import { seriesColor } from './palette'
 import { DEFAULT_EMPTY, PanelFrame, panelState, type PanelStateProps } from './panel'
@@ -79,6 +80,7 @@ export function MetricChart(props: MetricChartProps) {
     headingLevel,
     locale,
     timeZone,
+    className,
     ...rest
   } = props
   const [hidden, setHidden] = useControllableState({ prop: hiddenProp, defaultProp: defaultHiddenGroups, onChange: onHiddenGroupsChange })
@@ -146,8 +148,9 @@ export function MetricChart(props: MetricChartProps) {
       )
       if (kind === 'area')
         return <Area key={g.key} {...common} type="monotone" stackId={stack} stroke={color} fill={color} fillOpacity={0.25} activeDot={activeDot} />
+      // Straight segments: a smoothed curve would invent values between buckets (rates dip below 0%).
       // Isolated points between gaps have no segment: a dot keeps them visible.
-      return <Line key={g.key} {...common} type="monotone" stroke={color} strokeWidth={2} dot={isolatedDot(prepared.rows, g, color)} activeDot={activeDot} />
+      return <Line key={g.key} {...common} type="linear" stroke={color} strokeWidth={2} dot={isolatedDot(prepared.rows, g, color)} activeDot={activeDot} />
     })
     const chart = (
       <ComposedChart
@@ -214,7 +217,7 @@ export function MetricChart(props: MetricChartProps) {
   return (
     <PanelFrame
       {...rest}
-      className={['sl-metric-chart', rest.className].filter(Boolean).join(' ')}
+      className={cx('sl-metric-chart', className)}
       title={title ?? titleText}
       titleText={titleText}
       state={state}

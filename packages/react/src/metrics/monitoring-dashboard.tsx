@@ -14,7 +14,7 @@ import { useControllableState } from '../utils/use-controllable-state'
 import { BreakdownTable } from './breakdown-table'
 import { DEFAULT_GROUP_BY_OPTIONS, type GroupByOption, GroupBySelect, TimeRangePicker } from './dashboard-controls'
 import { MetricChart, type MetricChartKind } from './metric-chart'
-import type { HeadingLevel } from './panel'
+import { errorText, type HeadingLevel } from './panel'
 import { ScoreDistribution } from './score-distribution'
 import { StatCard } from './stat-card'
 import { type UseMetricsResult, useMetrics } from './use-metrics'
@@ -134,16 +134,22 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
         <GroupBySelect value={groupBy} onChange={setGroupBy} options={groupByOptions} />
       </div>
 
-      <ul className="sl-dashboard__stats" aria-label="Key figures">
-        {[...STAT_METRICS, ...scoreNames.map(scoreAvg)].map((metric) => (
-          <li key={metric}>
-            <StatCard {...fetched(stats)} metric={metric} comparisonLabel="vs previous" />
-          </li>
-        ))}
-      </ul>
+      {/* One failed request is one message, not one per card. */}
+      {stats.error && !stats.data ? (
+        <RequestError what="key figures" error={stats.error} onRetry={() => void stats.refetch()} />
+      ) : (
+        <ul className="sl-dashboard__stats" aria-label="Key figures">
+          {[...STAT_METRICS, ...scoreNames.map(scoreAvg)].map((metric) => (
+            <li key={metric}>
+              <StatCard {...fetched(stats)} metric={metric} comparisonLabel="vs previous" />
+            </li>
+          ))}
+        </ul>
+      )}
 
+      {series.error && !series.data && <RequestError what="charts" error={series.error} onRetry={() => void series.refetch()} />}
       <div className="sl-dashboard__grid">
-        {CHARTS.map((c) => (
+        {!(series.error && !series.data) && CHARTS.map((c) => (
           <MetricChart
             key={c.metric}
             {...fetched(series)}
@@ -160,7 +166,7 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
             data-metric={c.metric}
           />
         ))}
-        {scoreNames.map((name) => (
+        {!(series.error && !series.data) && scoreNames.map((name) => (
           <MetricChart
             key={scoreAvg(name)}
             {...fetched(series)}
@@ -189,7 +195,7 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
         ))}
       </div>
 
-      {groupBy && (
+      {groupBy && !(series.error && !series.data) && (
         <BreakdownTable
           {...fetched(series)}
           className="sl-dashboard__breakdown"
@@ -200,6 +206,19 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
           headingLevel={headingLevel}
         />
       )}
+    </div>
+  )
+}
+
+function RequestError({ what, error, onRetry }: { what: string; error: Error; onRetry: () => void }) {
+  return (
+    <div role="alert" className="sl-dashboard__error">
+      <span>
+        Could not load the {what}: {errorText(error)}
+      </span>
+      <button type="button" className="sl-button" onClick={onRetry}>
+        Retry
+      </button>
     </div>
   )
 }

@@ -7,6 +7,7 @@ import {
 } from '@sightline/core'
 import { type ComponentPropsWithoutRef, type ReactNode, useMemo } from 'react'
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { cx } from '../utils/cx'
 import { DEFAULT_EMPTY, PanelFrame, panelState, type PanelStateProps } from './panel'
 
 export interface ScoreDistributionProps extends Omit<ComponentPropsWithoutRef<'section'>, 'title' | 'children'>, PanelStateProps {
@@ -134,7 +135,7 @@ export function ScoreDistribution(props: ScoreDistributionProps) {
   return (
     <PanelFrame
       {...rest}
-      className={['sl-score-distribution', className].filter(Boolean).join(' ')}
+      className={cx('sl-score-distribution', className)}
       title={title ?? titleText}
       titleText={titleText}
       state={state}

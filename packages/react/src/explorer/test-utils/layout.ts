@@ -2,7 +2,7 @@ import { afterAll, beforeAll } from 'vitest'
 
 /**
  * happy-dom lays nothing out, so every element is 0 px high and a virtualizer shows no rows.
- * This gives the viewer's scroll boxes a height (and nothing else) for the tests of a file.
+ * This gives the tree's scroll box a height (and nothing else) for the tests of a file.
  */
 export function useScrollerHeight(px = 448) {
   let original: PropertyDescriptor | undefined
@@ -11,7 +11,7 @@ export function useScrollerHeight(px = 448) {
     Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
       configurable: true,
       get(this: HTMLElement) {
-        return this.classList.contains('sl-tree') || this.classList.contains('sl-timeline__scroll') ? px : (original?.get?.call(this) ?? 0)
+        return this.classList.contains('sl-tree') ? px : (original?.get?.call(this) ?? 0)
       },
     })
   })

@@ -38,8 +38,43 @@ export interface TraceViewerContextValue {
   locale: string | undefined
   timeZone: string | undefined
   idPrefix: string
-  /** keeps the tree and the timeline scrolled together */
-  panes: { register: (el: HTMLElement | null, key: string) => void; sync: (from: HTMLElement) => void }
+  /** what the tree shows (rows and scroll), for the timeline to draw the same rows */
+  viewport: ViewportStore
+}
+
+export interface ViewportSnapshot {
+  /** the tree's rendered rows: index into `rows`, top offset in px */
+  items: readonly { index: number; start: number }[]
+  /** the tree's scroll offset in px */
+  offset: number
+  /** the tree's scroll box, which the timeline scrolls on wheel */
+  element: HTMLElement
+}
+
+export interface ViewportStore {
+  get: () => ViewportSnapshot | null
+  set: (next: ViewportSnapshot | null) => void
+  subscribe: (listener: () => void) => () => void
+}
+
+/**
+ * One virtualizer (the tree's) decides which rows exist; the timeline follows it. Two scroll boxes
+ * kept in step echo each other's scroll events a frame late and stutter on fast drags.
+ */
+export function createViewportStore(): ViewportStore {
+  let snapshot: ViewportSnapshot | null = null
+  const listeners = new Set<() => void>()
+  return {
+    get: () => snapshot,
+    set: (next) => {
+      snapshot = next
+      for (const listener of listeners) listener()
+    },
+    subscribe: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
 }
 
 export const TraceViewerContext = createContext<TraceViewerContextValue | null>(null)

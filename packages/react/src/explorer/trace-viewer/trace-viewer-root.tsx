@@ -12,7 +12,7 @@ import {
 } from 'react'
 import { cx } from '../../utils/cx'
 import { useControllableState } from '../../utils/use-controllable-state'
-import { TraceViewerContext, type SpanDetailState, type TraceViewerContextValue } from './context'
+import { createViewportStore, TraceViewerContext, type SpanDetailState, type TraceViewerContextValue } from './context'
 import { TraceViewerLayout } from './trace-viewer-layout'
 import { ancestorIds, buildSpanModel, searchSpans, visibleRows, type ViewerSpan, type ViewerTrace } from './span-model'
 
@@ -121,19 +121,7 @@ export function TraceViewerRoot(props: TraceViewerRootProps) {
     return ancestorIds(model, activeId).find((id) => indexOf.has(id)) ?? null
   }, [activeId, indexOf, model])
 
-  const panesRef = useRef(new Map<string, HTMLElement>())
-  const panes = useMemo(
-    () => ({
-      register: (el: HTMLElement | null, key: string) => {
-        if (el) panesRef.current.set(key, el)
-        else panesRef.current.delete(key)
-      },
-      sync: (from: HTMLElement) => {
-        for (const el of panesRef.current.values()) if (el !== from && el.scrollTop !== from.scrollTop) el.scrollTop = from.scrollTop
-      },
-    }),
-    [],
-  )
+  const [viewport] = useState(createViewportStore)
 
   const idPrefix = useId()
   const value = useMemo<TraceViewerContextValue>(
@@ -163,9 +151,9 @@ export function TraceViewerRoot(props: TraceViewerRootProps) {
       locale,
       timeZone,
       idPrefix,
-      panes,
+      viewport,
     }),
-    [trace, spans, scores, loading, error, onRetry, model, rows, indexOf, collapsed, searchResult, setExpanded, expandAll, collapseAll, selectedId, select, shownActiveId, search, setSearch, spanDetail, locale, timeZone, idPrefix, panes],
+    [trace, spans, scores, loading, error, onRetry, model, rows, indexOf, collapsed, searchResult, setExpanded, expandAll, collapseAll, selectedId, select, shownActiveId, search, setSearch, spanDetail, locale, timeZone, idPrefix, viewport],
   )
 
   const state = trace ? 'ready' : error ? 'error' : loading ? 'loading' : 'empty'

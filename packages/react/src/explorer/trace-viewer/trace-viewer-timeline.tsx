@@ -1,5 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useCallback, useRef, type ComponentPropsWithoutRef } from 'react'
+import { memo, useCallback, useEffect, useRef, useSyncExternalStore, type ComponentPropsWithoutRef } from 'react'
 import { formatLatency } from '../../format/format'
 import { cx } from '../../utils/cx'
 import { useTraceViewerContext } from './context'
@@ -9,31 +8,41 @@ import { SPAN_ROW_HEIGHT, spanTypeAttr } from './trace-viewer-tree'
 export type TraceViewerTimelineProps = Omit<ComponentPropsWithoutRef<'div'>, 'children'>
 
 const TICKS = 4
+/** Lines of a wheel event in line mode, in px. */
+const LINE = SPAN_ROW_HEIGHT
 
 /**
- * The waterfall: one bar per row of the tree, on the same rows (same height, scrolled together).
- * It repeats what the tree's items already say (timing), so it is hidden from assistive technology
- * and its bars are a mouse shortcut for selecting; the tree is the keyboard way.
+ * The waterfall: one bar per row of the tree, on the same rows. It follows the tree (which must be
+ * rendered beside it): the tree's virtualizer decides which rows exist and the wheel over the
+ * timeline scrolls the tree. It repeats what the tree's items already say (timing), so it is hidden
+ * from assistive technology and its bars are a mouse shortcut for selecting; the tree is the
+ * keyboard way.
  */
 export function TraceViewerTimeline(props: TraceViewerTimelineProps) {
-  const { className, onScroll, ...rest } = props
-  const { rows, model, selectedId, select, setActiveId, panes } = useTraceViewerContext('Timeline')
-  const scrollRef = useRef<HTMLDivElement | null>(null)
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => SPAN_ROW_HEIGHT,
-    getItemKey: (i) => rows[i].span.id,
-    overscan: 12,
-  })
-  const setScrollEl = useCallback(
-    (el: HTMLDivElement | null) => {
-      scrollRef.current = el
-      panes.register(el, 'timeline')
-    },
-    [panes],
-  )
+  const { className, ...rest } = props
+  const { rows, model, selectedId, select, setActiveId, viewport } = useTraceViewerContext('Timeline')
+  const shown = useSyncExternalStore(viewport.subscribe, viewport.get, viewport.get)
   const duration = Math.max(1, model.end - model.start)
+
+  // Not passive: the page must not scroll too while the wheel scrolls the tree.
+  const boxRef = useRef<HTMLDivElement | null>(null)
+  const onWheel = useCallback(
+    (event: WheelEvent) => {
+      const tree = viewport.get()?.element
+      if (!tree || event.deltaY === 0) return
+      const max = tree.scrollHeight - tree.clientHeight
+      const before = tree.scrollTop
+      if ((event.deltaY < 0 && before <= 0) || (event.deltaY > 0 && before >= max)) return
+      event.preventDefault()
+      tree.scrollTop = before + event.deltaY * (event.deltaMode === 1 ? LINE : event.deltaMode === 2 ? tree.clientHeight : 1)
+    },
+    [viewport],
+  )
+  useEffect(() => {
+    const box = boxRef.current
+    box?.addEventListener('wheel', onWheel, { passive: false })
+    return () => box?.removeEventListener('wheel', onWheel)
+  }, [onWheel])
 
   return (
     <div {...rest} className={cx('sl-timeline', className)} aria-hidden="true">
@@ -45,12 +54,10 @@ export function TraceViewerTimeline(props: TraceViewerTimelineProps) {
         ))}
       </div>
       <div
-        ref={setScrollEl}
-        className="sl-timeline__scroll"
-        onScroll={(event) => {
-          onScroll?.(event)
-          panes.sync(event.currentTarget)
-        }}
+        ref={boxRef}
+        className="sl-timeline__viewport"
+        // The tree's box less its 1px top border: both show the same rows.
+        style={{ height: `min(${rows.length * SPAN_ROW_HEIGHT}px, calc(var(--sl-trace-viewer-height) - 1px))` }}
         onClick={(event) => {
           const id = (event.target as Element).closest<HTMLElement>('[data-span-id]')?.dataset.spanId
           if (!id) return
@@ -58,17 +65,22 @@ export function TraceViewerTimeline(props: TraceViewerTimelineProps) {
           select(id)
         }}
       >
-        <div className="sl-timeline__canvas" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => (
-            <TimelineRow
-              key={item.key as string}
-              node={rows[item.index]}
-              top={item.start}
-              traceStart={model.start}
-              duration={duration}
-              selected={rows[item.index].span.id === selectedId}
-            />
-          ))}
+        <div
+          className="sl-timeline__canvas"
+          style={{ height: rows.length * SPAN_ROW_HEIGHT, transform: `translateY(${-(shown?.offset ?? 0)}px)` }}
+        >
+          {shown?.items.map((item) =>
+            item.index < rows.length ? (
+              <TimelineRow
+                key={rows[item.index].span.id}
+                node={rows[item.index]}
+                top={item.start}
+                traceStart={model.start}
+                duration={duration}
+                selected={rows[item.index].span.id === selectedId}
+              />
+            ) : null,
+          )}
         </div>
       </div>
     </div>
@@ -103,7 +115,7 @@ const TimelineRow = memo(function TimelineRow({ node, top, traceStart, duration,
         style={{ left: `${left}%`, width: `${width}%` }}
         title={`${span.name}: ${formatLatency(span.latencyMs)}`}
       >
-        {ttft !== null && ttft >= 0 && <span className="sl-timeline__ttft" style={{ left: `${(ttft / Math.max(width, 1e-9)) * 100}%` }} />}
+        {ttft !== null && ttft >= 0 && <span className="sl-timeline__ttft" style={{ left: `${Math.min(100, (ttft / Math.max(width, 1e-9)) * 100)}%` }} />}
       </div>
       <span className="sl-timeline__label" style={{ left: `${Math.min(left + width, 92)}%` }}>
         {formatLatency(span.latencyMs)}

@@ -18,6 +18,7 @@ import { highlightRange, type SpanPlace, type SpanRow } from './span-model'
 
 /** Row height in px; the timeline uses the same so its bars line up with the tree's rows. */
 export const SPAN_ROW_HEIGHT = 28
+export const rowHeight = () => SPAN_ROW_HEIGHT
 /** Deeper levels are not indented further: a 1,000-deep chain must stay readable. */
 const MAX_INDENT_LEVEL = 24
 
@@ -39,7 +40,7 @@ export interface TraceViewerTreeProps extends Omit<ComponentPropsWithoutRef<'div
 export function TraceViewerTree(props: TraceViewerTreeProps) {
   const { label = 'Spans', className, onKeyDown, onScroll, ...rest } = props
   const ctx = useTraceViewerContext('Tree')
-  const { rows, indexOf, model, collapsed, filtering, selectedId, activeId, searchResult, panes } = ctx
+  const { rows, indexOf, model, collapsed, filtering, selectedId, activeId, searchResult, viewport } = ctx
 
   const scrollRef = useRef<HTMLDivElement | null>(null)
   const items = useRef(new Map<string, HTMLDivElement>())
@@ -67,11 +68,13 @@ export function TraceViewerTree(props: TraceViewerTreeProps) {
     [tabbableIndex],
   )
 
+  // Stable per rows: a new function would make the virtualizer re-measure all 50,000 rows each render.
+  const getItemKey = useCallback((i: number) => rows[i].span.id, [rows])
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => SPAN_ROW_HEIGHT,
-    getItemKey: (i) => rows[i].span.id,
+    estimateSize: rowHeight,
+    getItemKey,
     overscan: 12,
     rangeExtractor,
   })
@@ -99,6 +102,14 @@ export function TraceViewerTree(props: TraceViewerTreeProps) {
   }
   // After the row to focus has rendered (it is pinned by the range extractor).
   useLayoutEffect(focusPending)
+
+  // The timeline draws the rows this render shows, in the same frame.
+  const virtualItems = virtualizer.getVirtualItems()
+  useLayoutEffect(() => {
+    const element = scrollRef.current
+    viewport.set(element && rows.length ? { items: virtualItems, offset: virtualizer.scrollOffset ?? element.scrollTop, element } : null)
+  })
+  useEffect(() => () => viewport.set(null), [viewport])
 
   // Bring the selected span into view when it changes (deep links, timeline clicks).
   const revealed = useRef<string | null>(null)
@@ -177,13 +188,9 @@ export function TraceViewerTree(props: TraceViewerTreeProps) {
     ctx.select(id)
   }
 
-  const setScrollEl = useCallback(
-    (el: HTMLDivElement | null) => {
-      scrollRef.current = el
-      panes.register(el, 'tree')
-    },
-    [panes],
-  )
+  const setScrollEl = useCallback((el: HTMLDivElement | null) => {
+    scrollRef.current = el
+  }, [])
 
   const registerItem = useCallback((id: string, el: HTMLDivElement | null) => {
     if (el) items.current.set(id, el)
@@ -208,19 +215,17 @@ export function TraceViewerTree(props: TraceViewerTreeProps) {
       aria-multiselectable={false}
       data-span-count={model.count}
       data-row-count={rows.length}
+      style={{ height: `min(${rows.length * SPAN_ROW_HEIGHT + 1}px, var(--sl-trace-viewer-height))`, ...rest.style }}
       onKeyDown={handleKeyDown}
       onClick={handleClick}
       onFocus={(event) => {
         const id = (event.target as HTMLElement).dataset?.spanId
         if (id && id !== activeId) ctx.setActiveId(id)
       }}
-      onScroll={(event) => {
-        onScroll?.(event)
-        panes.sync(event.currentTarget)
-      }}
+      onScroll={onScroll}
     >
       <div role="none" className="sl-tree__canvas" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
+        {virtualItems.map((item) => {
           const node = rows[item.index]
           const id = node.span.id
           return (

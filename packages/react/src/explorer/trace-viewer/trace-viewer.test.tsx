@@ -250,14 +250,19 @@ describe('TraceViewer.Root states', () => {
     expect(() => render(<TraceViewer.Tree />)).toThrow('<TraceViewer.Tree> must be used inside <TraceViewer.Root>.')
   })
 
-  it('keeps the tree and timeline scrolled together', () => {
+  it('keeps the timeline on the rows the tree shows', () => {
     render(<TraceViewer.Root trace={trace} spans={manySpans(500)} />)
     const tree = screen.getByRole('tree')
-    const timeline = document.querySelector<HTMLElement>('.sl-timeline__scroll')!
+    const canvas = document.querySelector<HTMLElement>('.sl-timeline__canvas')!
+    const bars = () => [...document.querySelectorAll<HTMLElement>('.sl-timeline__row')].map((r) => r.dataset.spanId)
+    const before = bars()
+    expect(before).toEqual(items().map((i) => i.dataset.spanId))
     act(() => {
-      tree.scrollTop = 280
+      tree.scrollTop = 2800
       fireEvent.scroll(tree)
     })
-    expect(timeline.scrollTop).toBe(280)
+    expect(canvas.style.transform).toBe('translateY(-2800px)')
+    expect(bars()).toEqual(items().map((i) => i.dataset.spanId))
+    expect(bars()).not.toEqual(before)
   })
 })

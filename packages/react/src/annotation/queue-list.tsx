@@ -1,0 +1,89 @@
+import { useId, type ComponentPropsWithoutRef, type SyntheticEvent } from 'react'
+import { formatCount } from '../format/format'
+import { cx } from '../utils/cx'
+import { QueueProgress } from './queue-progress'
+import { useQueues, type QueueWithCounts } from './use-queues'
+
+interface QueueListOwnProps {
+  /** "Review" on a queue */
+  onOpen?: (queue: QueueWithCounts, event: SyntheticEvent) => void
+  /** the queue open elsewhere (marked aria-current) */
+  currentQueueId?: string | null
+  /** archived queues are left out unless this is set */
+  showArchived?: boolean
+  headingLevel?: 2 | 3 | 4
+  title?: string
+}
+
+export interface QueueListViewProps extends QueueListOwnProps, Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'title'> {
+  queues?: readonly QueueWithCounts[]
+  loading?: boolean
+  error?: Error | string | null
+  onRetry?: () => void
+}
+
+/** Annotation queues with their counts and a progress bar; "Review" opens one. */
+export function QueueListView(props: QueueListViewProps) {
+  const { queues, loading = false, error = null, onRetry, onOpen, currentQueueId, showArchived = false, headingLevel = 2, title = 'Annotation queues', className, ...rest } = props
+  const titleId = useId()
+  const Heading = `h${headingLevel}` as const
+  const Sub = `h${headingLevel + 1}` as 'h3' | 'h4' | 'h5'
+  const shown = (queues ?? []).filter((q) => showArchived || !q.archivedAt)
+  const state = queues ? (shown.length ? 'ready' : 'empty') : error ? 'error' : loading ? 'loading' : 'empty'
+  return (
+    <section {...rest} className={cx('sl-root sl-queue-list', className)} aria-labelledby={titleId} aria-busy={state === 'loading' || undefined} data-state={state}>
+      <Heading id={titleId} className="sl-queue-list__title">
+        {title}
+      </Heading>
+      {state === 'loading' ? (
+        <p role="status">Loading queues…</p>
+      ) : state === 'error' ? (
+        <div role="alert" className="sl-error-text">
+          Could not load the queues: {typeof error === 'string' ? error : error?.message}{' '}
+          {onRetry && (
+            <button type="button" className="sl-button" onClick={onRetry}>
+              Retry
+            </button>
+          )}
+        </div>
+      ) : state === 'empty' ? (
+        <p className="sl-muted">No annotation queues yet.</p>
+      ) : (
+        <ul className="sl-queue-list__items" aria-labelledby={titleId}>
+          {shown.map((queue) => {
+            const { counts } = queue
+            return (
+              <li key={queue.id} className="sl-queue-card" data-queue-id={queue.id} aria-current={queue.id === currentQueueId ? 'true' : undefined}>
+                <div className="sl-queue-card__head">
+                  <Sub className="sl-queue-card__name">{queue.name}</Sub>
+                  {queue.archivedAt && <span className="sl-badge">Archived</span>}
+                </div>
+                {queue.description && <p className="sl-queue-card__description sl-muted">{queue.description}</p>}
+                <QueueProgress done={counts.done} total={counts.total} label={`Progress of ${queue.name}`} />
+                <p className="sl-queue-card__counts">
+                  {formatCount(counts.pending)} pending · {formatCount(counts.inProgress)} in progress · {formatCount(counts.skipped)} skipped
+                </p>
+                {onOpen && !queue.archivedAt && (
+                  <button type="button" className="sl-button" onClick={(e) => onOpen(queue, e)}>
+                    Review<span className="sl-visually-hidden"> {queue.name}</span>
+                  </button>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+export interface QueueListProps extends QueueListOwnProps, Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'title'> {
+  /** refetch every this many ms; 15 s by default */
+  refetchInterval?: number | false
+}
+
+/** The project's annotation queues, fetched through the provider's client. */
+export function QueueList({ refetchInterval = 15_000, ...rest }: QueueListProps) {
+  const queues = useQueues({ refetchInterval })
+  return <QueueListView {...rest} queues={queues.data} loading={queues.isPending} error={queues.error} onRetry={() => void queues.refetch()} />
+}
