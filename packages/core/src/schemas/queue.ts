@@ -82,7 +82,8 @@ export type AddQueueItems = z.input<typeof addQueueItemsSchema>
 
 export const reviewerSchema = z.string().min(1).max(256)
 
-export const claimResponseSchema = z.object({ item: queueItemSchema, trace: traceDetailSchema })
+/** The claimed item, its trace, and who holds it (an annotate token names its reviewer itself). */
+export const claimResponseSchema = z.object({ item: queueItemSchema, trace: traceDetailSchema, reviewer: z.string() })
 export type ClaimResponse = z.infer<typeof claimResponseSchema>
 
 export const completeItemSchema = z.strictObject({

@@ -87,7 +87,7 @@ export function fakeQueueServer({ items = 3, configs = reviewConfigs, leaseSecon
         next.holder = reviewer
         next.expiresAt = now + leaseSeconds * 1000
       }
-      return json(200, { item: view(next), trace: next.trace })
+      return json(200, { item: view(next), trace: next.trace, reviewer })
     }
     if (m) {
       const f = store.find((x) => x.item.id === decodeURIComponent(m[1]))

@@ -177,7 +177,7 @@ export function claimedTask(index: number, expiresAt = '2026-11-26T20:05:00.000Z
     skippedBy: [],
     createdAt: CREATED,
   }
-  return { item, trace }
+  return { item, trace, reviewer }
 }
 
 export const queueStatsFixture: QueueStats = {

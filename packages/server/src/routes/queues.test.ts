@@ -65,6 +65,7 @@ describe('queues over HTTP', () => {
     expect(await issuesOf(await call('POST', `/api/v1/queues/${queue.id}/claim`, {}))).toEqual(['reviewer'])
     const claimed = await json(await call('POST', `/api/v1/queues/${queue.id}/claim`, { reviewer: 'ann' }))
     expect(claimed.item).toMatchObject({ traceId: 'T1', status: 'in_progress' })
+    expect(claimed.reviewer).toBe('ann')
     expect(claimed.trace.trace.id).toBe('T1')
     const id = claimed.item.id
     const complete = (scores: unknown[], reviewer = 'ann') => call('POST', `/api/v1/queues/${queue.id}/items/${id}/complete`, { reviewer, scores })
@@ -82,10 +83,12 @@ describe('queues over HTTP', () => {
       ['quality', 4, 'human', 'ann'],
       ['verdict', 'correct', 'human', 'ann'],
     ])
-    expect((await complete([{ name: 'quality', value: 5 }])).status).toBe(409)
+    // a reviewer revises their own review; another reviewer cannot take a done item
+    expect(await json(await complete([{ name: 'quality', value: 5 }, { name: 'verdict', value: 'correct' }]))).toMatchObject({ status: 'done', completedBy: ['ann'] })
+    expect((await complete([{ name: 'quality', value: 5 }], 'bob')).status).toBe(409)
     // the reviewer's scores join the metrics
     const metrics = await json(await call('GET', `/api/v1/metrics?metrics=score.quality.avg,score.verdict.distribution&from=${T0}&to=${T0 + 3_600_000}&interval=1h`))
-    expect(metrics.totals).toEqual({ 'score.quality.avg': 4, 'score.verdict.distribution.correct': 1 })
+    expect(metrics.totals).toEqual({ 'score.quality.avg': 5, 'score.verdict.distribution.correct': 1 })
     const next = await json(await call('POST', `/api/v1/queues/${queue.id}/claim`, { reviewer: 'ann' }))
     expect(next.item.traceId).toBe('T2')
     expect((await call('POST', `/api/v1/queues/${queue.id}/items/${next.item.id}/skip`, { reviewer: 'ann' })).status).toBe(200)

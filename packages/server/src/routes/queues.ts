@@ -160,7 +160,7 @@ export function queueRoutes({ store, now }: AppDeps) {
       const { projectId } = c.get('auth')
       const item = await store.claimQueueItem(projectId, queue, reviewer, now())
       if (!item) return c.body(null, 204)
-      return c.json({ item, trace: await store.getTrace(projectId, item.traceId) })
+      return c.json({ item, trace: await store.getTrace(projectId, item.traceId), reviewer })
     })
     .post('/:id/items/:itemId/complete', requireAccess('read'), async (c) => {
       const body = parseWith(completeItemSchema, await readJson(c))

@@ -78,7 +78,10 @@ export function runQueuesContract(name: string, open: () => Promise<Store>) {
       expect(done).toMatchObject({ status: 'done', completedBy: ['dan'], leases: [] })
       expect((await store.getTrace('p1', 'T1'))!.scores).toEqual([expect.objectContaining({ name: 'quality', value: 4, source: 'human', authorId: 'dan' })])
       expect(await store.claimQueueItem('p1', q1, 'ann', now)).toBeNull()
-      await expect(store.completeQueueItem('p1', q1, a.id, 'dan', [score('T1', 'dan', 5)], now)).rejects.toThrow(/already completed/)
+      // dan may revise his own review: the same score is updated, the item stays done once
+      expect(await store.completeQueueItem('p1', q1, a.id, 'dan', [score('T1', 'dan', 5)], now)).toMatchObject({ status: 'done', completedBy: ['dan'] })
+      expect((await store.getTrace('p1', 'T1'))!.scores.map((s) => s.value)).toEqual([5])
+      await expect(store.skipQueueItem('p1', q1, a.id, 'dan', now)).rejects.toThrow(/already completed/)
     })
 
     it('skips, releases and renews', async () => {

@@ -51,9 +51,13 @@ export function createPgQueues(
     return (await readItem(q, projectId, queue.id, itemId, queue.reviewersPerItem, now))!
   }
 
-  async function checkSlot(q: Query, projectId: string, queue: Queue, itemId: string, reviewer: string, now: number) {
+  async function checkSlot(q: Query, projectId: string, queue: Queue, itemId: string, reviewer: string, now: number, revise = false) {
     const [review] = await q('SELECT outcome FROM queue_reviews WHERE project_id = $1 AND queue_id = $2 AND item_id = $3 AND reviewer = $4', [projectId, queue.id, itemId, reviewer])
-    if (review?.outcome === 'done') throw new QueueConflictError(`${reviewer} already completed item ${itemId}`)
+    // A reviewer may revise their own completed review (their scores keep their ids).
+    if (review?.outcome === 'done') {
+      if (revise) return
+      throw new QueueConflictError(`${reviewer} already completed item ${itemId}`)
+    }
     const [taken] = await q(
       `SELECT (SELECT count(*) FROM queue_reviews r WHERE r.project_id = $1 AND r.queue_id = $2 AND r.item_id = $3 AND r.outcome = 'done')
         + (SELECT count(*) FROM queue_leases l WHERE l.project_id = $1 AND l.queue_id = $2 AND l.item_id = $3 AND l.expires_at > $4 AND l.reviewer <> $5) AS n`,
@@ -197,7 +201,7 @@ export function createPgQueues(
     completeQueueItem: (projectId: string, queue: Queue, itemId: string, reviewer: string, scores: ScoreRecord[], now: number) =>
       tx(async (q) => {
         await lockItem(q, projectId, queue, itemId, now)
-        await checkSlot(q, projectId, queue, itemId, reviewer, now)
+        await checkSlot(q, projectId, queue, itemId, reviewer, now, true)
         const lease = await leaseOf(q, projectId, queue.id, itemId, reviewer)
         await writeScores(q, projectId, scores, now)
         await putReview(q, projectId, queue.id, itemId, reviewer, 'done', lease?.claimed_at, now)

@@ -86,10 +86,14 @@ export function createSqliteQueues(db: Database.Database, writeScores: (projectI
   }
 
   /** Whether the reviewer may hold or finish this item now: reviewed yet? a slot left? */
-  function checkSlot(projectId: string, queue: Queue, itemId: string, reviewer: string, now: number) {
+  function checkSlot(projectId: string, queue: Queue, itemId: string, reviewer: string, now: number, revise = false) {
     mustRead(projectId, queue, itemId, now)
     const review = s().review.get(projectId, queue.id, itemId, reviewer) as Row | undefined
-    if (review?.outcome === 'done') throw new QueueConflictError(`${reviewer} already completed item ${itemId}`)
+    // A reviewer may revise their own completed review (their scores keep their ids).
+    if (review?.outcome === 'done') {
+      if (revise) return
+      throw new QueueConflictError(`${reviewer} already completed item ${itemId}`)
+    }
     const taken = (s().takenByOthers.get({ p: projectId, q: queue.id, i: itemId, now, who: reviewer }) as { n: number }).n
     if (taken >= queue.reviewersPerItem)
       throw new QueueConflictError(`item ${itemId} is held or done by other reviewers; claim the next one`)
@@ -111,7 +115,7 @@ export function createSqliteQueues(db: Database.Database, writeScores: (projectI
   })
 
   const complete = tx((projectId: string, queue: Queue, itemId: string, reviewer: string, scores: ScoreRecord[], now: number) => {
-    checkSlot(projectId, queue, itemId, reviewer, now)
+    checkSlot(projectId, queue, itemId, reviewer, now, true)
     const lease = s().lease.get(projectId, queue.id, itemId, reviewer) as Row | undefined
     writeScores(projectId, scores, now)
     s().putReview.run(projectId, queue.id, itemId, reviewer, 'done', (lease?.claimed_at as number | undefined) ?? null, now)
