@@ -91,10 +91,10 @@ function otlpBatch(spans: SpanInput[]): Uint8Array {
 }
 
 /** Native ingest over loopback HTTP into a running `sightline serve`, two requests in flight. */
-export async function benchIngest(totalSpans: number) {
+export async function benchIngest(totalSpans: number, env: Record<string, string> = {}) {
   const batches = Array.from({ length: Math.ceil(totalSpans / SPANS_PER_BATCH) }, (_, b) => batch(b))
   const bodies = batches.map((spans) => JSON.stringify({ spans }))
-  const server = await startCli([], { SIGHTLINE_SECRET_KEY: 'sk-sl-bench' })
+  const server = await startCli([], { SIGHTLINE_SECRET_KEY: 'sk-sl-bench', ...env })
   try {
     const post = (body: string) =>
       fetch(`${server.url}/api/v1/ingest`, {

@@ -112,19 +112,50 @@ export function openPgStore(o: PgStoreOptions): Store {
       mergePartial(acc.partial, entry.partial, sign)
       byKey.set(k, acc)
     }
-    for (const [, { key, partial }] of [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const [unit, hour, ...rest] = key
-      const args = [projectId, unit, Number(hour), ...rest]
-      const where = 'project_id = $1 AND unit = $2 AND hour = $3 AND model = $4 AND provider = $5 AND name = $6 AND environment = $7 AND release = $8 AND version = $9'
-      const [row] = await q(`SELECT partial FROM metric_rollup WHERE ${where} FOR UPDATE`, args)
-      const merged = mergePartial(row ? (JSON.parse(row.partial as string) as Partial) : emptyPartial(), partial)
-      if (merged.count <= 0) await q(`DELETE FROM metric_rollup WHERE ${where}`, args)
-      else
-        await q(
-          `INSERT INTO metric_rollup VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-           ON CONFLICT (project_id, unit, hour, model, provider, name, environment, release, version) DO UPDATE SET partial = EXCLUDED.partial`,
-          [...args, JSON.stringify(merged)],
-        )
+    if (!byKey.size) return
+    const keys = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v)
+    const cols = (i: number) => keys.map((k) => k.key[i])
+    const keyArrays = [cols(0), keys.map((k) => Number(k.key[1])), cols(2), cols(3), cols(4), cols(5), cols(6), cols(7)]
+    const KEY_TYPES = '$2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]'
+    const KEY_COLS = 'unit, hour, model, provider, name, environment, release, version'
+    const stored = await q(
+      `SELECT ${KEY_COLS}, partial FROM metric_rollup WHERE project_id = $1 AND (${KEY_COLS}) IN (SELECT * FROM unnest(${KEY_TYPES}))
+       ORDER BY ${KEY_COLS} FOR UPDATE`,
+      [projectId, ...keyArrays],
+    )
+    const current = new Map(stored.map((r) => [[r.unit, String(r.hour), r.model, r.provider, r.name, r.environment, r.release, r.version].join('\u0000'), r.partial as string]))
+    const put: { key: string[]; json: string }[] = []
+    const drop: string[][] = []
+    for (const { key, partial } of keys) {
+      const have = current.get(key.join('\u0000'))
+      const merged = mergePartial(have ? (JSON.parse(have) as Partial) : emptyPartial(), partial)
+      if (merged.count <= 0) drop.push(key)
+      else put.push({ key, json: JSON.stringify(merged) })
+    }
+    const arrays = (list: string[][]) => [0, 1, 2, 3, 4, 5, 6, 7].map((i) => list.map((k) => (i === 1 ? Number(k[i]) : k[i])))
+    if (drop.length)
+      await q(`DELETE FROM metric_rollup WHERE project_id = $1 AND (${KEY_COLS}) IN (SELECT * FROM unnest(${KEY_TYPES}))`, [projectId, ...arrays(drop)])
+    if (put.length)
+      await q(
+        `INSERT INTO metric_rollup SELECT $1, u.* FROM unnest(${KEY_TYPES}, $10::text[]) AS u
+         ON CONFLICT (project_id, ${KEY_COLS}) DO UPDATE SET partial = EXCLUDED.partial`,
+        [projectId, ...arrays(put.map((p) => p.key)), put.map((p) => p.json)],
+      )
+  }
+
+  const SPAN_COLUMNS = Object.keys(spanRow('', { id: '', traceId: '', name: '', type: 'span', startTime: 0, status: 'ok' } as never))
+  const SPAN_UPDATE = SPAN_COLUMNS.slice(3).map((c) => `${c} = EXCLUDED.${c}`).join(', ')
+  const SPAN_CHUNK = 500
+
+  /** One statement per chunk of spans: round trips, not rows, are what costs. */
+  async function upsertSpans(q: Query, projectId: string, spans: IngestWrite['spans']) {
+    // The last of duplicate spans in a batch wins, as re-sending would.
+    const unique = [...new Map(spans.map((sp) => [`${sp.traceId}\u0000${sp.id}`, sp])).values()]
+    for (let i = 0; i < unique.length; i += SPAN_CHUNK) {
+      const rows = unique.slice(i, i + SPAN_CHUNK).map((sp) => Object.values(spanRow(projectId, sp)))
+      const width = SPAN_COLUMNS.length
+      const values = rows.map((_, r) => `(${SPAN_COLUMNS.map((_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ')
+      await q(`INSERT INTO spans (${SPAN_COLUMNS.join(', ')}) VALUES ${values} ON CONFLICT (project_id, trace_id, id) DO UPDATE SET ${SPAN_UPDATE}`, rows.flat())
     }
   }
 
@@ -134,11 +165,14 @@ export function openPgStore(o: PgStoreOptions): Store {
       // Make every touched trace exist, then lock them all in id order.
       const firstSpan = new Map<string, number>()
       for (const s of write.spans) firstSpan.set(s.traceId, Math.min(firstSpan.get(s.traceId) ?? Infinity, s.startTime))
-      for (const id of touched)
-        await q('INSERT INTO traces (project_id, id, received_at, start_time) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
-          projectId, id, now, firstSpan.get(id) ?? now,
-        ])
-      if (touched.length) await q('SELECT id FROM traces WHERE project_id = $1 AND id = ANY($2) ORDER BY id FOR UPDATE', [projectId, touched])
+      if (touched.length) {
+        await q(
+          `INSERT INTO traces (project_id, id, received_at, start_time) SELECT $1, u.id, $2, u.start FROM unnest($3::text[], $4::bigint[]) AS u(id, start)
+           ON CONFLICT DO NOTHING`,
+          [projectId, now, touched, touched.map((id) => firstSpan.get(id) ?? now)],
+        )
+        await q('SELECT id FROM traces WHERE project_id = $1 AND id = ANY($2) ORDER BY id FOR UPDATE', [projectId, touched])
+      }
       for (const t of write.traces) {
         const row = traceRow(projectId, t, now)
         await q(
@@ -152,15 +186,9 @@ export function openPgStore(o: PgStoreOptions): Store {
             row.environment, row.release, row.version, row.tags, row.metadata],
         )
       }
-      for (const s of write.spans) {
-        const row = spanRow(projectId, s)
-        const { sql, params } = insertSql('spans', row, `ON CONFLICT (project_id, trace_id, id) DO UPDATE SET ${Object.keys(row).slice(3).map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`)
-        await q(sql, params)
-      }
+      await upsertSpans(q, projectId, write.spans)
       for (const sc of write.scores) await upsertScore(q, projectId, sc, now)
-      const changes: { entry: ContribEntry; sign: 1 | -1 }[] = []
-      for (const id of touched) await refreshTrace(q, projectId, id, changes)
-      await applyRollups(q, projectId, changes)
+      if (touched.length) await refreshTraces(q, projectId, touched)
     })
   }
 
@@ -182,37 +210,63 @@ export function openPgStore(o: PgStoreOptions): Store {
     await q(sql, params)
   }
 
-  async function refreshTrace(q: Query, projectId: string, traceId: string, changes: { entry: ContribEntry; sign: 1 | -1 }[]) {
-    const [declared] = await q(
-      `SELECT received_at, d_name, d_start, d_end, d_input, d_output, d_status, environment, release, version
-       FROM traces WHERE project_id = $1 AND id = $2`,
-      [projectId, traceId],
+  /** Re-derives the touched traces in a handful of statements, whatever their number. */
+  async function refreshTraces(q: Query, projectId: string, ids: string[]) {
+    const declared = new Map(
+      (await q(
+        `SELECT id, received_at, d_name, d_start, d_end, d_input, d_output, d_status, environment, release, version
+         FROM traces WHERE project_id = $1 AND id = ANY($2)`,
+        [projectId, ids],
+      )).map((r) => [r.id as string, r]),
     )
-    const spans = await q(`SELECT ${SPAN_TOTALS_COLUMNS} FROM spans WHERE project_id = $1 AND trace_id = $2 ORDER BY start_time, id`, [projectId, traceId])
-    const root = rootSpanOf(spans)
-    const [rootIo] = root && needsRootIo(declared)
-      ? await q('SELECT input, output FROM spans WHERE project_id = $1 AND trace_id = $2 AND id = $3', [projectId, traceId, root.id])
-      : []
-    const derived = deriveTrace(declared, spans, rootIo as { input: unknown; output: unknown } | undefined)
-    const c = derived.columns
+    const spansOf = new Map<string, Row[]>()
+    for (const r of await q(`SELECT trace_id, ${SPAN_TOTALS_COLUMNS} FROM spans WHERE project_id = $1 AND trace_id = ANY($2) ORDER BY trace_id, start_time, id`, [projectId, ids]))
+      (spansOf.get(r.trace_id as string) ?? spansOf.set(r.trace_id as string, []).get(r.trace_id as string)!).push(r)
+    const roots = ids.flatMap((id) => {
+      const root = rootSpanOf(spansOf.get(id) ?? [])
+      return root && needsRootIo(declared.get(id)!) ? [[id, root.id as string]] : []
+    })
+    const io = new Map(
+      roots.length
+        ? (await q('SELECT trace_id, input, output FROM spans WHERE project_id = $1 AND (trace_id, id) IN (SELECT * FROM unnest($2::text[], $3::text[]))', [
+            projectId, roots.map((r) => r[0]), roots.map((r) => r[1]),
+          ])).map((r) => [r.trace_id as string, r as { input: unknown; output: unknown }])
+        : [],
+    )
+    const derived = ids.map((id) => ({ id, ...deriveTrace(declared.get(id)!, spansOf.get(id) ?? [], io.get(id)) }))
+    const col = <K extends keyof (typeof derived)[number]['columns']>(k: K) => derived.map((d) => d.columns[k])
     await q(
-      `UPDATE traces SET name = $3, start_time = $4, end_time = $5, input = $6, output = $7, status = $8, latency_ms = $9,
-         input_tokens = $10, output_tokens = $11, total_tokens = $12, cost = $13, span_count = $14, error_count = $15,
-         models = $16::jsonb, ttft_ms = $17, search_text = $18
-       WHERE project_id = $1 AND id = $2`,
-      [projectId, traceId, c.name, c.start_time, c.end_time, c.input, c.output, c.status, c.latency_ms, c.input_tokens, c.output_tokens,
-        c.total_tokens, c.cost, c.span_count, c.error_count, c.models, c.ttft_ms, derived.searchText],
+      `UPDATE traces t SET name = u.name, start_time = u.start_time, end_time = u.end_time, input = u.input, output = u.output, status = u.status,
+         latency_ms = u.latency_ms, input_tokens = u.input_tokens, output_tokens = u.output_tokens, total_tokens = u.total_tokens, cost = u.cost,
+         span_count = u.span_count, error_count = u.error_count, models = u.models::jsonb, ttft_ms = u.ttft_ms, search_text = u.search_text
+       FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::float8[], $11::float8[],
+         $12::float8[], $13::float8[], $14::int[], $15::int[], $16::text[], $17::bigint[], $18::text[])
+         AS u(id, name, start_time, end_time, input, output, status, latency_ms, input_tokens, output_tokens, total_tokens, cost, span_count,
+           error_count, models, ttft_ms, search_text)
+       WHERE t.project_id = $1 AND t.id = u.id`,
+      [projectId, ids, col('name'), col('start_time'), col('end_time'), col('input'), col('output'), col('status'), col('latency_ms'), col('input_tokens'),
+        col('output_tokens'), col('total_tokens'), col('cost'), col('span_count'), col('error_count'), col('models'), col('ttft_ms'), derived.map((d) => d.searchText)],
     )
-    const next = contributionEntries(derived.rollup)
-    const json = JSON.stringify(next)
-    const [prev] = await q('SELECT contrib FROM metric_contrib WHERE project_id = $1 AND trace_id = $2', [projectId, traceId])
-    if (prev?.contrib === json) return
-    if (prev) for (const entry of JSON.parse(prev.contrib as string) as ContribEntry[]) changes.push({ entry, sign: -1 })
-    for (const entry of next) changes.push({ entry, sign: 1 })
-    await q(
-      'INSERT INTO metric_contrib VALUES ($1, $2, $3) ON CONFLICT (project_id, trace_id) DO UPDATE SET contrib = EXCLUDED.contrib',
-      [projectId, traceId, json],
-    )
+    // Each trace's share of the rollups is replaced exactly: the old share out, the new in.
+    const previous = new Map((await q('SELECT trace_id, contrib FROM metric_contrib WHERE project_id = $1 AND trace_id = ANY($2)', [projectId, ids])).map((r) => [r.trace_id as string, r.contrib as string]))
+    const changes: { entry: ContribEntry; sign: 1 | -1 }[] = []
+    const changed: [string, string][] = []
+    for (const d of derived) {
+      const next = contributionEntries(d.rollup)
+      const json = JSON.stringify(next)
+      const prev = previous.get(d.id)
+      if (prev === json) continue
+      if (prev) for (const entry of JSON.parse(prev) as ContribEntry[]) changes.push({ entry, sign: -1 })
+      for (const entry of next) changes.push({ entry, sign: 1 })
+      changed.push([d.id, json])
+    }
+    if (changed.length)
+      await q(
+        `INSERT INTO metric_contrib SELECT $1, u.id, u.contrib FROM unnest($2::text[], $3::text[]) AS u(id, contrib)
+         ON CONFLICT (project_id, trace_id) DO UPDATE SET contrib = EXCLUDED.contrib`,
+        [projectId, changed.map((c) => c[0]), changed.map((c) => c[1])],
+      )
+    await applyRollups(q, projectId, changes)
   }
 
   async function listTraces(projectId: string, qry: TraceListQuery): Promise<Page<TraceSummary>> {
