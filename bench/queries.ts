@@ -1,29 +1,58 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createClient, traceListQueryToParams, type TraceListQuery } from '@sightline/core'
+import pg from 'pg'
 import { ROOT, startCli } from '../scripts/cli-process'
 import { percentile, sample } from './machine'
 
 const DATA = join(ROOT, 'bench/.data')
 
-/** Seeds (once, cached in bench/.data) a database of about `spans` spans with `sightline seed`. */
-function seeded(spans: number): string {
+export type Backend = { kind: 'sqlite' } | { kind: 'postgres'; url: string }
+
+/**
+ * A database of about `spans` spans, seeded once with `sightline seed` and reused by later runs:
+ * SQLite in bench/.data, or a database of its own on the PostgreSQL server.
+ */
+async function seeded(spans: number, backend: Backend): Promise<{ env: Record<string, string>; dataDir: string; traces: number }> {
   // Bump the suffix when stored data changes shape, so the dataset is seeded again.
-  const dir = join(DATA, `spans-${spans}-v2`)
-  const marker = join(dir, 'seeded.json')
-  if (existsSync(marker)) return dir
-  mkdirSync(dir, { recursive: true })
+  const dataDir = join(DATA, `spans-${spans}-v2`)
+  mkdirSync(dataDir, { recursive: true })
   // The demo generator averages ~3.15 spans a trace.
   const traces = Math.ceil(spans / 3.15)
-  console.log(`  seeding ${traces} traces into ${dir} (once; reused by later runs)…`)
-  execFileSync(process.execPath, ['--import', 'tsx', 'packages/server/src/cli.ts', 'seed', '--traces', String(traces), '--days', '30', '--data-dir', dir], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, SIGHTLINE_SECRET_KEY: 'sk-sl-bench' },
-  })
-  writeFileSync(marker, JSON.stringify({ traces }))
-  return dir
+  let env: Record<string, string> = {}
+  let done = existsSync(join(dataDir, 'seeded.json'))
+  if (backend.kind === 'postgres') {
+    const name = `sightline_bench_${spans}_v2`
+    const admin = new pg.Client({ connectionString: backend.url })
+    await admin.connect()
+    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount
+    if (!exists) await admin.query(`CREATE DATABASE ${name}`)
+    await admin.end()
+    const url = new URL(backend.url)
+    url.pathname = `/${name}`
+    env = { DATABASE_URL: url.toString() }
+    const db = new pg.Client({ connectionString: env.DATABASE_URL })
+    await db.connect()
+    done = !!(await db.query("SELECT 1 FROM pg_tables WHERE tablename = 'bench_seeded'")).rowCount
+    if (!done) await db.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public')
+    await db.end()
+  }
+  if (!done) {
+    console.log(`  seeding ${traces} traces into ${backend.kind} (once; reused by later runs)…`)
+    execFileSync(process.execPath, ['--import', 'tsx', 'packages/server/src/cli.ts', 'seed', '--traces', String(traces), '--days', '30', '--data-dir', dataDir], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, SIGHTLINE_SECRET_KEY: 'sk-sl-bench', ...env },
+    })
+    if (backend.kind === 'postgres') {
+      const db = new pg.Client({ connectionString: env.DATABASE_URL })
+      await db.connect()
+      await db.query('CREATE TABLE bench_seeded (traces INTEGER); ANALYZE')
+      await db.end()
+    } else writeFileSync(join(dataDir, 'seeded.json'), JSON.stringify({ traces }))
+  }
+  return { env, dataDir, traces }
 }
 
 const LIST_QUERIES: TraceListQuery[] = [
@@ -38,12 +67,11 @@ const LIST_QUERIES: TraceListQuery[] = [
   { q: 'invoice' },
 ]
 
-export async function benchQueries(spans: number) {
-  const dir = seeded(spans)
-  const server = await startCli([], { SIGHTLINE_SECRET_KEY: 'sk-sl-bench' }, dir)
+export async function benchQueries(spans: number, backend: Backend = { kind: 'sqlite' }) {
+  const data = await seeded(spans, backend)
+  const server = await startCli([], { SIGHTLINE_SECRET_KEY: 'sk-sl-bench', ...data.env }, data.dataDir)
   try {
     const client = createClient({ baseUrl: server.url, secretKey: 'sk-sl-bench' })
-    const stored = JSON.parse(readFileSync(join(dir, 'seeded.json'), 'utf8')) as { traces: number }
     // Page 1, then the next page (cursor) of each filter, in turn; p95 is also kept per filter.
     const cursors = new Map<number, string | null>()
     const perFilter = LIST_QUERIES.map(() => [] as number[])
@@ -70,7 +98,7 @@ export async function benchQueries(spans: number) {
     const byModel = await sample(60, () => metricsQuery('metrics=count,errorRate,latency.p95,tokens.total.sum,cost.sum&interval=1h&groupBy=model'), 3)
     const overall = await sample(60, () => metricsQuery('metrics=count,errors,latency.p50,latency.p95,ttft.p95,cost.sum&interval=1h'), 3)
     const feedback = await sample(10, () => metricsQuery('metrics=count,users,feedback.positiveRate&interval=1d&groupBy=environment'), 1)
-    return { spans, traces: stored.traces, list, detail, filters, metrics: { byModel, overall, feedback } }
+    return { spans, traces: data.traces, list, detail, filters, metrics: { byModel, overall, feedback } }
   } finally {
     await server.stop()
   }

@@ -1,28 +1,64 @@
+import { execFileSync } from 'node:child_process'
 import { benchIngest } from './ingest'
 import { fmt, machineLine } from './machine'
-import { benchQueries } from './queries'
+import { type Backend, benchQueries } from './queries'
 
-// `pnpm bench` — figures only, never pass/fail. Flags: --spans N (query dataset), --ingest N.
+// `pnpm bench` — figures only, never pass/fail. Flags: --spans N (query dataset), --ingest N,
+// --no-postgres (SQLite only), --no-browser (skip the trace viewer in Chromium).
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`)
   return i > 0 ? Number(process.argv[i + 1]) : fallback
 }
+const flag = (name: string) => process.argv.includes(`--${name}`)
 
 console.log(`Machine: ${machineLine()}\n`)
 
-const ingest = await benchIngest(arg('ingest', 200_000))
-console.log('Native ingest (POST /api/v1/ingest, 1,000 spans a request, 2 in flight, loopback, SQLite)')
-console.log(`  ${Math.round(ingest.ingest).toLocaleString('en')} spans/s over HTTP`)
-console.log(`  ${Math.round(ingest.raw).toLocaleString('en')} spans/s raw better-sqlite3 inserts of the same rows (baseline)`)
-console.log(`  ratio ${ingest.ratio.toFixed(2)} of raw  (budget: ≥ 20,000 spans/s)`)
-console.log(`  ${Math.round(ingest.otlp).toLocaleString('en')} spans/s OTLP/protobuf (POST /v1/traces, GenAI attributes, same shape), ${(ingest.otlp / ingest.raw).toFixed(2)} of raw\n`)
+/** A throwaway PostgreSQL on loopback (scripts/pg.sh), or none when it cannot start here. */
+function postgres(): Backend | undefined {
+  if (flag('no-postgres')) return undefined
+  try {
+    const out = execFileSync('bash', ['scripts/pg.sh', 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    const url = /SIGHTLINE_TEST_DATABASE_URL=(\S+)/.exec(out)?.[1]
+    return url ? { kind: 'postgres', url } : undefined
+  } catch {
+    console.log('PostgreSQL could not start here: SQLite figures only.\n')
+    return undefined
+  }
+}
 
-const q = await benchQueries(arg('spans', 1_000_000))
-console.log(`Queries at ${q.spans.toLocaleString('en')} spans / ${q.traces.toLocaleString('en')} traces (SQLite, over loopback HTTP)`)
-console.log(`  trace list page, filtered (${q.list.n} samples): p50 ${fmt(q.list.p50)}, p95 ${fmt(q.list.p95)}  (budget p95 ≤ 50 ms)`)
-console.log(`  trace detail (${q.detail.n} samples):             p50 ${fmt(q.detail.p50)}, p95 ${fmt(q.detail.p95)}  (budget p95 ≤ 20 ms)`)
-console.log(`  metrics, 30 days hourly by model (rollups):   p50 ${fmt(q.metrics.byModel.p50)}, p95 ${fmt(q.metrics.byModel.p95)}  (budget p95 ≤ 250 ms)`)
-console.log(`  metrics, 30 days hourly, no grouping:        p50 ${fmt(q.metrics.overall.p50)}, p95 ${fmt(q.metrics.overall.p95)}`)
-console.log(`  metrics, 30 days daily by environment with users and feedback (rows, no rollup): p50 ${fmt(q.metrics.feedback.p50)}, p95 ${fmt(q.metrics.feedback.p95)}`)
-console.log('  list p95 by filter (pages 1 and 2):')
-for (const f of q.filters) console.log(`    ${f.query.padEnd(40)} ${fmt(f.p95)}`)
+const backends: [string, Backend, Record<string, string>][] = [['SQLite', { kind: 'sqlite' }, {}]]
+const pgBackend = postgres()
+if (pgBackend?.kind === 'postgres') {
+  // Ingest goes to a scratch database; the query dataset has its own.
+  const url = new URL(pgBackend.url)
+  const pgClient = (await import('pg')).default
+  const admin = new pgClient.Client({ connectionString: pgBackend.url })
+  await admin.connect()
+  await admin.query('DROP DATABASE IF EXISTS sightline_bench_ingest')
+  await admin.query('CREATE DATABASE sightline_bench_ingest')
+  await admin.end()
+  url.pathname = '/sightline_bench_ingest'
+  backends.push(['PostgreSQL', pgBackend, { DATABASE_URL: url.toString() }])
+}
+
+for (const [label, backend, ingestEnv] of backends) {
+  const ingest = await benchIngest(arg('ingest', 200_000), ingestEnv)
+  console.log(`Native ingest (POST /api/v1/ingest, 1,000 spans a request, 2 in flight, loopback, ${label})`)
+  console.log(`  ${Math.round(ingest.ingest).toLocaleString('en')} spans/s over HTTP`)
+  console.log(`  ${Math.round(ingest.raw).toLocaleString('en')} spans/s raw better-sqlite3 inserts of the same rows (baseline)`)
+  console.log(`  ratio ${ingest.ratio.toFixed(2)} of raw  (budget: ≥ 20,000 spans/s on SQLite)`)
+  console.log(`  ${Math.round(ingest.otlp).toLocaleString('en')} spans/s OTLP/protobuf (POST /v1/traces, GenAI attributes, same shape), ${(ingest.otlp / ingest.raw).toFixed(2)} of raw\n`)
+
+  const q = await benchQueries(arg('spans', 1_000_000), backend)
+  console.log(`Queries at ${q.spans.toLocaleString('en')} spans / ${q.traces.toLocaleString('en')} traces (${label}, over loopback HTTP)`)
+  console.log(`  trace list page, filtered (${q.list.n} samples): p50 ${fmt(q.list.p50)}, p95 ${fmt(q.list.p95)}  (budget p95 ≤ 50 ms)`)
+  console.log(`  trace detail (${q.detail.n} samples):             p50 ${fmt(q.detail.p50)}, p95 ${fmt(q.detail.p95)}  (budget p95 ≤ 20 ms)`)
+  console.log(`  metrics, 30 days hourly by model (rollups):   p50 ${fmt(q.metrics.byModel.p50)}, p95 ${fmt(q.metrics.byModel.p95)}  (budget p95 ≤ 250 ms)`)
+  console.log(`  metrics, 30 days hourly, no grouping:        p50 ${fmt(q.metrics.overall.p50)}, p95 ${fmt(q.metrics.overall.p95)}`)
+  console.log(`  metrics, 30 days daily by environment with users and feedback (rows, no rollup): p50 ${fmt(q.metrics.feedback.p50)}, p95 ${fmt(q.metrics.feedback.p95)}`)
+  console.log('  list p95 by filter (pages 1 and 2):')
+  for (const f of q.filters) console.log(`    ${f.query.padEnd(40)} ${fmt(f.p95)}`)
+  console.log()
+}
+
+if (!flag('no-browser')) await (await import('./trace-viewer')).benchTraceViewer({ printMachine: false })
