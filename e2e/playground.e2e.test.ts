@@ -23,7 +23,7 @@ afterAll(async () => {
 describe('playground served by `sightline serve --demo --static`', () => {
   it('shows demo traces on the admin page and opens one', async () => {
     await page.goto(`${server.url}/#/admin`)
-    const table = page.getByRole('table', { name: 'Traces' })
+    const table = page.getByRole('grid', { name: 'Traces' })
     await table.locator('tbody tr[data-trace-id]').first().waitFor()
     expect(await table.locator('tbody tr[data-trace-id]').count()).toBeGreaterThanOrEqual(20)
     const first = table.locator('tbody tr[data-trace-id]').first()

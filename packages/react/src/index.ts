@@ -8,8 +8,6 @@ export { sightlineKeys } from './query-keys'
 export { useFeedback } from './feedback'
 
 // Components
-export { TraceList } from './traces/trace-list'
-export { ConnectedTraceList } from './traces/connected-trace-list'
 export { FeedbackButtons, defaultFeedbackLabels } from './feedback'
 
 // Helpers
@@ -21,10 +19,8 @@ export type {
   SightlineClientSource,
   SightlineProviderProps,
 } from './provider/sightline-provider'
-export type { UseTracesResult } from './traces/use-traces'
+export type { UseTracesResult, UseTracesOptions } from './traces/use-traces'
 export type { UseTraceResult } from './traces/use-trace'
-export type { TraceListProps } from './traces/trace-list'
-export type { ConnectedTraceListProps } from './traces/connected-trace-list'
 export type { FormatTimeOptions } from './format/format'
 export type {
   FeedbackButtonsLabels,
@@ -56,7 +52,6 @@ export {
   Markdown,
   JsonViewer,
   PayloadView,
-  useTraceList,
   useTraceSkeleton,
   useSpan,
   useSession,
@@ -94,7 +89,6 @@ export type {
   PayloadViewProps,
   LiveOptions,
   UseTraceSkeletonResult,
-  UseTraceListResult,
   UseSpanResult,
   UseSessionResult,
 } from './explorer'

@@ -1,13 +1,22 @@
 import type { Page, TraceListQuery, TraceSummary } from '@sightline/core'
 import { useInfiniteQuery, type InfiniteData, type UseInfiniteQueryResult } from '@tanstack/react-query'
+import { liveInterval } from '../explorer/hooks/live'
 import { useSightlineContext } from '../provider/sightline-provider'
 import { traceListKey } from '../query-keys'
 
 /** Pages of trace summaries; `fetchNextPage()` follows the server's `nextCursor`. */
 export type UseTracesResult = UseInfiniteQueryResult<InfiniteData<Page<TraceSummary>, string | null>, Error>
 
-/** The trace list for a query (filters, sort, page size), one page per cursor. */
-export function useTraces(query: TraceListQuery = {}): UseTracesResult {
+export interface UseTracesOptions {
+  /** poll for new traces: true (every 5 s, paused in hidden tabs), false, or an interval in ms */
+  live?: boolean | number
+}
+
+/**
+ * The trace list for a query (filters, sort, page size), one page per cursor. Live, a refetch
+ * reloads the loaded pages from the first, so rows neither repeat nor go missing.
+ */
+export function useTraces(query: TraceListQuery = {}, { live = false }: UseTracesOptions = {}): UseTracesResult {
   const { client, queryClient, scope } = useSightlineContext('useTraces')
   return useInfiniteQuery(
     {
@@ -16,6 +25,7 @@ export function useTraces(query: TraceListQuery = {}): UseTracesResult {
         client.listTraces(pageParam === null ? query : { ...query, cursor: pageParam }, { signal }),
       initialPageParam: query.cursor ?? null,
       getNextPageParam: (last) => last.nextCursor,
+      refetchInterval: liveInterval(live),
     },
     queryClient,
   )

@@ -60,7 +60,7 @@ export const toSummary = (r: Row): TraceSummary => ({
 /** Every span column but the payloads. */
 export const SKELETON_COLUMNS = `project_id, trace_id, id, parent_id, name, type, start_time, end_time, completion_start_time, model,
   provider, usage_input, usage_output, usage_total, usage_cache_read, usage_cache_write, usage_reasoning, cost_input, cost_output,
-  cost_total, cost_source, status, status_message`
+  cost_total, cost_source, status, status_message, input_size, output_size`
 
 export function toSpanSkeleton(r: Row): SpanSkeleton {
   const { input: _i, output: _o, attributes: _a, modelParameters: _m, ...rest } = toSpan(r)
@@ -161,6 +161,8 @@ export const traceRow = (projectId: string, t: ParsedTraceInput, now: number) =>
 export function spanRow(projectId: string, sp: ParsedSpanInput) {
   const usage = sp.usage ?? null
   const cost = sp.cost ?? null
+  const input = json(sp.input)
+  const output = json(sp.output)
   return {
     project_id: projectId,
     trace_id: sp.traceId,
@@ -184,11 +186,14 @@ export function spanRow(projectId: string, sp: ParsedSpanInput) {
     cost_output: cost?.output ?? null,
     cost_total: cost ? (cost.total ?? (cost.input ?? 0) + (cost.output ?? 0)) : null,
     cost_source: cost ? (cost.source ?? 'provided') : null,
-    input: json(sp.input),
-    output: json(sp.output),
+    input,
+    output,
     status: sp.status,
     status_message: sp.statusMessage ?? null,
     attributes: json(sp.attributes),
+    // Kept beside the payloads so skeletons of huge traces never read them.
+    input_size: input == null ? 0 : Buffer.byteLength(input),
+    output_size: output == null ? 0 : Buffer.byteLength(output),
   }
 }
 

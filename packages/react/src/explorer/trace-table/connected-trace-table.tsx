@@ -1,7 +1,7 @@
 import type { TraceListQuery, TraceSort } from '@sightline/core'
 import { useMemo } from 'react'
 import { useControllableState } from '../../utils/use-controllable-state'
-import { useTraceList } from '../hooks/use-trace-list'
+import { useTraces } from '../../traces/use-traces'
 import { useTraceScores } from '../hooks/use-trace-scores'
 import { DEFAULT_TRACE_TABLE_COLUMNS, SCORE_COLUMNS } from './columns'
 import { TraceTable, type TraceTableProps } from './trace-table'
@@ -23,7 +23,7 @@ export interface ConnectedTraceTableProps
 /** The trace table fetched through the provider's client: server-side filters, sort and cursor pages, kept live. */
 export function ConnectedTraceTable({ query: queryProp, defaultQuery = {}, onQueryChange, live = true, columns, ...props }: ConnectedTraceTableProps) {
   const [query, setQuery] = useControllableState<TraceListQuery>({ prop: queryProp, defaultProp: defaultQuery, onChange: onQueryChange })
-  const result = useTraceList(query, { live })
+  const result = useTraces(query, { live })
   const { data, error, isPending, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage, refetch } = result
   const traces = useMemo(() => {
     // A poll may shift rows between pages; a trace shows once.

@@ -7,7 +7,7 @@ import { SPAN_ROW_HEIGHT, spanTypeAttr } from './trace-viewer-tree'
 
 export type TraceViewerTimelineProps = Omit<ComponentPropsWithoutRef<'div'>, 'children'>
 
-const TICKS = 4
+const TICKS = 3
 /** Lines of a wheel event in line mode, in px. */
 const LINE = SPAN_ROW_HEIGHT
 
@@ -99,6 +99,7 @@ const TimelineRow = memo(function TimelineRow({ node, top, traceStart, duration,
   const { span, startTime, endTime } = node.span
   const left = ((startTime - traceStart) / duration) * 100
   const width = (((endTime ?? startTime) - startTime) / duration) * 100
+  const side = left + width <= 75 ? 'after' : left >= 15 ? 'before' : 'inside'
   const ttft = span.completionStartTime ? ((Date.parse(span.completionStartTime) - startTime) / duration) * 100 : null
   return (
     <div
@@ -117,7 +118,8 @@ const TimelineRow = memo(function TimelineRow({ node, top, traceStart, duration,
       >
         {ttft !== null && ttft >= 0 && <span className="sl-timeline__ttft" style={{ left: `${Math.min(100, (ttft / Math.max(width, 1e-9)) * 100)}%` }} />}
       </div>
-      <span className="sl-timeline__label" style={{ left: `${Math.min(left + width, 92)}%` }}>
+      {/* After the bar; before it when it ends near the right edge; inside it when it fills the width. */}
+      <span className="sl-timeline__label" style={side === 'before' ? { right: `${100 - left}%` } : { left: `${side === 'after' ? left + width : left}%` }} data-side={side}>
         {formatLatency(span.latencyMs)}
       </span>
     </div>

@@ -134,9 +134,7 @@ describe('TraceViewer parts', () => {
 
   it('keeps all of 50,000 spans reachable: End reaches the last one', () => {
     const many = manySpans(50_000)
-    const t = performance.now()
     render(<TraceViewer.Root trace={trace} spans={many} />)
-    const built = performance.now() - t
     const tree = screen.getByRole('tree')
     expect(tree).toHaveAttribute('data-span-count', '50000')
     expect(tree).toHaveAttribute('data-row-count', '50000')
@@ -156,7 +154,6 @@ describe('TraceViewer parts', () => {
     expect(focused()).toBe(expected)
     key('Enter')
     expect(screen.getByRole('region', { name: many.find((s) => s.id === expected)!.name })).toBeInTheDocument()
-    expect(built).toBeLessThan(5000)
   })
 })
 

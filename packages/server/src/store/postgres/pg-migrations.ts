@@ -180,4 +180,13 @@ CREATE TABLE queue_reviews (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'payload-sizes',
+    sql: `
+ALTER TABLE spans ADD COLUMN input_size INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE spans ADD COLUMN output_size INTEGER NOT NULL DEFAULT 0;
+UPDATE spans SET input_size = coalesce(octet_length(input), 0), output_size = coalesce(octet_length(output), 0);
+`,
+  },
 ]

@@ -379,8 +379,7 @@ export function openPgStore(o: PgStoreOptions): Store {
       if (!row) return null
       const [spans, scores] = await Promise.all([
         query(
-          `SELECT ${SKELETON_COLUMNS}, octet_length(input) AS input_size, octet_length(output) AS output_size
-           FROM spans WHERE project_id = $1 AND trace_id = $2 ORDER BY start_time, id`,
+          `SELECT ${SKELETON_COLUMNS} FROM spans WHERE project_id = $1 AND trace_id = $2 ORDER BY start_time, id`,
           [projectId, id],
         ),
         query('SELECT * FROM scores WHERE project_id = $1 AND trace_id = $2 ORDER BY created_at, id', [projectId, id]),

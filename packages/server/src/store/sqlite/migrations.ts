@@ -205,4 +205,13 @@ CREATE TABLE queue_reviews (
     // The all-dimensions level moved to its own unit ('trace:all', 'llm:all'): derive again.
     sql: `DELETE FROM metric_rollup; DELETE FROM metric_contrib;`,
   },
+  {
+    version: 6,
+    name: 'payload-sizes',
+    sql: `
+ALTER TABLE spans ADD COLUMN input_size INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE spans ADD COLUMN output_size INTEGER NOT NULL DEFAULT 0;
+UPDATE spans SET input_size = coalesce(length(CAST(input AS BLOB)), 0), output_size = coalesce(length(CAST(output AS BLOB)), 0);
+`,
+  },
 ]

@@ -345,7 +345,7 @@ function prepare(db: Database.Database) {
       INSERT INTO spans VALUES (@project_id, @trace_id, @id, @parent_id, @name, @type, @start_time, @end_time,
         @completion_start_time, @model, @provider, @model_parameters, @usage_input, @usage_output, @usage_total,
         @usage_cache_read, @usage_cache_write, @usage_reasoning, @cost_input, @cost_output, @cost_total, @cost_source,
-        @input, @output, @status, @status_message, @attributes)
+        @input, @output, @status, @status_message, @attributes, @input_size, @output_size)
       ON CONFLICT (project_id, trace_id, id) DO UPDATE SET
         parent_id = excluded.parent_id, name = excluded.name, type = excluded.type, start_time = excluded.start_time,
         end_time = excluded.end_time, completion_start_time = excluded.completion_start_time, model = excluded.model,
@@ -355,7 +355,7 @@ function prepare(db: Database.Database) {
         usage_reasoning = excluded.usage_reasoning, cost_input = excluded.cost_input, cost_output = excluded.cost_output,
         cost_total = excluded.cost_total, cost_source = excluded.cost_source, input = excluded.input,
         output = excluded.output, status = excluded.status, status_message = excluded.status_message,
-        attributes = excluded.attributes`),
+        attributes = excluded.attributes, input_size = excluded.input_size, output_size = excluded.output_size`),
     // updated_at moves only when something really changed, so a re-sent batch leaves the same data.
     upsertScore: db.prepare(`
       INSERT INTO scores VALUES (@project_id, @id, @trace_id, @span_id, @name, @data_type, @value_num, @value_str,
@@ -389,8 +389,7 @@ function prepare(db: Database.Database) {
     getTrace: db.prepare('SELECT * FROM traces WHERE project_id = ? AND id = ?'),
     getSpans: db.prepare('SELECT * FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id'),
     getSpanSkeletons: db.prepare(
-      `SELECT ${SKELETON_COLUMNS}, length(CAST(input AS BLOB)) AS input_size, length(CAST(output AS BLOB)) AS output_size
-       FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id`,
+      `SELECT ${SKELETON_COLUMNS} FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id`,
     ),
     getSpan: db.prepare('SELECT * FROM spans WHERE project_id = ? AND trace_id = ? AND id = ?'),
     // Without the hint the planner walks scores_created to skip a sort of a handful of rows.
