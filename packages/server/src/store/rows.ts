@@ -63,16 +63,8 @@ export const SKELETON_COLUMNS = `project_id, trace_id, id, parent_id, name, type
   cost_total, cost_source, status, status_message, input_size, output_size`
 
 export function toSpanSkeleton(r: Row): SpanSkeleton {
-  const { input: _i, output: _o, attributes: _a, modelParameters: _m, ...rest } = toSpan(r)
-  return { ...rest, inputSize: (r.input_size as number | null) ?? 0, outputSize: (r.output_size as number | null) ?? 0 }
-}
-
-export function toSpan(r: Row): Span {
-  const hasUsage = ['usage_input', 'usage_output', 'usage_total', 'usage_cache_read', 'usage_cache_write', 'usage_reasoning'].some(
-    (k) => r[k] != null,
-  )
-  const start = r.start_time as number
-  const end = r.end_time as number | null
+  const start = Number(r.start_time)
+  const end = r.end_time == null ? null : Number(r.end_time)
   return {
     id: r.id as string,
     traceId: r.trace_id as string,
@@ -80,37 +72,47 @@ export function toSpan(r: Row): Span {
     name: r.name as string,
     type: r.type as SpanType,
     startTime: toIso(start),
-    endTime: toIsoOrNull(end),
-    completionStartTime: toIsoOrNull(r.completion_start_time as number | null),
+    endTime: end == null ? null : toIso(end),
+    completionStartTime: r.completion_start_time == null ? null : toIso(Number(r.completion_start_time)),
     latencyMs: end == null ? null : end - start,
     model: r.model as string | null,
     provider: r.provider as string | null,
-    modelParameters: parse(r.model_parameters),
-    usage: hasUsage
-      ? {
-          input: r.usage_input as number | null,
-          output: r.usage_output as number | null,
-          total: r.usage_total as number | null,
-          cacheRead: r.usage_cache_read as number | null,
-          cacheWrite: r.usage_cache_write as number | null,
-          reasoning: r.usage_reasoning as number | null,
-        }
-      : null,
-    cost:
-      r.cost_source != null
-        ? {
-            input: r.cost_input as number | null,
-            output: r.cost_output as number | null,
-            total: r.cost_total as number | null,
-            source: r.cost_source as 'provided' | 'computed',
-          }
-        : null,
-    input: parse(r.input),
-    output: parse(r.output),
+    usage: usageOf(r),
+    cost: costOf(r),
     status: r.status as 'ok' | 'error',
     statusMessage: r.status_message as string | null,
-    attributes: parse(r.attributes),
+    inputSize: Number(r.input_size ?? 0),
+    outputSize: Number(r.output_size ?? 0),
   }
+}
+
+const USAGE_COLUMNS = ['usage_input', 'usage_output', 'usage_total', 'usage_cache_read', 'usage_cache_write', 'usage_reasoning']
+
+function usageOf(r: Row): Span['usage'] {
+  if (!USAGE_COLUMNS.some((k) => r[k] != null)) return null
+  return {
+    input: r.usage_input as number | null,
+    output: r.usage_output as number | null,
+    total: r.usage_total as number | null,
+    cacheRead: r.usage_cache_read as number | null,
+    cacheWrite: r.usage_cache_write as number | null,
+    reasoning: r.usage_reasoning as number | null,
+  }
+}
+
+function costOf(r: Row): Span['cost'] {
+  if (r.cost_source == null) return null
+  return {
+    input: r.cost_input as number | null,
+    output: r.cost_output as number | null,
+    total: r.cost_total as number | null,
+    source: r.cost_source as 'provided' | 'computed',
+  }
+}
+
+export function toSpan(r: Row): Span {
+  const { inputSize: _i, outputSize: _o, ...skeleton } = toSpanSkeleton(r)
+  return { ...skeleton, modelParameters: parse(r.model_parameters), input: parse(r.input), output: parse(r.output), attributes: parse(r.attributes) }
 }
 
 export function toScore(r: Row): Score {
@@ -233,3 +235,6 @@ export function sessionDetail(sessionId: string, traces: Trace[], scores: Score[
     scores,
   }
 }
+
+/** Every span column, in the order `spanRow` builds them (the first three are the key). */
+export const SPAN_COLUMNS = Object.keys(spanRow('', { id: '', traceId: '', name: '', type: 'span', startTime: 0, status: 'ok' } as ParsedSpanInput))

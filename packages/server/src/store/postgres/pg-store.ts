@@ -12,7 +12,7 @@ import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
 import { deriveTrace, needsRootIo, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
 import { emptyPartial, mergePartial, type Partial } from '../metric-partials'
 import { type ContribEntry, contributionEntries } from '../rollup-contrib'
-import { type Row, scoreRow, sessionDetail, SKELETON_COLUMNS, spanRow, toScore, toSpan, toSpanSkeleton, toSummary, toTrace, traceRow } from '../rows'
+import { type Row, scoreRow, sessionDetail, SKELETON_COLUMNS, SPAN_COLUMNS, spanRow, toScore, toSpan, toSpanSkeleton, toSummary, toTrace, traceRow } from '../rows'
 import { buildTraceWhere } from '../trace-where'
 import { pgDialect } from './pg-dialect'
 import type { ApiKeyRecord, IngestWrite, ScoreQuery, Store } from '../types'
@@ -143,7 +143,6 @@ export function openPgStore(o: PgStoreOptions): Store {
       )
   }
 
-  const SPAN_COLUMNS = Object.keys(spanRow('', { id: '', traceId: '', name: '', type: 'span', startTime: 0, status: 'ok' } as never))
   const SPAN_UPDATE = SPAN_COLUMNS.slice(3).map((c) => `${c} = EXCLUDED.${c}`).join(', ')
   const SPAN_CHUNK = 500
 

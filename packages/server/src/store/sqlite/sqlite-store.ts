@@ -17,7 +17,7 @@ import {
 } from '@sightline/core'
 import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
 import { deriveTrace, needsRootIo, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
-import { type Row, scoreRow, sessionDetail, SKELETON_COLUMNS, spanRow, toScore, toSpan, toSpanSkeleton, toSummary, toTrace, traceRow } from '../rows'
+import { type Row, scoreRow, sessionDetail, SKELETON_COLUMNS, SPAN_COLUMNS, spanRow, toScore, toSpan, toSpanSkeleton, toSummary, toTrace, traceRow } from '../rows'
 import { buildTraceWhere, type SqlDialect } from '../trace-where'
 import { type ApiKeyRecord, type IngestWrite, type ProjectRecord, QueueItemNotFoundError, type ScoreQuery, type ScoreRecord, type Store } from '../types'
 import { SQLITE_MIGRATIONS } from './migrations'
@@ -90,19 +90,18 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
 
   function migrate() {
     db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at INTEGER)')
-    const done = new Set(
-      (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
-    )
-    let rederive = false
-    for (const m of SQLITE_MIGRATIONS) {
-      if (done.has(m.version)) continue
-      db.transaction(() => {
+    // One IMMEDIATE transaction: a second process starting at the same time waits, then finds
+    // every migration applied.
+    const applied = db.transaction(() => {
+      const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version))
+      const pending = SQLITE_MIGRATIONS.filter((m) => !done.has(m.version))
+      for (const m of pending) {
         db.exec(m.sql)
         db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, Date.now())
-      }).immediate()
-      rederive ||= ['metrics', 'rollup-levels', 'rollup-all-level'].includes(m.name)
-    }
-    if (rederive) backfillDerived()
+      }
+      return pending
+    }).immediate()
+    if (applied.some((m) => ['metrics', 'rollup-levels', 'rollup-all-level'].includes(m.name))) backfillDerived()
   }
 
   /** Re-derives every trace (totals, search text, metric rollups), in chunks. */
@@ -342,20 +341,8 @@ function prepare(db: Database.Database) {
       `INSERT INTO traces (project_id, id, received_at, start_time) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     ),
     upsertSpan: db.prepare(`
-      INSERT INTO spans VALUES (@project_id, @trace_id, @id, @parent_id, @name, @type, @start_time, @end_time,
-        @completion_start_time, @model, @provider, @model_parameters, @usage_input, @usage_output, @usage_total,
-        @usage_cache_read, @usage_cache_write, @usage_reasoning, @cost_input, @cost_output, @cost_total, @cost_source,
-        @input, @output, @status, @status_message, @attributes, @input_size, @output_size)
-      ON CONFLICT (project_id, trace_id, id) DO UPDATE SET
-        parent_id = excluded.parent_id, name = excluded.name, type = excluded.type, start_time = excluded.start_time,
-        end_time = excluded.end_time, completion_start_time = excluded.completion_start_time, model = excluded.model,
-        provider = excluded.provider, model_parameters = excluded.model_parameters, usage_input = excluded.usage_input,
-        usage_output = excluded.usage_output, usage_total = excluded.usage_total,
-        usage_cache_read = excluded.usage_cache_read, usage_cache_write = excluded.usage_cache_write,
-        usage_reasoning = excluded.usage_reasoning, cost_input = excluded.cost_input, cost_output = excluded.cost_output,
-        cost_total = excluded.cost_total, cost_source = excluded.cost_source, input = excluded.input,
-        output = excluded.output, status = excluded.status, status_message = excluded.status_message,
-        attributes = excluded.attributes, input_size = excluded.input_size, output_size = excluded.output_size`),
+      INSERT INTO spans (${SPAN_COLUMNS.join(', ')}) VALUES (${SPAN_COLUMNS.map((c) => `@${c}`).join(', ')})
+      ON CONFLICT (project_id, trace_id, id) DO UPDATE SET ${SPAN_COLUMNS.slice(3).map((c) => `${c} = excluded.${c}`).join(', ')}`),
     // updated_at moves only when something really changed, so a re-sent batch leaves the same data.
     upsertScore: db.prepare(`
       INSERT INTO scores VALUES (@project_id, @id, @trace_id, @span_id, @name, @data_type, @value_num, @value_str,
