@@ -105,11 +105,22 @@ describe('end-user feedback in Chromium', () => {
     await page.goto(`${server.url}/#/assistant`)
     const traceId = await ask(page, 'Can I recover a deleted project?')
     await browser.setOffline(true)
-    await answer(page, traceId).getByRole('button', { name: 'Helpful', exact: true }).click()
-    // Reloading while offline only shows the browser's error page; the vote waits in storage.
-    await page.reload().catch(() => {})
-    expect(await feedbackOn(traceId)).toEqual([])
-    await browser.setOffline(false)
+    try {
+      // The page must know it is offline before the vote, or it would try to send it.
+      await page.waitForFunction(() => navigator.onLine === false)
+      await answer(page, traceId).getByRole('button', { name: 'Helpful', exact: true }).click()
+      // The vote is in the durable queue before anything is sent.
+      expect(
+        await page.evaluate(
+          (id) => Object.keys(localStorage).some((k) => k.startsWith('sightline-feedback:') && !k.endsWith('votes') && (localStorage.getItem(k) ?? '').includes(id)),
+          traceId,
+        ),
+      ).toBe(true)
+      // Reloading while offline only shows the browser's error page; the vote waits in storage.
+      await page.reload().catch(() => {})
+    } finally {
+      await browser.setOffline(false)
+    }
     await page.goto(`${server.url}/#/assistant`)
     await expect.poll(async () => (await feedbackOn(traceId)).length, { timeout: 30_000, interval: 250 }).toBe(1)
     await new Promise((r) => setTimeout(r, 1000))
