@@ -138,6 +138,9 @@ describe('HTTP API', () => {
     await ctx.call('POST', '/api/v1/scores', ctx.keys.p1, { id: 'sc1', traceId: 'T', name: 'correct', value: false })
     const list = (await (await ctx.call('GET', '/api/v1/scores?traceId=T', ctx.keys.p1)).json()) as { data: { value: unknown }[] }
     expect(list.data.map((s) => s.value)).toEqual([false])
+    await ctx.call('POST', '/api/v1/scores', ctx.keys.p1, { id: 'sc2', traceId: 'U', name: 'correct', value: true })
+    const both = (await (await ctx.call('GET', '/api/v1/scores?traceId=T&traceId=U', ctx.keys.p1)).json()) as { data: { id: string }[] }
+    expect(both.data.map((s) => s.id).sort()).toEqual(['sc1', 'sc2'])
     const bad = await ctx.call('POST', '/api/v1/scores', ctx.keys.p1, { traceId: 'T', name: 'x', value: 1, comment: 'c'.repeat(6000) })
     expect(bad.status).toBe(400)
     expect((await errorOf(bad)).issues![0].path).toEqual(['comment'])

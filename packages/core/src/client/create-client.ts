@@ -18,7 +18,8 @@ export interface IngestBatch {
 }
 
 export interface ScoreListQuery {
-  traceId?: string
+  /** one trace, or several (at most 500) */
+  traceId?: string | string[]
   name?: string
   source?: ScoreSource
   limit?: number
@@ -153,7 +154,10 @@ export function createClient(options: ClientOptions): SightlineClient {
     getSession: (sessionId, init) => request('GET', `/api/v1/sessions/${id(sessionId)}`, undefined, init),
     listScores: (query = {}, init) => {
       const params = new URLSearchParams()
-      for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v))
+      for (const [k, v] of Object.entries(query)) {
+        if (Array.isArray(v)) for (const x of v) params.append(k, x)
+        else if (v !== undefined) params.set(k, String(v))
+      }
       return request('GET', `/api/v1/scores${qs(params)}`, undefined, init)
     },
     createScore: (score) => request('POST', '/api/v1/scores', score),

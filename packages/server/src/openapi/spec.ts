@@ -70,7 +70,7 @@ const ROUTES: RouteDoc[] = [
     path: '/api/v1/scores',
     summary: 'List scores, newest first',
     auth: 'read',
-    query: Object.keys(scoreListQuerySchema.shape).map((name) => ({ name })),
+    query: Object.keys(scoreListQuerySchema.shape).map((name) => ({ name, ...(name === 'traceId' && { description: 'repeat for several traces' }) })),
     response: scoreListSchema,
   },
   { method: 'post', path: '/api/v1/scores', summary: 'Create or update (same id) a score', auth: 'secret', body: scoreInputSchema, response: scoreSchema },

@@ -10,7 +10,8 @@ import { writeBatch } from '../services/write'
 import { jsonBody, parseWith } from '../validation'
 
 export const scoreListQuerySchema = z.strictObject({
-  traceId: z.string().min(1).optional(),
+  /** repeat it for several traces (a table page's scores in one request) */
+  traceId: z.array(z.string().min(1)).max(MAX_PAGE_SIZE).optional(),
   name: z.string().min(1).optional(),
   source: z.enum(SCORE_SOURCES).optional(),
   limit: z.coerce.number<string>().int().min(1).max(MAX_PAGE_SIZE).optional(),
@@ -20,7 +21,8 @@ export const scoreListQuerySchema = z.strictObject({
 export function scoreRoutes({ store, now }: AppDeps) {
   return new Hono<AppEnv>()
     .get('/', requireAccess('read'), async (c) => {
-      const query = parseWith(scoreListQuerySchema, c.req.query(), ['query'])
+      const { traceId, ...rest } = c.req.query()
+      const query = parseWith(scoreListQuerySchema, { ...rest, ...(traceId !== undefined && { traceId: c.req.queries('traceId') }) }, ['query'])
       const auth = c.get('auth')
       const fixed = readerFilters(auth)
       return c.json(

@@ -238,6 +238,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>) {
 
       it('lists scores with filters and cursors', async () => {
         expect((await store.listScores('p1', { traceId: 'A' })).data).toHaveLength(3)
+        expect((await store.listScores('p1', { traceId: ['A', 'B', 'none'] })).data).toHaveLength(5)
         expect((await store.listScores('p1', { name: 'helpfulness' })).data.map((s) => s.id).sort()).toEqual(['ha', 'hb'])
         expect((await store.listScores('p1', { source: 'feedback' })).data.map((s) => s.id).sort()).toEqual(['fa', 'fb'])
         expect((await store.listScores('p1', { traceFilters: { environment: 'staging' } })).data.map((s) => s.id).sort()).toEqual(['fb', 'hb'])

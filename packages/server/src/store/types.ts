@@ -48,7 +48,8 @@ export interface IngestWrite {
   scores: ScoreRecord[]
 }
 
-export interface ScoreQuery extends ScoreListQuery {
+export interface ScoreQuery extends Omit<ScoreListQuery, 'traceId'> {
+  traceId?: string | string[]
   /** narrows to traces matching these filters (view tokens) */
   traceFilters?: TraceFilters
 }

@@ -38,8 +38,8 @@ export function fakeServer(data: FakeData) {
     m = /^\/api\/v1\/sessions\/([^/]+)$/.exec(path)
     if (m) return data.sessions?.[decodeURIComponent(m[1])] ? json(200, data.sessions[decodeURIComponent(m[1])]) : notFound('session')
     if (path === '/api/v1/scores') {
-      const traceId = url.searchParams.get('traceId')
-      return json(200, { data: (data.scores ?? []).filter((s) => s.traceId === traceId), nextCursor: null })
+      const traceIds = url.searchParams.getAll('traceId')
+      return json(200, { data: (data.scores ?? []).filter((s) => traceIds.includes(s.traceId)), nextCursor: null })
     }
     return notFound('route')
   })

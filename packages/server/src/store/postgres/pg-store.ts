@@ -296,7 +296,7 @@ export function openPgStore(o: PgStoreOptions): Store {
       params.push(v)
       where.push(cond(`$${params.length}`))
     }
-    if (qry.traceId) add((p) => `sc.trace_id = ${p}`, qry.traceId)
+    if (qry.traceId) add((p) => `sc.trace_id = ANY(${p})`, [qry.traceId].flat())
     if (qry.name) add((p) => `sc.name = ${p}`, qry.name)
     if (qry.source) add((p) => `sc.source = ${p}`, qry.source)
     if (qry.traceFilters) where.push(`EXISTS (SELECT 1 FROM traces t WHERE t.id = sc.trace_id AND ${buildTraceWhere(projectId, qry.traceFilters, pgDialect, params)})`)

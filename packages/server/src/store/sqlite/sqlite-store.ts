@@ -191,7 +191,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
   function listScores(projectId: string, q: ScoreQuery): Page<Score> {
     const params: unknown[] = [projectId]
     const where = ['sc.project_id = ?']
-    if (q.traceId) where.push('sc.trace_id = ?') && params.push(q.traceId)
+    if (q.traceId) where.push('sc.trace_id IN (SELECT value FROM json_each(?))') && params.push(JSON.stringify([q.traceId].flat()))
     if (q.name) where.push('sc.name = ?') && params.push(q.name)
     if (q.source) where.push('sc.source = ?') && params.push(q.source)
     if (q.traceFilters) {
