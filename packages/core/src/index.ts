@@ -87,6 +87,8 @@ export {
 export { metricsQueryToParams, prepareTimeRange, TIME_RANGES } from './metrics/prepare-query'
 export {
   MISSING_VALUE,
+  formatCost,
+  formatLatency,
   formatMetricDelta,
   formatMetricValue,
   metricLabel,

@@ -75,7 +75,9 @@ const scoreFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 })
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 })
 
-function formatMs(ms: number): string {
+/** 850 → "850 ms", 1234 → "1.2 s", 125000 → "2 min 5 s"; missing → a dash. */
+export function formatLatency(ms: number | null | undefined): string {
+  if (ms == null || !Number.isFinite(ms)) return MISSING_VALUE
   if (Math.round(ms) < 1000) return `${Math.max(0, Math.round(ms))} ms`
   const seconds = ms / 1000
   // Decided on the rounded figure so 59,960 ms reads "1 min 0 s", never "60.0 s".
@@ -84,7 +86,9 @@ function formatMs(ms: number): string {
   return `${Math.floor(whole / 60)} min ${whole % 60} s`
 }
 
-function formatUsd(cost: number): string {
+/** 0.0012 → "$0.0012", 0.5 → "$0.50", 12.345 → "$12.35"; missing → a dash. */
+export function formatCost(cost: number | null | undefined): string {
+  if (cost == null || !Number.isFinite(cost)) return MISSING_VALUE
   if (cost === 0) return '$0'
   const sign = cost < 0 ? '-' : ''
   const abs = Math.abs(cost)
@@ -104,9 +108,9 @@ export function formatMetricValue(metric: string, value: number | null | undefin
     case 'ratio':
       return percent.format(value)
     case 'ms':
-      return formatMs(value)
+      return formatLatency(value)
     case 'usd':
-      return formatUsd(value)
+      return formatCost(value)
     case 'tokens':
       return Math.abs(value) < 1000 ? String(Math.round(value)) : compact.format(value)
     case 'score':

@@ -1,32 +1,10 @@
+import { MISSING_VALUE } from '@sightline/core'
+
 /** Shown where a value is missing (a running trace has no latency yet, an unpriced model no cost). */
-export const MISSING = '—'
+export const MISSING = MISSING_VALUE
 
-/** 850 → "850 ms", 1234 → "1.2 s", 125000 → "2 min 5 s". */
-export function formatLatency(ms: number | null | undefined): string {
-  if (ms == null || !Number.isFinite(ms)) return MISSING
-  if (Math.round(ms) < 1000) return `${Math.max(0, Math.round(ms))} ms`
-  const seconds = ms / 1000
-  // Decided on the rounded figure so 59,960 ms reads "1 min 0 s", never "60.0 s".
-  if (Math.round(seconds * 10) < 600) return `${seconds.toFixed(1)} s`
-  const whole = Math.round(seconds)
-  return `${Math.floor(whole / 60)} min ${whole % 60} s`
-}
-
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 })
-
-/**
- * 0.0012 → "$0.0012", 0.5 → "$0.50", 12.345 → "$12.35".
- * Under a dollar two significant digits are kept: single LLM calls cost fractions of a cent.
- */
-export function formatCost(cost: number | null | undefined): string {
-  if (cost == null || !Number.isFinite(cost)) return MISSING
-  if (cost === 0) return '$0'
-  const sign = cost < 0 ? '-' : ''
-  const abs = Math.abs(cost)
-  if (abs >= 0.995) return sign + usd.format(abs)
-  if (abs < 0.000001) return `${sign}<$0.000001`
-  return `${sign}$${abs.toPrecision(2)}`
-}
+// One latency and one cost format for tables, viewers and charts alike.
+export { formatCost, formatLatency } from '@sightline/core'
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })
 const grouped = new Intl.NumberFormat('en-US')
