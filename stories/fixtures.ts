@@ -6,7 +6,7 @@ const USERS = ['ada', 'grace', 'linus', 'margaret', 'ken', null]
 const START = Date.UTC(2026, 10, 26, 18, 0, 0)
 
 /** A small deterministic generator (mulberry32), so stories look the same on every build. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed
   return () => {
     a = (a + 0x6d2b79f5) | 0

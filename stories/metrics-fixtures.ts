@@ -6,6 +6,7 @@ import {
   type MetricsResponse,
   OTHER_GROUP,
 } from '@sightline/core'
+import { random } from './fixtures'
 
 /** Where the story data ends: fixed, so stories look the same on every build. */
 export const STORY_NOW = Date.UTC(2026, 10, 26, 18, 0)
@@ -19,16 +20,6 @@ const GROUPS: Record<string, string[]> = {
   'metadata.plan': ['free', 'pro', 'enterprise'],
 }
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export interface FixtureOptions {
   metrics: readonly string[]

@@ -1,4 +1,4 @@
-import { toIso, toIsoOrNull, type Queue, type QueueItemStatus, type QueueStats, type ScoreConfig } from '@sightline/core'
+import { toIso, toIsoOrNull, type Queue, type QueueItem, type QueueItemStatus, type QueueStats, type ScoreConfig } from '@sightline/core'
 import { parse, type Row } from './rows'
 
 /**
@@ -77,3 +77,33 @@ export function toQueue(r: Row): Queue {
   }
 }
 
+
+/** An item from its row, its leases (expired ones are dropped here) and its reviews. */
+export function itemOf(queueId: string, row: Row, leases: Row[], reviews: Row[], needed: number, now: number): QueueItem {
+  const live = leases.filter((l) => Number(l.expires_at) > now)
+  const completedBy = reviews.filter((r) => r.outcome === 'done').map((r) => r.reviewer as string)
+  const skippedBy = reviews.filter((r) => r.outcome === 'skipped').map((r) => r.reviewer as string)
+  return {
+    id: row.id as string,
+    queueId,
+    traceId: row.trace_id as string,
+    spanId: row.span_id as string | null,
+    status: statusOf(completedBy.length, skippedBy.length, live.length, needed),
+    leases: live.map((l) => ({ reviewer: l.reviewer as string, expiresAt: toIso(Number(l.expires_at)) })),
+    completedBy,
+    skippedBy,
+    createdAt: toIso(Number(row.created_at)),
+  }
+}
+
+/** Counts by status from per-item rows of `done`, `skipped` and live `leased` counts. */
+export function statusCounts(rows: Row[], needed: number): QueueStats['counts'] {
+  const counts = { total: 0, pending: 0, inProgress: 0, done: 0, skipped: 0 }
+  for (const r of rows) {
+    counts.total++
+    const st = statusOf(Number(r.done), Number(r.skipped), Number(r.leased), needed)
+    if (st === 'in_progress') counts.inProgress++
+    else counts[st]++
+  }
+  return counts
+}

@@ -1,7 +1,6 @@
-import { toIso, type Page, type Queue, type QueueItem, type QueueItemStatus, type QueueStats, type ScoreConfig } from '@sightline/core'
+import { type Page, type Queue, type QueueItem, type QueueItemStatus, type QueueStats, type ScoreConfig } from '@sightline/core'
 import { decodeCursor, pageOf } from '../cursor'
-import { type ReviewRow, reviewerStats, statusOf, toConfig, toQueue } from '../queue-state'
-import type { Row } from '../rows'
+import { itemOf, type ReviewRow, reviewerStats, statusCounts, toConfig, toQueue } from '../queue-state'
 import { type QueueChange, QueueConflictError, QueueItemNotFoundError, type ScoreConfigChange, type ScoreRecord } from '../types'
 import type { Query, Tx } from './pg-store'
 
@@ -25,23 +24,9 @@ export function createPgQueues(
   async function readItem(q: Query, projectId: string, queueId: string, itemId: string, needed: number, now: number): Promise<QueueItem | null> {
     const [row] = await q('SELECT * FROM queue_items WHERE project_id = $1 AND queue_id = $2 AND id = $3', [projectId, queueId, itemId])
     if (!row) return null
-    const leases = (await q('SELECT reviewer, expires_at FROM queue_leases WHERE project_id = $1 AND queue_id = $2 AND item_id = $3 ORDER BY reviewer', [projectId, queueId, itemId])).filter(
-      (l) => Number(l.expires_at) > now,
-    )
+    const leases = await q('SELECT reviewer, expires_at FROM queue_leases WHERE project_id = $1 AND queue_id = $2 AND item_id = $3 ORDER BY reviewer', [projectId, queueId, itemId])
     const reviews = await q('SELECT reviewer, outcome FROM queue_reviews WHERE project_id = $1 AND queue_id = $2 AND item_id = $3 ORDER BY at, reviewer', [projectId, queueId, itemId])
-    const completedBy = reviews.filter((r) => r.outcome === 'done').map((r) => r.reviewer as string)
-    const skippedBy = reviews.filter((r) => r.outcome === 'skipped').map((r) => r.reviewer as string)
-    return {
-      id: itemId,
-      queueId,
-      traceId: row.trace_id as string,
-      spanId: row.span_id as string | null,
-      status: statusOf(completedBy.length, skippedBy.length, leases.length, needed),
-      leases: leases.map((l) => ({ reviewer: l.reviewer as string, expiresAt: toIso(Number(l.expires_at)) })),
-      completedBy,
-      skippedBy,
-      createdAt: toIso(Number(row.created_at)),
-    }
+    return itemOf(queueId, row, leases, reviews, needed, now)
   }
 
   /** Locks the item row and returns it; unknown items are 404s. */
@@ -237,7 +222,6 @@ export function createPgQueues(
       }),
     queueStats: async (projectId: string, queueId: string, now: number): Promise<QueueStats> => {
       const queue = (await getQueue(projectId, queueId))!
-      const counts = { total: 0, pending: 0, inProgress: 0, done: 0, skipped: 0 }
       const rows = await query(
         `SELECT i.id,
           (SELECT count(*) FROM queue_reviews r WHERE r.project_id = i.project_id AND r.queue_id = i.queue_id AND r.item_id = i.id AND r.outcome = 'done') AS done,
@@ -246,12 +230,7 @@ export function createPgQueues(
          FROM queue_items i WHERE i.project_id = $1 AND i.queue_id = $2`,
         [projectId, queueId, now],
       )
-      for (const r of rows as Row[]) {
-        counts.total++
-        const st = statusOf(Number(r.done), Number(r.skipped), Number(r.leased), queue.reviewersPerItem)
-        if (st === 'in_progress') counts.inProgress++
-        else counts[st]++
-      }
+      const counts = statusCounts(rows, queue.reviewersPerItem)
       const reviews = await query('SELECT reviewer, outcome, claimed_at, at FROM queue_reviews WHERE project_id = $1 AND queue_id = $2 ORDER BY at', [projectId, queueId])
       return { counts, reviewers: reviewerStats(reviews as unknown as ReviewRow[], now) }
     },

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
-import { toIso, type Page, type Queue, type QueueItem, type QueueItemStatus, type QueueStats, type ScoreConfig } from '@sightline/core'
+import { type Page, type Queue, type QueueItem, type QueueItemStatus, type QueueStats, type ScoreConfig } from '@sightline/core'
 import { decodeCursor, pageOf } from '../cursor'
-import { type ReviewRow, reviewerStats, statusOf, toConfig, toQueue } from '../queue-state'
+import { itemOf, type ReviewRow, reviewerStats, statusCounts, toConfig, toQueue } from '../queue-state'
 import { type QueueChange, QueueConflictError, QueueItemNotFoundError, type ScoreConfigChange, type ScoreRecord } from '../types'
 
 import type { Row } from '../rows'
@@ -62,21 +62,7 @@ export function createSqliteQueues(db: Database.Database, writeScores: (projectI
   function readItem(projectId: string, queueId: string, itemId: string, needed: number, now: number): QueueItem | null {
     const row = s().item.get(projectId, queueId, itemId) as Row | undefined
     if (!row) return null
-    const leases = (s().leases.all(projectId, queueId, itemId) as Row[]).filter((l) => (l.expires_at as number) > now)
-    const reviews = s().reviews.all(projectId, queueId, itemId) as Row[]
-    const completedBy = reviews.filter((r) => r.outcome === 'done').map((r) => r.reviewer as string)
-    const skippedBy = reviews.filter((r) => r.outcome === 'skipped').map((r) => r.reviewer as string)
-    return {
-      id: itemId,
-      queueId,
-      traceId: row.trace_id as string,
-      spanId: row.span_id as string | null,
-      status: statusOf(completedBy.length, skippedBy.length, leases.length, needed),
-      leases: leases.map((l) => ({ reviewer: l.reviewer as string, expiresAt: toIso(l.expires_at as number) })),
-      completedBy,
-      skippedBy,
-      createdAt: toIso(row.created_at as number),
-    }
+    return itemOf(queueId, row, s().leases.all(projectId, queueId, itemId) as Row[], s().reviews.all(projectId, queueId, itemId) as Row[], needed, now)
   }
 
   const mustRead = (projectId: string, queue: Queue, itemId: string, now: number) => {
@@ -161,13 +147,7 @@ export function createSqliteQueues(db: Database.Database, writeScores: (projectI
 
   function stats(projectId: string, queueId: string, now: number): QueueStats {
     const queue = toQueue(s().queue.get(projectId, queueId) as Row)
-    const counts = { total: 0, pending: 0, inProgress: 0, done: 0, skipped: 0 }
-    for (const r of s().statusCounts.all(now, projectId, queueId) as Row[]) {
-      counts.total++
-      const st = statusOf(r.done as number, r.skipped as number, r.leased as number, queue.reviewersPerItem)
-      if (st === 'in_progress') counts.inProgress++
-      else counts[st]++
-    }
+    const counts = statusCounts(s().statusCounts.all(now, projectId, queueId) as Row[], queue.reviewersPerItem)
     return { counts, reviewers: reviewerStats(s().reviewerRows.all(projectId, queueId) as ReviewRow[], now) }
   }
 
