@@ -314,7 +314,8 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
 function prepare(db: Database.Database) {
   return {
     getProject: db.prepare('SELECT * FROM projects WHERE id = ?'),
-    createProject: db.prepare('INSERT INTO projects (id, name, signing_secret, created_at) VALUES (?, ?, ?, ?)'),
+    // Instances starting together may both create the default project: the first one wins.
+    createProject: db.prepare('INSERT INTO projects (id, name, signing_secret, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
     putKey: db.prepare(
       `INSERT INTO api_keys (hash, prefix, project_id, kind, origins, require_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (hash) DO UPDATE SET project_id = excluded.project_id, kind = excluded.kind,
