@@ -15,7 +15,7 @@ const TOGGLE_RUNS = 5
 const TYPES: SpanType[] = ['span', 'generation', 'tool', 'retriever', 'chain', 'embedding']
 
 /** One trace of `count` spans with a random tree depth: chains, bushes and far jumps mixed (deterministic). */
-function hugeTrace(traceId: string, count: number): SpanInput[] {
+export function hugeTrace(traceId: string, count: number): SpanInput[] {
   let seed = 42
   const rnd = () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31

@@ -60,6 +60,7 @@ export {
   traceDetailSchema,
   spanSkeletonSchema,
   traceSkeletonSchema,
+  traceSkeletonWireSchema,
   sessionSchema,
   sessionDetailSchema,
   scoreListSchema,
@@ -121,6 +122,8 @@ export { computeTraceTotals } from './totals/trace-totals'
 
 // Client
 export { createClient, SightlineError } from './client/create-client'
+export { SKELETON_SPAN_COLUMNS, decodeTraceSkeleton, encodeTraceSkeleton } from './client/skeleton-wire'
+export type { TraceSkeletonWire } from './client/skeleton-wire'
 
 // Types
 export type { JsonValue, TimeInput, Status } from './schemas/common'

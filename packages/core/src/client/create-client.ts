@@ -1,6 +1,7 @@
 import type { ApiError, ApiIssue, ErrorCode } from '../schemas/errors'
 import type { IngestResult, IngestItemKind } from '../schemas/ingest'
 import type { Health, Page, SessionDetail, TraceDetail, TraceSkeleton } from '../schemas/lists'
+import { decodeTraceSkeleton, type TraceSkeletonWire } from './skeleton-wire'
 import type { Score, ScoreInput, ScoreSource } from '../schemas/score'
 import type { Span, SpanInput } from '../schemas/span'
 import type { TokenRequest, TokenResponse } from '../schemas/tokens'
@@ -149,7 +150,8 @@ export function createClient(options: ClientOptions): SightlineClient {
     ingest: (batch) => request('POST', '/api/v1/ingest', batch),
     listTraces: (query = {}, init) => request('GET', `/api/v1/traces${qs(traceListQueryToParams(query))}`, undefined, init),
     getTrace: (traceId, init) => request('GET', `/api/v1/traces/${id(traceId)}`, undefined, init),
-    getTraceSkeleton: (traceId, init) => request('GET', `/api/v1/traces/${id(traceId)}?fields=skeleton`, undefined, init),
+    getTraceSkeleton: async (traceId, init) =>
+      decodeTraceSkeleton(await request<TraceSkeletonWire>('GET', `/api/v1/traces/${id(traceId)}?fields=skeleton`, undefined, init)),
     getSpan: (traceId, spanId, init) => request('GET', `/api/v1/traces/${id(traceId)}/spans/${id(spanId)}`, undefined, init),
     getSession: (sessionId, init) => request('GET', `/api/v1/sessions/${id(sessionId)}`, undefined, init),
     listScores: (query = {}, init) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SKELETON_SPAN_COLUMNS } from '../client/skeleton-wire'
 import { scoreSchema } from './score'
 import { spanSchema } from './span'
 import { traceSchema, traceSummarySchema } from './trace'
@@ -32,6 +33,34 @@ export const traceSkeletonSchema = z.object({
   scores: z.array(scoreSchema),
 })
 export type TraceSkeleton = z.infer<typeof traceSkeletonSchema>
+
+const ms = z.number().describe('epoch ms')
+const cell = z.number().nullable()
+/** What `?fields=skeleton` sends: the spans as rows (see SKELETON_SPAN_COLUMNS), decoded by the client. */
+export const traceSkeletonWireSchema = z.object({
+  trace: traceSummarySchema,
+  scores: z.array(scoreSchema),
+  columns: z.array(z.string()).describe(`cell names of each span row: ${SKELETON_SPAN_COLUMNS.join(', ')}`),
+  spans: z.array(
+    z.tuple([
+      z.string(),
+      z.string().nullable(),
+      z.string(),
+      spanSchema.shape.type,
+      ms,
+      ms.nullable(),
+      ms.nullable(),
+      z.string().nullable(),
+      z.string().nullable(),
+      z.tuple([cell, cell, cell, cell, cell, cell]).nullable().describe('input, output, total, cacheRead, cacheWrite, reasoning'),
+      z.tuple([cell, cell, cell, z.enum(['provided', 'computed'])]).nullable().describe('input, output, total, source'),
+      spanSchema.shape.status,
+      z.string().nullable(),
+      z.number(),
+      z.number(),
+    ]),
+  ),
+})
 
 export const sessionSchema = z.object({
   id: z.string(),

@@ -16,6 +16,7 @@ import {
   traceDetailSchema,
   traceInputSchema,
   traceListSchema,
+  traceSkeletonWireSchema,
 } from '@sightline/core'
 import { z } from 'zod'
 import { scoreListQuerySchema } from '../routes/scores'
@@ -57,11 +58,11 @@ const ROUTES: RouteDoc[] = [
   {
     method: 'get',
     path: '/api/v1/traces/{id}',
-    summary: 'A trace with its spans and scores; fields=skeleton leaves span payloads out (traceSkeleton shape)',
+    summary: 'A trace with its spans and scores; fields=skeleton sends span rows without payloads (the second shape)',
     auth: 'read',
     pathParams: ['id'],
-    query: [{ name: 'fields', description: '"skeleton": spans without input, output, attributes and model parameters' }],
-    response: traceDetailSchema,
+    query: [{ name: 'fields', description: '"skeleton": span rows (see columns) without input, output, attributes and model parameters' }],
+    response: z.union([traceDetailSchema, traceSkeletonWireSchema]),
   },
   { method: 'get', path: '/api/v1/traces/{id}/spans/{spanId}', summary: 'One span in full', auth: 'read', pathParams: ['id', 'spanId'], response: spanSchema },
   { method: 'get', path: '/api/v1/sessions/{id}', summary: 'The traces of one session', auth: 'read', pathParams: ['id'], response: sessionDetailSchema },

@@ -1,10 +1,12 @@
-import { parseTraceListQuery } from '@sightline/core'
+import { parseTraceListQuery, SKELETON_SPAN_COLUMNS } from '@sightline/core'
 import { Hono } from 'hono'
 import type { AppEnv } from '../auth/auth-context'
 import { readerFilters, requireAccess } from '../auth/middleware'
 import type { AppDeps } from '../app'
 import { ApiHttpError, notFound } from '../http-errors'
 import { withFixedFilters, traceVisible } from '../services/reader-scope'
+
+const COLUMNS = JSON.stringify(SKELETON_SPAN_COLUMNS)
 
 export function traceRoutes({ store }: AppDeps) {
   return new Hono<AppEnv>()
@@ -21,7 +23,15 @@ export function traceRoutes({ store }: AppDeps) {
       const fields = c.req.query('fields')
       if (fields !== undefined && fields !== 'skeleton')
         throw new ApiHttpError(400, 'validation_failed', 'fields must be "skeleton" or left out', [{ path: ['fields'], message: 'expected "skeleton"' }])
-      const detail = fields ? await store.getTraceSkeleton(auth.projectId, c.req.param('id')) : await store.getTrace(auth.projectId, c.req.param('id'))
+      if (fields) {
+        const skeleton = await store.getTraceSkeleton(auth.projectId, c.req.param('id'))
+        if (!skeleton || !traceVisible(skeleton.trace, readerFilters(auth))) throw notFound('trace')
+        // The span rows arrive as JSON text from the database and are sent as they are.
+        const { trace, scores, spanRows } = skeleton
+        c.header('content-type', 'application/json')
+        return c.body(`{"trace":${JSON.stringify(trace)},"scores":${JSON.stringify(scores)},"columns":${COLUMNS},"spans":${spanRows}}`)
+      }
+      const detail = await store.getTrace(auth.projectId, c.req.param('id'))
       if (!detail || !traceVisible(detail.trace, readerFilters(auth))) throw notFound('trace')
       return c.json(detail)
     })

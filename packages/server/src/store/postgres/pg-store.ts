@@ -12,7 +12,7 @@ import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
 import { deriveTrace, needsRootIo, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
 import { emptyPartial, mergePartial, type Partial } from '../metric-partials'
 import { type ContribEntry, contributionEntries } from '../rollup-contrib'
-import { type Row, scoreRow, sessionDetail, SKELETON_COLUMNS, SPAN_COLUMNS, spanRow, toScore, toSpan, toSpanSkeleton, toSummary, toTrace, traceRow } from '../rows'
+import { type Row, scoreRow, sessionDetail, skeletonRowsSql, SPAN_COLUMNS, spanRow, toScore, toSpan, toSummary, toTrace, traceRow } from '../rows'
 import { buildTraceWhere } from '../trace-where'
 import { pgDialect } from './pg-dialect'
 import type { ApiKeyRecord, IngestWrite, ScoreQuery, Store } from '../types'
@@ -377,13 +377,13 @@ export function openPgStore(o: PgStoreOptions): Store {
       const row = await one('SELECT * FROM traces WHERE project_id = $1 AND id = $2', [projectId, id])
       if (!row) return null
       const [spans, scores] = await Promise.all([
-        query(
-          `SELECT ${SKELETON_COLUMNS} FROM spans WHERE project_id = $1 AND trace_id = $2 ORDER BY start_time, id`,
-          [projectId, id],
-        ),
+        one(`SELECT ${skeletonRowsSql('json_build_array', 'json_agg')}::text AS rows FROM spans WHERE project_id = $1 AND trace_id = $2`, [
+          projectId,
+          id,
+        ]),
         query('SELECT * FROM scores WHERE project_id = $1 AND trace_id = $2 ORDER BY created_at, id', [projectId, id]),
       ])
-      return { trace: toSummary(row), spans: spans.map(toSpanSkeleton), scores: scores.map(toScore) }
+      return { trace: toSummary(row), spanRows: spans!.rows as string, scores: scores.map(toScore) }
     },
     getSpan: async (projectId, traceId, spanId) => {
       const row = await one('SELECT * FROM spans WHERE project_id = $1 AND trace_id = $2 AND id = $3', [projectId, traceId, spanId])

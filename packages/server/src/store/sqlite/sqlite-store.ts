@@ -10,14 +10,13 @@ import {
   type Score,
   type SessionDetail,
   type TraceDetail,
-  type TraceSkeleton,
   type TraceFilters,
   type TraceListQuery,
   type TraceSummary,
 } from '@sightline/core'
 import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
 import { deriveTrace, needsRootIo, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
-import { type Row, scoreRow, sessionDetail, SKELETON_COLUMNS, SPAN_COLUMNS, spanRow, toScore, toSpan, toSpanSkeleton, toSummary, toTrace, traceRow } from '../rows'
+import { type Row, scoreRow, sessionDetail, skeletonRowsSql, SPAN_COLUMNS, spanRow, toScore, toSpan, toSummary, toTrace, traceRow } from '../rows'
 import { buildTraceWhere, type SqlDialect } from '../trace-where'
 import { type ApiKeyRecord, type IngestWrite, type ProjectRecord, QueueItemNotFoundError, type ScoreQuery, type ScoreRecord, type Store } from '../types'
 import { SQLITE_MIGRATIONS } from './migrations'
@@ -258,12 +257,12 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
       const row = s().getTrace.get(projectId, id) as Row | undefined
       return row ? toSummary(row) : null
     },
-    getTraceSkeleton: async (projectId, id): Promise<TraceSkeleton | null> => {
+    getTraceSkeleton: async (projectId, id) => {
       const row = s().getTrace.get(projectId, id) as Row | undefined
       if (!row) return null
       return {
         trace: toSummary(row),
-        spans: (s().getSpanSkeletons.all(projectId, id) as Row[]).map(toSpanSkeleton),
+        spanRows: s().getSpanSkeletonRows.get(projectId, id) as string,
         scores: (s().getTraceScores.all(projectId, id) as Row[]).map(toScore),
       }
     },
@@ -376,9 +375,9 @@ function prepare(db: Database.Database) {
     ftsInsert: db.prepare('INSERT INTO trace_fts (rowid, body) VALUES (?, ?)'),
     getTrace: db.prepare('SELECT * FROM traces WHERE project_id = ? AND id = ?'),
     getSpans: db.prepare('SELECT * FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id'),
-    getSpanSkeletons: db.prepare(
-      `SELECT ${SKELETON_COLUMNS} FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id`,
-    ),
+    getSpanSkeletonRows: db
+      .prepare(`SELECT ${skeletonRowsSql('json_array', 'json_group_array')} FROM spans WHERE project_id = ? AND trace_id = ?`)
+      .pluck(),
     getSpan: db.prepare('SELECT * FROM spans WHERE project_id = ? AND trace_id = ? AND id = ?'),
     // Without the hint the planner walks scores_created to skip a sort of a handful of rows.
     getTraceScores: db.prepare(

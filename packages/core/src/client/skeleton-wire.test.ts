@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import type { SpanSkeleton, TraceSkeleton } from '../schemas/lists'
+import type { TraceSummary } from '../schemas/trace'
+import { decodeTraceSkeleton, encodeTraceSkeleton, SKELETON_SPAN_COLUMNS } from './skeleton-wire'
+
+const trace = { id: 't1' } as TraceSummary
+const span = (over: Partial<SpanSkeleton>): SpanSkeleton => ({
+  id: 's1',
+  traceId: 't1',
+  parentId: null,
+  name: 'root',
+  type: 'span',
+  startTime: '2026-01-01T00:00:00.000Z',
+  endTime: '2026-01-01T00:00:01.250Z',
+  completionStartTime: null,
+  latencyMs: 1250,
+  model: null,
+  provider: null,
+  usage: null,
+  cost: null,
+  status: 'ok',
+  statusMessage: null,
+  inputSize: 10,
+  outputSize: 0,
+  ...over,
+})
+
+describe('trace skeleton rows', () => {
+  it('round-trips every field, including open spans, usage and cost', () => {
+    const skeleton: TraceSkeleton = {
+      trace,
+      scores: [],
+      spans: [
+        span({}),
+        span({
+          id: 's2',
+          parentId: 's1',
+          type: 'generation',
+          endTime: null,
+          latencyMs: null,
+          completionStartTime: '2026-01-01T00:00:00.400Z',
+          model: 'gpt-4o',
+          provider: 'openai',
+          usage: { input: 10, output: 5, total: null, cacheRead: 3, cacheWrite: null, reasoning: null },
+          cost: { input: 0.1, output: null, total: 0.30000000000000004, source: 'computed' },
+          status: 'error',
+          statusMessage: 'boom',
+        }),
+      ],
+    }
+    const wire = JSON.parse(JSON.stringify(encodeTraceSkeleton(skeleton)))
+    expect(wire.spans[0]).toEqual(['s1', null, 'root', 'span', Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 1) + 1250, null, null, null, null, null, 'ok', null, 10, 0])
+    expect(decodeTraceSkeleton(wire)).toEqual(skeleton)
+  })
+
+  it('finds cells by column name, so added or reordered columns still decode', () => {
+    const wire = encodeTraceSkeleton({ trace, scores: [], spans: [span({})] })
+    const order = [...SKELETON_SPAN_COLUMNS].reverse()
+    const reordered = {
+      ...wire,
+      columns: ['future', ...order],
+      spans: wire.spans.map((row) => ['x', ...order.map((c) => row[SKELETON_SPAN_COLUMNS.indexOf(c)])]),
+    }
+    expect(decodeTraceSkeleton(reordered).spans).toEqual([span({})])
+  })
+
+  it('names a missing column', () => {
+    const wire = encodeTraceSkeleton({ trace, scores: [], spans: [] })
+    expect(() => decodeTraceSkeleton({ ...wire, columns: wire.columns.filter((c) => c !== 'status') })).toThrow(/no "status" column/)
+  })
+})

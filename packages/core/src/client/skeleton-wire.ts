@@ -1,0 +1,110 @@
+import type { SpanSkeleton, TraceSkeleton } from '../schemas/lists'
+import type { Score } from '../schemas/score'
+import type { SpanType } from '../schemas/span'
+import type { TraceSummary } from '../schemas/trace'
+
+/**
+ * `GET /traces/:id?fields=skeleton` sends span skeletons as rows of these columns, not objects:
+ * a 50,000-span trace is then a third of the bytes, and the database writes the rows itself.
+ * Times are epoch ms; usage is [input, output, total, cacheRead, cacheWrite, reasoning] or null;
+ * cost is [input, output, total, source] or null.
+ */
+export const SKELETON_SPAN_COLUMNS = [
+  'id',
+  'parentId',
+  'name',
+  'type',
+  'startTime',
+  'endTime',
+  'completionStartTime',
+  'model',
+  'provider',
+  'usage',
+  'cost',
+  'status',
+  'statusMessage',
+  'inputSize',
+  'outputSize',
+] as const
+export type SkeletonSpanColumn = (typeof SKELETON_SPAN_COLUMNS)[number]
+
+/** The skeleton as it travels; `decodeTraceSkeleton` turns it into a `TraceSkeleton`. */
+export interface TraceSkeletonWire {
+  trace: TraceSummary
+  scores: Score[]
+  /** the names of the row cells, in order (SKELETON_SPAN_COLUMNS, perhaps more in later versions) */
+  columns: string[]
+  spans: unknown[][]
+}
+
+type UsageCells = [number | null, number | null, number | null, number | null, number | null, number | null]
+type CostCells = [number | null, number | null, number | null, 'provided' | 'computed']
+
+const iso = (ms: unknown): string | null => (ms == null ? null : new Date(ms as number).toISOString())
+
+/** Span rows → span objects. Cells are found by column name, so a server that adds columns still decodes. */
+export function decodeTraceSkeleton(wire: TraceSkeletonWire): TraceSkeleton {
+  const at = {} as Record<SkeletonSpanColumn, number>
+  for (const name of SKELETON_SPAN_COLUMNS) {
+    const i = wire.columns.indexOf(name)
+    if (i < 0) throw new Error(`trace skeleton: the server sent no "${name}" column`)
+    at[name] = i
+  }
+  const traceId = wire.trace.id
+  const spans = new Array<SpanSkeleton>(wire.spans.length)
+  for (let k = 0; k < spans.length; k++) {
+    const r = wire.spans[k]
+    const start = r[at.startTime] as number
+    const end = r[at.endTime] as number | null
+    const usage = r[at.usage] as UsageCells | null
+    const cost = r[at.cost] as CostCells | null
+    spans[k] = {
+      id: r[at.id] as string,
+      traceId,
+      parentId: r[at.parentId] as string | null,
+      name: r[at.name] as string,
+      type: r[at.type] as SpanType,
+      startTime: iso(start)!,
+      endTime: iso(end),
+      completionStartTime: iso(r[at.completionStartTime]),
+      latencyMs: end == null ? null : end - start,
+      model: r[at.model] as string | null,
+      provider: r[at.provider] as string | null,
+      usage: usage && { input: usage[0], output: usage[1], total: usage[2], cacheRead: usage[3], cacheWrite: usage[4], reasoning: usage[5] },
+      cost: cost && { input: cost[0], output: cost[1], total: cost[2], source: cost[3] },
+      status: r[at.status] as 'ok' | 'error',
+      statusMessage: r[at.statusMessage] as string | null,
+      inputSize: r[at.inputSize] as number,
+      outputSize: r[at.outputSize] as number,
+    }
+  }
+  return { trace: wire.trace, scores: wire.scores, spans }
+}
+
+const ms = (iso: string | null): number | null => (iso == null ? null : Date.parse(iso))
+
+/** The reverse of `decodeTraceSkeleton`: what the server sends for these spans (for fakes and tests). */
+export function encodeTraceSkeleton({ trace, scores, spans }: TraceSkeleton): TraceSkeletonWire {
+  return {
+    trace,
+    scores,
+    columns: [...SKELETON_SPAN_COLUMNS],
+    spans: spans.map((s) => [
+      s.id,
+      s.parentId,
+      s.name,
+      s.type,
+      ms(s.startTime),
+      ms(s.endTime),
+      ms(s.completionStartTime),
+      s.model,
+      s.provider,
+      s.usage && [s.usage.input, s.usage.output, s.usage.total, s.usage.cacheRead, s.usage.cacheWrite, s.usage.reasoning],
+      s.cost && [s.cost.input, s.cost.output, s.cost.total, s.cost.source],
+      s.status,
+      s.statusMessage,
+      s.inputSize,
+      s.outputSize,
+    ]),
+  }
+}
