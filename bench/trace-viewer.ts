@@ -12,10 +12,12 @@ const SECRET = 'sk-sl-bench-viewer'
 const BATCH = 5_000
 const SCROLL_FRAMES = 600
 const TOGGLE_RUNS = 5
+/** page loads measured for "interactive" after one warm-up (server and browser start), each with an empty cache */
+const LOADS = 5
 const TYPES: SpanType[] = ['span', 'generation', 'tool', 'retriever', 'chain', 'embedding']
 
 /** One trace of `count` spans with a random tree depth: chains, bushes and far jumps mixed (deterministic). */
-export function hugeTrace(traceId: string, count: number): SpanInput[] {
+function hugeTrace(traceId: string, count: number): SpanInput[] {
   let seed = 42
   const rnd = () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31
@@ -60,7 +62,10 @@ const WATCH_FOR_TREE = `(() => {
 export interface TraceViewerFigures {
   spans: number
   ingestSeconds: number
+  /** the median load; its parts below are of that same load */
   interactiveMs: number
+  /** the slowest of the LOADS loads */
+  interactiveMaxMs: number
   skeletonMs: number
   /** navigation start → the skeleton request leaves (page load, token) */
   skeletonStart: number
@@ -92,21 +97,38 @@ export async function benchTraceViewer({ spans = 50_000, printMachine = true }: 
     const ingestSeconds = (performance.now() - t) / 1000
     const expectedLast = flattenSpanTree(buildSpanTree(all.map((s) => ({ id: s.id, parentId: s.parentId ?? null, startTime: s.startTime as number })))).at(-1)!.span.id
 
-    const page = await browser.newPage()
-    page.on('pageerror', (e) => console.log('  page error:', e.message))
-    await page.setViewportSize({ width: 1400, height: 1000 })
-    await page.addInitScript(WATCH_FOR_TREE)
-    await page.goto(`${server.url}/#/admin?trace=${traceId}`)
-    await page.waitForFunction(() => (window as unknown as { __slInteractive?: number }).__slInteractive !== undefined, null, { timeout: 120_000 })
-    const { interactiveMs, skeletonMs, afterSkeletonMs, skeletonStart } = await page.evaluate(() => {
-      const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('fields=skeleton')) as PerformanceResourceTiming | undefined
-      return {
-        interactiveMs: (window as unknown as { __slInteractive: number }).__slInteractive,
-        skeletonMs: entry ? entry.responseEnd - entry.startTime : Number.NaN,
-        afterSkeletonMs: entry ? (window as unknown as { __slInteractive: number }).__slInteractive - entry.responseEnd : Number.NaN,
-        skeletonStart: entry ? entry.startTime : Number.NaN,
-      }
-    })
+    /** Opens the trace in a new page with an empty cache and notes when its tree became interactive. */
+    const load = async () => {
+      const page = await browser.newPage()
+      page.on('pageerror', (e) => console.log('  page error:', e.message))
+      await page.setViewportSize({ width: 1400, height: 1000 })
+      await (await browser.newCDPSession(page)).send('Network.clearBrowserCache')
+      await page.addInitScript(WATCH_FOR_TREE)
+      await page.goto(`${server.url}/#/admin?trace=${traceId}`)
+      await page.waitForFunction(() => (window as unknown as { __slInteractive?: number }).__slInteractive !== undefined, null, { timeout: 120_000 })
+      const timing = await page.evaluate(() => {
+        const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('fields=skeleton')) as PerformanceResourceTiming | undefined
+        const interactiveMs = (window as unknown as { __slInteractive: number }).__slInteractive
+        return {
+          interactiveMs,
+          skeletonMs: entry ? entry.responseEnd - entry.startTime : Number.NaN,
+          afterSkeletonMs: entry ? interactiveMs - entry.responseEnd : Number.NaN,
+          skeletonStart: entry ? entry.startTime : Number.NaN,
+        }
+      })
+      return { page, timing }
+    }
+    // The last page stays open for the measures that follow.
+    const loads: Awaited<ReturnType<typeof load>>['timing'][] = []
+    let page = (await load()).page
+    for (let i = 1; i <= LOADS; i++) {
+      await page.close()
+      const next = await load()
+      page = next.page
+      loads.push(next.timing)
+    }
+    loads.sort((a, b) => a.interactiveMs - b.interactiveMs)
+    const { interactiveMs, skeletonMs, afterSkeletonMs, skeletonStart } = loads[Math.floor(LOADS / 2)]
 
     const tree = page.getByRole('tree', { name: 'Spans' })
     const reportedSpans = Number(await tree.getAttribute('data-span-count'))
@@ -166,6 +188,7 @@ export async function benchTraceViewer({ spans = 50_000, printMachine = true }: 
       spans,
       ingestSeconds,
       interactiveMs,
+      interactiveMaxMs: loads.at(-1)!.interactiveMs,
       skeletonMs,
       skeletonStart,
       afterSkeletonMs,
@@ -196,8 +219,8 @@ function print(f: TraceViewerFigures) {
   const n = (x: number) => x.toLocaleString('en')
   console.log(`Trace viewer, one trace of ${n(f.spans)} spans (playground admin page, Chromium headless, loopback)`)
   console.log(`  ingest: ${n(f.spans)} spans in batches of ${n(BATCH)}: ${f.ingestSeconds.toFixed(1)} s`)
-  console.log(`  interactive (navigation start → first tree item rendered and focusable): ${fmt(f.interactiveMs)}  (budget ≤ 1 s)`)
-  console.log(`    page and token until the skeleton request: ${fmt(f.skeletonStart)}; the request (${n(f.spans)} spans, no payloads): ${fmt(f.skeletonMs)}; response → interactive: ${fmt(f.afterSkeletonMs)}`)
+  console.log(`  interactive (navigation start → first tree item rendered and focusable, ${LOADS} loads with an empty cache): median ${fmt(f.interactiveMs)}, slowest ${fmt(f.interactiveMaxMs)}  (budget ≤ 1 s)`)
+  console.log(`    of the median load: page and token until the skeleton request: ${fmt(f.skeletonStart)}; the request (${n(f.spans)} spans, no payloads): ${fmt(f.skeletonMs)}; response → interactive: ${fmt(f.afterSkeletonMs)}`)
   console.log(`  collapse all: median ${fmt(f.collapseAllMs)}, expand all: median ${fmt(f.expandAllMs)} (${TOGGLE_RUNS} runs, click → next frame; budget ≤ 50 ms)`)
   console.log(`  scroll to the end in ${f.scroll.frames} frames: frame p50 ${fmt(f.scroll.p50)}, p95 ${fmt(f.scroll.p95)}, ${f.scroll.dropped} dropped (> 1.5 × the idle frame of ${fmt(f.scroll.vsync)})`)
   console.log(`  spans reported by the tree: ${n(f.reportedSpans)}, rows when expanded: ${n(f.rows)}, last span rendered at the end: ${f.lastRendered ? 'yes' : 'NO'}, End key reaches it: ${f.endReachesLast ? 'yes' : 'NO'}  (budget: no span dropped)`)

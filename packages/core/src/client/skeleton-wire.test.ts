@@ -64,6 +64,15 @@ describe('trace skeleton rows', () => {
     expect(decodeTraceSkeleton(reordered).spans).toEqual([span({})])
   })
 
+  it('writes times exactly as toISOString does, across minutes, years and the epoch', () => {
+    const times = [0, -1, 9_999, 10_000, 59_999, 60_000, -60_001, Date.UTC(2026, 10, 26, 23, 59, 59, 999), 8.64e15, -8.64e15]
+    for (let t = Date.UTC(2024, 1, 28, 23, 58); t < Date.UTC(2024, 1, 29, 0, 3); t += 997) times.push(t)
+    const wire = encodeTraceSkeleton({ trace, scores: [], spans: [span({ endTime: null })] })
+    const row = wire.spans[0]
+    wire.spans = times.map((t) => row.map((cell, i) => (SKELETON_SPAN_COLUMNS[i] === 'startTime' ? t : cell)))
+    expect(decodeTraceSkeleton(wire).spans.map((s) => s.startTime)).toEqual(times.map((t) => new Date(t).toISOString()))
+  })
+
   it('names a missing column', () => {
     const wire = encodeTraceSkeleton({ trace, scores: [], spans: [] })
     expect(() => decodeTraceSkeleton({ ...wire, columns: wire.columns.filter((c) => c !== 'status') })).toThrow(/no "status" column/)

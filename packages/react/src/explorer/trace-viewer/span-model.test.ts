@@ -46,6 +46,28 @@ describe('buildSpanModel', () => {
     expect(visibleRows(model, new Set(), null)).toHaveLength(20_000)
     expect(visibleRows(model, new Set(model.parents), null)).toHaveLength(1)
   })
+
+  it('skips collapsed and unsearched subtrees exactly as a walk of the tree would', () => {
+    const model = buildSpanModel(manySpans(3_000, 7))
+    // The reference: a plain recursive walk.
+    const walk = (collapsed: ReadonlySet<string>, keep: ReadonlySet<string> | null) => {
+      const out: string[] = []
+      const visit = (n: (typeof model.tree.roots)[number]) => {
+        if (keep && !keep.has(n.span.id)) return
+        out.push(n.span.id)
+        if (keep || !collapsed.has(n.span.id)) n.children.forEach(visit)
+      }
+      model.tree.roots.forEach(visit)
+      return out
+    }
+    expect(visibleRows(model, new Set(), null)).toBe(model.order)
+    expect(ids(model.order)).toEqual(walk(new Set(), null))
+    const some = new Set(model.parents.filter((_, i) => i % 3 === 0))
+    expect(ids(visibleRows(model, some, null))).toEqual(walk(some, null))
+    const search = searchSpans(model, 'step 1')!
+    expect(ids(visibleRows(model, some, search.keep))).toEqual(walk(some, search.keep))
+    expect(model.order.every((row, i) => model.orderIndex.get(row.span.id) === i)).toBe(true)
+  })
 })
 
 describe('searchSpans', () => {

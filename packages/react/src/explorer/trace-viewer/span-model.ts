@@ -27,6 +27,12 @@ export interface SpanPlace {
 export interface SpanModel {
   tree: SpanTree<SpanItem>
   places: Map<string, SpanPlace>
+  /** every span depth first: the rows when nothing is collapsed */
+  order: SpanRow[]
+  /** a span id → its index in `order` */
+  orderIndex: Map<string, number>
+  /** for each index in `order`, the index just past its subtree: collapsing skips to it */
+  subtreeEnd: Int32Array
   /** ids of spans with children: what "collapse all" collapses */
   parents: string[]
   count: number
@@ -72,22 +78,44 @@ export function buildSpanModel(spans: readonly ViewerSpan[]): SpanModel {
       place(node.children, node)
     }
   if (!spans.length) start = end = 0
-  return { tree, places, parents, count: tree.byId.size, start, end, firstToken }
+
+  const order: SpanRow[] = []
+  const orderIndex = new Map<string, number>()
+  const subtreeEnd = new Int32Array(tree.byId.size)
+  // Depth first without recursion; a node's subtree ends when the walk comes back to it (pushed as ~index).
+  const stack: (SpanRow | number)[] = []
+  for (let i = tree.roots.length - 1; i >= 0; i--) stack.push(tree.roots[i])
+  while (stack.length) {
+    const top = stack.pop()!
+    if (typeof top === 'number') {
+      subtreeEnd[~top] = order.length
+      continue
+    }
+    orderIndex.set(top.span.id, order.length)
+    stack.push(~order.length)
+    order.push(top)
+    for (let i = top.children.length - 1; i >= 0; i--) stack.push(top.children[i])
+  }
+  return { tree, places, parents, order, orderIndex, subtreeEnd, count: tree.byId.size, start, end, firstToken }
 }
 
 /**
  * The rows on screen, depth first. Children of collapsed spans are skipped; with `keep` (a search),
- * only kept spans show and collapsing is ignored so every match is reachable.
+ * only kept spans show and collapsing is ignored so every match is reachable. With nothing
+ * collapsed and no search this is `model.order` itself, so "expand all" costs nothing.
  */
 export function visibleRows(model: SpanModel, collapsed: ReadonlySet<string>, keep: ReadonlySet<string> | null): SpanRow[] {
+  const { order, subtreeEnd } = model
+  if (!keep && !collapsed.size) return order
   const rows: SpanRow[] = []
-  const stack: SpanRow[] = []
-  for (let i = model.tree.roots.length - 1; i >= 0; i--) stack.push(model.tree.roots[i])
-  while (stack.length) {
-    const node = stack.pop()!
-    if (keep && !keep.has(node.span.id)) continue
-    rows.push(node)
-    if (keep || !collapsed.has(node.span.id)) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i])
+  for (let i = 0; i < order.length; ) {
+    const id = order[i].span.id
+    // A span left out of `keep` has no match below it (matches keep their ancestors): skip it all.
+    if (keep && !keep.has(id)) i = subtreeEnd[i]
+    else {
+      rows.push(order[i])
+      i = !keep && collapsed.has(id) ? subtreeEnd[i] : i + 1
+    }
   }
   return rows
 }

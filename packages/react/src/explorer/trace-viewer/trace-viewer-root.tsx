@@ -84,10 +84,11 @@ export function TraceViewerRoot(props: TraceViewerRootProps) {
   const searchResult = useMemo(() => searchSpans(model, deferredSearch), [model, deferredSearch])
   const rows = useMemo(() => visibleRows(model, collapsed, searchResult?.keep ?? null), [model, collapsed, searchResult])
   const indexOf = useMemo(() => {
+    if (rows === model.order) return model.orderIndex
     const map = new Map<string, number>()
     for (let i = 0; i < rows.length; i++) map.set(rows[i].span.id, i)
     return map
-  }, [rows])
+  }, [rows, model])
 
   const [activeId, setActiveId] = useState<string | null>(null)
 
