@@ -8,8 +8,11 @@ export interface SqlDialect {
   arrayContains(col: string, p: string): string
   /** `col` holds a JSON object: its `key` entry, as text, equals `value` */
   jsonFieldEquals(col: string, key: string, value: string, params: unknown[]): string
-  /** substring search over the trace's name, input and output */
-  textSearch(alias: string, q: string, params: unknown[]): string
+  /**
+   * substring search over the trace's name, input and output; `paged` when the query walks the
+   * sort index and stops at a page's worth (a list), not when it reads every trace in range
+   */
+  textSearch(alias: string, q: string, params: unknown[], paged: boolean): string
 }
 
 /** Builds the WHERE clause for trace filters over `traces` aliased `t`. */
@@ -18,6 +21,7 @@ export function buildTraceWhere(
   f: TraceFilters,
   d: SqlDialect,
   params: unknown[],
+  { paged = false }: { paged?: boolean } = {},
 ): string {
   const p = (v: unknown) => d.param(v, params)
   const where = [`t.project_id = ${p(projectId)}`]
@@ -51,7 +55,7 @@ export function buildTraceWhere(
     where.push(scoreExists(`sc.name = ${p(name)} AND ${scoreCondition(cond, p)}`))
   if (f.feedback)
     where.push(scoreExists(`sc.source = 'feedback' AND sc.polarity = ${f.feedback === 'positive' ? 1 : -1}`))
-  if (f.q !== undefined) where.push(d.textSearch('t', f.q, params))
+  if (f.q !== undefined) where.push(d.textSearch('t', f.q, params, paged))
   return where.join(' AND ')
 }
 

@@ -272,7 +272,7 @@ export function openPgStore(o: PgStoreOptions): Store {
     const params: unknown[] = []
     const { field, desc } = parseSort(qry.sort)
     const sortExpr = SORT_COLUMNS[field]
-    let where = buildTraceWhere(projectId, qry, pgDialect, params)
+    let where = buildTraceWhere(projectId, qry, pgDialect, params, { paged: true })
     const sortName = `${desc ? '-' : ''}${field}`
     if (qry.cursor) {
       const c = decodeCursor(qry.cursor, sortName)

@@ -39,20 +39,28 @@ function sqliteDialect(db: Database.Database, driveBySort: number): SqlDialect {
       // ->> gives text for strings; -> gives JSON text ("3", "true") for other values.
       return `(${col} ->> ? = ? OR ${col} -> ? = ?)`
     },
-    textSearch: (alias, q, params) => {
+    textSearch: (alias, q, params, paged) => {
       if ([...q].length < 3) {
         params.push(q.toLowerCase())
         return `${alias}.rowid IN (SELECT rowid FROM trace_fts WHERE instr(lower(body), ?) > 0)`
       }
       const phrase = `"${q.replace(/"/g, '""')}"`
-      params.push(phrase)
-      // Few matches: look each up. Many: walk the sort index and stop at a page's worth, testing
-      // membership (the unary + keeps the planner from driving by rowid).
       const many = (countMatches.get(phrase) as { n: number }).n >= driveBySort
+      if (many && paged && ASCII.test(q)) {
+        // A word in many traces, for a page: test each trace's own text while walking the sort index,
+        // instead of listing every match first. ASCII only, where lower() folds case as the index does.
+        params.push(q.toLowerCase())
+        return `EXISTS (SELECT 1 FROM trace_fts WHERE rowid = ${alias}.rowid AND instr(lower(body), ?) > 0)`
+      }
+      params.push(phrase)
+      // Few matches: look each up. Many: walk the sort index testing membership in the matches
+      // (the unary + keeps the planner from driving by rowid).
       return `${many ? '+' : ''}${alias}.rowid IN (SELECT rowid FROM trace_fts WHERE trace_fts MATCH ?)`
     },
   }
 }
+
+const ASCII = /^[\x00-\x7f]*$/
 
 export interface SqliteStoreOptions {
   /** a file path, or ':memory:' */
@@ -151,7 +159,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
     const params: unknown[] = []
     const { field, desc } = parseSort(q.sort)
     const sortExpr = SORT_COLUMNS[field]
-    let where = buildTraceWhere(projectId, q, dialect(), params)
+    let where = buildTraceWhere(projectId, q, dialect(), params, { paged: true })
     const sortName = `${desc ? '-' : ''}${field}`
     if (q.cursor) {
       const c = decodeCursor(q.cursor, sortName)
