@@ -1,5 +1,5 @@
 import { BILLABLE_SPAN_TYPES, computeTraceTotals, type SpanType } from '@sightline/core'
-import type { RollupTrace } from './rollup-contrib'
+import type { FeedbackCounts, RollupTrace } from './rollup-contrib'
 import type { Row } from './rows'
 
 /** Indexed search text is capped so one huge payload cannot bloat the index. */
@@ -24,7 +24,12 @@ export const needsRootIo = (declared: Row) => declared.d_input == null || declar
  * A trace's derived columns from what was declared and its spans (sorted by start), plus its
  * share of the metric rollups and its search text. The same in every backend.
  */
-export function deriveTrace(declared: Row, spans: Row[], rootIo: { input: unknown; output: unknown } | undefined) {
+export function deriveTrace(
+  declared: Row,
+  spans: Row[],
+  rootIo: { input: unknown; output: unknown } | undefined,
+  feedback: FeedbackCounts,
+) {
   const totals = computeTraceTotals(
     spans.map((r) => ({
       type: r.type as SpanType,
@@ -84,6 +89,7 @@ export function deriveTrace(declared: Row, spans: Row[], rootIo: { input: unknow
           },
         }
       }),
+    feedback,
   }
   return {
     columns: {

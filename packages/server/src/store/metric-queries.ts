@@ -61,12 +61,20 @@ function fromRollups(projectId: string, plan: MetricsPlan, sql: MetricsSql): Met
     `hour < ${p(plan.boundaries[plan.boundaries.length - 1] / HOUR, params)}`,
   ]
   for (const d of ROLLUP_DIMS) if (plan.filters[d] !== undefined) where.push(`${d} = ${p(plan.filters[d], params)}`)
+  // A rollup partial holds units and feedback; what was not asked for must not weigh in the top-N cut.
+  const needed = (partial: Partial): Partial => {
+    if (!plan.need.feedback) partial.feedback = partial.positive = partial.negative = 0
+    return plan.need.units ? partial : { ...emptyPartial(), feedback: partial.feedback, positive: partial.positive, negative: partial.negative }
+  }
   return {
     sql: `SELECT hour, ${col ?? "''"} AS g, partial FROM metric_rollup WHERE ${where.join(' AND ')}`,
     params,
     fold: (rows, out) => {
-      for (const [hour, g, partial] of rows)
-        collectPartial(out, bucketOf(plan.boundaries, Number(hour) * HOUR), col ? (g as string) || null : null, JSON.parse(partial as string) as Partial)
+      for (const [hour, g, json] of rows) {
+        const partial = needed(JSON.parse(json as string) as Partial)
+        // Read for feedback alone, a group shows where there is feedback, as when read from rows.
+        if (plan.need.units || partial.feedback) collectPartial(out, bucketOf(plan.boundaries, Number(hour) * HOUR), col ? (g as string) || null : null, partial)
+      }
     },
   }
 }
@@ -147,12 +155,13 @@ function fromRows(projectId: string, plan: MetricsPlan, sql: MetricsSql): Metric
 }
 
 /**
- * The queries that answer a metrics plan. Counts and sums come from the hourly rollups when the
- * plan allows; distinct users, feedback and scores always come from rows.
+ * The queries that answer a metrics plan. Counts, sums and (per trace) feedback come from the
+ * hourly rollups when the plan allows; distinct users and sessions and scores always come from rows.
  */
 export function metricStatements(projectId: string, plan: MetricsPlan, sql: MetricsSql, useRollups: boolean): MetricStatement[] {
-  const unitsOnly = { ...plan, need: { units: plan.need.units, users: false, sessions: false, feedback: false, scores: [] } }
-  if (useRollups && plan.need.units && rollupEligible(unitsOnly))
-    return [fromRollups(projectId, unitsOnly, sql), ...fromRows(projectId, { ...plan, need: { ...plan.need, units: false } }, sql)]
+  const { units, feedback } = plan.need
+  const additive = { ...plan, need: { units, users: false, sessions: false, feedback: feedback && plan.unit === 'trace', scores: [] } }
+  if (useRollups && (units || additive.need.feedback) && rollupEligible(additive))
+    return [fromRollups(projectId, additive, sql), ...fromRows(projectId, { ...plan, need: { ...plan.need, units: false, feedback: feedback && !additive.need.feedback } }, sql)]
   return fromRows(projectId, plan, sql)
 }

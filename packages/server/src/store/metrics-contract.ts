@@ -63,6 +63,26 @@ function expectValues(actual: Record<string, number | null>, expected: Record<st
   }
 }
 
+/**
+ * For backends' migration tests: rollups emptied and derived again (`rederive`) must answer
+ * the fixture's feedback as before.
+ */
+export async function expectRollupsRederived(first: Store, rederive: () => Promise<Store>) {
+  await first.migrate()
+  await first.createProject({ id: 'p1', name: 'p1', signingSecret: 's' })
+  await first.ingest('p1', validateBatch(metricsFixture()).write, T0 + 24 * H)
+  await first.close()
+  const store = await rederive()
+  const r = await queryMetrics(store, 'p1', {
+    metrics: ['count', 'feedback.count', 'feedback.negative'], from: T0, to: T0 + 4 * H, interval: '1h', tz: 'UTC', limit: 10, filters: {}, groupBy: 'environment',
+  })
+  await store.close()
+  expect(r.series.map((s) => [s.group, s.totals])).toEqual([
+    ['production', { count: 3, 'feedback.count': 2, 'feedback.negative': 1 }],
+    ['staging', { count: 1, 'feedback.count': 1, 'feedback.negative': 0 }],
+  ])
+}
+
 export function runMetricsContract(name: string, open: () => Promise<Store>) {
   describe(`Metrics contract: ${name}`, () => {
     let store: Store
@@ -208,6 +228,40 @@ export function runMetricsContract(name: string, open: () => Promise<Store>) {
       expect(env.series.map((s) => [s.group, s.totals])).toEqual([
         ['production', { count: 2, errors: 1 }],
         ['staging', { count: 2, errors: 1 }],
+      ])
+    })
+
+    it('follows feedback that arrives late, toggles, moves, is deleted, or comes before its trace', async () => {
+      const feedback = async () =>
+        (await run({ metrics: ['feedback.count', 'feedback.positiveRate', 'feedback.negative'], groupBy: 'environment' })).series.map((s) => [s.group, s.totals])
+      expect(await feedback()).toEqual([
+        ['production', { 'feedback.count': 2, 'feedback.positiveRate': 0.5, 'feedback.negative': 1 }],
+        ['staging', { 'feedback.count': 1, 'feedback.positiveRate': 1, 'feedback.negative': 0 }],
+      ])
+      await ingest({
+        scores: [
+          { id: 'f2', traceId: 'm2', name: 'user_feedback', value: true, source: 'feedback' }, // a thumb toggled
+          { id: 'f4', traceId: 'm4', name: 'user_feedback', value: false, source: 'feedback' }, // late, on a feedback-less trace
+          { id: 'f3', traceId: 'm5', name: 'user_feedback', value: true, source: 'feedback' }, // moved from m3 to m5
+          { id: 'f9', traceId: 'later', name: 'user_feedback', value: false, source: 'feedback' }, // before its trace
+        ],
+      })
+      // m4 lies outside the range; staging lost its only feedback, so it has no series.
+      expect(await feedback()).toEqual([['production', { 'feedback.count': 3, 'feedback.positiveRate': 1, 'feedback.negative': 0 }]])
+      const m4Day = await run({ metrics: ['feedback.count', 'feedback.negative'], from: T0, to: T0 + 24 * H, interval: '1d' })
+      expect(m4Day.totals).toEqual({ 'feedback.count': 4, 'feedback.negative': 1 })
+      await ingest({ traces: [{ id: 'later', environment: 'staging', startTime: T0 + 30 * MIN }] })
+      expect(await store.deleteScore('p1', 'f1')).toBe(true)
+      await ingest({ scores: [{ id: 'h1', traceId: 'm2', name: 'helpfulness', value: 0.1 }] }) // not feedback: no change
+      expect(await feedback()).toEqual([
+        ['production', { 'feedback.count': 2, 'feedback.positiveRate': 1, 'feedback.negative': 0 }],
+        ['staging', { 'feedback.count': 1, 'feedback.positiveRate': 0, 'feedback.negative': 1 }],
+      ])
+      // Asked together with units, feedback still counts once, and ranks groups only when asked for.
+      const both = await run({ metrics: ['count', 'feedback.count'], groupBy: 'environment' })
+      expect(both.series.map((s) => [s.group, s.totals])).toEqual([
+        ['production', { count: 3, 'feedback.count': 2 }],
+        ['staging', { count: 2, 'feedback.count': 1 }],
       ])
     })
   })

@@ -20,6 +20,10 @@ describe('metric rollups', () => {
     expect(rollupEligible(plan({ groupBy: 'userId' }))).toBe(false)
     expect(rollupEligible(plan({ filters: { userId: 'u' } }))).toBe(false)
     expect(rollupEligible(plan({ need: { units: true, users: true, sessions: false, feedback: false, scores: [] } }))).toBe(false)
-    expect(rollupEligible(plan({ need: { units: true, users: false, sessions: false, feedback: true, scores: [] } }))).toBe(false)
+    // Feedback is kept per trace: trace-level rollups carry it, LLM-call rollups do not.
+    const feedback = { units: false, users: false, sessions: false, feedback: true, scores: [] }
+    expect(rollupEligible(plan({ need: feedback, groupBy: 'environment' }))).toBe(true)
+    expect(rollupEligible(plan({ need: feedback, unit: 'llm', groupBy: 'model' }))).toBe(false)
+    expect(rollupEligible(plan({ need: { ...feedback, scores: ['helpfulness'] } }))).toBe(false)
   })
 })

@@ -17,7 +17,16 @@ export function bucketOf(boundaries: number[], time: number): number {
   return lo
 }
 
-/** A trace as the rollups see it, with its LLM calls. */
+/** End-user feedback on one trace: scores with source "feedback", by polarity. */
+export interface FeedbackCounts {
+  count: number
+  positive: number
+  negative: number
+}
+
+export const NO_FEEDBACK: FeedbackCounts = { count: 0, positive: 0, negative: 0 }
+
+/** A trace as the rollups see it, with its LLM calls and the feedback on it. */
 export interface RollupTrace {
   start: number
   name: string | null
@@ -26,6 +35,7 @@ export interface RollupTrace {
   version: string | null
   unit: MetricUnit
   calls: { start: number; model: string; provider: string | null; unit: MetricUnit }[]
+  feedback: FeedbackCounts
 }
 
 export interface ContribEntry {
@@ -47,11 +57,16 @@ export function contributionEntries(t: RollupTrace): ContribEntry[] {
     let e = byKey.get(k)
     if (!e) byKey.set(k, (e = { key, partial: emptyPartial() }))
     addUnit(e.partial, unit, NO_DISTINCT)
+    return e
   }
   // Two levels: by every dimension, and across all trace dimensions ('*'), which unfiltered
   // dashboards read with a tenth of the rows.
   for (const [level, suffix] of [[dims, ''], [ANY, ALL_LEVEL]] as const) {
-    add([`trace${suffix}`, String(Math.floor(t.start / HOUR)), '', '', ...level], t.unit)
+    const traceEntry = add([`trace${suffix}`, String(Math.floor(t.start / HOUR)), '', '', ...level], t.unit)
+    // Feedback counts where its trace does: by the trace's start hour and dimensions.
+    traceEntry.partial.feedback += t.feedback.count
+    traceEntry.partial.positive += t.feedback.positive
+    traceEntry.partial.negative += t.feedback.negative
     for (const c of t.calls) add([`llm${suffix}`, String(Math.floor(c.start / HOUR)), c.model, c.provider ?? '', ...level], c.unit)
   }
   return [...byKey.values()]
@@ -60,7 +75,9 @@ export function contributionEntries(t: RollupTrace): ContribEntry[] {
 /** Whether a plan can be answered from the hourly rollups. */
 export function rollupEligible(plan: MetricsPlan): boolean {
   const { need, filters, groupBy, boundaries, unit } = plan
-  if (need.users || need.sessions || need.feedback || need.scores.length) return false
+  if (need.users || need.sessions || need.scores.length) return false
+  // Feedback belongs to traces, so only trace-level rollups carry it.
+  if (need.feedback && unit !== 'trace') return false
   if (!boundaries.every((b) => b % HOUR === 0)) return false
   if (Object.keys(filters).some((k) => !(ROLLUP_DIMS as readonly string[]).includes(k))) return false
   if (unit === 'llm') return groupBy === 'model' || groupBy === 'provider'

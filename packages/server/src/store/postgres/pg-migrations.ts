@@ -189,4 +189,10 @@ ALTER TABLE spans ADD COLUMN output_size INTEGER NOT NULL DEFAULT 0;
 UPDATE spans SET input_size = coalesce(octet_length(input), 0), output_size = coalesce(octet_length(output), 0);
 `,
   },
+  {
+    version: 3,
+    name: 'rollup-feedback',
+    // Trace rollups now count end-user feedback: derive them again (see REDERIVE in pg-store).
+    sql: `DELETE FROM metric_rollup; DELETE FROM metric_contrib;`,
+  },
 ]

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import pg from 'pg'
 import { describe, it } from 'vitest'
-import { runMetricsContract } from '../metrics-contract'
+import { expectRollupsRederived, runMetricsContract } from '../metrics-contract'
 import { runQueuesContract } from '../queues-contract'
 import { runStoreContract } from '../store-contract'
 import { openPgStore } from './pg-store'
@@ -15,6 +16,23 @@ if (url) {
   runStoreContract('postgres', open)
   runMetricsContract('postgres', open)
   runQueuesContract('postgres', open)
+
+  describe('postgres migrations', () => {
+    it('derives every trace again after a migration that changes the rollups', async () => {
+      const schema = `t_${randomBytes(6).toString('hex')}`
+      await expectRollupsRederived(openPgStore({ connectionString: url, schema, max: 4 }), async () => {
+        // As a database from before feedback joined the rollups.
+        const client = new pg.Client({ connectionString: url })
+        await client.connect()
+        await client.query(`SET search_path TO "${schema}"; DELETE FROM metric_rollup; DELETE FROM metric_contrib;
+          DELETE FROM schema_migrations WHERE name = 'rollup-feedback'`)
+        await client.end()
+        const store = openPgStore({ connectionString: url, schema, dropSchemaOnClose: true, max: 4 })
+        await store.migrate()
+        return store
+      })
+    })
+  })
 } else {
   describe('postgres store', () => {
     it.skip('needs SIGHTLINE_TEST_DATABASE_URL (pnpm test starts a throwaway server)', () => {})

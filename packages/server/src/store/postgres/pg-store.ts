@@ -11,7 +11,7 @@ import {
 import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
 import { deriveTrace, needsRootIo, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
 import { emptyPartial, mergePartial, type Partial } from '../metric-partials'
-import { type ContribEntry, contributionEntries } from '../rollup-contrib'
+import { type ContribEntry, contributionEntries, type FeedbackCounts, NO_FEEDBACK } from '../rollup-contrib'
 import { type Row, scoreRow, sessionDetail, skeletonRowsSql, SPAN_COLUMNS, spanRow, toScore, toSpan, toSummary, toTrace, traceRow } from '../rows'
 import { buildTraceWhere } from '../trace-where'
 import { pgDialect } from './pg-dialect'
@@ -35,6 +35,8 @@ export interface PgStoreOptions {
   max?: number
 }
 
+/** Migrations after which every trace is derived again. */
+const REDERIVE = new Set(['rollup-feedback'])
 const RETRYABLE = new Set(['40P01', '40001'])
 const MIGRATION_LOCK = 7_340_211
 
@@ -80,13 +82,17 @@ export function openPgStore(o: PgStoreOptions): Store {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
       await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at BIGINT)')
       const done = new Set((await client.query('SELECT version FROM schema_migrations')).rows.map((r) => r.version as number))
+      let rederive = false
       for (const m of PG_MIGRATIONS) {
         if (done.has(m.version)) continue
         await client.query('BEGIN')
         await client.query(m.sql)
         await client.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [m.version, m.name, Date.now()])
         await client.query('COMMIT')
+        rederive ||= REDERIVE.has(m.name)
       }
+      // Still under the lock: another instance starting now waits for the rollups to be whole.
+      if (rederive) await rederiveAll()
       // Substring search uses a trigram index when the extension can be had; without it, a scan.
       try {
         await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm')
@@ -100,6 +106,21 @@ export function openPgStore(o: PgStoreOptions): Store {
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {})
       client.release()
+    }
+  }
+
+  /** Re-derives every trace (totals, rollups), a thousand at a time. */
+  async function rederiveAll() {
+    const rows = await query('SELECT project_id, id FROM traces ORDER BY project_id, id')
+    for (let i = 0; i < rows.length; i += 1000) {
+      const byProject = new Map<string, string[]>()
+      for (const r of rows.slice(i, i + 1000)) (byProject.get(r.project_id as string) ?? byProject.set(r.project_id as string, []).get(r.project_id as string)!).push(r.id as string)
+      for (const [projectId, ids] of byProject)
+        await tx(async (q) => {
+          await lockTraces(q, projectId, ids)
+          await refreshTraces(q, projectId, ids)
+        })
+      if (rows.length > 10_000 && (i / 1000) % 20 === 0) console.log(`sightline: deriving metrics for ${i}/${rows.length} traces…`)
     }
   }
 
@@ -158,20 +179,36 @@ export function openPgStore(o: PgStoreOptions): Store {
     }
   }
 
+  /**
+   * The traces whose feedback counts these scores change: the trace a feedback score joins and
+   * the one it leaves. Their rollup shares are derived again.
+   */
+  async function feedbackTraces(q: Query, projectId: string, scores: IngestWrite['scores']): Promise<string[]> {
+    if (!scores.length) return []
+    const ids = new Set(scores.filter((sc) => sc.source === 'feedback').map((sc) => sc.traceId))
+    const before = await q(`SELECT trace_id FROM scores WHERE project_id = $1 AND id = ANY($2) AND source = 'feedback'`, [projectId, scores.map((sc) => sc.id)])
+    for (const r of before) ids.add(r.trace_id as string)
+    return [...ids]
+  }
+
+  /** Locks existing traces in id order, so concurrent writers never deadlock. */
+  const lockTraces = (q: Query, projectId: string, ids: string[]) =>
+    q('SELECT id FROM traces WHERE project_id = $1 AND id = ANY($2) ORDER BY id FOR UPDATE', [projectId, ids])
+
   async function ingest(projectId: string, write: IngestWrite, now: number) {
     await tx(async (q) => {
-      const touched = [...new Set([...write.traces.map((t) => t.id), ...write.spans.map((s) => s.traceId)])].sort()
-      // Make every touched trace exist, then lock them all in id order.
+      const written = [...new Set([...write.traces.map((t) => t.id), ...write.spans.map((s) => s.traceId)])].sort()
+      const touched = [...new Set([...written, ...(await feedbackTraces(q, projectId, write.scores))])].sort()
+      // Make every written trace exist, then lock all touched ones in id order.
       const firstSpan = new Map<string, number>()
       for (const s of write.spans) firstSpan.set(s.traceId, Math.min(firstSpan.get(s.traceId) ?? Infinity, s.startTime))
-      if (touched.length) {
+      if (written.length)
         await q(
           `INSERT INTO traces (project_id, id, received_at, start_time) SELECT $1, u.id, $2, u.start FROM unnest($3::text[], $4::bigint[]) AS u(id, start)
            ON CONFLICT DO NOTHING`,
-          [projectId, now, touched, touched.map((id) => firstSpan.get(id) ?? now)],
+          [projectId, now, written, written.map((id) => firstSpan.get(id) ?? now)],
         )
-        await q('SELECT id FROM traces WHERE project_id = $1 AND id = ANY($2) ORDER BY id FOR UPDATE', [projectId, touched])
-      }
+      if (touched.length) await lockTraces(q, projectId, touched)
       for (const t of write.traces) {
         const row = traceRow(projectId, t, now)
         await q(
@@ -209,14 +246,24 @@ export function openPgStore(o: PgStoreOptions): Store {
     await q(sql, params)
   }
 
-  /** Re-derives the touched traces in a handful of statements, whatever their number. */
-  async function refreshTraces(q: Query, projectId: string, ids: string[]) {
+  /** Re-derives the touched traces (those that exist) in a handful of statements, whatever their number. */
+  async function refreshTraces(q: Query, projectId: string, touched: string[]) {
     const declared = new Map(
       (await q(
         `SELECT id, received_at, d_name, d_start, d_end, d_input, d_output, d_status, environment, release, version
          FROM traces WHERE project_id = $1 AND id = ANY($2)`,
-        [projectId, ids],
+        [projectId, touched],
       )).map((r) => [r.id as string, r]),
+    )
+    const ids = touched.filter((id) => declared.has(id))
+    if (!ids.length) return
+    const feedback = new Map(
+      (await q(
+        `SELECT trace_id, count(*)::int AS count, (count(*) FILTER (WHERE polarity = 1))::int AS positive,
+           (count(*) FILTER (WHERE polarity = -1))::int AS negative
+         FROM scores WHERE project_id = $1 AND trace_id = ANY($2) AND source = 'feedback' GROUP BY trace_id`,
+        [projectId, ids],
+      )).map((r) => [r.trace_id as string, r as unknown as FeedbackCounts]),
     )
     const spansOf = new Map<string, Row[]>()
     for (const r of await q(`SELECT trace_id, ${SPAN_TOTALS_COLUMNS} FROM spans WHERE project_id = $1 AND trace_id = ANY($2) ORDER BY trace_id, start_time, id`, [projectId, ids]))
@@ -232,7 +279,7 @@ export function openPgStore(o: PgStoreOptions): Store {
           ])).map((r) => [r.trace_id as string, r as { input: unknown; output: unknown }])
         : [],
     )
-    const derived = ids.map((id) => ({ id, ...deriveTrace(declared.get(id)!, spansOf.get(id) ?? [], io.get(id)) }))
+    const derived = ids.map((id) => ({ id, ...deriveTrace(declared.get(id)!, spansOf.get(id) ?? [], io.get(id), feedback.get(id) ?? NO_FEEDBACK) }))
     const col = <K extends keyof (typeof derived)[number]['columns']>(k: K) => derived.map((d) => d.columns[k])
     await q(
       `UPDATE traces t SET name = u.name, start_time = u.start_time, end_time = u.end_time, input = u.input, output = u.output, status = u.status,
@@ -325,9 +372,12 @@ export function openPgStore(o: PgStoreOptions): Store {
   const metrics = createPgMetrics(async (sql, params) => (await pool.query({ text: sql, values: params, rowMode: 'array' })).rows as unknown[][])
   const queues = createPgQueues(query, tx, (q, projectId, scores, now) => upsertScoresWithRefresh(q, projectId, scores, now))
 
-  /** Scores written inside another transaction (reviews): scores touch no trace totals. */
+  /** Scores written inside another transaction (reviews); feedback among them re-derives its traces. */
   async function upsertScoresWithRefresh(q: Query, projectId: string, scores: IngestWrite['scores'], now: number) {
+    const touched = (await feedbackTraces(q, projectId, scores)).sort()
+    if (touched.length) await lockTraces(q, projectId, touched)
     for (const sc of scores) await upsertScore(q, projectId, sc, now)
+    if (touched.length) await refreshTraces(q, projectId, touched)
   }
 
   return {
@@ -395,7 +445,15 @@ export function openPgStore(o: PgStoreOptions): Store {
       const r = await one('SELECT * FROM scores WHERE project_id = $1 AND id = $2', [projectId, id])
       return r ? toScore(r) : null
     },
-    deleteScore: async (projectId, id) => (await query('DELETE FROM scores WHERE project_id = $1 AND id = $2 RETURNING id', [projectId, id])).length > 0,
+    deleteScore: async (projectId, id) =>
+      tx(async (q) => {
+        const [gone] = await q('DELETE FROM scores WHERE project_id = $1 AND id = $2 RETURNING trace_id, source', [projectId, id])
+        if (gone?.source === 'feedback') {
+          await lockTraces(q, projectId, [gone.trace_id as string])
+          await refreshTraces(q, projectId, [gone.trace_id as string])
+        }
+        return gone !== undefined
+      }),
     countSpans: async (projectId) => Number((await one('SELECT count(*) AS n FROM spans WHERE project_id = $1', [projectId]))!.n),
     metricPartials: (projectId, plan) => metrics.partials(projectId, plan),
     traceIdsMatching: async (projectId, filters, traceIds, limit) => {

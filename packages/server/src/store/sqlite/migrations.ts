@@ -255,4 +255,10 @@ ALTER TABLE spans_new RENAME TO spans;
 CREATE INDEX spans_model ON spans (project_id, model, trace_id) WHERE model IS NOT NULL;
 `,
   },
+  {
+    version: 8,
+    name: 'rollup-feedback',
+    // Trace rollups now count end-user feedback: derive them again.
+    sql: `DELETE FROM metric_rollup; DELETE FROM metric_contrib;`,
+  },
 ]

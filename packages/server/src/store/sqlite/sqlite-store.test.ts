@@ -1,9 +1,10 @@
+import Database from 'better-sqlite3'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { validateBatch } from '../../services/ingest'
-import { runMetricsContract } from '../metrics-contract'
+import { expectRollupsRederived, runMetricsContract } from '../metrics-contract'
 import { runQueuesContract } from '../queues-contract'
 import { fixtureBatch, runStoreContract } from '../store-contract'
 import { openSqliteStore } from './sqlite-store'
@@ -23,6 +24,19 @@ runMetricsContract('sqlite (rows only)', async () => openSqliteStore({ filename:
 runQueuesContract('sqlite', async () => openSqliteStore({ filename: ':memory:' }))
 
 describe('sqlite store on disk', () => {
+  it('derives every trace again after a migration that changes the rollups', async () => {
+    const filename = join(mkdtempSync(join(tmpdir(), 'sl-rederive-')), 'db.sqlite')
+    await expectRollupsRederived(openSqliteStore({ filename }), async () => {
+      // As a database from before feedback joined the rollups.
+      const raw = new Database(filename)
+      raw.exec("DELETE FROM metric_rollup; DELETE FROM metric_contrib; DELETE FROM schema_migrations WHERE name = 'rollup-feedback'")
+      raw.close()
+      const store = openSqliteStore({ filename })
+      await store.migrate()
+      return store
+    })
+  })
+
   it('keeps data across a restart', async () => {
     const filename = join(mkdtempSync(join(tmpdir(), 'sl-restart-')), 'db.sqlite')
     const first = openSqliteStore({ filename })

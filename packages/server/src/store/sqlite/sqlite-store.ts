@@ -16,6 +16,7 @@ import {
 } from '@sightline/core'
 import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
 import { deriveTrace, needsRootIo, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
+import type { FeedbackCounts } from '../rollup-contrib'
 import { type Row, scoreRow, sessionDetail, skeletonRowsSql, SPAN_COLUMNS, spanRow, toScore, toSpan, toSummary, toTrace, traceRow } from '../rows'
 import { buildTraceWhere, type SqlDialect } from '../trace-where'
 import { type ApiKeyRecord, type IngestWrite, type ProjectRecord, QueueItemNotFoundError, type ScoreQuery, type ScoreRecord, type Store } from '../types'
@@ -108,7 +109,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
       }
       return pending
     }).immediate()
-    if (applied.some((m) => ['metrics', 'rollup-levels', 'rollup-all-level'].includes(m.name))) backfillDerived()
+    if (applied.some((m) => ['metrics', 'rollup-levels', 'rollup-all-level', 'rollup-feedback'].includes(m.name))) backfillDerived()
   }
 
   /** Re-derives every trace (totals, search text, metric rollups), in chunks. */
@@ -127,13 +128,15 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
   const upsertSpan = (projectId: string, sp: ParsedSpanInput) => s().upsertSpan.run(spanRow(projectId, sp))
   const upsertScore = (projectId: string, sc: ScoreRecord, now: number) => s().upsertScore.run(scoreRow(projectId, sc, now))
 
-  /** Re-derives a trace's effective fields and totals from what was declared and its spans. */
+  /** Re-derives a trace's effective fields, totals and rollup share from what was declared, its spans and its feedback. */
   function refreshTrace(projectId: string, traceId: string) {
-    const declared = s().traceDeclared.get(projectId, traceId) as Row
+    const declared = s().traceDeclared.get(projectId, traceId) as Row | undefined
+    if (!declared) return
     const spans = s().spanTotals.all(projectId, traceId) as Row[]
     const root = rootSpanOf(spans)
     const rootIo = root && needsRootIo(declared) ? (s().spanIo.get(projectId, traceId, root.id) as Row) : undefined
-    const derived = deriveTrace(declared, spans, rootIo as { input: unknown; output: unknown } | undefined)
+    const feedback = s().traceFeedback.get(projectId, traceId) as FeedbackCounts
+    const derived = deriveTrace(declared, spans, rootIo as { input: unknown; output: unknown } | undefined, feedback)
     s().refreshTrace.run({ project_id: projectId, id: traceId, ...derived.columns })
     metrics().contribute(projectId, traceId, derived.rollup)
     s().ftsDelete.run(declared.rowid)
@@ -151,8 +154,22 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
       upsertSpan(projectId, sp)
       touched.add(sp.traceId)
     }
-    for (const sc of write.scores) upsertScore(projectId, sc, now)
+    for (const sc of write.scores) {
+      // Feedback counts in its trace's rollup share: the trace it left and the one it joined change.
+      const before = s().scoreTrace.get(projectId, sc.id) as { trace_id: string; source: string } | undefined
+      if (before?.source === 'feedback') touched.add(before.trace_id)
+      if (sc.source === 'feedback') touched.add(sc.traceId)
+      upsertScore(projectId, sc, now)
+    }
     for (const id of touched) refreshTrace(projectId, id)
+  })
+
+  const deleteScoreTx = db.transaction((projectId: string, id: string) => {
+    const before = s().scoreTrace.get(projectId, id) as { trace_id: string; source: string } | undefined
+    if (!before) return false
+    s().deleteScore.run(projectId, id)
+    if (before.source === 'feedback') refreshTrace(projectId, before.trace_id)
+    return true
   })
 
   function listTraces(projectId: string, q: TraceListQuery): Page<TraceSummary> {
@@ -284,7 +301,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
       const r = s().getScore.get(projectId, id) as Row | undefined
       return r ? toScore(r) : null
     },
-    deleteScore: async (projectId, id) => s().deleteScore.run(projectId, id).changes > 0,
+    deleteScore: async (projectId, id) => deleteScoreTx.immediate(projectId, id),
     countSpans: async (projectId) => (s().countSpans.get(projectId) as { n: number }).n,
     metricPartials: async (projectId, plan) => metrics().partials(projectId, plan),
     createScoreConfig: async (projectId, config) => void queues().createScoreConfig(projectId, config),
@@ -373,6 +390,11 @@ function prepare(db: Database.Database) {
       `SELECT ${SPAN_TOTALS_COLUMNS} FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id`,
     ),
     spanIo: db.prepare('SELECT input, output FROM spans WHERE project_id = ? AND trace_id = ? AND id = ?'),
+    traceFeedback: db.prepare(
+      `SELECT count(*) AS count, coalesce(sum(polarity = 1), 0) AS positive, coalesce(sum(polarity = -1), 0) AS negative
+       FROM scores WHERE project_id = ? AND trace_id = ? AND source = 'feedback'`,
+    ),
+    scoreTrace: db.prepare('SELECT trace_id, source FROM scores WHERE project_id = ? AND id = ?'),
     refreshTrace: db.prepare(`
       UPDATE traces SET name = @name, start_time = @start_time, end_time = @end_time, input = @input, output = @output,
         status = @status, latency_ms = @latency_ms, input_tokens = @input_tokens, output_tokens = @output_tokens,
