@@ -97,8 +97,9 @@ export async function benchQueries(spans: number, backend: Backend = { kind: 'sq
       })
     const byModel = await sample(60, () => metricsQuery('metrics=count,errorRate,latency.p95,tokens.total.sum,cost.sum&interval=1h&groupBy=model'), 3)
     const overall = await sample(60, () => metricsQuery('metrics=count,errors,latency.p50,latency.p95,ttft.p95,cost.sum&interval=1h'), 3)
-    const feedback = await sample(10, () => metricsQuery('metrics=count,users,feedback.positiveRate&interval=1d&groupBy=environment'), 1)
-    return { spans, traces: data.traces, list, detail, filters, metrics: { byModel, overall, feedback } }
+    const feedback = await sample(60, () => metricsQuery('metrics=count,feedback.count,feedback.positiveRate&interval=1h&groupBy=environment'), 3)
+    const users = await sample(10, () => metricsQuery('metrics=count,users,feedback.positiveRate&interval=1d&groupBy=environment'), 1)
+    return { spans, traces: data.traces, list, detail, filters, metrics: { byModel, overall, feedback, users } }
   } finally {
     await server.stop()
   }

@@ -1,28 +1,10 @@
 import type { Page as ApiPage, SessionDetail, TraceSummary } from '@sightline/core'
-import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, requirePlayground, type RunningCli, startCli } from './harness'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { usePlayground } from './harness'
 
-let server: RunningCli
-let browser: BrowserContext
-let page: Page
-
-beforeAll(async () => {
-  requirePlayground()
-  server = await startCli(['--demo', '--static', 'playground/dist'])
-  browser = await launchBrowser()
-  page = await browser.newPage()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-const api = async <T>(path: string, bearer = server.secretKey): Promise<{ status: number; body: T }> => {
-  const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${bearer}` } })
-  return { status: res.status, body: (await res.json()) as T }
-}
+const app = usePlayground()
+const { api } = app
 
 /** What the focused element is: its span or trace id, role and selection. */
 const focused = (p: Page) =>
@@ -42,17 +24,17 @@ const rowsOf = (p: Page) => p.getByRole('grid', { name: 'Traces' }).locator('tbo
 
 describe('trace explorer in Chromium', () => {
   it('opens a trace from the table by keyboard and walks its span tree', async () => {
-    await page.goto(`${server.url}/#/admin`)
-    const rows = rowsOf(page)
+    await app.page.goto(`${app.server.url}/#/admin`)
+    const rows = rowsOf(app.page)
     await rows.first().waitFor()
     const secondId = await rows.nth(1).getAttribute('data-trace-id')
     await rows.first().focus()
-    await page.keyboard.press('ArrowDown')
-    expect((await focused(page)).traceId).toBe(secondId)
-    await page.keyboard.press('Enter')
-    await expect.poll(() => page.url()).toContain(`trace=${secondId}`)
+    await app.page.keyboard.press('ArrowDown')
+    expect((await focused(app.page)).traceId).toBe(secondId)
+    await app.page.keyboard.press('Enter')
+    await expect.poll(() => app.page.url()).toContain(`trace=${secondId}`)
 
-    const viewer = page.locator(`article[data-trace-id="${secondId}"]`)
+    const viewer = app.page.locator(`article[data-trace-id="${secondId}"]`)
     const tree = viewer.getByRole('tree', { name: 'Spans' })
     const items = tree.getByRole('treeitem')
     await items.first().waitFor()
@@ -61,24 +43,24 @@ describe('trace explorer in Chromium', () => {
     expect(await tree.getAttribute('data-span-count')).toBe(String(count))
 
     await items.first().focus()
-    expect(await focused(page)).toMatchObject({ role: 'treeitem', level: '1' })
-    await page.keyboard.press('ArrowDown')
-    expect(await focused(page)).toMatchObject({ role: 'treeitem', level: '2' })
-    await page.keyboard.press('End')
-    const last = await focused(page)
+    expect(await focused(app.page)).toMatchObject({ role: 'treeitem', level: '1' })
+    await app.page.keyboard.press('ArrowDown')
+    expect(await focused(app.page)).toMatchObject({ role: 'treeitem', level: '2' })
+    await app.page.keyboard.press('End')
+    const last = await focused(app.page)
     expect(last.spanId).toBe(await items.last().getAttribute('data-span-id'))
-    await page.keyboard.press('Home')
-    await page.keyboard.press('ArrowLeft') // collapse the root
+    await app.page.keyboard.press('Home')
+    await app.page.keyboard.press('ArrowLeft') // collapse the root
     await expect.poll(() => items.count()).toBe(1)
-    await page.keyboard.press('ArrowRight') // open it again
+    await app.page.keyboard.press('ArrowRight') // open it again
     await expect.poll(() => items.count()).toBe(count)
-    await page.keyboard.press('ArrowRight') // to the first child
-    await page.keyboard.press('ArrowDown')
-    const chosen = await focused(page)
+    await app.page.keyboard.press('ArrowRight') // to the first child
+    await app.page.keyboard.press('ArrowDown')
+    const chosen = await focused(app.page)
     expect(chosen.level).toBe('2')
-    await page.keyboard.press('Enter')
-    expect((await focused(page)).selected).toBe('true')
-    await expect.poll(() => page.url()).toContain(`span=${encodeURIComponent(chosen.spanId!)}`)
+    await app.page.keyboard.press('Enter')
+    expect((await focused(app.page)).selected).toBe('true')
+    await expect.poll(() => app.page.url()).toContain(`span=${encodeURIComponent(chosen.spanId!)}`)
 
     const detail = viewer.getByRole('region', { name: chosen.name! })
     await detail.waitFor()
@@ -86,9 +68,9 @@ describe('trace explorer in Chromium', () => {
     await expect.poll(() => detail.getAttribute('data-state')).toBe('ready')
 
     // The URL is a deep link to the span.
-    await page.reload()
-    await page.locator(`[role="treeitem"][data-span-id="${chosen.spanId}"][aria-selected="true"]`).waitFor()
-    await page.getByRole('region', { name: chosen.name! }).waitFor()
+    await app.page.reload()
+    await app.page.locator(`[role="treeitem"][data-span-id="${chosen.spanId}"][aria-selected="true"]`).waitFor()
+    await app.page.getByRole('region', { name: chosen.name! }).waitFor()
   })
 
   it('shows the session of a trace and opens another turn from it', async () => {
@@ -104,21 +86,21 @@ describe('trace explorer in Chromium', () => {
     }
     expect(session).not.toBeNull()
     const [first, second] = session!.traces
-    await page.goto(`${server.url}/#/admin?trace=${second.id}`)
-    const view = page.getByRole('region', { name: `Session ${session!.session.id}` })
+    await app.page.goto(`${app.server.url}/#/admin?trace=${second.id}`)
+    const view = app.page.getByRole('region', { name: `Session ${session!.session.id}` })
     const turns = view.getByRole('list', { name: 'Conversation' }).locator('li.sl-turn')
     await turns.first().waitFor()
     expect(await turns.count()).toBe(session!.traces.length)
     expect(await turns.nth(1).getAttribute('aria-current')).toBe('true')
     await view.getByRole('button', { name: 'Open trace of turn 1' }).click()
-    await page.locator(`article[data-trace-id="${first.id}"]`).waitFor()
-    expect(page.url()).toContain(`trace=${first.id}`)
+    await app.page.locator(`article[data-trace-id="${first.id}"]`).waitFor()
+    expect(app.page.url()).toContain(`trace=${first.id}`)
   })
 
   it('a view token narrowed to one environment never shows another one', async () => {
     // The page asks for a staging-only token; its own filter asks for production, and must lose.
-    await page.goto(`${server.url}/#/admin?viewerEnvironment=staging&environment=production`)
-    const rows = rowsOf(page)
+    await app.page.goto(`${app.server.url}/#/admin?viewerEnvironment=staging&environment=production`)
+    const rows = rowsOf(app.page)
     await rows.first().waitFor()
     const environments = await rows.locator('.sl-col-environment').allTextContents()
     expect(environments.length).toBeGreaterThan(0)
@@ -136,9 +118,9 @@ describe('trace explorer in Chromium', () => {
     expect(seen.data.every((t) => t.environment === 'staging')).toBe(true)
 
     // A deep link to a production trace shows "not found", never the trace.
-    await page.goto(`${server.url}/#/admin?viewerEnvironment=staging&trace=${productionId}`)
-    await page.getByRole('alert').filter({ hasText: 'Could not load the trace' }).waitFor()
-    expect(await page.locator(`article[data-trace-id="${productionId}"]`).count()).toBe(0)
+    await app.page.goto(`${app.server.url}/#/admin?viewerEnvironment=staging&trace=${productionId}`)
+    await app.page.getByRole('alert').filter({ hasText: 'Could not load the trace' }).waitFor()
+    expect(await app.page.locator(`article[data-trace-id="${productionId}"]`).count()).toBe(0)
   })
 
   it('refuses an expired token', async () => {

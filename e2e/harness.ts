@@ -1,10 +1,10 @@
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type BrowserContext, chromium } from 'playwright-core'
-
-import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { ROOT, type RunningCli, startCli as startLocalCli } from '../scripts/cli-process'
 
 export { ROOT, type RunningCli } from '../scripts/cli-process'
@@ -47,4 +47,39 @@ export async function launchBrowser(): Promise<BrowserContext> {
       '--disable-sync',
     ],
   })
+}
+
+export interface PlaygroundSession {
+  server: RunningCli
+  browser: BrowserContext
+  page: Page
+  /** GET an API path with the secret key (or another bearer) */
+  api<T>(path: string, bearer?: string): Promise<{ status: number; body: T }>
+}
+
+/**
+ * For a test file: the playground served by `sightline serve --demo --static` and a Chromium page,
+ * started before its tests and stopped after them (the server must shut down cleanly). The fields are
+ * set once the file's tests run.
+ */
+export function usePlayground({ viewport }: { viewport?: { width: number; height: number } } = {}): PlaygroundSession {
+  const session = {
+    api: async (path, bearer = session.server.secretKey) => {
+      const res = await fetch(`${session.server.url}${path}`, { headers: { authorization: `Bearer ${bearer}` } })
+      return { status: res.status, body: await res.json() }
+    },
+  } as PlaygroundSession
+  beforeAll(async () => {
+    requirePlayground()
+    session.server = await startCli(['--demo', '--static', 'playground/dist'])
+    session.browser = await launchBrowser()
+    session.page = await session.browser.newPage()
+    if (viewport) await session.page.setViewportSize(viewport)
+  })
+  afterAll(async () => {
+    await session.browser?.close()
+    expect(await session.server?.stop()).toBe(0)
+    expect(session.server.output()).toContain('SIGTERM')
+  })
+  return session
 }

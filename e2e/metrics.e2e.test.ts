@@ -1,25 +1,9 @@
 import type { TraceDetail } from '@sightline/core'
-import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, requirePlayground, type RunningCli, startCli } from './harness'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { usePlayground } from './harness'
 
-let server: RunningCli
-let browser: BrowserContext
-let page: Page
-
-beforeAll(async () => {
-  requirePlayground()
-  server = await startCli(['--demo', '--static', 'playground/dist'])
-  browser = await launchBrowser()
-  page = await browser.newPage()
-  await page.setViewportSize({ width: 1280, height: 1000 })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  const code = await server?.stop()
-  expect(code).toBe(0)
-})
+const app = usePlayground({ viewport: { width: 1280, height: 1000 } })
 
 const traceRows = (p: Page) => p.getByRole('grid', { name: 'Traces' }).locator('tbody tr[data-trace-id]')
 
@@ -38,7 +22,7 @@ async function traceDetails(p: Page, max = 8): Promise<TraceDetail['trace'][]> {
   const sample = ids.slice(0, max)
   return Promise.all(
     sample.map(async (id) => {
-      const res = await fetch(`${server.url}/api/v1/traces/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${server.secretKey}` } })
+      const res = await fetch(`${app.server.url}/api/v1/traces/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${app.server.secretKey}` } })
       expect(res.status).toBe(200)
       return ((await res.json()) as TraceDetail).trace
     }),
@@ -47,38 +31,38 @@ async function traceDetails(p: Page, max = 8): Promise<TraceDetail['trace'][]> {
 
 describe('monitoring dashboard in Chromium', () => {
   it('shows key figures and draws its charts from the demo data', async () => {
-    await page.goto(`${server.url}/#/monitoring`)
-    const traces = page.getByRole('group', { name: 'Traces', exact: true })
+    await app.page.goto(`${app.server.url}/#/monitoring`)
+    const traces = app.page.getByRole('group', { name: 'Traces', exact: true })
     await traces.locator('.sl-stat-card__value').waitFor()
     expect(await traces.locator('.sl-stat-card__value').textContent()).toMatch(/^\d[\d,.]*K?$/)
-    expect(await page.getByRole('group', { name: 'Latency p95' }).locator('.sl-stat-card__value').textContent()).toMatch(/\d+(\.\d)? (ms|s)$/)
-    expect(await page.getByRole('group', { name: 'Cost' }).locator('.sl-stat-card__value').textContent()).toMatch(/^\$\d/)
+    expect(await app.page.getByRole('group', { name: 'Latency p95' }).locator('.sl-stat-card__value').textContent()).toMatch(/\d+(\.\d)? (ms|s)$/)
+    expect(await app.page.getByRole('group', { name: 'Cost' }).locator('.sl-stat-card__value').textContent()).toMatch(/^\$\d/)
 
     // Lines, areas and bars are SVG paths with a drawing.
-    const latency = page.getByRole('region', { name: 'Latency p95', exact: true })
+    const latency = app.page.getByRole('region', { name: 'Latency p95', exact: true })
     await latency.locator('path.recharts-line-curve').first().waitFor()
     expect(await latency.locator('path.recharts-line-curve').first().getAttribute('d')).toMatch(/^M[\d.]+[, ][\d.]+L/)
-    expect(await page.getByRole('region', { name: 'Volume', exact: true }).locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(5)
-    expect(await page.getByRole('region', { name: 'Tokens', exact: true }).locator('path.recharts-area-area').count()).toBe(1)
+    expect(await app.page.getByRole('region', { name: 'Volume', exact: true }).locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(5)
+    expect(await app.page.getByRole('region', { name: 'Tokens', exact: true }).locator('path.recharts-area-area').count()).toBe(1)
     // The numbers behind each chart are in a table for screen readers.
-    expect(await page.getByRole('table', { name: 'Volume', exact: true }).locator('tbody tr').count()).toBeGreaterThan(20)
+    expect(await app.page.getByRole('table', { name: 'Volume', exact: true }).locator('tbody tr').count()).toBeGreaterThan(20)
   })
 
   it('opens the admin page on a breakdown group’s traces, all from that environment', async () => {
-    await page.goto(`${server.url}/#/monitoring`)
-    await page.getByLabel('Group by').selectOption('environment')
-    await expect.poll(() => page.url()).toContain('groupBy=environment')
-    const breakdown = page.getByRole('table', { name: 'Breakdown by environment' })
+    await app.page.goto(`${app.server.url}/#/monitoring`)
+    await app.page.getByLabel('Group by').selectOption('environment')
+    await expect.poll(() => app.page.url()).toContain('groupBy=environment')
+    const breakdown = app.page.getByRole('table', { name: 'Breakdown by environment' })
     await breakdown.getByRole('button', { name: 'staging' }).click()
 
-    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/admin\?environment=staging&from=[^&]+&to=[^&]+$/)
-    const params = adminParams(page)
+    await expect.poll(() => new URL(app.page.url()).hash).toMatch(/^#\/admin\?environment=staging&from=[^&]+&to=[^&]+$/)
+    const params = adminParams(app.page)
     const from = Date.parse(params.get('from')!)
     const to = Date.parse(params.get('to')!)
     // The 7-day range, aligned to the server's buckets.
     expect(to - from).toBeGreaterThanOrEqual(7 * 86_400_000)
 
-    const details = await traceDetails(page)
+    const details = await traceDetails(app.page)
     expect(details.length).toBeGreaterThan(0)
     for (const trace of details) {
       expect(trace.environment).toBe('staging')
@@ -86,34 +70,34 @@ describe('monitoring dashboard in Chromium', () => {
       expect(Date.parse(trace.startTime)).toBeLessThan(to)
     }
     // Back returns to the same view of the dashboard.
-    await page.goBack()
+    await app.page.goBack()
     await breakdown.waitFor()
-    expect(await page.getByLabel('Group by').inputValue()).toBe('environment')
+    expect(await app.page.getByLabel('Group by').inputValue()).toBe('environment')
   })
 
   it('opens a legend group and a clicked bar’s bucket in the admin page', async () => {
-    await page.goto(`${server.url}/#/monitoring?groupBy=environment`)
-    const volume = page.getByRole('region', { name: 'Volume by environment' })
+    await app.page.goto(`${app.server.url}/#/monitoring?groupBy=environment`)
+    const volume = app.page.getByRole('region', { name: 'Volume by environment' })
     await volume.getByRole('button', { name: 'Show traces: production' }).click()
-    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/admin\?environment=production&from=/)
-    for (const trace of await traceDetails(page)) expect(trace.environment).toBe('production')
+    await expect.poll(() => new URL(app.page.url()).hash).toMatch(/^#\/admin\?environment=production&from=/)
+    for (const trace of await traceDetails(app.page)) expect(trace.environment).toBe('production')
 
-    await page.goBack()
+    await app.page.goBack()
     const bars = volume.locator('.recharts-bar-rectangle path')
     await bars.first().waitFor()
     // The tallest bar: a big target, and surely a bucket with traces.
     const boxes = await bars.evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect().toJSON() as DOMRect))
     const tallest = boxes.reduce((best, b) => (b.height > best.height ? b : best))
-    await page.mouse.click(tallest.x + tallest.width / 2, tallest.y + tallest.height / 2)
+    await app.page.mouse.click(tallest.x + tallest.width / 2, tallest.y + tallest.height / 2)
 
-    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/admin\?environment=\w+&from=/)
-    const params = adminParams(page)
+    await expect.poll(() => new URL(app.page.url()).hash).toMatch(/^#\/admin\?environment=\w+&from=/)
+    const params = adminParams(app.page)
     const environment = params.get('environment')
     const from = Date.parse(params.get('from')!)
     const to = Date.parse(params.get('to')!)
     // One 6-hour bucket of the 7-day view.
     expect(to - from).toBe(6 * 3_600_000)
-    const details = await traceDetails(page)
+    const details = await traceDetails(app.page)
     expect(details.length).toBeGreaterThan(0)
     for (const trace of details) {
       expect(trace.environment).toBe(environment)
