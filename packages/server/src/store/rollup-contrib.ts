@@ -57,19 +57,24 @@ export function contributionEntries(t: RollupTrace): ContribEntry[] {
     let e = byKey.get(k)
     if (!e) byKey.set(k, (e = { key, partial: emptyPartial() }))
     addUnit(e.partial, unit, NO_DISTINCT)
-    return e
   }
   // Two levels: by every dimension, and across all trace dimensions ('*'), which unfiltered
   // dashboards read with a tenth of the rows.
   for (const [level, suffix] of [[dims, ''], [ANY, ALL_LEVEL]] as const) {
-    const traceEntry = add([`trace${suffix}`, String(Math.floor(t.start / HOUR)), '', '', ...level], t.unit)
-    // Feedback counts where its trace does: by the trace's start hour and dimensions.
-    traceEntry.partial.feedback += t.feedback.count
-    traceEntry.partial.positive += t.feedback.positive
-    traceEntry.partial.negative += t.feedback.negative
+    add([`trace${suffix}`, String(Math.floor(t.start / HOUR)), '', '', ...level], t.unit)
     for (const c of t.calls) add([`llm${suffix}`, String(Math.floor(c.start / HOUR)), c.model, c.provider ?? '', ...level], c.unit)
   }
-  return [...byKey.values()]
+  return withFeedback([...byKey.values()], t.feedback)
+}
+
+/**
+ * A share with the trace's feedback set, where the trace counts: by its start hour and dimensions.
+ * New feedback patches the stored share this way, without reading the trace's spans again.
+ */
+export function withFeedback(entries: ContribEntry[], f: FeedbackCounts): ContribEntry[] {
+  return entries.map((e) =>
+    e.key[0].startsWith('trace') ? { key: e.key, partial: { ...e.partial, feedback: f.count, positive: f.positive, negative: f.negative } } : e,
+  )
 }
 
 /** Whether a plan can be answered from the hourly rollups. */

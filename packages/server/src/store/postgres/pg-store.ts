@@ -11,7 +11,7 @@ import {
 import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
 import { deriveTrace, needsRootIo, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
 import { emptyPartial, mergePartial, type Partial } from '../metric-partials'
-import { type ContribEntry, contributionEntries, type FeedbackCounts, NO_FEEDBACK } from '../rollup-contrib'
+import { type ContribEntry, contributionEntries, type FeedbackCounts, NO_FEEDBACK, withFeedback } from '../rollup-contrib'
 import { type Row, scoreRow, sessionDetail, skeletonRowsSql, SPAN_COLUMNS, spanRow, toScore, toSpan, toSummary, toTrace, traceRow } from '../rows'
 import { buildTraceWhere } from '../trace-where'
 import { pgDialect } from './pg-dialect'
@@ -224,7 +224,9 @@ export function openPgStore(o: PgStoreOptions): Store {
       }
       await upsertSpans(q, projectId, write.spans)
       for (const sc of write.scores) await upsertScore(q, projectId, sc, now)
-      if (touched.length) await refreshTraces(q, projectId, touched)
+      if (written.length) await refreshTraces(q, projectId, written)
+      const derived = new Set(written)
+      await refreshFeedback(q, projectId, touched.filter((id) => !derived.has(id)))
     })
   }
 
@@ -257,14 +259,7 @@ export function openPgStore(o: PgStoreOptions): Store {
     )
     const ids = touched.filter((id) => declared.has(id))
     if (!ids.length) return
-    const feedback = new Map(
-      (await q(
-        `SELECT trace_id, count(*)::int AS count, (count(*) FILTER (WHERE polarity = 1))::int AS positive,
-           (count(*) FILTER (WHERE polarity = -1))::int AS negative
-         FROM scores WHERE project_id = $1 AND trace_id = ANY($2) AND source = 'feedback' GROUP BY trace_id`,
-        [projectId, ids],
-      )).map((r) => [r.trace_id as string, r as unknown as FeedbackCounts]),
-    )
+    const feedback = await feedbackCounts(q, projectId, ids)
     const spansOf = new Map<string, Row[]>()
     for (const r of await q(`SELECT trace_id, ${SPAN_TOTALS_COLUMNS} FROM spans WHERE project_id = $1 AND trace_id = ANY($2) ORDER BY trace_id, start_time, id`, [projectId, ids]))
       (spansOf.get(r.trace_id as string) ?? spansOf.set(r.trace_id as string, []).get(r.trace_id as string)!).push(r)
@@ -293,18 +288,42 @@ export function openPgStore(o: PgStoreOptions): Store {
       [projectId, ids, col('name'), col('start_time'), col('end_time'), col('input'), col('output'), col('status'), col('latency_ms'), col('input_tokens'),
         col('output_tokens'), col('total_tokens'), col('cost'), col('span_count'), col('error_count'), col('models'), col('ttft_ms'), derived.map((d) => d.searchText)],
     )
-    // Each trace's share of the rollups is replaced exactly: the old share out, the new in.
-    const previous = new Map((await q('SELECT trace_id, contrib FROM metric_contrib WHERE project_id = $1 AND trace_id = ANY($2)', [projectId, ids])).map((r) => [r.trace_id as string, r.contrib as string]))
+    await replaceShares(q, projectId, derived.map((d) => [d.id, contributionEntries(d.rollup)]), await sharesOf(q, projectId, ids))
+  }
+
+  async function feedbackCounts(q: Query, projectId: string, ids: string[]): Promise<Map<string, FeedbackCounts>> {
+    const rows = await q(
+      `SELECT trace_id, count(*)::int AS count, (count(*) FILTER (WHERE polarity = 1))::int AS positive,
+         (count(*) FILTER (WHERE polarity = -1))::int AS negative
+       FROM scores WHERE project_id = $1 AND trace_id = ANY($2) AND source = 'feedback' GROUP BY trace_id`,
+      [projectId, ids],
+    )
+    return new Map(rows.map((r) => [r.trace_id as string, r as unknown as FeedbackCounts]))
+  }
+
+  /** The stored rollup shares of traces, as JSON text. */
+  const sharesOf = async (q: Query, projectId: string, ids: string[]) =>
+    new Map((await q('SELECT trace_id, contrib FROM metric_contrib WHERE project_id = $1 AND trace_id = ANY($2)', [projectId, ids])).map((r) => [r.trace_id as string, r.contrib as string]))
+
+  /** Feedback on traces changed: their stored shares are patched (traces not derived yet read it when they are). */
+  async function refreshFeedback(q: Query, projectId: string, ids: string[]) {
+    if (!ids.length) return
+    const [counts, previous] = [await feedbackCounts(q, projectId, ids), await sharesOf(q, projectId, ids)]
+    const next = [...previous].map(([id, json]): [string, ContribEntry[]] => [id, withFeedback(JSON.parse(json) as ContribEntry[], counts.get(id) ?? NO_FEEDBACK)])
+    await replaceShares(q, projectId, next, previous)
+  }
+
+  /** Each trace's share of the rollups is replaced exactly: the old share out, the new in. */
+  async function replaceShares(q: Query, projectId: string, next: [string, ContribEntry[]][], previous: Map<string, string>) {
     const changes: { entry: ContribEntry; sign: 1 | -1 }[] = []
     const changed: [string, string][] = []
-    for (const d of derived) {
-      const next = contributionEntries(d.rollup)
-      const json = JSON.stringify(next)
-      const prev = previous.get(d.id)
+    for (const [id, entries] of next) {
+      const json = JSON.stringify(entries)
+      const prev = previous.get(id)
       if (prev === json) continue
       if (prev) for (const entry of JSON.parse(prev) as ContribEntry[]) changes.push({ entry, sign: -1 })
-      for (const entry of next) changes.push({ entry, sign: 1 })
-      changed.push([d.id, json])
+      for (const entry of entries) changes.push({ entry, sign: 1 })
+      changed.push([id, json])
     }
     if (changed.length)
       await q(
@@ -377,7 +396,7 @@ export function openPgStore(o: PgStoreOptions): Store {
     const touched = (await feedbackTraces(q, projectId, scores)).sort()
     if (touched.length) await lockTraces(q, projectId, touched)
     for (const sc of scores) await upsertScore(q, projectId, sc, now)
-    if (touched.length) await refreshTraces(q, projectId, touched)
+    await refreshFeedback(q, projectId, touched)
   }
 
   return {
@@ -450,7 +469,7 @@ export function openPgStore(o: PgStoreOptions): Store {
         const [gone] = await q('DELETE FROM scores WHERE project_id = $1 AND id = $2 RETURNING trace_id, source', [projectId, id])
         if (gone?.source === 'feedback') {
           await lockTraces(q, projectId, [gone.trace_id as string])
-          await refreshTraces(q, projectId, [gone.trace_id as string])
+          await refreshFeedback(q, projectId, [gone.trace_id as string])
         }
         return gone !== undefined
       }),

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { emptyPartial, mergePartial, type Partial } from '../metric-partials'
 import { metricStatements, type MetricsSql } from '../metric-queries'
-import { type ContribEntry, contributionEntries, type RollupTrace } from '../rollup-contrib'
+import { type ContribEntry, contributionEntries, type FeedbackCounts, type RollupTrace, withFeedback } from '../rollup-contrib'
 import type { SqlDialect } from '../trace-where'
 import type { MetricsPlan, PartialRow } from '../types'
 
@@ -50,6 +50,19 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
     stmts().putContrib.run(projectId, traceId, json)
   }
 
+  /** Feedback on a trace changed: its stored share is patched (a trace not derived yet reads it when it is). */
+  function contributeFeedback(projectId: string, traceId: string, feedback: FeedbackCounts) {
+    const prev = stmts().contrib.get(projectId, traceId) as { contrib: string } | undefined
+    if (!prev) return
+    const entries = JSON.parse(prev.contrib) as ContribEntry[]
+    const next = withFeedback(entries, feedback)
+    const json = JSON.stringify(next)
+    if (json === prev.contrib) return
+    apply(projectId, entries, -1)
+    apply(projectId, next, 1)
+    stmts().putContrib.run(projectId, traceId, json)
+  }
+
   const sql: MetricsSql = {
     get dialect() {
       return dialect()
@@ -89,6 +102,7 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
 
   return {
     contribute,
+    contributeFeedback,
     partials(projectId: string, plan: MetricsPlan): PartialRow[] {
       const out = new Map<string, PartialRow>()
       for (const st of metricStatements(projectId, plan, sql, useRollups)) st.fold(db.prepare(st.sql).raw().all(...st.params) as unknown[][], out)

@@ -154,21 +154,26 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
       upsertSpan(projectId, sp)
       touched.add(sp.traceId)
     }
+    // Feedback counts in its trace's rollup share: the trace it left and the one it joined change.
+    const feedbackOn = new Set<string>()
     for (const sc of write.scores) {
-      // Feedback counts in its trace's rollup share: the trace it left and the one it joined change.
       const before = s().scoreTrace.get(projectId, sc.id) as { trace_id: string; source: string } | undefined
-      if (before?.source === 'feedback') touched.add(before.trace_id)
-      if (sc.source === 'feedback') touched.add(sc.traceId)
+      if (before?.source === 'feedback') feedbackOn.add(before.trace_id)
+      if (sc.source === 'feedback') feedbackOn.add(sc.traceId)
       upsertScore(projectId, sc, now)
     }
     for (const id of touched) refreshTrace(projectId, id)
+    for (const id of feedbackOn) if (!touched.has(id)) refreshFeedback(projectId, id)
   })
+
+  const refreshFeedback = (projectId: string, traceId: string) =>
+    metrics().contributeFeedback(projectId, traceId, s().traceFeedback.get(projectId, traceId) as FeedbackCounts)
 
   const deleteScoreTx = db.transaction((projectId: string, id: string) => {
     const before = s().scoreTrace.get(projectId, id) as { trace_id: string; source: string } | undefined
     if (!before) return false
     s().deleteScore.run(projectId, id)
-    if (before.source === 'feedback') refreshTrace(projectId, before.trace_id)
+    if (before.source === 'feedback') refreshFeedback(projectId, before.trace_id)
     return true
   })
 
