@@ -181,7 +181,7 @@ export function openPgStore(o: PgStoreOptions): Store {
 
   /**
    * The traces whose feedback counts these scores change: the trace a feedback score joins and
-   * the one it leaves. Their rollup shares are derived again.
+   * the one it leaves. Their rollup shares are patched.
    */
   async function feedbackTraces(q: Query, projectId: string, scores: IngestWrite['scores']): Promise<string[]> {
     if (!scores.length) return []
