@@ -10,6 +10,7 @@ import {
 } from 'react'
 import { formatTime } from '../format/format'
 import { cx } from '../utils/cx'
+import { ErrorAlert } from '../utils/error-alert'
 import { useControllableState } from '../utils/use-controllable-state'
 import { LeaseCountdown, type LeaseState } from './lease-countdown'
 import { QueueProgress } from './queue-progress'
@@ -247,7 +248,6 @@ export function AnnotationQueueView(props: AnnotationQueueViewProps) {
   }, [documentShortcuts])
 
   const itemHeadingLevel = Math.min(headingLevel + 1, 5) as 3 | 4 | 5
-  const errorText = error ? (typeof error === 'string' ? error : error.message || error.name) : 'Something went wrong.'
 
   return (
     <section
@@ -299,14 +299,7 @@ export function AnnotationQueueView(props: AnnotationQueueViewProps) {
             <div className="sl-review__skeleton-block" data-size="large" />
           </div>
         ) : state === 'error' ? (
-          <div role="alert" className="sl-review__error">
-            <p>Could not work this queue: {errorText}</p>
-            {onRetry && (
-              <button type="button" className="sl-button" onClick={onRetry}>
-                Retry
-              </button>
-            )}
-          </div>
+          <ErrorAlert className="sl-review__error" what="Could not work this queue" error={error ?? 'Something went wrong.'} onRetry={onRetry} />
         ) : state === 'empty' ? (
           <div className="sl-review__empty">
             <p className="sl-review__empty-title">This queue has no items yet.</p>

@@ -1,6 +1,7 @@
 import { useId, type ComponentPropsWithoutRef, type SyntheticEvent } from 'react'
 import { formatCount } from '../format/format'
 import { cx } from '../utils/cx'
+import { ErrorAlert } from '../utils/error-alert'
 import { QueueProgress } from './queue-progress'
 import { useQueues, type QueueWithCounts } from './use-queues'
 
@@ -38,14 +39,7 @@ export function QueueListView(props: QueueListViewProps) {
       {state === 'loading' ? (
         <p role="status">Loading queues…</p>
       ) : state === 'error' ? (
-        <div role="alert" className="sl-error-text">
-          Could not load the queues: {typeof error === 'string' ? error : error?.message}{' '}
-          {onRetry && (
-            <button type="button" className="sl-button" onClick={onRetry}>
-              Retry
-            </button>
-          )}
-        </div>
+        <ErrorAlert className="sl-error-text" what="Could not load the queues" error={error!} onRetry={onRetry} />
       ) : state === 'empty' ? (
         <p className="sl-muted">No annotation queues yet.</p>
       ) : (

@@ -2,6 +2,7 @@ import type { QueueStats as QueueStatsData } from '@sightline/core'
 import { useId, type ComponentPropsWithoutRef } from 'react'
 import { formatCount, formatTime } from '../format/format'
 import { cx } from '../utils/cx'
+import { ErrorAlert } from '../utils/error-alert'
 import { useQueueStats } from './use-queues'
 
 interface QueueStatsOwnProps {
@@ -49,14 +50,7 @@ export function QueueStatsView(props: QueueStatsViewProps) {
       {state === 'loading' ? (
         <p role="status">Loading statistics…</p>
       ) : state === 'error' ? (
-        <div role="alert" className="sl-error-text">
-          Could not load the statistics: {typeof error === 'string' ? error : error?.message}{' '}
-          {onRetry && (
-            <button type="button" className="sl-button" onClick={onRetry}>
-              Retry
-            </button>
-          )}
-        </div>
+        <ErrorAlert className="sl-error-text" what="Could not load the statistics" error={error!} onRetry={onRetry} />
       ) : !stats ? (
         <p className="sl-muted">No statistics to show.</p>
       ) : (

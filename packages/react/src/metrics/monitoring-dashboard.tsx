@@ -10,11 +10,12 @@ import {
 } from '@sightline/core'
 import { type ComponentPropsWithoutRef, useMemo, useState } from 'react'
 import { cx } from '../utils/cx'
+import { ErrorAlert } from '../utils/error-alert'
 import { useControllableState } from '../utils/use-controllable-state'
 import { BreakdownTable } from './breakdown-table'
 import { DEFAULT_GROUP_BY_OPTIONS, type GroupByOption, GroupBySelect, TimeRangePicker } from './dashboard-controls'
 import { MetricChart, type MetricChartKind } from './metric-chart'
-import { errorText, type HeadingLevel } from './panel'
+import type { HeadingLevel } from './panel'
 import { ScoreDistribution } from './score-distribution'
 import { StatCard } from './stat-card'
 import { type UseMetricsResult, useMetrics } from './use-metrics'
@@ -136,7 +137,7 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
 
       {/* One failed request is one message, not one per card. */}
       {stats.error && !stats.data ? (
-        <RequestError what="key figures" error={stats.error} onRetry={() => void stats.refetch()} />
+        <ErrorAlert className="sl-dashboard__error" what="Could not load the key figures" error={stats.error} onRetry={() => void stats.refetch()} />
       ) : (
         <ul className="sl-dashboard__stats" aria-label="Key figures">
           {[...STAT_METRICS, ...scoreNames.map(scoreAvg)].map((metric) => (
@@ -147,7 +148,9 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
         </ul>
       )}
 
-      {series.error && !series.data && <RequestError what="charts" error={series.error} onRetry={() => void series.refetch()} />}
+      {series.error && !series.data && (
+        <ErrorAlert className="sl-dashboard__error" what="Could not load the charts" error={series.error} onRetry={() => void series.refetch()} />
+      )}
       <div className="sl-dashboard__grid">
         {!(series.error && !series.data) && CHARTS.map((c) => (
           <MetricChart
@@ -210,15 +213,3 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
   )
 }
 
-function RequestError({ what, error, onRetry }: { what: string; error: Error; onRetry: () => void }) {
-  return (
-    <div role="alert" className="sl-dashboard__error">
-      <span>
-        Could not load the {what}: {errorText(error)}
-      </span>
-      <button type="button" className="sl-button" onClick={onRetry}>
-        Retry
-      </button>
-    </div>
-  )
-}

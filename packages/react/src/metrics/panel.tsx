@@ -1,5 +1,6 @@
 import { type ComponentPropsWithoutRef, type ReactNode, useId } from 'react'
 import { cx } from '../utils/cx'
+import { ErrorAlert } from '../utils/error-alert'
 
 export type HeadingLevel = 2 | 3 | 4 | 5 | 6
 export type PanelState = 'loading' | 'error' | 'empty' | 'ready'
@@ -17,10 +18,6 @@ export interface PanelStateProps {
 }
 
 export const DEFAULT_EMPTY = 'No data in this range'
-
-export function errorText(error: Error | string): string {
-  return typeof error === 'string' ? error : error.message || error.name
-}
 
 export function panelState(loading: boolean, error: Error | string | null | undefined, hasData: boolean, empty: boolean): PanelState {
   if (error && !hasData) return 'error'
@@ -68,14 +65,7 @@ export function PanelFrame(props: PanelFrameProps) {
           <span className="sl-visually-hidden">Loading {titleText}…</span>
         </div>
       ) : state === 'error' ? (
-        <div role="alert" className="sl-metric-panel__error">
-          <span>Could not load metrics: {error ? errorText(error) : 'unknown error'}</span>
-          {onRetry && (
-            <button type="button" className="sl-button" onClick={onRetry}>
-              Retry
-            </button>
-          )}
-        </div>
+        <ErrorAlert className="sl-metric-panel__error" what="Could not load metrics" error={error ?? 'unknown error'} onRetry={onRetry} />
       ) : state === 'empty' ? (
         <p className="sl-metric-panel__empty">{emptyMessage}</p>
       ) : (

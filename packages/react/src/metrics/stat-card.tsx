@@ -8,7 +8,7 @@ import {
 } from '@sightline/core'
 import { type ComponentPropsWithoutRef, type ReactNode, useId, useMemo } from 'react'
 import { cx } from '../utils/cx'
-import { errorText } from './panel'
+import { ErrorAlert } from '../utils/error-alert'
 import { Sparkline } from './sparkline'
 
 export interface StatCardProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
@@ -49,14 +49,7 @@ export function StatCard(props: StatCardProps) {
     )
   else if (state === 'error')
     body = (
-      <div role="alert" className="sl-stat-card__error">
-        <span>Could not load: {error ? errorText(error) : 'unknown error'}</span>
-        {onRetry && (
-          <button type="button" className="sl-button" onClick={onRetry}>
-            Retry
-          </button>
-        )}
-      </div>
+      <ErrorAlert className="sl-stat-card__error" what="Could not load" error={error ?? 'unknown error'} onRetry={onRetry} />
     )
   else if (stat) {
     const previous = formatMetricValue(metric, stat.previous)

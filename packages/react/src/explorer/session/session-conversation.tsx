@@ -2,6 +2,7 @@ import type { JsonValue, SessionDetail, Trace } from '@sightline/core'
 import { useMemo, type ComponentPropsWithoutRef, type SyntheticEvent } from 'react'
 import { formatCost, formatCount, formatLatency, formatTime, formatTokens } from '../../format/format'
 import { cx } from '../../utils/cx'
+import { ErrorAlert } from '../../utils/error-alert'
 import { Markdown } from '../content/markdown'
 import { lastMessageText } from '../content/messages'
 import { PayloadView } from '../content/payload-view'
@@ -19,10 +20,6 @@ export interface SessionConversationProps extends Omit<ComponentPropsWithoutRef<
   headingLevel?: 2 | 3 | 4
   locale?: string
   timeZone?: string
-}
-
-function messageOf(error: Error | string): string {
-  return typeof error === 'string' ? error : error.message || error.name
 }
 
 function Said({ role, value, label }: { role: 'user' | 'assistant'; value: JsonValue | null; label: string }) {
@@ -50,14 +47,7 @@ export function SessionConversation(props: SessionConversationProps) {
     <section {...rest} className={cx('sl-root sl-session', className)} data-state={state} aria-label={session ? `Session ${session.session.id}` : 'Session'}>
       {!session ? (
         error ? (
-          <div role="alert" className="sl-error-text">
-            Could not load the session: {messageOf(error)}{' '}
-            {onRetry && (
-              <button type="button" className="sl-button" onClick={onRetry}>
-                Retry
-              </button>
-            )}
-          </div>
+          <ErrorAlert className="sl-error-text" what="Could not load the session" error={error} onRetry={onRetry} />
         ) : loading ? (
           <p role="status">Loading session…</p>
         ) : (

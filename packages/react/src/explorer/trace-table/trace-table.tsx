@@ -12,6 +12,7 @@ import {
 } from 'react'
 import { formatCount } from '../../format/format'
 import { cx } from '../../utils/cx'
+import { ErrorAlert } from '../../utils/error-alert'
 import { useControllableState } from '../../utils/use-controllable-state'
 import { COLUMN_DEFS, DEFAULT_TRACE_TABLE_COLUMNS, type TraceTableColumn } from './columns'
 
@@ -55,10 +56,6 @@ const MOVES: Partial<Record<string, (at: number, last: number) => number>> = {
   PageUp: (at) => at - PAGE_ROWS,
   Home: () => 0,
   End: (_, last) => last,
-}
-
-function messageOf(error: Error | string): string {
-  return typeof error === 'string' ? error : error.message || error.name
 }
 
 /** The sort a click on a header asks for: a new column sorts descending, the sorted one flips. */
@@ -160,14 +157,7 @@ export function TraceTable(props: TraceTableProps) {
   let message: ReactNode = null
   if (error)
     message = (
-      <div role="alert" className="sl-trace-table__error">
-        <span>Could not load traces: {messageOf(error)}</span>
-        {onRetry && (
-          <button type="button" className="sl-button" onClick={onRetry}>
-            Retry
-          </button>
-        )}
-      </div>
+      <ErrorAlert className="sl-trace-table__error" what="Could not load traces" error={error} onRetry={onRetry} />
     )
   else if (state === 'loading')
     message = (

@@ -2,6 +2,7 @@ import type { JsonValue, Span } from '@sightline/core'
 import type { ComponentPropsWithoutRef, ReactNode } from 'react'
 import { formatCost, formatCount, formatLatency, formatTime, MISSING } from '../../format/format'
 import { cx } from '../../utils/cx'
+import { ErrorAlert } from '../../utils/error-alert'
 import { JsonViewer } from '../content/json-viewer'
 import { PayloadView } from '../content/payload-view'
 import { ScoreList } from '../scores/score-list'
@@ -19,10 +20,6 @@ function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-}
-
-function messageOf(error: Error | string): string {
-  return typeof error === 'string' ? error : error.message || error.name
 }
 
 /**
@@ -61,7 +58,7 @@ export function TraceViewerDetail({ emptyMessage = 'Select a span to see its det
         {full ? (
           <PayloadView value={value} label={label} />
         ) : failed ? (
-          <PayloadError error={failed} onRetry={spanDetail?.onRetry} />
+          <ErrorAlert className="sl-error-text" what="Could not load the span" error={failed} onRetry={spanDetail?.onRetry} />
         ) : pending ? (
           <p role="status" className="sl-muted">
             Loading {label.toLowerCase()}…
@@ -171,15 +168,3 @@ function Field({ term, children }: { term: string; children: ReactNode }) {
   )
 }
 
-function PayloadError({ error, onRetry }: { error: Error | string; onRetry: (() => void) | undefined }) {
-  return (
-    <div role="alert" className="sl-error-text">
-      Could not load the span: {messageOf(error)}{' '}
-      {onRetry && (
-        <button type="button" className="sl-button" onClick={onRetry}>
-          Retry
-        </button>
-      )}
-    </div>
-  )
-}

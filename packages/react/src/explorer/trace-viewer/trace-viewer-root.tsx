@@ -11,6 +11,7 @@ import {
   type ReactNode,
 } from 'react'
 import { cx } from '../../utils/cx'
+import { ErrorAlert } from '../../utils/error-alert'
 import { useControllableState } from '../../utils/use-controllable-state'
 import { createViewportStore, TraceViewerContext, type SpanDetailState, type TraceViewerContextValue } from './context'
 import { TraceViewerLayout } from './trace-viewer-layout'
@@ -42,10 +43,6 @@ export interface TraceViewerRootProps extends Omit<ComponentPropsWithoutRef<'art
 
 const NO_SPANS: readonly ViewerSpan[] = []
 const NO_SCORES: readonly Score[] = []
-
-function messageOf(error: Error | string): string {
-  return typeof error === 'string' ? error : error.message || error.name
-}
 
 /** Holds one trace's spans, the tree's expansion, the selection and the search for the viewer's parts. */
 export function TraceViewerRoot(props: TraceViewerRootProps) {
@@ -161,14 +158,7 @@ export function TraceViewerRoot(props: TraceViewerRootProps) {
   let body: ReactNode
   if (!trace && error)
     body = (
-      <div role="alert" className="sl-trace-viewer__message sl-error-text">
-        <span>Could not load the trace: {messageOf(error)}</span>
-        {onRetry && (
-          <button type="button" className="sl-button" onClick={onRetry}>
-            Retry
-          </button>
-        )}
-      </div>
+      <ErrorAlert className="sl-trace-viewer__message sl-error-text" what="Could not load the trace" error={error} onRetry={onRetry} />
     )
   else if (!trace)
     body = loading ? (
