@@ -13,7 +13,7 @@ import { type ComponentPropsWithoutRef, type ReactNode, useMemo } from 'react'
 import { cx } from '../utils/cx'
 import { useControllableState } from '../utils/use-controllable-state'
 import { PALETTE_SIZE } from './palette'
-import { DEFAULT_EMPTY, PanelFrame, panelState, type PanelStateProps } from './panel'
+import { PanelFrame, type PanelStateProps } from './panel'
 import { Sparkline } from './sparkline'
 
 export interface BreakdownTableProps extends Omit<ComponentPropsWithoutRef<'section'>, 'title' | 'children'>, PanelStateProps {
@@ -48,11 +48,6 @@ export function BreakdownTable(props: BreakdownTableProps) {
     defaultSort,
     onSortChange,
     onFilter,
-    loading = false,
-    error,
-    onRetry,
-    emptyMessage = DEFAULT_EMPTY,
-    headingLevel,
     className,
     ...rest
   } = props
@@ -74,7 +69,6 @@ export function BreakdownTable(props: BreakdownTableProps) {
   const groupTitle = groupBy ?? 'Group'
   const titleText = typeof title === 'string' ? title : groupBy ? `Breakdown by ${groupBy}` : 'Breakdown'
   const empty = !rows?.length || rows.every((r) => metrics.every((m) => (r.totals[m] ?? 0) === 0))
-  const state = panelState(loading, error, rows !== null, empty)
 
   const columns = [{ key: GROUP, label: groupTitle, numeric: false }, ...metrics.map((m) => ({ key: m, label: metricLabel(m, groupBy), numeric: true }))]
   const onSort = (key: string) =>
@@ -86,12 +80,8 @@ export function BreakdownTable(props: BreakdownTableProps) {
       className={cx('sl-breakdown', className)}
       title={title ?? titleText}
       titleText={titleText}
-      state={state}
-      error={error}
-      onRetry={onRetry}
-      emptyMessage={emptyMessage}
-      headingLevel={headingLevel}
-      busy={loading && rows !== null}
+      hasData={rows !== null}
+      empty={empty}
     >
       {rows && response && (
         <div className="sl-breakdown__scroll">

@@ -16,7 +16,7 @@ import { Area, Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Too
 import { cx } from '../utils/cx'
 import { useControllableState } from '../utils/use-controllable-state'
 import { seriesColor } from './palette'
-import { DEFAULT_EMPTY, PanelFrame, panelState, type PanelStateProps } from './panel'
+import { PanelFrame, type PanelStateProps } from './panel'
 import { bucketLabel, rangeLabel, tickFormat, type TimeFormatOptions } from './time-format'
 
 export type MetricChartKind = 'line' | 'area' | 'bar'
@@ -73,11 +73,6 @@ export function MetricChart(props: MetricChartProps) {
     height = 220,
     width,
     animate = false,
-    loading = false,
-    error,
-    onRetry,
-    emptyMessage = DEFAULT_EMPTY,
-    headingLevel,
     locale,
     timeZone,
     className,
@@ -89,7 +84,6 @@ export function MetricChart(props: MetricChartProps) {
     [response, metric, hidden, groupBy],
   )
   const titleText = typeof title === 'string' ? title : defaultChartTitle(metric, groupBy)
-  const state = panelState(loading, error, prepared !== null, prepared?.empty ?? true)
 
   const filterFor = (group: ChartGroup, from: number, to: number) => prepareFilter({ groupBy, group: group.group, from, to, filters })
   const pick = (filter: TraceFilters | null) => {
@@ -97,7 +91,7 @@ export function MetricChart(props: MetricChartProps) {
   }
 
   let body: ReactNode = null
-  if (prepared && response && state === 'ready') {
+  if (prepared && response && !prepared.empty) {
     const time = { locale, timeZone }
     const visible = prepared.groups.filter((g) => !g.hidden)
     const grouped = prepared.groups.length > 1 || prepared.groups.some((g) => g.group !== null)
@@ -220,12 +214,8 @@ export function MetricChart(props: MetricChartProps) {
       className={cx('sl-metric-chart', className)}
       title={title ?? titleText}
       titleText={titleText}
-      state={state}
-      error={error}
-      onRetry={onRetry}
-      emptyMessage={emptyMessage}
-      headingLevel={headingLevel}
-      busy={loading && prepared !== null}
+      hasData={prepared !== null}
+      empty={prepared?.empty ?? true}
       data-kind={kind}
     >
       {body}

@@ -3,7 +3,7 @@ import { cx } from '../utils/cx'
 import { ErrorAlert } from '../utils/error-alert'
 
 export type HeadingLevel = 2 | 3 | 4 | 5 | 6
-export type PanelState = 'loading' | 'error' | 'empty' | 'ready'
+type PanelState = 'loading' | 'error' | 'empty' | 'ready'
 
 /** What every metric panel takes besides its data. */
 export interface PanelStateProps {
@@ -17,33 +17,36 @@ export interface PanelStateProps {
   headingLevel?: HeadingLevel
 }
 
-export const DEFAULT_EMPTY = 'No data in this range'
+const DEFAULT_EMPTY = 'No data in this range'
 
-export function panelState(loading: boolean, error: Error | string | null | undefined, hasData: boolean, empty: boolean): PanelState {
+function panelState(loading: boolean, error: Error | string | null | undefined, hasData: boolean, empty: boolean): PanelState {
   if (error && !hasData) return 'error'
   if (loading && !hasData) return 'loading'
   return empty ? 'empty' : 'ready'
 }
 
-interface PanelFrameProps extends Omit<ComponentPropsWithoutRef<'section'>, 'title'> {
+interface PanelFrameProps extends Omit<ComponentPropsWithoutRef<'section'>, 'title'>, PanelStateProps {
   title: ReactNode
   /** for texts that need the title as a string (the loading announcement) */
   titleText: string
-  state: PanelState
-  error?: Error | string | null
-  onRetry?: () => void
-  emptyMessage?: ReactNode
-  headingLevel?: HeadingLevel
+  /** there is an answer to show; while a newer one loads, the panel is busy, not a skeleton */
+  hasData: boolean
+  /** the answer holds nothing to show */
+  empty: boolean
   /** controls beside the title */
   actions?: ReactNode
-  /** a newer answer is loading while the last one is shown */
-  busy?: boolean
   children?: ReactNode
 }
 
-/** The frame of a metric panel: title, then a skeleton, an error, "no data" or the content. */
+/**
+ * The frame of a metric panel: title, then a skeleton, an error, "no data" or the content. It takes
+ * the panel's own state props as they were given, so every panel shows its states the same way.
+ */
 export function PanelFrame(props: PanelFrameProps) {
-  const { title, titleText, state, error, onRetry, emptyMessage = DEFAULT_EMPTY, headingLevel = 3, actions, busy, className, children, ...rest } = props
+  const { title, titleText, loading = false, error, onRetry, emptyMessage = DEFAULT_EMPTY, headingLevel = 3, hasData, empty, actions, className, children, ...rest } =
+    props
+  const state = panelState(loading, error, hasData, empty)
+  const busy = loading && hasData
   const titleId = useId()
   const Heading = `h${headingLevel}` as const
   return (

@@ -8,7 +8,7 @@ import {
 import { type ComponentPropsWithoutRef, type ReactNode, useMemo } from 'react'
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { cx } from '../utils/cx'
-import { DEFAULT_EMPTY, PanelFrame, panelState, type PanelStateProps } from './panel'
+import { PanelFrame, type PanelStateProps } from './panel'
 
 export interface ScoreDistributionProps extends Omit<ComponentPropsWithoutRef<'section'>, 'title' | 'children'>, PanelStateProps {
   /** an answer that asked for `score.<scoreName>.distribution` */
@@ -41,17 +41,11 @@ export function ScoreDistribution(props: ScoreDistributionProps) {
     bins,
     height = 200,
     width,
-    loading = false,
-    error,
-    onRetry,
-    emptyMessage = DEFAULT_EMPTY,
-    headingLevel,
     className,
     ...rest
   } = props
   const prepared = useMemo(() => (response ? prepareDistribution(response, scoreName, { maxBars, bins }) : null), [response, scoreName, maxBars, bins])
   const titleText = typeof title === 'string' ? title : `${scoreName} distribution`
-  const state = panelState(loading, error, prepared !== null, prepared?.empty ?? true)
 
   const pick = (bar: DistributionBar) => {
     if (!onFilter || !response) return
@@ -60,7 +54,7 @@ export function ScoreDistribution(props: ScoreDistributionProps) {
   }
 
   let body: ReactNode = null
-  if (prepared && state === 'ready') {
+  if (prepared && !prepared.empty) {
     const chart = (
       <BarChart data={prepared.bars} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false} width={width} height={width === undefined ? undefined : height}>
         <CartesianGrid stroke="var(--sl-chart-grid)" vertical={false} />
@@ -138,12 +132,8 @@ export function ScoreDistribution(props: ScoreDistributionProps) {
       className={cx('sl-score-distribution', className)}
       title={title ?? titleText}
       titleText={titleText}
-      state={state}
-      error={error}
-      onRetry={onRetry}
-      emptyMessage={emptyMessage}
-      headingLevel={headingLevel}
-      busy={loading && prepared !== null}
+      hasData={prepared !== null}
+      empty={prepared?.empty ?? true}
       data-kind={prepared?.kind}
     >
       {body}
