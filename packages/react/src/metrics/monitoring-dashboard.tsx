@@ -127,6 +127,9 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
   // A stand-in answer (the last one, shown while a changed query loads) may be grouped differently.
   const pick = series.isPlaceholderData ? undefined : onFilter
   const time = { timeZone: tz, locale }
+  // One failed request is one message, not one per chart.
+  const seriesFailed = Boolean(series.error && !series.data)
+  const charts = [...CHARTS, ...scoreNames.map((name) => ({ metric: scoreAvg(name), kind: 'line' as const, title: metricLabel(scoreAvg(name)) }))]
 
   return (
     <div {...rest} className={cx('sl-root sl-dashboard', className)}>
@@ -148,44 +151,28 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
         </ul>
       )}
 
-      {series.error && !series.data && (
-        <ErrorAlert className="sl-dashboard__error" what="Could not load the charts" error={series.error} onRetry={() => void series.refetch()} />
+      {seriesFailed && (
+        <ErrorAlert className="sl-dashboard__error" what="Could not load the charts" error={series.error!} onRetry={() => void series.refetch()} />
       )}
       <div className="sl-dashboard__grid">
-        {!(series.error && !series.data) && CHARTS.map((c) => (
-          <MetricChart
-            key={c.metric}
-            {...fetched(series)}
-            {...time}
-            metric={c.metric}
-            kind={c.kind}
-            title={groupBy ? `${c.title} by ${groupBy}` : c.title}
-            groupBy={groupBy}
-            filters={filters}
-            hiddenGroups={hiddenGroups}
-            onHiddenGroupsChange={(groups) => setHidden({ groupBy, groups })}
-            onFilter={pick}
-            headingLevel={headingLevel}
-            data-metric={c.metric}
-          />
-        ))}
-        {!(series.error && !series.data) && scoreNames.map((name) => (
-          <MetricChart
-            key={scoreAvg(name)}
-            {...fetched(series)}
-            {...time}
-            metric={scoreAvg(name)}
-            kind="line"
-            title={groupBy ? `${metricLabel(scoreAvg(name))} by ${groupBy}` : metricLabel(scoreAvg(name))}
-            groupBy={groupBy}
-            filters={filters}
-            hiddenGroups={hiddenGroups}
-            onHiddenGroupsChange={(groups) => setHidden({ groupBy, groups })}
-            onFilter={pick}
-            headingLevel={headingLevel}
-            data-metric={scoreAvg(name)}
-          />
-        ))}
+        {!seriesFailed &&
+          charts.map((c) => (
+            <MetricChart
+              key={c.metric}
+              {...fetched(series)}
+              {...time}
+              metric={c.metric}
+              kind={c.kind}
+              title={groupBy ? `${c.title} by ${groupBy}` : c.title}
+              groupBy={groupBy}
+              filters={filters}
+              hiddenGroups={hiddenGroups}
+              onHiddenGroupsChange={(groups) => setHidden({ groupBy, groups })}
+              onFilter={pick}
+              headingLevel={headingLevel}
+              data-metric={c.metric}
+            />
+          ))}
         {scoreNames.map((name) => (
           <ScoreDistribution
             key={distributionMetric(name)}
