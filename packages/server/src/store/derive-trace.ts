@@ -2,6 +2,9 @@ import { BILLABLE_SPAN_TYPES, computeTraceTotals, type SpanType } from '@sightli
 import type { FeedbackCounts, RollupTrace } from './rollup-contrib'
 import type { Row } from './rows'
 
+/** Migrations (by name, on any backend) after which every trace is derived again at start. */
+export const REDERIVE_AFTER: ReadonlySet<string> = new Set(['metrics', 'rollup-levels', 'rollup-all-level', 'rollup-feedback'])
+
 /** Indexed search text is capped so one huge payload cannot bloat the index. */
 export const SEARCH_CHARS = 20_000
 

@@ -192,7 +192,7 @@ UPDATE spans SET input_size = coalesce(octet_length(input), 0), output_size = co
   {
     version: 3,
     name: 'rollup-feedback',
-    // Trace rollups now count end-user feedback: derive them again (see REDERIVE in pg-store).
+    // Trace rollups now count end-user feedback: derive them again (REDERIVE_AFTER).
     sql: `DELETE FROM metric_rollup; DELETE FROM metric_contrib;`,
   },
 ]

@@ -9,7 +9,7 @@ import {
   type TraceSummary,
 } from '@sightline/core'
 import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
-import { deriveTrace, needsRootIo, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
+import { deriveTrace, needsRootIo, REDERIVE_AFTER, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
 import { emptyPartial, mergePartial, type Partial } from '../metric-partials'
 import { type ContribEntry, contributionEntries, type FeedbackCounts, NO_FEEDBACK, withFeedback } from '../rollup-contrib'
 import { type Row, scoreRow, sessionDetail, skeletonRowsSql, SPAN_COLUMNS, spanRow, toScore, toSpan, toSummary, toTrace, traceRow } from '../rows'
@@ -35,8 +35,6 @@ export interface PgStoreOptions {
   max?: number
 }
 
-/** Migrations after which every trace is derived again. */
-const REDERIVE = new Set(['rollup-feedback'])
 const RETRYABLE = new Set(['40P01', '40001'])
 const MIGRATION_LOCK = 7_340_211
 
@@ -89,7 +87,7 @@ export function openPgStore(o: PgStoreOptions): Store {
         await client.query(m.sql)
         await client.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [m.version, m.name, Date.now()])
         await client.query('COMMIT')
-        rederive ||= REDERIVE.has(m.name)
+        rederive ||= REDERIVE_AFTER.has(m.name)
       }
       // Still under the lock: another instance starting now waits for the rollups to be whole.
       if (rederive) await rederiveAll()
@@ -308,7 +306,8 @@ export function openPgStore(o: PgStoreOptions): Store {
   /** Feedback on traces changed: their stored shares are patched (traces not derived yet read it when they are). */
   async function refreshFeedback(q: Query, projectId: string, ids: string[]) {
     if (!ids.length) return
-    const [counts, previous] = [await feedbackCounts(q, projectId, ids), await sharesOf(q, projectId, ids)]
+    const counts = await feedbackCounts(q, projectId, ids)
+    const previous = await sharesOf(q, projectId, ids)
     const next = [...previous].map(([id, json]): [string, ContribEntry[]] => [id, withFeedback(JSON.parse(json) as ContribEntry[], counts.get(id) ?? NO_FEEDBACK)])
     await replaceShares(q, projectId, next, previous)
   }
@@ -391,7 +390,7 @@ export function openPgStore(o: PgStoreOptions): Store {
   const metrics = createPgMetrics(async (sql, params) => (await pool.query({ text: sql, values: params, rowMode: 'array' })).rows as unknown[][])
   const queues = createPgQueues(query, tx, (q, projectId, scores, now) => upsertScoresWithRefresh(q, projectId, scores, now))
 
-  /** Scores written inside another transaction (reviews); feedback among them re-derives its traces. */
+  /** Scores written inside another transaction (reviews); feedback among them patches its traces' rollup shares. */
   async function upsertScoresWithRefresh(q: Query, projectId: string, scores: IngestWrite['scores'], now: number) {
     const touched = (await feedbackTraces(q, projectId, scores)).sort()
     if (touched.length) await lockTraces(q, projectId, touched)

@@ -15,7 +15,7 @@ import {
   type TraceSummary,
 } from '@sightline/core'
 import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
-import { deriveTrace, needsRootIo, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
+import { deriveTrace, needsRootIo, REDERIVE_AFTER, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
 import type { FeedbackCounts } from '../rollup-contrib'
 import { type Row, scoreRow, sessionDetail, skeletonRowsSql, SPAN_COLUMNS, spanRow, toScore, toSpan, toSummary, toTrace, traceRow } from '../rows'
 import { buildTraceWhere, type SqlDialect } from '../trace-where'
@@ -109,7 +109,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
       }
       return pending
     }).immediate()
-    if (applied.some((m) => ['metrics', 'rollup-levels', 'rollup-all-level', 'rollup-feedback'].includes(m.name))) backfillDerived()
+    if (applied.some((m) => REDERIVE_AFTER.has(m.name))) backfillDerived()
   }
 
   /** Re-derives every trace (totals, search text, metric rollups), in chunks. */
