@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { SpanSkeleton, TraceSkeleton } from '../schemas/lists'
+import { traceSkeletonWireSchema, type SpanSkeleton, type TraceSkeleton } from '../schemas/lists'
 import type { TraceSummary } from '../schemas/trace'
 import { decodeTraceSkeleton, encodeTraceSkeleton, SKELETON_SPAN_COLUMNS } from './skeleton-wire'
 
@@ -49,6 +49,9 @@ describe('trace skeleton rows', () => {
       ],
     }
     const wire = JSON.parse(JSON.stringify(encodeTraceSkeleton(skeleton)))
+    // The documented row shape (OpenAPI) has a cell for every column, in order.
+    expect(traceSkeletonWireSchema.shape.spans.parse(wire.spans)).toEqual(wire.spans)
+    expect(traceSkeletonWireSchema.shape.spans.element.def.items).toHaveLength(SKELETON_SPAN_COLUMNS.length)
     expect(wire.spans[0]).toEqual(['s1', null, 'root', 'span', Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 1) + 1250, null, null, null, null, null, 'ok', null, 10, 0])
     expect(decodeTraceSkeleton(wire)).toEqual(skeleton)
   })
