@@ -1,11 +1,11 @@
-// Bundle-size budgets: each entry is bundled and minified as an app would ship it, then gzipped.
-// Exits 1 when an entry is over budget, or missing (unless SIZE_ALLOW_MISSING=1).
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+// Bundle-size budgets, measured on the built packages (`pnpm build`): each entry is bundled and
+// minified as an app would ship it, resolving @sightline/* to their published dist files, then
+// gzipped. Exits 1 when an entry is over budget, or missing (unless SIZE_ALLOW_MISSING=1).
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { build } from 'esbuild'
-
-const ROOT = resolve(import.meta.dirname, '..')
+import { build, type Plugin } from 'esbuild'
+import { publicPackages, ROOT } from './packages'
 
 interface Entry {
   name: string
@@ -16,18 +16,38 @@ interface Entry {
   external?: string[]
   /** input paths that must never end up in the bundle (zod stays out of the feedback kit) */
   forbidden?: RegExp
+  /** a finished file for a <script> tag: gzipped as it is, not bundled again */
+  asIs?: boolean
 }
 
 const ENTRIES: Entry[] = [
-  { name: 'feedback (headless)', file: 'packages/feedback/src/index.ts', budget: 2560, forbidden: /\/zod\// },
-  { name: '<sightline-feedback>', file: 'packages/feedback/src/element/index.ts', budget: 6144, forbidden: /\/zod\// },
+  { name: 'feedback (headless)', file: 'packages/feedback/dist/index.js', budget: 2560, forbidden: /\/zod\// },
+  { name: '<sightline-feedback>', file: 'packages/feedback/dist/element.js', budget: 6144, forbidden: /\/zod\// },
+  { name: 'sightline-feedback.js (script)', file: 'packages/feedback/dist/sightline-feedback.js', budget: 6656, asIs: true },
   {
     name: 'react FeedbackButtons',
-    file: 'packages/react/src/feedback/index.ts',
+    file: 'packages/react/dist/feedback.js',
     budget: 4096,
     external: ['react', 'react-dom', 'react/jsx-runtime'],
   },
 ]
+
+/** Resolves `@sightline/<pkg>[/sub]` as the packed manifest would: through publishConfig.exports to dist. */
+const publishedSightline: Plugin = {
+  name: 'published-sightline',
+  setup(b) {
+    const manifests = new Map(
+      publicPackages().map((p) => [p.name, { dir: p.dir, json: JSON.parse(readFileSync(join(p.dir, 'package.json'), 'utf8')) }]),
+    )
+    b.onResolve({ filter: /^@sightline\// }, (args) => {
+      const [scope, name, ...sub] = args.path.split('/')
+      const pkg = manifests.get(`${scope}/${name}`)
+      const target = pkg?.json.publishConfig?.exports?.[sub.length ? `./${sub.join('/')}` : '.']
+      const file = typeof target === 'string' ? target : target?.import
+      return file ? { path: join(pkg!.dir, file) } : { errors: [{ text: `${args.path} has no published entry` }] }
+    })
+  },
+}
 
 interface Row {
   entry: string
@@ -44,20 +64,27 @@ async function measure(entry: Entry): Promise<{ row: Row; ok: boolean }> {
     return { row: { ...row, result: allowed ? 'missing (SIZE_ALLOW_MISSING=1)' : 'missing' }, ok: allowed }
   }
   try {
-    const out = await build({
-      entryPoints: [join(ROOT, entry.file)],
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      external: entry.external,
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    })
-    const code = out.outputFiles[0].contents
+    let code: Uint8Array
+    let inputs: string[] = []
+    if (entry.asIs) code = readFileSync(join(ROOT, entry.file))
+    else {
+      const out = await build({
+        entryPoints: [join(ROOT, entry.file)],
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'browser',
+        external: entry.external,
+        plugins: [publishedSightline],
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      })
+      code = out.outputFiles[0].contents
+      inputs = Object.keys(out.metafile.inputs)
+    }
     const gzip = gzipSync(code, { level: 9 }).length
-    const leaked = Object.keys(out.metafile.inputs).filter((f) => entry.forbidden?.test(f))
+    const leaked = inputs.filter((f) => entry.forbidden?.test(f))
     const over = gzip > entry.budget
     const result = leaked.length ? `bundles ${leaked[0]}` : over ? 'OVER BUDGET' : 'ok'
     return { row: { ...row, min: String(code.length), gzip: String(gzip), result }, ok: !over && !leaked.length }

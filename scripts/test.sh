@@ -21,11 +21,12 @@ if [ -z "${SIGHTLINE_TEST_DATABASE_URL:-}" ]; then
 fi
 export SIGHTLINE_TEST_DATABASE_URL
 step "typecheck" pnpm typecheck
+step "build packages" pnpm build
 step "size" pnpm size
+step "package checks" bash -c "pnpm pack:all >/dev/null && pnpm check:packages"
 step "unit" pnpm vitest run --reporter=default --reporter=json --outputFile.json="$PWD/$out/unit.json"
 step "storybook build" pnpm build:storybook
 step "playground build" pnpm build:playground
-step "feedback script build" pnpm --filter @sightline/feedback build
 step "e2e" pnpm vitest run --config e2e/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$PWD/$out/e2e.json"
 step "e2e-postgres" env SIGHTLINE_E2E_DATABASE_URL="${SIGHTLINE_TEST_DATABASE_URL:-}" pnpm vitest run --config e2e/vitest.config.ts \
   e2e/playground.e2e.test.ts e2e/feedback.e2e.test.ts --reporter=default --reporter=json --outputFile.json="$PWD/$out/e2e-postgres.json"
