@@ -16,6 +16,7 @@ import { scoreRoutes } from './routes/scores'
 import { tokenRoutes } from './routes/tokens'
 import { sessionRoutes, traceRoutes } from './routes/traces'
 import { InvalidCursorError, QueueConflictError, QueueItemNotFoundError, type Store } from './store/types'
+import { refuseNul } from './validation'
 
 export const VERSION = '0.1.0'
 
@@ -95,6 +96,7 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
   app.get('/api/health', (c) => c.json({ status: 'ok' as const, version: VERSION, storage: store.kind }))
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(VERSION)))
 
+  app.use('/api/v1/*', refuseNul)
   app.use('/api/v1/*', authenticate(store, now))
   app.route('/api/v1/ingest', ingestRoutes(deps))
   app.route('/api/v1/traces', traceRoutes(deps))

@@ -1,5 +1,5 @@
 import { describeIssues, toApiIssues } from '@sightline/core'
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
 import { ApiHttpError } from './http-errors'
 
@@ -9,6 +9,44 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix
   if (result.success) return result.data
   const issues = toApiIssues(result.error, prefix)
   throw new ApiHttpError(400, 'validation_failed', `invalid request: ${describeIssues(issues)}`, issues)
+}
+
+const invalid = (path: (string | number)[], message: string) =>
+  new ApiHttpError(400, 'validation_failed', `invalid request: ${path.join('.')}: ${message}`, [{ path, message }])
+
+/** Deeper JSON is refused: nothing we store nests this far, and recursive readers would overflow. */
+export const MAX_JSON_DEPTH = 64
+
+type Frame = { value: object; depth: number; key: string | number | null; up: Frame | null }
+
+/** The path to the first object or array nested deeper than `max`, or null. Iterative, so it cannot overflow itself. */
+export function tooDeep(root: unknown, max = MAX_JSON_DEPTH): (string | number)[] | null {
+  if (!root || typeof root !== 'object') return null
+  const stack: Frame[] = [{ value: root, depth: 0, key: null, up: null }]
+  while (stack.length) {
+    const f = stack.pop()!
+    if (f.depth >= max) {
+      const path: (string | number)[] = []
+      for (let at: Frame | null = f; at?.key != null; at = at.up) path.unshift(at.key)
+      return path
+    }
+    for (const [key, child] of Object.entries(f.value))
+      if (child && typeof child === 'object') stack.push({ value: child, depth: f.depth + 1, key: Array.isArray(f.value) ? Number(key) : key, up: f })
+  }
+  return null
+}
+
+/** The field a too-deep value sits in: its first few path segments. */
+export const deepField = (path: (string | number)[]) => path.slice(0, 3)
+
+const NUL = '\u0000'
+
+/** A NUL in the path or a query parameter would reach the database (PostgreSQL refuses it): 400 instead. */
+export const refuseNul: MiddlewareHandler = async (c, next) => {
+  if (c.req.path.includes(NUL)) throw invalid(['path'], 'must not contain NUL (\\u0000) characters')
+  for (const [k, v] of new URL(c.req.url).searchParams)
+    if (k.includes(NUL) || v.includes(NUL)) throw invalid([k], 'must not contain NUL (\\u0000) characters')
+  await next()
 }
 
 const JSON_TYPES = ['application/json', 'text/plain']
@@ -26,11 +64,15 @@ export async function readJson(c: Context, o: { optional?: boolean } = {}): Prom
     if (o.optional) return undefined
     throw new ApiHttpError(400, 'invalid_json', 'request body is empty; expected JSON')
   }
+  let body: unknown
   try {
-    return JSON.parse(text)
+    body = JSON.parse(text)
   } catch (err) {
     throw new ApiHttpError(400, 'invalid_json', `request body is not valid JSON: ${(err as Error).message}`)
   }
+  const deep = tooDeep(body)
+  if (deep) throw invalid(deepField(deep), `nested more than ${MAX_JSON_DEPTH} levels deep`)
+  return body
 }
 
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {

@@ -71,6 +71,19 @@ function entries(input: QueryInput): [string, string][] {
 
 export type ParseResult<T> = { success: true; data: T } | { success: false; issues: ApiIssue[] }
 
+/** PostgreSQL text cannot hold NUL, so no store may be asked for it. */
+export const hasNul = (s: string) => s.includes('\u0000')
+
+/**
+ * Why a metadata key cannot be filtered or grouped on, or null. Quotes, backslashes and control
+ * characters would have to be escaped inside SQLite's JSON paths; `__proto__` is no plain key.
+ */
+export function metadataKeyIssue(key: string): string | null {
+  if (key === '__proto__') return '"__proto__" is not a usable key'
+  if (/["\\\u0000-\u001f]/.test(key)) return 'keys with quotes, backslashes or control characters cannot be filtered on'
+  return null
+}
+
 /**
  * Reads trace-list query parameters (`tag` may repeat; `metadata.<key>`, `score.<name>`).
  * Unknown parameters are errors, so a typo never silently widens a query.
@@ -81,10 +94,15 @@ export function parseTraceListQuery(input: QueryInput): ParseResult<TraceListQue
   const score: Record<string, ScoreCondition> = {}
   const issues: ApiIssue[] = []
   for (const [key, value] of entries(input)) {
-    if (key.startsWith('metadata.') && key.length > 9) metadata[key.slice(9)] = value
-    else if (key.startsWith('score.') && key.length > 6) {
+    if (hasNul(key) || hasNul(value)) issues.push({ path: [key], message: 'must not contain NUL (\\u0000) characters' })
+    else if (key.startsWith('metadata.') && key.length > 9) {
+      const problem = metadataKeyIssue(key.slice(9))
+      if (problem) issues.push({ path: [key], message: problem })
+      else metadata[key.slice(9)] = value
+    } else if (key.startsWith('score.') && key.length > 6) {
       const cond = parseScoreCondition(value)
       if (typeof cond === 'string') issues.push({ path: [key], message: cond })
+      else if (key === 'score.__proto__') issues.push({ path: [key], message: '"__proto__" is not a usable score name' })
       else score[key.slice(6)] = cond
     } else if (key === 'tag') {
       plain.tag = [...((plain.tag as string[]) ?? []), ...value.split(',').filter(Boolean)]

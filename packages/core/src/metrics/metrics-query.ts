@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { type ApiIssue } from '../schemas/errors'
-import { type ParseResult, parseTraceListQuery, type QueryInput } from '../filters/trace-filters'
+import { hasNul, metadataKeyIssue, type ParseResult, parseTraceListQuery, type QueryInput } from '../filters/trace-filters'
 import type { TraceFilters } from '../filters/trace-query'
 
 /** Metrics computed from traces (or, grouped by model or provider, from LLM calls). */
@@ -93,6 +93,7 @@ const metricsSchema = z.strictObject({
       for (const m of names)
         if (!(BASE_METRICS as readonly string[]).includes(m) && !METRIC_PATTERN.test(m))
           ctx.addIssue({ code: 'custom', message: `unknown metric "${m}"; known: ${BASE_METRICS.join(', ')}, score.<name>.avg|count|distribution` })
+        else if (METRIC_PATTERN.exec(m)?.[1] === '__proto__') ctx.addIssue({ code: 'custom', message: '"__proto__" is not a usable score name' })
       return [...new Set(names)] as MetricName[]
     }),
   interval: z.enum(['auto', ...INTERVALS]).default('auto'),
@@ -103,6 +104,10 @@ const metricsSchema = z.strictObject({
       (g) => (GROUP_BY_FIELDS as readonly string[]).includes(g) || /^metadata\..+/.test(g) || /^score\..+/.test(g),
       `expected one of ${GROUP_BY_FIELDS.join(', ')}, metadata.<key>, score.<name>`,
     )
+    .superRefine((g, ctx) => {
+      const problem = g.startsWith('metadata.') ? metadataKeyIssue(g.slice(9)) : g === 'score.__proto__' ? '"__proto__" is not a usable score name' : null
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    })
     .optional(),
   limit: z.coerce.number<string>().int().min(1).max(MAX_GROUP_LIMIT).default(DEFAULT_GROUP_LIMIT),
   compare: z.enum(['previous']).optional(),
@@ -120,7 +125,8 @@ export function parseMetricsQuery(input: QueryInput, now: number = Date.now()): 
   const rest = new URLSearchParams()
   const issues: ApiIssue[] = []
   for (const [k, v] of entries as [string, string][]) {
-    if (OWN_KEYS.has(k)) {
+    if (OWN_KEYS.has(k) && (hasNul(k) || hasNul(v))) issues.push({ path: [k], message: 'must not contain NUL (\\u0000) characters' })
+    else if (OWN_KEYS.has(k)) {
       if (k in own) issues.push({ path: [k], message: 'given more than once' })
       own[k] = v
     } else if (k === 'sort' || k === 'cursor') issues.push({ path: [k], message: 'not a metrics parameter' })

@@ -18,8 +18,14 @@ export const timeInputSchema = z
 
 export type TimeInput = z.input<typeof timeInputSchema>
 
+const noNul = (s: string) => !s.includes('\u0000')
+const NO_NUL = 'must not contain NUL (\\u0000) characters'
+
+/** Text kept in a column of its own: PostgreSQL text cannot hold NUL, so neither store takes it. */
+export const textSchema = z.string().refine(noNul, NO_NUL)
+
 /** Ids are client-chosen strings (OTel 32-hex ids welcome). */
-export const idSchema = z.string().min(1, 'must not be empty').max(256, 'at most 256 characters')
+export const idSchema = textSchema.min(1, 'must not be empty').max(256, 'at most 256 characters')
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
@@ -29,7 +35,27 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
  */
 export const jsonValueSchema = z.custom<JsonValue>((v) => v !== undefined, 'expected a JSON value')
 
-export const metadataSchema = z.record(z.string().min(1).max(200), jsonValueSchema)
+export const metadataSchema = z.record(textSchema.min(1).max(200), jsonValueSchema)
+
+/** Whether a JSON value holds a NUL character in any string or key. */
+export function jsonHasNul(v: unknown): boolean {
+  const stack = [v]
+  while (stack.length) {
+    const x = stack.pop()
+    if (typeof x === 'string') {
+      if (!noNul(x)) return true
+    } else if (x && typeof x === 'object') {
+      for (const [k, child] of Object.entries(x)) {
+        if (!noNul(k)) return true
+        stack.push(child)
+      }
+    }
+  }
+  return false
+}
+
+/** Metadata stored as queryable JSON (PostgreSQL jsonb cannot hold NUL either). */
+export const labelMetadataSchema = metadataSchema.refine((m) => !jsonHasNul(m), NO_NUL)
 
 export const isoTimeSchema = z.string().describe('ISO-8601 time')
 

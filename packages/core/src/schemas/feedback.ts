@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { idSchema, metadataSchema } from './common'
-import { scoreDataTypeSchema, scoreValueSchema } from './score'
+import { idSchema, metadataSchema, textSchema } from './common'
+import { scoreDataTypeSchema, scoreNameSchema, scoreValueSchema } from './score'
 
 export const FEEDBACK_COMMENT_MAX = 2000
 export const FEEDBACK_CORRECTION_MAX = 10_000
@@ -16,14 +16,14 @@ export const feedbackRequestSchema = z
     id: idSchema,
     traceId: idSchema,
     spanId: idSchema.nullable().optional(),
-    name: z.string().min(1).max(200).default(FEEDBACK_DEFAULT_NAME),
+    name: scoreNameSchema.default(FEEDBACK_DEFAULT_NAME),
     value: scoreValueSchema.optional(),
     dataType: scoreDataTypeSchema.optional(),
-    comment: z.string().max(FEEDBACK_COMMENT_MAX).nullable().optional(),
+    comment: textSchema.max(FEEDBACK_COMMENT_MAX).nullable().optional(),
     correction: z.string().max(FEEDBACK_CORRECTION_MAX).nullable().optional(),
-    reasons: z.array(z.string().min(1).max(200)).max(20).optional(),
+    reasons: z.array(textSchema.min(1).max(200)).max(20).optional(),
     /** the end user's id in the host app, when it has one */
-    authorId: z.string().min(1).max(256).nullable().optional(),
+    authorId: textSchema.min(1).max(256).nullable().optional(),
     metadata: metadataSchema.nullable().optional(),
     retract: z.boolean().optional(),
   })

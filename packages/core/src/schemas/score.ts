@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, isoTimeSchema, jsonValueSchema, metadataSchema } from './common'
+import { idSchema, isoTimeSchema, jsonValueSchema, metadataSchema, textSchema } from './common'
 
 export const SCORE_DATA_TYPES = ['numeric', 'boolean', 'categorical', 'text'] as const
 export const scoreDataTypeSchema = z.enum(SCORE_DATA_TYPES)
@@ -9,7 +9,7 @@ export const SCORE_SOURCES = ['feedback', 'human', 'api', 'evaluator'] as const
 export const scoreSourceSchema = z.enum(SCORE_SOURCES)
 export type ScoreSource = z.infer<typeof scoreSourceSchema>
 
-export const scoreValueSchema = z.union([z.number().finite(), z.boolean(), z.string().max(1000)])
+export const scoreValueSchema = z.union([z.number().finite(), z.boolean(), textSchema.max(1000)])
 export type ScoreValue = z.infer<typeof scoreValueSchema>
 
 export function inferScoreDataType(value: ScoreValue): ScoreDataType {
@@ -17,6 +17,9 @@ export function inferScoreDataType(value: ScoreValue): ScoreDataType {
   if (typeof value === 'boolean') return 'boolean'
   return 'categorical'
 }
+
+/** A score name; `__proto__` would alias every object's prototype where scores are tallied by name. */
+export const scoreNameSchema = textSchema.min(1).max(200).refine((n) => n !== '__proto__', '"__proto__" is not a usable score name')
 
 const valueMatches: Record<ScoreDataType, (v: ScoreValue) => boolean> = {
   numeric: (v) => typeof v === 'number',
@@ -34,13 +37,13 @@ export const scoreInputSchema = z
     id: idSchema.optional(),
     traceId: idSchema,
     spanId: idSchema.nullable().optional(),
-    name: z.string().min(1).max(200),
+    name: scoreNameSchema,
     dataType: scoreDataTypeSchema.optional(),
     value: scoreValueSchema,
-    comment: z.string().max(5000).nullable().optional(),
+    comment: textSchema.max(5000).nullable().optional(),
     correction: jsonValueSchema.optional(),
     source: scoreSourceSchema.default('api'),
-    authorId: z.string().min(1).max(256).nullable().optional(),
+    authorId: textSchema.min(1).max(256).nullable().optional(),
     metadata: metadataSchema.nullable().optional(),
   })
   .superRefine((s, ctx) => {

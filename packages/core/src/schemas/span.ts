@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, isoTimeSchema, jsonValueSchema, metadataSchema, statusSchema, timeInputSchema } from './common'
+import { idSchema, isoTimeSchema, jsonValueSchema, metadataSchema, statusSchema, textSchema, timeInputSchema } from './common'
 
 export const SPAN_TYPES = [
   'generation',
@@ -45,20 +45,20 @@ export const spanInputSchema = z
     id: idSchema,
     traceId: idSchema,
     parentId: idSchema.nullable().optional(),
-    name: z.string().min(1).max(1000),
+    name: textSchema.min(1).max(1000),
     type: spanTypeSchema.default('span'),
     startTime: timeInputSchema,
     endTime: timeInputSchema.nullable().optional(),
     completionStartTime: timeInputSchema.nullable().optional(),
-    model: z.string().min(1).max(256).nullable().optional(),
-    provider: z.string().min(1).max(256).nullable().optional(),
+    model: textSchema.min(1).max(256).nullable().optional(),
+    provider: textSchema.min(1).max(256).nullable().optional(),
     modelParameters: metadataSchema.nullable().optional(),
     usage: usageSchema.nullable().optional(),
     cost: costInputSchema.nullable().optional(),
     input: jsonValueSchema.optional(),
     output: jsonValueSchema.optional(),
     status: statusSchema.default('ok'),
-    statusMessage: z.string().max(10_000).nullable().optional(),
+    statusMessage: textSchema.max(10_000).nullable().optional(),
     attributes: metadataSchema.nullable().optional(),
   })
   .superRefine((s, ctx) => {

@@ -1,12 +1,12 @@
 import { z } from 'zod'
-import { idSchema, isoTimeSchema, jsonValueSchema, metadataSchema, statusSchema, timeInputSchema } from './common'
+import { idSchema, isoTimeSchema, jsonValueSchema, labelMetadataSchema, statusSchema, textSchema, timeInputSchema } from './common'
 
-const label = z.string().min(1).max(256)
+const label = textSchema.min(1).max(256)
 
 /** A trace as sent to ingest. Fields left out keep their stored value (re-sending merges). */
 export const traceInputSchema = z.strictObject({
   id: idSchema,
-  name: z.string().min(1).max(1000).optional(),
+  name: textSchema.min(1).max(1000).optional(),
   startTime: timeInputSchema.optional(),
   endTime: timeInputSchema.optional(),
   userId: label.optional(),
@@ -14,8 +14,8 @@ export const traceInputSchema = z.strictObject({
   environment: label.optional(),
   release: label.optional(),
   version: label.optional(),
-  tags: z.array(z.string().min(1).max(200)).max(100).optional(),
-  metadata: metadataSchema.optional(),
+  tags: z.array(textSchema.min(1).max(200)).max(100).optional(),
+  metadata: labelMetadataSchema.optional(),
   input: jsonValueSchema.optional(),
   output: jsonValueSchema.optional(),
   status: statusSchema.optional(),

@@ -9,6 +9,7 @@ import { decodeProtobuf, encodeProtobufResponse, encodeRpcStatus } from '../otlp
 import { OtlpDecodeError } from '../otlp/otlp-types'
 import { validateBatch } from '../services/ingest'
 import { writeBatch } from '../services/write'
+import { MAX_JSON_DEPTH, deepField, tooDeep } from '../validation'
 
 const PROTOBUF = 'application/x-protobuf'
 /** gRPC status codes for the google.rpc.Status body protobuf clients get on failure. */
@@ -54,9 +55,17 @@ export function otlpRoutes({ store, config, now }: AppDeps) {
       }
       let batch
       try {
-        batch = protobuf ? decodeProtobuf(body) : decodeJson(JSON.parse(Buffer.from(body).toString('utf8')))
+        if (protobuf) batch = decodeProtobuf(body)
+        else {
+          const json: unknown = JSON.parse(Buffer.from(body).toString('utf8'))
+          const deep = tooDeep(json)
+          if (deep) return fail(c, 400, `${deepField(deep).join('.')}: nested more than ${MAX_JSON_DEPTH} levels deep`, false)
+          batch = decodeJson(json)
+        }
       } catch (err) {
         if (err instanceof OtlpDecodeError || err instanceof SyntaxError) return fail(c, 400, err.message, protobuf)
+        // Protobuf nested past the stack (or numbers out of range) is the sender's fault too.
+        if (err instanceof RangeError) return fail(c, 400, `body could not be decoded: ${err.message}`, protobuf)
         throw err
       }
       const mapped = mapBatch(batch)
