@@ -19,7 +19,13 @@ export function tokenFilters(filters: TokenClaims['filters']): TraceFilters {
   return rest
 }
 
-/** Resolves `Authorization: Bearer …` (or `?key=` where headers cannot be set) to an AuthContext. */
+/**
+ * The one request that may carry its credential in the URL: `navigator.sendBeacon` cannot set
+ * headers. URLs end up in proxy and access logs, so only browser feedback credentials go there.
+ */
+const URL_KEY_ROUTE = { method: 'POST', path: '/api/v1/feedback' }
+
+/** Resolves `Authorization: Bearer …` (or, for browser feedback, `?key=`) to an AuthContext. */
 export function authenticate(store: Store, now: () => number): MiddlewareHandler<AppEnv> {
   const cache = new Map<string, { at: number; key: ApiKeyRecord | null }>()
   const secrets = new Map<string, string>()
@@ -63,9 +69,15 @@ export function authenticate(store: Store, now: () => number): MiddlewareHandler
 
   return async (c, next) => {
     const header = c.req.header('authorization')
-    const credential = header ? /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() : c.req.query('key')
+    const inUrl = header === undefined ? c.req.query('key') : undefined
+    const credential = header ? /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() : inUrl
     if (!credential) throw unauthorized('missing credentials: send Authorization: Bearer <key or token>')
-    c.set('auth', await resolve(credential))
+    if (inUrl !== undefined && (c.req.method !== URL_KEY_ROUTE.method || c.req.path !== URL_KEY_ROUTE.path))
+      throw unauthorized(`credentials in the URL end up in logs: send Authorization: Bearer <key or token> (?key= is taken only by ${URL_KEY_ROUTE.method} ${URL_KEY_ROUTE.path})`)
+    const auth = await resolve(credential)
+    if (inUrl !== undefined && auth.kind !== 'public' && !(auth.kind === 'token' && auth.claims.k === 'feedback'))
+      throw unauthorized('?key= takes only a public key or a feedback token; send other credentials as Authorization: Bearer')
+    c.set('auth', auth)
     await next()
   }
 }

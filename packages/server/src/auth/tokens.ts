@@ -24,12 +24,20 @@ export function signToken(claims: TokenClaims, secret: string): string {
   return `${TOKEN_PREFIX}${payload}.${sign(payload, secret)}`
 }
 
+/** `slt_<base64url claims>.<base64url HMAC-SHA256>`, exactly: nothing before, between or after. */
+const TOKEN_SHAPE = /^slt_([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/
+
+function split(token: string): { payload: string; signature: string } | null {
+  const m = TOKEN_SHAPE.exec(token)
+  return m ? { payload: m[1], signature: m[2] } : null
+}
+
 /** Reads the claims without trusting them: only to find which project's secret verifies them. */
 export function peekToken(token: string): TokenClaims | null {
-  if (!token.startsWith(TOKEN_PREFIX)) return null
-  const [payload] = token.slice(TOKEN_PREFIX.length).split('.')
+  const parts = split(token)
+  if (!parts) return null
   try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as TokenClaims
+    const claims = JSON.parse(Buffer.from(parts.payload, 'base64url').toString('utf8')) as TokenClaims
     return typeof claims?.p === 'string' && typeof claims.exp === 'number' ? claims : null
   } catch {
     return null
@@ -39,12 +47,12 @@ export function peekToken(token: string): TokenClaims | null {
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: string }
 
 export function verifyToken(token: string, secret: string, nowMs: number): TokenCheck {
+  const parts = split(token)
   const claims = peekToken(token)
-  const [payload, signature = ''] = token.slice(TOKEN_PREFIX.length).split('.')
-  const expected = Buffer.from(sign(payload, secret))
-  const given = Buffer.from(signature)
-  if (!claims || given.length !== expected.length || !timingSafeEqual(given, expected))
-    return { ok: false, reason: 'token signature is not valid' }
+  if (!parts || !claims) return { ok: false, reason: 'token is not valid' }
+  const expected = Buffer.from(sign(parts.payload, secret))
+  const given = Buffer.from(parts.signature)
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'token signature is not valid' }
   if (claims.exp * 1000 <= nowMs) return { ok: false, reason: 'token has expired' }
   return { ok: true, claims }
 }
