@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { healthSchema, type Health } from '@sightline/core'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { fixtureBatch, T0 } from './store/store-contract'
 import { testApp } from './test-helpers'
 
@@ -250,5 +251,62 @@ describe('CORS', () => {
       })
     expect((await pre('http://panel.test')).headers.get('access-control-allow-origin')).toBe('http://panel.test')
     expect((await pre('http://evil.test')).headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('refuses a preflight from another origin with what to change, and logs it once per origin', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      ctx = await testApp({ config: { allowedOrigins: ['http://panel.test'] } })
+      const pre = (origin: string) =>
+        ctx.app.request('/api/v1/feedback', {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+        })
+      const refused = await pre('http://evil.test')
+      expect(refused.status).toBe(403)
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull()
+      expect((await errorOf(refused)).message).toBe(
+        "This page's origin (http://evil.test) is not allowed by the Sightline server: add it to SIGHTLINE_ALLOWED_ORIGINS",
+      )
+      await pre('http://evil.test')
+      expect(warn.mock.calls.map(([line]) => String(line))).toEqual([expect.stringMatching(/http:\/\/evil\.test.*SIGHTLINE_ALLOWED_ORIGINS/)])
+      expect((await pre('http://panel.test')).status).toBe(204)
+      // The server's own origin needs no listing.
+      expect((await pre('http://localhost')).headers.get('access-control-allow-origin')).toBe('http://localhost')
+    } finally {
+      warn.mockRestore()
+    }
+  })
+
+  it('answers health to every origin, and says whether that origin is allowed', async () => {
+    ctx = await testApp({ config: { allowedOrigins: ['http://panel.test'] } })
+    const health = async (origin?: string) => {
+      const res = await ctx.app.request('/api/health', { headers: origin ? { origin } : {} })
+      return { cors: res.headers.get('access-control-allow-origin'), vary: res.headers.get('vary'), body: (await res.json()) as Health }
+    }
+    expect(await health('http://evil.test')).toEqual({
+      cors: '*',
+      vary: expect.stringMatching(/origin/i),
+      body: {
+        status: 'ok',
+        version: expect.any(String),
+        storage: 'sqlite',
+        origin: {
+          value: 'http://evil.test',
+          allowed: false,
+          message: "This page's origin (http://evil.test) is not allowed by the Sightline server: add it to SIGHTLINE_ALLOWED_ORIGINS",
+        },
+      },
+    })
+    expect((await health('http://panel.test')).body.origin).toEqual({ value: 'http://panel.test', allowed: true })
+    expect((await health('http://localhost')).body.origin).toEqual({ value: 'http://localhost', allowed: true })
+    expect((await health()).body.origin).toBeNull()
+    // Readable with credentials-free CORS from anywhere, preflight included (the kit's client may send a bearer).
+    const pre = await ctx.app.request('/api/health', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.test', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    })
+    expect([pre.status, pre.headers.get('access-control-allow-origin'), pre.headers.get('access-control-allow-credentials')]).toEqual([204, '*', null])
+    expect(healthSchema.parse((await health('http://evil.test')).body)).toBeTruthy()
   })
 })

@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
@@ -19,6 +19,10 @@ import { InvalidCursorError, QueueConflictError, QueueItemNotFoundError, type St
 import { refuseNul } from './validation'
 
 export const VERSION = '0.1.0'
+
+/** What a page on a refused origin should do; the kit shows it to the people embedding it. */
+const originNotAllowed = (origin: string) =>
+  `This page's origin (${origin}) is not allowed by the Sightline server: add it to SIGHTLINE_ALLOWED_ORIGINS`
 
 export interface AppConfig {
   /** request bodies above this are refused with 413 (default 10 MB) */
@@ -74,15 +78,31 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
   app.notFound((c) => errorResponse(c, new ApiHttpError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)))
 
   const origins = new Set(deps.config.allowedOrigins)
-  app.use(
-    '/api/*',
-    cors({
-      origin: (origin) => (origins.has(origin) ? origin : null),
-      allowHeaders: ['authorization', 'content-type'],
-      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-      maxAge: 600,
-    }),
-  )
+  const allowed = (origin: string, c: Context) => origins.has(origin) || origin === new URL(c.req.url).origin
+  const corsOptions = { allowHeaders: ['authorization', 'content-type'], maxAge: 600 }
+  // Health is public and readable from every origin (no credentials), so a page the allowlist
+  // leaves out can still learn why its other calls fail: a CORS refusal is opaque to scripts.
+  const healthCors = cors({ ...corsOptions, origin: '*', allowMethods: ['GET', 'OPTIONS'] })
+  const apiCors = cors({
+    ...corsOptions,
+    origin: (origin, c) => (allowed(origin, c) ? origin : null),
+    allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+  })
+  const warned = new Set<string>()
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path === '/api/health') return healthCors(c, next)
+    const origin = c.req.header('origin')
+    if (origin && !allowed(origin, c)) {
+      // The page only sees a CORS error: say once per origin (a bounded few) what to change.
+      if (warned.size < 100 && !warned.has(origin)) {
+        warned.add(origin)
+        console.warn(`sightline: refused a browser request from ${origin}; add it to SIGHTLINE_ALLOWED_ORIGINS to allow it`)
+      }
+      // A preflight refused with the reason, for whoever reads it in the browser's network panel.
+      if (c.req.method === 'OPTIONS') return errorResponse(c, new ApiHttpError(403, 'forbidden', originNotAllowed(origin)))
+    }
+    return apiCors(c, next)
+  })
   app.use(
     '/*',
     bodyLimit({
@@ -93,7 +113,18 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
     }),
   )
 
-  app.get('/api/health', (c) => c.json({ status: 'ok' as const, version: VERSION, storage: store.kind }))
+  app.get('/api/health', (c) => {
+    const origin = c.req.header('origin')
+    const ok = origin !== undefined && allowed(origin, c)
+    // The answer depends on the caller's origin: caches must keep one per origin.
+    c.header('vary', 'Origin')
+    return c.json({
+      status: 'ok' as const,
+      version: VERSION,
+      storage: store.kind,
+      origin: origin === undefined ? null : { value: origin, allowed: ok, ...(ok ? {} : { message: originNotAllowed(origin) }) },
+    })
+  })
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(VERSION)))
 
   app.use('/api/v1/*', refuseNul)

@@ -83,5 +83,15 @@ export type SessionDetail = z.infer<typeof sessionDetailSchema>
 
 export const scoreListSchema = page(scoreSchema)
 
-export const healthSchema = z.object({ status: z.literal('ok'), version: z.string(), storage: z.string() })
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  storage: z.string(),
+  /**
+   * The request's Origin and whether the server allows it (CORS, public keys), with what to change
+   * when it does not; null without an Origin header. Health is readable from every origin, so a
+   * page can learn why its other calls fail.
+   */
+  origin: z.object({ value: z.string(), allowed: z.boolean(), message: z.string().optional() }).nullable(),
+})
 export type Health = z.infer<typeof healthSchema>
