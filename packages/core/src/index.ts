@@ -121,7 +121,7 @@ export { buildSpanTree, flattenSpanTree } from './tree/build-span-tree'
 export { computeTraceTotals } from './totals/trace-totals'
 
 // Client
-export { createClient, SightlineError } from './client/create-client'
+export { createClient, SightlineError, SightlineNetworkError } from './client/create-client'
 export { SKELETON_SPAN_COLUMNS, decodeTraceSkeleton, encodeTraceSkeleton } from './client/skeleton-wire'
 export type { TraceSkeletonWire } from './client/skeleton-wire'
 
@@ -163,4 +163,4 @@ export type {
 } from './metrics/metrics-query'
 export type { TreeSpan, SpanNode, SpanTree } from './tree/build-span-tree'
 export type { TotalsSpan, TraceTotals } from './totals/trace-totals'
-export type { ClientOptions, Credentials, FetchLike, SightlineClient, IngestBatch, ScoreListQuery } from './client/create-client'
+export type { ClientOptions, Credentials, FetchLike, NetworkFailureReason, SightlineClient, IngestBatch, ScoreListQuery } from './client/create-client'

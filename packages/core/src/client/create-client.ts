@@ -57,6 +57,23 @@ export class SightlineError extends Error {
   }
 }
 
+/** Why a request got no HTTP answer: the server refuses this page's origin (CORS), or nothing answered. */
+export type NetworkFailureReason = 'origin-not-allowed' | 'unreachable'
+
+/**
+ * A request that got no HTTP answer. Browsers hide why (a CORS refusal and a server that is down both
+ * reject fetch with a bare TypeError), so for a server on another origin the client asks its public
+ * health endpoint once whether this page's origin is allowed, and says what to change.
+ */
+export class SightlineNetworkError extends SightlineError {
+  readonly reason: NetworkFailureReason
+  constructor(reason: NetworkFailureReason, message: string) {
+    super(0, 'network', message)
+    this.name = 'SightlineNetworkError'
+    this.reason = reason
+  }
+}
+
 export interface SightlineClient {
   health(): Promise<Health>
   ingest(batch: IngestBatch): Promise<IngestResult>
@@ -110,6 +127,38 @@ export function createClient(options: ClientOptions): SightlineClient {
     return undefined
   }
 
+  /** The page's origin and the server's, when they differ: only then can CORS be what failed. */
+  function origins(): { page: string; server: string } | undefined {
+    const page = globalThis.location?.origin
+    try {
+      const server = new URL(base, globalThis.location?.href).origin
+      return page && server !== page ? { page, server } : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  // Requests failing together (a page of panels) share one look at the health endpoint.
+  let probe: Promise<Health | null> | undefined
+  async function networkError(err: Error): Promise<SightlineNetworkError> {
+    if (origins()) {
+      // No credential, so no preflight: a simple GET that health answers to every origin. No
+      // caller's abort signal either, as the look is shared.
+      probe ??= doFetch(`${base}/api/health`)
+        .then((res) => (res.ok ? (res.json() as Promise<Health>) : null))
+        .catch(() => null)
+        .finally(() => (probe = undefined))
+      const origin = (await probe)?.origin
+      if (origin && !origin.allowed)
+        return new SightlineNetworkError(
+          'origin-not-allowed',
+          `This page's origin (${origin.value}) is not allowed by the Sightline server: add it to SIGHTLINE_ALLOWED_ORIGINS`,
+        )
+    }
+    const where = base || globalThis.location?.origin || 'this origin'
+    return new SightlineNetworkError('unreachable', `The Sightline server at ${where} could not be reached (${err.message})`)
+  }
+
   async function request<T>(method: string, path: string, body?: unknown, init?: RequestInit): Promise<T> {
     const headers = new Headers(init?.headers)
     const key = await bearer()
@@ -125,7 +174,7 @@ export function createClient(options: ClientOptions): SightlineClient {
       })
     } catch (err) {
       if ((err as Error)?.name === 'AbortError') throw err
-      throw new SightlineError(0, 'network', `could not reach ${base || 'the server'}: ${(err as Error).message}`)
+      throw await networkError(err as Error)
     }
     if (res.status === 204) return undefined as T
     const text = await res.text()
