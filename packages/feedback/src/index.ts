@@ -12,6 +12,8 @@ export type {
   FeedbackFetch,
   FeedbackOptions,
   FeedbackPayload,
+  FeedbackState,
+  FeedbackStatus,
   FeedbackStorage,
   FeedbackTarget,
   FeedbackValue,

@@ -10,7 +10,7 @@ import {
   settle,
 } from '../test-utils/fake-server'
 import { createFeedback, memoryStorage } from './create-feedback'
-import type { FeedbackClient, FeedbackEventMap, FeedbackOptions, FeedbackStorage } from './types'
+import type { FeedbackChange, FeedbackClient, FeedbackEventMap, FeedbackOptions, FeedbackStorage } from './types'
 
 const ENDPOINT = 'https://sl.test'
 const URL_ = 'https://sl.test/api/v1/feedback'
@@ -37,6 +37,8 @@ function record<E extends keyof FeedbackEventMap>(client: FeedbackClient, event:
 beforeEach(() => {
   vi.useFakeTimers()
   localStorage.clear()
+  // Refusals warn; the tests that care read the calls.
+  vi.spyOn(console, 'warn').mockImplementation(() => {})
 })
 
 afterEach(() => {
@@ -229,6 +231,149 @@ describe('idempotent toggle', () => {
   })
 })
 
+describe('status', () => {
+  const statuses = (changes: FeedbackChange[]) => changes.map((c) => [c.value, c.status])
+
+  it('is pending until the server has the vote, then sent; an accepted retraction leaves none', async () => {
+    const hold = deferred<Response>()
+    const { client } = setup({ respond: (_, n) => (n === 0 ? hold.promise : 'ok') })
+    const changes = record(client, 'change')
+    expect(client.state('t1')).toEqual({})
+    await client.vote('t1', true)
+    await settle()
+    expect(client.state('t1')).toMatchObject({ value: true, status: 'pending' })
+    hold.resolve(json(200, {}))
+    await client.flush()
+    expect(client.state('t1')).toMatchObject({ value: true, status: 'sent' })
+    await client.retract('t1')
+    await client.flush()
+    expect(statuses(changes)).toEqual([
+      [true, 'pending'],
+      [true, 'sent'],
+      [undefined, 'pending'],
+      [undefined, undefined],
+    ])
+  })
+
+  it('stays pending while retrying and after a beacon, which confirms nothing', async () => {
+    const sendBeacon = vi.fn(() => true)
+    Object.defineProperty(navigator, 'sendBeacon', { value: sendBeacon, configurable: true })
+    try {
+      const { client } = setup({ respond: () => 'network' })
+      const changes = record(client, 'change')
+      await client.vote('t1', false)
+      await settle()
+      await vi.advanceTimersByTimeAsync(5000)
+      window.dispatchEvent(new Event('pagehide'))
+      expect(sendBeacon).toHaveBeenCalled()
+      expect(client.state('t1')).toMatchObject({ value: false, status: 'pending' })
+      expect(statuses(changes)).toEqual([[false, 'pending']])
+    } finally {
+      delete (navigator as { sendBeacon?: unknown }).sendBeacon
+    }
+  })
+
+  it('takes a refused vote back, says why, and warns once per client', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { client } = setup({ respond: () => apiError(401, 'unauthorized', 'API key is not valid') })
+    const changes = record(client, 'change')
+    await client.vote('t1', true)
+    await client.vote('t2', false)
+    await client.flush()
+    const error = { code: 'unauthorized', message: 'API key is not valid', status: 401 }
+    expect(client.state('t1')).toEqual({ status: 'failed', error })
+    expect(client.current('t1')).toBeUndefined()
+    expect(changes.filter((c) => c.traceId == 't1').map((c) => [c.value, c.status, c.error])).toEqual([
+      [true, 'pending', undefined],
+      [undefined, 'failed', error],
+    ])
+    expect(warn.mock.calls).toEqual([['Sightline feedback refused: API key is not valid']])
+
+    // The next vote starts afresh; another client warns for itself.
+    await client.vote('t1', false)
+    expect(client.state('t1')).toEqual({ value: false, status: 'pending' })
+    const other = setup({ endpoint: 'https://other.test', respond: () => apiError(401, 'unauthorized', 'token expired') })
+    await other.client.vote('t1', true)
+    await other.client.flush()
+    expect(warn.mock.calls.map(([line]) => line)).toEqual([
+      'Sightline feedback refused: API key is not valid',
+      'Sightline feedback refused: token expired',
+    ])
+  })
+
+  it('keeps a newer change queued behind a refused one', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const hold = deferred<Response>()
+    const { client } = setup({ respond: (_, n) => (n === 0 ? hold.promise : 'ok') })
+    await client.vote('t1', true)
+    await settle()
+    const changes = record(client, 'change')
+    await client.vote('t1', false)
+    hold.resolve(apiError(400, 'validation_failed', 'no'))
+    await client.flush()
+    expect(statuses(changes)).toEqual([
+      [false, 'pending'],
+      [false, 'pending'],
+      [false, 'sent'],
+    ])
+  })
+
+  it('gives the same state object until the vote changes', async () => {
+    const { client } = setup()
+    const before = client.state('t1')
+    expect(client.state('t1')).toBe(before)
+    await client.vote('t1', true)
+    const pending = client.state('t1')
+    expect(pending).not.toBe(before)
+    expect(client.state('t1')).toBe(pending)
+    expect(client.state('t1', { name: 'other' })).not.toBe(pending)
+  })
+})
+
+describe('origin not allowed', () => {
+  const origin = {
+    value: 'https://app.example',
+    allowed: false,
+    message: "This page's origin (https://app.example) is not allowed by the Sightline server: add it to SIGHTLINE_ALLOWED_ORIGINS",
+  }
+
+  it('asks health after a network failure and drops the vote with what to change, without retrying', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { client, server } = setup({ respond: () => 'network' })
+    server.origin = origin
+    const errors = record(client, 'error')
+    await client.vote('t1', true)
+    await settle()
+    expect(server.probes).toEqual([`${ENDPOINT}/api/health`])
+    expect(errors.map((e) => e.error)).toEqual([{ code: 'origin_not_allowed', message: origin.message }])
+    expect(client.state('t1')).toMatchObject({ status: 'failed' })
+    expect(client.pending()).toBe(0)
+    await vi.advanceTimersByTimeAsync(120_000)
+    expect(server.requests).toHaveLength(1)
+    expect(warn.mock.calls).toEqual([[`Sightline feedback refused: ${origin.message}`]])
+  })
+
+  it('keeps retrying when health allows the origin, cannot tell, or does not answer', async () => {
+    for (const answer of [{ ...origin, allowed: true }, null]) {
+      const { client, server } = setup({ endpoint: `https://sl-${answer ? 'a' : 'b'}.test`, respond: () => 'network' })
+      server.origin = answer
+      await client.vote('t1', true)
+      await settle()
+      expect(server.probes).toHaveLength(1)
+      expect(client.state('t1')).toMatchObject({ status: 'pending' })
+    }
+    const down = setup({
+      endpoint: 'https://down.test',
+      fetch: async () => {
+        throw new TypeError('Failed to fetch')
+      },
+    })
+    await down.client.vote('t1', true)
+    await settle()
+    expect(down.client.state('t1')).toMatchObject({ status: 'pending' })
+  })
+})
+
 describe('retries', () => {
   it('backs off exponentially with full jitter on network errors', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.5)
@@ -236,7 +381,7 @@ describe('retries', () => {
     const sent = record(client, 'sent')
     await client.vote('t1', true)
     await settle()
-    expect(server.fetch).toHaveBeenCalledTimes(1)
+    expect(server.requests).toHaveLength(1)
     // Delays: random × min(60 s, 1 s × 2^attempt) = 0.5 s, 1 s, 2 s, 4 s.
     for (const [delay, calls] of [
       [500, 2],
@@ -245,9 +390,9 @@ describe('retries', () => {
       [4000, 5],
     ]) {
       await vi.advanceTimersByTimeAsync(delay - 1)
-      expect(server.fetch).toHaveBeenCalledTimes(calls - 1)
+      expect(server.requests).toHaveLength(calls - 1)
       await vi.advanceTimersByTimeAsync(1)
-      expect(server.fetch).toHaveBeenCalledTimes(calls)
+      expect(server.requests).toHaveLength(calls)
     }
     expect(sent).toHaveLength(1)
     expect(client.pending()).toBe(0)
@@ -283,7 +428,7 @@ describe('retries', () => {
     await client.vote('t1', true)
     await settle()
     await settle()
-    expect(server.fetch).toHaveBeenCalledTimes(2)
+    expect(server.requests).toHaveLength(2)
     expect(errors).toEqual([])
     expect(client.pending()).toBe(0)
   })
@@ -296,9 +441,9 @@ describe('retries', () => {
     await client.vote('t1', true)
     await settle()
     await vi.advanceTimersByTimeAsync(6999)
-    expect(server.fetch).toHaveBeenCalledTimes(1)
+    expect(server.requests).toHaveLength(1)
     await vi.advanceTimersByTimeAsync(1)
-    expect(server.fetch).toHaveBeenCalledTimes(2)
+    expect(server.requests).toHaveLength(2)
   })
 
   it('honours Retry-After as an HTTP date', async () => {
@@ -309,9 +454,9 @@ describe('retries', () => {
     await client.vote('t1', true)
     await settle()
     await vi.advanceTimersByTimeAsync(29_999)
-    expect(server.fetch).toHaveBeenCalledTimes(1)
+    expect(server.requests).toHaveLength(1)
     await vi.advanceTimersByTimeAsync(1)
-    expect(server.fetch).toHaveBeenCalledTimes(2)
+    expect(server.requests).toHaveLength(2)
   })
 
   it('flush() skips the backoff wait', async () => {
@@ -320,7 +465,7 @@ describe('retries', () => {
     await client.vote('t1', true)
     await settle()
     await client.flush()
-    expect(server.fetch).toHaveBeenCalledTimes(2)
+    expect(server.requests).toHaveLength(2)
     expect(client.pending()).toBe(0)
   })
 
@@ -349,7 +494,7 @@ describe('retries', () => {
       { payload: expect.objectContaining({ traceId: 't1' }), error: { code, message: 'no', status } },
     ])
     expect(sent.map((s) => s.payload.traceId)).toEqual(['t2'])
-    expect(server.fetch).toHaveBeenCalledTimes(2)
+    expect(server.requests).toHaveLength(2)
     expect(client.pending()).toBe(0)
   })
 
@@ -370,7 +515,7 @@ describe('queue', () => {
     const { client, server } = setup({ storage, respond: () => hold.promise })
     await client.vote('t1', true)
     await settle()
-    expect(server.fetch).toHaveBeenCalledTimes(1)
+    expect(server.requests).toHaveLength(1)
     const queueWrite = setItem.mock.calls.findIndex(([, v]) => v.includes('"op"'))
     expect(setItem.mock.invocationCallOrder[queueWrite]).toBeLessThan(server.fetch.mock.invocationCallOrder[0])
     expect(client.pending()).toBe(1)
@@ -418,7 +563,7 @@ describe('queue', () => {
     for (const t of ['a', 'b', 'c']) await client.vote(t, true)
     for (let i = 0; i < 3; i++) {
       await settle()
-      expect(server.fetch).toHaveBeenCalledTimes(i + 1)
+      expect(server.requests).toHaveLength(i + 1)
       holds[i].resolve(json(200, {}))
     }
     await settle()
@@ -435,6 +580,8 @@ describe('queue', () => {
       ['t1', 'queue_full'],
       ['t2', 'queue_full'],
     ])
+    // Dropped votes are taken back rather than shown as given.
+    expect(client.state('t1')).toMatchObject({ status: 'failed', error: { code: 'queue_full' } })
   })
 
   it('keeps going in memory when storage refuses writes', async () => {
@@ -464,7 +611,7 @@ describe('queue', () => {
     })
     await client.vote('t1', true)
     await client.flush()
-    expect(server.fetch).toHaveBeenCalledTimes(1)
+    expect(server.requests).toHaveLength(1)
     expect(client.pending()).toBe(0)
     // The listener's error still surfaces, as an uncaught error of its own.
     await expect(settle()).rejects.toThrow('listener bug')
@@ -489,11 +636,11 @@ describe('reloads', () => {
       ['t1', false, 'wrong year'],
       ['t2', true, undefined],
     ])
-    expect(old.server.fetch).not.toHaveBeenCalled()
+    expect(old.server.requests).toEqual([])
 
     const later = setup({ storage })
     await later.client.flush()
-    expect(later.server.fetch).not.toHaveBeenCalled()
+    expect(later.server.requests).toEqual([])
   })
 
   it('sends a queued op with the token it was made under', async () => {
@@ -539,7 +686,8 @@ describe('page hide', () => {
 
   async function beacons() {
     return Promise.all(
-      sendBeacon.mock.calls.map(async ([url, data]) => ({ url, type: (data as Blob).type, body: JSON.parse(await (data as Blob).text()) })),
+      // A string body goes as text/plain;charset=UTF-8.
+      sendBeacon.mock.calls.map(async ([url, data]) => ({ url, type: typeof data, body: JSON.parse(data as string) })),
     )
   }
 
@@ -559,10 +707,10 @@ describe('page hide', () => {
     expect(await beacons()).toEqual([
       {
         url: `${URL_}?key=${KEY}`,
-        type: 'text/plain;charset=utf-8',
+        type: 'string',
         body: expect.objectContaining({ traceId: 't1', value: false, reasons: ['wrong'] }),
       },
-      { url: `${URL_}?key=${KEY}`, type: 'text/plain;charset=utf-8', body: expect.objectContaining({ traceId: 't2' }) },
+      { url: `${URL_}?key=${KEY}`, type: 'string', body: expect.objectContaining({ traceId: 't2' }) },
     ])
     expect(sent.map((s) => [s.payload.traceId, s.beacon])).toEqual([
       ['t1', true],
@@ -584,7 +732,7 @@ describe('page hide', () => {
     const next = setup({ storage })
     await next.client.flush()
     expect(next.server.bodies().map((b) => [b.id, b.traceId, b.value])).toEqual([[expect.stringMatching(/^fb_/), 't1', false]])
-    expect(next.server.bodies()[0].id).toBe(JSON.parse(await (sendBeacon.mock.calls[0][1] as Blob).text()).id)
+    expect(next.server.bodies()[0].id).toBe(JSON.parse(sendBeacon.mock.calls[0][1] as string).id)
     expect(next.client.pending()).toBe(0)
   })
 
@@ -643,13 +791,13 @@ describe('offline', () => {
     await client.vote('t1', true)
     await client.flush()
     await vi.advanceTimersByTimeAsync(120_000)
-    expect(server.fetch).not.toHaveBeenCalled()
+    expect(server.requests).toEqual([])
     expect(client.pending()).toBe(1)
 
     setOnline(true)
     window.dispatchEvent(new Event('online'))
     await settle()
-    expect(server.fetch).toHaveBeenCalledTimes(1)
+    expect(server.requests).toHaveLength(1)
     expect(sent).toHaveLength(1)
     expect(client.pending()).toBe(0)
   })

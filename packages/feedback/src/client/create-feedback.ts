@@ -1,3 +1,4 @@
+import type { Health } from '@sightline/core'
 import { DEFAULT_NAME, feedbackId } from './feedback-id'
 import type {
   FeedbackClient,
@@ -5,6 +6,7 @@ import type {
   FeedbackEventMap,
   FeedbackOptions,
   FeedbackPayload,
+  FeedbackState,
   FeedbackStorage,
   FeedbackTarget,
   FeedbackValue,
@@ -33,11 +35,9 @@ export function memoryStorage(): FeedbackStorage {
 
 function defaultStorage(): FeedbackStorage {
   try {
-    // Throws, or fails on write, when blocked (private modes, sandboxed frames, quota).
-    const s = localStorage
-    s.setItem(ANON_KEY + '?', '1')
-    s.removeItem(ANON_KEY + '?')
-    return s
+    // Throws when blocked (sandboxed frames); a store that fails on write (private modes, quota)
+    // is left for memory by the first write.
+    return localStorage
   } catch {
     return memoryStorage()
   }
@@ -62,7 +62,8 @@ export function createFeedback(options: FeedbackOptions): FeedbackClient {
   if ([publicKey, token, getToken].filter(Boolean).length != 1)
     throw new TypeError('feedback: pass exactly one of publicKey, token, getToken')
   const doFetch = options.fetch ?? ((url: string, init?: RequestInit) => fetch(url, init))
-  const url = endpoint.replace(/\/+$/, '') + '/api/v1/feedback'
+  const base = endpoint.replace(/\/+$/, '')
+  const url = base + '/api/v1/feedback'
   // One queue per server and public key, so ops never reach a server or project not meant for them.
   const queueKey = `sightline-feedback:${endpoint}|${publicKey ?? ''}:`
   const votesKey = queueKey + 'votes'
@@ -73,6 +74,9 @@ export function createFeedback(options: FeedbackOptions): FeedbackClient {
   let timer: ReturnType<typeof setTimeout> | undefined
   let tries = 0
   let dead = false
+  let warned = false
+  /** Each vote's state as last reported; a refusal lives only here, for this page's lifetime. */
+  const states: Record<string, FeedbackState> = {}
   let chain = Promise.resolve()
 
   function read<T>(k: string, fallback: T): T {
@@ -90,10 +94,7 @@ export function createFeedback(options: FeedbackOptions): FeedbackClient {
     } catch {
       // Quota or revoked storage: carry on in memory so this page still delivers.
       const mem = memoryStorage()
-      for (const own of [queueKey, votesKey]) {
-        const v = read<unknown>(own, null)
-        if (v) mem.setItem(own, JSON.stringify(v))
-      }
+      for (const own of [queueKey, votesKey]) mem.setItem(own, JSON.stringify(read(own, null)))
       store = mem
       mem.setItem(k, json)
     }
@@ -115,6 +116,35 @@ export function createFeedback(options: FeedbackOptions): FeedbackClient {
         })
       }
     })
+  }
+
+  const queued = (id: string) => queue().some((e) => e.op.id == id)
+
+  function stateOf(id: string): FeedbackState {
+    const value = read<Votes>(votesKey, {})[id]
+    return { value, status: queued(id) ? 'pending' : value !== undefined ? 'sent' : undefined }
+  }
+
+  // A new state object only on a change, as React's useSyncExternalStore requires.
+  function changed({ id, traceId, spanId, name }: FeedbackPayload, state = stateOf(id)): void {
+    emit('change', { id, traceId, spanId, name, ...(states[id] = state) })
+  }
+
+  function setVote(id: string, value?: FeedbackValue): void {
+    const votes = read<Votes>(votesKey, {})
+    delete votes[id]
+    if (value !== undefined) votes[id] = value
+    const ids = Object.keys(votes)
+    for (let i = 0; i < ids.length - MAX_VOTES; i++) delete votes[ids[i]]
+    write(votesKey, votes)
+  }
+
+  /** An op that will never be sent takes its vote back, unless a newer op for it is queued. */
+  function drop(op: FeedbackPayload, error: FeedbackError): void {
+    emit('error', { payload: op, error })
+    if (queued(op.id)) return changed(op)
+    setVote(op.id)
+    changed(op, { status: 'failed', error })
   }
 
   /** Removes an op once sent; an identical op queued meanwhile was sent by the same request. */
@@ -147,13 +177,13 @@ export function createFeedback(options: FeedbackOptions): FeedbackClient {
 
   const offline = () => globalThis.navigator?.onLine === false
 
-  /** A retry delay in ms: exponential with full jitter, or what Retry-After asks for. */
+  /** A retry delay in ms: exponential with full jitter, or what Retry-After asks for (setTimeout takes a past date as 0). */
   function retryDelay(retryAfter?: string | null): number {
     const cap = Math.min(MAX_DELAY, BASE_DELAY * 2 ** tries++)
     if (retryAfter) {
       const s = Number(retryAfter)
       const ms = isNaN(s) ? Date.parse(retryAfter) - Date.now() : s * 1000
-      if (!isNaN(ms)) return Math.max(0, ms)
+      if (!isNaN(ms)) return ms
     }
     return Math.random() * cap
   }
@@ -170,13 +200,20 @@ export function createFeedback(options: FeedbackOptions): FeedbackClient {
         keepalive: true,
       })
     } catch {
-      return retryDelay()
+      // A CORS refusal is opaque to scripts: the public health endpoint says whether this page's origin is allowed.
+      let origin: Health['origin'] | undefined
+      try {
+        origin = ((await (await doFetch(base + '/api/health')).json()) as Health).origin
+      } catch {
+        // Unreachable: retry below.
+      }
+      return origin?.allowed === false ? { code: 'origin_not_allowed', message: origin.message! } : retryDelay()
     }
     const status = res.status
     if (res.ok) return
     if (status >= 500 || status == 408 || status == 429) return retryDelay(res.headers.get('retry-after'))
-    const body = await res.json().catch(() => null)
-    return { code: body?.error?.code ?? 'http_' + status, message: body?.error?.message ?? res.statusText, status }
+    const error = (await res.json().catch(() => null))?.error
+    return { code: error?.code ?? 'http_' + status, message: error?.message ?? res.statusText, status }
   }
 
   async function drain(): Promise<void> {
@@ -184,16 +221,20 @@ export function createFeedback(options: FeedbackOptions): FeedbackClient {
     while (!dead && !timer && !offline() && (entry = queue()[0])) {
       const result = await send(entry)
       if (typeof result == 'number') {
-        timer = setTimeout(() => {
-          timer = undefined
-          pump()
-        }, result)
+        timer = setTimeout(flush, result)
         return
       }
       tries = 0
       remove(entry)
-      if (result) emit('error', { payload: entry.op, error: result })
-      else emit('sent', { payload: entry.op, beacon: false })
+      if (result) {
+        // Once per client: a refusal comes from the setup (origin, key, token), so every later op repeats it.
+        if (!warned) console.warn('Sightline feedback refused: ' + result.message)
+        warned = true
+        drop(entry.op, result)
+      } else {
+        emit('sent', { payload: entry.op, beacon: false })
+        changed(entry.op)
+      }
     }
   }
 
@@ -211,9 +252,9 @@ export function createFeedback(options: FeedbackOptions): FeedbackClient {
     if (!nav?.sendBeacon || offline()) return
     for (const entry of queue()) {
       const credential = entry.token ?? key
-      const body = new Blob([JSON.stringify(entry.op)], { type: 'text/plain;charset=UTF-8' })
+      // A string body goes as text/plain;charset=UTF-8, which needs no CORS preflight.
       // false: no key yet, or the browser's beacon quota is full; the rest waits for the next page.
-      if (!credential || !nav.sendBeacon(url + '?key=' + encodeURIComponent(credential), body)) return
+      if (!credential || !nav.sendBeacon(url + '?key=' + encodeURIComponent(credential), JSON.stringify(entry.op))) return
       // A beacon reports no delivery: the op stays queued and is sent again (idempotently, same
       // id) when the page is shown again or by the next page, so a lost beacon loses no vote.
       emit('sent', { payload: entry.op, beacon: true })
@@ -225,44 +266,37 @@ export function createFeedback(options: FeedbackOptions): FeedbackClient {
   globalThis.addEventListener?.('online', flush)
   globalThis.document?.addEventListener('visibilitychange', onHidden)
 
-  function enqueue(op: FeedbackPayload, value: FeedbackValue | undefined): void {
-    const votes = read<Votes>(votesKey, {})
-    delete votes[op.id]
-    if (value !== undefined) votes[op.id] = value
-    const ids = Object.keys(votes)
-    for (let i = 0; i < ids.length - MAX_VOTES; i++) delete votes[ids[i]]
-    write(votesKey, votes)
+  function enqueue(op: FeedbackPayload, value?: FeedbackValue): void {
+    setVote(op.id, value)
 
     // A newer op for the same score replaces the queued one: only the latest state matters.
     const q = queue()
     const at = q.findIndex((e) => e.op.id == op.id)
-    const entry = { op, token }
-    if (at < 0) q.push(entry)
-    else q[at] = entry
-    const dropped = q.splice(0, Math.max(0, q.length - queueLimit))
+    q[at < 0 ? q.length : at] = { op, token }
+    // A negative count (room left) removes nothing.
+    const dropped = q.splice(0, q.length - queueLimit)
     write(queueKey, q)
-    for (const e of dropped)
-      emit('error', { payload: e.op, error: { code: 'queue_full', message: 'feedback queue full; oldest op dropped' } })
+    for (const e of dropped) drop(e.op, { code: 'queue_full', message: 'feedback queue full; oldest op dropped' })
     emit('queued', { payload: op })
-    emit('change', { id: op.id, traceId: op.traceId, spanId: op.spanId, name: op.name, value })
+    changed(op)
     pump()
   }
 
   const client: FeedbackClient = {
     async vote(traceId, value, o = {}) {
       checkVote(value, o)
-      const { comment, reasons, correction, metadata } = o
-      const authorId = userId
-      enqueue({ ...target(traceId, o), value, comment, reasons, correction, metadata, authorId }, value)
+      enqueue({ ...o, ...target(traceId, o), value, authorId: userId }, value)
     },
     toggle(traceId, value, o = {}) {
       return client.current(traceId, o) === value ? client.retract(traceId, o) : client.vote(traceId, value, o)
     },
     async retract(traceId, o = {}) {
-      enqueue({ ...target(traceId, o), retract: true }, undefined)
+      enqueue({ ...target(traceId, o), retract: true })
     },
-    current(traceId, o = {}) {
-      return read<Votes>(votesKey, {})[target(traceId, o).id]
+    current: (traceId, o) => client.state(traceId, o).value,
+    state(traceId, o = {}) {
+      const { id } = target(traceId, o)
+      return (states[id] ??= stateOf(id))
     },
     flush,
     pending: () => queue().length,

@@ -58,20 +58,35 @@ export interface FeedbackPayload {
 }
 
 export interface FeedbackError {
-  /** the server's error code, or "queue_full" */
+  /** the server's error code, "origin_not_allowed" (the page's origin is not in the server's allowlist) or "queue_full" */
   code: string
   message: string
   /** HTTP status when the server refused the op */
   status?: number
 }
 
-export interface FeedbackChange {
+/**
+ * Where a vote's latest change is: `pending` while queued or retrying (a beaconed op stays pending
+ * until a fetch confirms it), `sent` once the server has the vote, `failed` when the change was
+ * refused or dropped (the vote is then taken back locally).
+ */
+export type FeedbackStatus = 'pending' | 'sent' | 'failed'
+
+/** One vote as this page sees it. */
+export interface FeedbackState {
+  /** undefined when there is no vote: never given, retracted, or taken back after a refusal */
+  value?: FeedbackValue
+  /** undefined when there is no vote and nothing is waiting or refused */
+  status?: FeedbackStatus
+  /** why the latest change failed, on this page */
+  error?: FeedbackError
+}
+
+export interface FeedbackChange extends FeedbackState {
   id: string
   traceId: string
   spanId?: string
   name: string
-  /** undefined once retracted */
-  value: FeedbackValue | undefined
 }
 
 export interface FeedbackEventMap {
@@ -79,9 +94,12 @@ export interface FeedbackEventMap {
   queued: { payload: FeedbackPayload }
   /** the server accepted an op, or `navigator.sendBeacon` took it */
   sent: { payload: FeedbackPayload; beacon: boolean }
-  /** an op was dropped: refused by the server (4xx other than 408/429) or pushed out of a full queue */
+  /**
+   * an op was dropped: refused by the server (4xx other than 408/429, or a page origin the server
+   * does not allow) or pushed out of a full queue
+   */
   error: { payload: FeedbackPayload; error: FeedbackError }
-  /** the local view of a vote changed */
+  /** the local view of a vote, or its status, changed */
   change: FeedbackChange
 }
 
@@ -95,6 +113,8 @@ export interface FeedbackClient {
   retract(traceId: string, options?: FeedbackTarget): Promise<void>
   /** the local view of this end user's vote; survives reloads */
   current(traceId: string, options?: FeedbackTarget): FeedbackValue | undefined
+  /** the vote, its status and error: the same object until one of them changes (fits `useSyncExternalStore`) */
+  state(traceId: string, options?: FeedbackTarget): FeedbackState
   /**
    * Sends what is queued now, skipping any backoff wait. Resolves once the queue is empty or
    * sending pauses (offline, or a retry is scheduled).

@@ -20,6 +20,9 @@ beforeEach(() => {
   endpoint = `https://sl-${++serial}.test`
   localStorage.clear()
   useServer()
+  // Refusals warn once per client; not what these tests read.
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+  cleanups.push(() => warn.mockRestore())
 })
 
 afterEach(() => {
@@ -159,15 +162,64 @@ describe('<sightline-feedback>', () => {
     expect(votes).toHaveLength(1)
   })
 
-  it('fires sightline-error and announces it when the server refuses', async () => {
-    useServer(() => apiError(403, 'forbidden', 'origin not allowed'))
+  it('fires sightline-error, announces it and un-presses the choice when the server refuses', async () => {
+    useServer(() => apiError(401, 'unauthorized', 'API key is not valid'))
     const errors = listen<{ traceId: string; error: { code: string; status: number } }>('sightline-error')
-    const el = mount()
-    await click(choices(el)[0])
+    const el = mount({ reasons: 'Wrong', comment: 'optional' })
+    await click(choices(el)[1])
     expect(errors.map((e) => [e.detail.traceId, e.detail.error.code, e.detail.error.status])).toEqual([
-      ['t1', 'forbidden', 403],
+      ['t1', 'unauthorized', 401],
     ])
     expect(status(el)).toBe('Your feedback could not be sent')
+    expect(pressed(choices(el))).toEqual(['false', 'false'])
+    // Nothing is left to add reasons to.
+    expect($(el, '[part=form]').hidden).toBe(true)
+    expect(await axeViolations(el)).toEqual([])
+  })
+
+  it('says saving, never thanks, while the vote is queued or retrying', async () => {
+    let answer: 'network' | 'ok' = 'network'
+    useServer(() => answer)
+    const el = mount()
+    await click(choices(el)[0])
+    expect(pressed(choices(el))).toEqual(['true', 'false'])
+    expect(status(el)).toBe('Saving…')
+    // A beacon when the page is hidden confirms nothing either.
+    const sendBeacon = vi.fn(() => true)
+    Object.defineProperty(navigator, 'sendBeacon', { value: sendBeacon, configurable: true })
+    cleanups.push(() => delete (navigator as { sendBeacon?: unknown }).sendBeacon)
+    window.dispatchEvent(new Event('pagehide'))
+    expect(sendBeacon).toHaveBeenCalledTimes(1)
+    expect(status(el)).toBe('Saving…')
+    expect(await axeViolations(el)).toEqual([])
+    answer = 'ok'
+    window.dispatchEvent(new Event('online'))
+    await vi.waitFor(() => expect(status(el)).toBe('Thanks for your feedback'))
+  })
+
+  it('says it will send when back online while offline', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    cleanups.push(() => vi.restoreAllMocks())
+    const el = mount()
+    await click(choices(el)[0])
+    expect(status(el)).toBe('Will send when back online')
+    expect(server.requests).toEqual([])
+  })
+
+  it('names the origin to allow when the server refuses this page (CORS), and un-presses', async () => {
+    useServer(() => 'network')
+    server.origin = {
+      value: 'https://app.example',
+      allowed: false,
+      message: "This page's origin (https://app.example) is not allowed by the Sightline server: add it to SIGHTLINE_ALLOWED_ORIGINS",
+    }
+    const errors = listen<{ error: { code: string; message: string } }>('sightline-error')
+    const el = mount()
+    await click(choices(el)[0])
+    await vi.waitFor(() => expect(errors).toHaveLength(1))
+    expect(errors[0].detail.error).toEqual({ code: 'origin_not_allowed', message: expect.stringContaining('SIGHTLINE_ALLOWED_ORIGINS') })
+    expect(status(el)).toBe('Your feedback could not be sent')
+    expect(pressed(choices(el))).toEqual(['false', 'false'])
   })
 
   describe('keyboard', () => {

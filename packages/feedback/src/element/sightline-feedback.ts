@@ -1,6 +1,6 @@
 import { createFeedback } from '../client/create-feedback'
 import { DEFAULT_NAME } from '../client/feedback-id'
-import type { FeedbackClient, FeedbackError, FeedbackPayload, FeedbackValue, VoteOptions } from '../client/types'
+import type { FeedbackClient, FeedbackError, FeedbackPayload, FeedbackState, FeedbackValue, VoteOptions } from '../client/types'
 import { defaultLabels, type FeedbackLabels } from './labels'
 import { styles } from './styles'
 
@@ -15,10 +15,10 @@ export interface SightlineVoteDetail {
   correction?: string
 }
 
-/** `sightline-sent`: the server (or a beacon) took the op. */
+/** `sightline-sent`: the server (or a beacon, which confirms nothing: the op stays pending) took the op. */
 export type SightlineSentDetail = FeedbackPayload & { beacon: boolean }
 
-/** `sightline-error`: the op was dropped. */
+/** `sightline-error`: the op was dropped (refused, or an origin the server does not allow); the vote is taken back. */
 export interface SightlineErrorDetail {
   traceId: string
   spanId?: string
@@ -188,10 +188,20 @@ export class SightlineFeedbackElement extends Base {
       })
     }
     const say = (text: string) => (status.textContent = text)
-    const fail = (error: FeedbackError) => {
-      say(labels.error)
-      fire('sightline-error', { traceId, spanId, name, error })
-    }
+    // Never thanks before the server has the vote: a queued or retrying one is only saving.
+    const describe = ({ status }: FeedbackState) =>
+      labels[
+        status == 'pending'
+          ? globalThis.navigator?.onLine === false
+            ? 'offline'
+            : 'saving'
+          : status == 'failed'
+            ? 'error'
+            : status
+              ? 'thanks'
+              : 'removed'
+      ]
+    const fail = (error: FeedbackError) => fire('sightline-error', { traceId, spanId, name, error })
     // The bottom third of a scale counts as negative, as on the server.
     const negative = (v: FeedbackValue) => v === false || (typeof v == 'number' && (v - 1) / (max - 1) <= 1 / 3)
     const close = () => {
@@ -206,10 +216,10 @@ export class SightlineFeedbackElement extends Base {
           ? client.retract(traceId, target)
           : client.vote(traceId, value, { ...target, metadata, ...extra }))
       } catch (e) {
+        say(labels.error)
         fail({ code: 'invalid', message: (e as Error).message })
         return false
       }
-      say(value === null ? labels.removed : labels.thanks)
       return true
     }
 
@@ -257,7 +267,13 @@ export class SightlineFeedbackElement extends Base {
       p.traceId == traceId && p.name == name && (p.spanId ?? undefined) == spanId
     const offs = client
       ? [
-          client.on('change', (c) => mine(c) && paint()),
+          client.on('change', (c) => {
+            if (!mine(c)) return
+            paint()
+            say(describe(c))
+            // A refused vote is taken back: nothing is left to add reasons to.
+            if (c.status == 'failed') form.hidden = true
+          }),
           client.on('sent', ({ payload, beacon }) => mine(payload) && fire('sightline-sent', { ...payload, beacon })),
           client.on('error', ({ payload, error }) => mine(payload) && fail(error)),
         ]

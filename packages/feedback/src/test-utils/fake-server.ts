@@ -1,3 +1,4 @@
+import type { Health } from '@sightline/core'
 import { vi } from 'vitest'
 import type { FeedbackPayload } from '../client/types'
 
@@ -18,10 +19,20 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
 
 export const apiError = (status: number, code: string, message = code) => json(status, { error: { code, message } })
 
-/** An in-memory stand-in for `POST /api/v1/feedback`: records requests, answers 200 unless told. */
+/**
+ * An in-memory stand-in for `POST /api/v1/feedback`: records requests, answers 200 unless told.
+ * `GET /api/health` (the client's look after a network failure) answers with `origin`, and is
+ * counted in `probes` rather than `requests`.
+ */
 export function fakeServer(respond?: Responder) {
   const requests: SeenRequest[] = []
+  const probes: string[] = []
+  const server = { origin: null as Health['origin'] }
   const fetch = vi.fn(async (url: string, init?: RequestInit): Promise<Response> => {
+    if (url.endsWith('/api/health')) {
+      probes.push(url)
+      return json(200, { status: 'ok', version: '0', storage: 'sqlite', origin: server.origin })
+    }
     const headers = new Headers(init?.headers)
     const request: SeenRequest = {
       url,
@@ -36,7 +47,7 @@ export function fakeServer(respond?: Responder) {
     if (answer === 'ok') return json(200, { id: request.body.id, status: request.body.retract ? 'retracted' : 'stored' })
     return answer
   })
-  return { fetch, requests, bodies: () => requests.map((r) => r.body) }
+  return Object.assign(server, { fetch, requests, probes, bodies: () => requests.map((r) => r.body) })
 }
 
 /** A promise with its resolve exposed, to hold a request in flight. */
