@@ -25,6 +25,7 @@ afterEach(() => {
   clients.splice(0).forEach((c) => c.destroy())
   vi.useRealTimers()
   vi.unstubAllGlobals()
+  vi.restoreAllMocks()
   localStorage.clear()
 })
 
@@ -262,13 +263,50 @@ describe('FeedbackButtons', () => {
     expect(screen.getByRole('textbox')).toBeInTheDocument()
   })
 
-  it('announces an error when the server refuses the vote', async () => {
+  it('announces an error and un-presses the vote when the server refuses it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { client } = setup(400)
-    render(<FeedbackButtons traceId="t1" client={client} labels={{ error: 'Could not send' }} />)
+    const { container } = render(<FeedbackButtons traceId="t1" client={client} comment="optional" labels={{ error: 'Could not send' }} />)
     fireEvent.click(up())
     await waitFor(() => expect(status()).toHaveTextContent('Could not send'))
-    // The local view keeps the vote: the client only drops the op.
+    expect(status()).not.toHaveTextContent(/thanks/i)
+    expect(up()).toHaveAttribute('aria-pressed', 'false')
+    expect(screen.getByRole('group', { name: 'Was this helpful?' })).toHaveAttribute('data-state', 'idle')
+    // Nothing is left to add a comment to.
+    expect(screen.queryByRole('textbox')).toBeNull()
+    expect(await axeViolations(container)).toEqual([])
+    expect(warn).toHaveBeenCalledTimes(1)
+  })
+
+  it("takes the vote back and says so when the server does not allow this page's origin", async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { server, client } = setup('network')
+    server.origin = { value: 'https://app.example', allowed: false, message: 'add it to SIGHTLINE_ALLOWED_ORIGINS' }
+    render(<FeedbackButtons traceId="t1" client={client} />)
+    fireEvent.click(down())
+    await waitFor(() => expect(status()).toHaveTextContent('Your feedback could not be sent'))
+    expect(down()).toHaveAttribute('aria-pressed', 'false')
+  })
+
+  it('never says thanks before the server has the vote: saving, or waiting to be online', async () => {
+    const { server, client } = setup('network')
+    const { container } = render(<FeedbackButtons traceId="t1" client={client} />)
+    fireEvent.click(up())
+    expect(status()).toHaveTextContent('Saving…')
+    // The send failed and a retry waits: still only saving.
+    await waitFor(() => expect(server.fetch).toHaveBeenCalledTimes(2))
+    expect(status()).toHaveTextContent('Saving…')
     expect(up()).toHaveAttribute('aria-pressed', 'true')
+    expect(await axeViolations(container)).toEqual([])
+
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    fireEvent.click(down())
+    expect(status()).toHaveTextContent('Will send when back online')
+
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(true)
+    server.answer = 'ok'
+    await act(() => client.flush())
+    expect(status()).toHaveTextContent('Thanks for your feedback')
   })
 
   it('marks a vote pending while the network fails, and clears it once it is delivered', async () => {

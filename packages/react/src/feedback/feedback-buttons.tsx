@@ -43,13 +43,11 @@ interface Ctx {
   reasons: readonly string[]
   comment: FeedbackCommentMode
   open: boolean
+  /** votes clicked here; keys the form, so each vote starts a fresh one */
+  clicks: number
   status: string
-  picked: readonly string[]
-  pick(reasons: readonly string[]): void
-  text: string
-  write(text: string): void
   press(up: boolean): void
-  submit(): void
+  submit(extra: FeedbackExtra): void
 }
 
 // Parts outside a Root fail on the null context at once, which names the part in the stack.
@@ -86,16 +84,16 @@ function Root(props: FeedbackButtonsRootProps) {
   const fb = useFeedback(traceId, props)
   // A number or text under the same score name presses neither button.
   const shown = value !== undefined ? value : ((fb.value ?? null) as boolean | null)
-  const [open, setOpen] = useState(false)
-  const [said, say] = useState('')
-  const [picked, pick] = useState<readonly string[]>([])
-  const [text, write] = useState('')
+  // Votes clicked here, and whether the form asks about the latest.
+  const [[clicks, asking], set] = useState<[number, boolean]>([0, false])
   const ref = useRef<HTMLDivElement>(null)
   const labels = { ...defaultFeedbackLabels, ...given }
+  const { status } = fb
+  // A refused vote is taken back: nothing is left to add reasons to.
+  const open = asking && status != 'failed'
 
-  const report = (queued: Promise<void>, text: string) => queued.then(() => say(text), () => say(labels.error))
   const close = () => {
-    setOpen(false)
+    set([clicks, false])
     ref.current?.querySelector<HTMLElement>('.sl-feedback__vote[data-state=on]')?.focus()
   }
 
@@ -105,24 +103,25 @@ function Root(props: FeedbackButtonsRootProps) {
     reasons,
     comment,
     open,
-    status: fb.error ? labels.error : said,
-    picked,
-    pick,
-    text,
-    write,
+    clicks,
+    // Never thanks before the server has the vote (sent); thanks and removal only after a click here.
+    status:
+      status == 'pending'
+        ? labels[globalThis.navigator?.onLine === false ? 'offline' : 'saving']
+        : status == 'failed'
+          ? labels.error
+          : clicks
+            ? labels[status ? 'thanks' : 'removed']
+            : '',
     press(up) {
       const next = shown === up ? null : up
       onValueChange?.(next)
-      report(next === null ? fb.retract() : fb.vote(next), next === null ? labels.removed : labels.thanks)
-      setOpen(next !== null && (comment == 'optional' || (!next && (comment == 'on-negative' || reasons.length > 0))))
-      // A new vote starts with no chips picked and an empty comment.
-      pick([])
-      write('')
+      // Only an out-of-range vote rejects (a bug of the page, left to surface as unhandled).
+      void (next === null ? fb.retract() : fb.vote(next))
+      set([clicks + 1, next !== null])
     },
-    submit() {
-      const chosen = reasons.filter((r) => picked.includes(r))
-      const extra: FeedbackExtra = { reasons: chosen[0] ? chosen : undefined, comment: text.trim() || undefined }
-      if (shown !== null) report(fb.vote(shown, extra), labels.thanks)
+    submit(extra) {
+      if (shown !== null) void fb.vote(shown, extra)
       close()
     },
   }
@@ -151,7 +150,7 @@ function Vote({ up, asChild, onClick, children, className, ...props }: FeedbackV
   const on = ctx.shown === up
   const part = {
     type: 'button' as const,
-    'aria-label': up ? ctx.labels.up : ctx.labels.down,
+    'aria-label': ctx.labels[up ? 'up' : 'down'],
     'aria-pressed': on,
     ...props,
     className: cx('sl-feedback__vote', className),
@@ -175,7 +174,7 @@ function Vote({ up, asChild, onClick, children, className, ...props }: FeedbackV
   ) : (
     <button {...part}>
       {/* The thumb is drawn by styles.css (a mask in currentColor), which keeps it out of the script. */}
-      {children ?? <span className={up ? 'sl-feedback__up' : 'sl-feedback__down'} aria-hidden="true" />}
+      {children ?? <span className={'sl-feedback__' + (up ? 'up' : 'down')} aria-hidden="true" />}
     </button>
   )
 }
@@ -186,13 +185,24 @@ const Up = (props: FeedbackVoteProps) => <Vote {...props} up />
 const Down = (props: FeedbackVoteProps) => <Vote {...props} up={false} />
 
 /** Reason chips, comment box and "Send": shown after a vote when there is something to ask. */
-function Form({ className, ...props }: FeedbackFormProps) {
-  const { open, shown, reasons, comment, labels, picked, pick, text, write, submit } = useCtx()
+function Form(props: FeedbackFormProps) {
+  const { open, clicks } = useCtx()
+  // Keyed by the click that opened it: a new vote starts with no chips picked and an empty comment.
+  return open && <Fields key={clicks} {...props} />
+}
+
+function Fields({ className, ...props }: FeedbackFormProps) {
+  const { shown, reasons, comment, labels, submit } = useCtx()
+  const [picked, pick] = useState<string[]>([])
+  const [text, write] = useState('')
   const negative = shown === false
+  const chips = negative && !!reasons[0]
+  const box = comment == 'optional' || (comment == 'on-negative' && negative)
+  // Nothing to ask, no form.
   return (
-    open && (
+    (chips || box) && (
       <div {...props} className={cx('sl-feedback__form', className)}>
-        {negative && reasons[0] && (
+        {chips && (
           <fieldset className="sl-feedback__reasons">
             <legend>{labels.reasons}</legend>
             {reasons.map((r) => {
@@ -203,7 +213,8 @@ function Form({ className, ...props }: FeedbackFormProps) {
                   type="button"
                   className="sl-feedback__reason"
                   aria-pressed={on}
-                  onClick={() => pick(on ? picked.filter((p) => p != r) : [...picked, r])}
+                  // Picked chips stay in the order offered, whatever order they were clicked in.
+                  onClick={() => pick(reasons.filter((x) => (x == r ? !on : picked.includes(x))))}
                 >
                   {r}
                 </button>
@@ -211,13 +222,17 @@ function Form({ className, ...props }: FeedbackFormProps) {
             })}
           </fieldset>
         )}
-        {(comment == 'optional' || (comment == 'on-negative' && negative)) && (
+        {box && (
           <label className="sl-feedback__comment">
             {labels.comment}
             <textarea value={text} maxLength={2000} onChange={(e) => write(e.target.value)} />
           </label>
         )}
-        <button type="button" className="sl-feedback__submit" onClick={submit}>
+        <button
+          type="button"
+          className="sl-feedback__submit"
+          onClick={() => submit({ reasons: picked[0] ? picked : undefined, comment: text.trim() || undefined })}
+        >
           {labels.submit}
         </button>
       </div>
@@ -225,7 +240,7 @@ function Form({ className, ...props }: FeedbackFormProps) {
   )
 }
 
-/** The polite live region: thanks, removal or error. Keep it rendered so changes are announced. */
+/** The polite live region: saving, thanks, removal or error. Keep it rendered so changes are announced. */
 function Status({ className, ...props }: FeedbackStatusProps) {
   return <div role="status" {...props} className={cx('sl-feedback__status', className)}>{useCtx().status}</div>
 }

@@ -10,11 +10,15 @@ export interface FeedbackButtonsLabels {
   reasons: string
   comment: string
   submit: string
-  /** announced once a vote is queued */
+  /** announced while a vote is queued or retrying */
+  saving: string
+  /** announced while a vote waits for the network */
+  offline: string
+  /** announced once the server has the vote */
   thanks: string
   /** announced once a vote is taken back */
   removed: string
-  /** announced when the server refused feedback */
+  /** announced when the server refused the vote (it is taken back) */
   error: string
 }
 
@@ -26,6 +30,8 @@ export const defaultFeedbackLabels: FeedbackButtonsLabels = {
   reasons: 'What went wrong?',
   comment: 'Comment (optional)',
   submit: 'Send',
+  saving: 'Saving…',
+  offline: 'Will send when back online',
   thanks: 'Thanks for your feedback',
   removed: 'Feedback removed',
   error: 'Your feedback could not be sent',

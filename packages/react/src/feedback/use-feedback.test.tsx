@@ -48,15 +48,20 @@ describe('useFeedback', () => {
     expect(result.current.value).toBe(false)
   })
 
-  it("reports the server's refusal, and clears it with the next change", async () => {
+  it("reports the server's refusal, takes the vote back, and clears it with the next change", async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { server, client } = setup(400)
     const { result } = renderHook(() => useFeedback('t1', { client }))
-    await act(() => result.current.vote(true))
+    act(() => void result.current.vote(true))
+    expect(result.current).toMatchObject({ value: true, status: 'pending', pending: true })
     await waitFor(() => expect(result.current.error).toMatchObject({ code: 'validation_failed', status: 400 }))
-    expect(result.current.pending).toBe(false)
+    expect(result.current).toMatchObject({ status: 'failed', pending: false })
+    expect(result.current.value).toBeUndefined()
     server.answer = 'ok'
     await act(() => result.current.vote(false))
     expect(result.current.error).toBeNull()
+    await waitFor(() => expect(result.current.status).toBe('sent'))
+    vi.restoreAllMocks()
   })
 
   it('shares one client per endpoint, credential and user, calling the latest getToken', async () => {

@@ -2,12 +2,13 @@ import {
   createFeedback,
   type FeedbackClient,
   type FeedbackError,
-  type FeedbackPayload,
+  type FeedbackState,
+  type FeedbackStatus,
   type FeedbackTarget,
   type FeedbackValue,
   type VoteOptions,
 } from '@sightline/feedback'
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
+import { useSyncExternalStore } from 'react'
 
 export type FeedbackGetToken = () => string | Promise<string>
 
@@ -43,34 +44,34 @@ export type FeedbackExtra = Omit<VoteOptions, keyof FeedbackTarget>
 
 export interface UseFeedbackResult {
   /** this end user's vote on the answer; undefined when none */
-  value: FeedbackValue | undefined
+  value?: FeedbackValue
   /** resolves once the vote is durably queued */
   vote(value: FeedbackValue, extra?: FeedbackExtra): Promise<void>
   /** votes, or takes the vote back when `value` is the current one */
   toggle(value: FeedbackValue, extra?: FeedbackExtra): Promise<void>
   retract(): Promise<void>
-  /** a change made while mounted has not reached the server yet (offline, retrying) */
+  /** pending (queued, retrying), sent (the server has it), failed (refused; the vote was taken back) */
+  status?: FeedbackStatus
+  /** the latest change has not reached the server yet (offline, retrying) */
   pending: boolean
-  /** the server refused a change made while mounted; cleared by the next one */
+  /** why the latest change was refused on this page; cleared by the next one */
   error: FeedbackError | null
 }
 
-const clients = new Map<string, FeedbackClient>()
-const getters = new Map<string, FeedbackGetToken>()
+/** Before hydration there is no client state to show. */
+const NONE: FeedbackState = {}
+/** One client per server, credential and user, with the latest getToken given for it. */
+const shared = new Map<string, { client: FeedbackClient; getToken?: FeedbackGetToken }>()
 
 function sharedClient(o: Extract<FeedbackConnection, { endpoint: string }>): FeedbackClient {
-  const { endpoint, publicKey, token, getToken, userId } = o
-  const key = JSON.stringify([endpoint, publicKey, token, !!getToken, userId])
-  // One client per server, credential and user: components on one answer share its queue and view.
-  // Inline getToken functions change every render, so the client calls the latest one given.
-  if (getToken) getters.set(key, getToken)
-  let client = clients.get(key)
-  if (!client)
-    clients.set(
-      key,
-      (client = createFeedback({ endpoint, publicKey, token, userId, getToken: getToken && (() => getters.get(key)!()) })),
-    )
-  return client
+  const key = JSON.stringify([o.endpoint, o.publicKey, o.token, !!o.getToken, o.userId])
+  let entry = shared.get(key)
+  // Components on one answer share its queue and view. The options are the component's props too:
+  // createFeedback reads only its own.
+  if (!entry) shared.set(key, (entry = { client: createFeedback({ ...o, getToken: o.getToken && (() => entry!.getToken!()) }) }))
+  // Inline getToken functions change every render: the client calls the latest one.
+  entry.getToken = o.getToken
+  return entry.client
 }
 
 /**
@@ -78,28 +79,19 @@ function sharedClient(o: Extract<FeedbackConnection, { endpoint: string }>): Fee
  * durable queue, retries and toggle stay there; this hook only subscribes to it.
  */
 export function useFeedback(traceId: string, options: UseFeedbackOptions): UseFeedbackResult {
-  const { name, spanId } = options
   const client = options.client ?? sharedClient(options)
-  const [[pending, error], setStatus] = useState<[boolean, FeedbackError | null]>([false, null])
-  const subscribe = useCallback((onChange: () => void) => client.on('change', onChange), [client])
-  const value = useSyncExternalStore(subscribe, () => client.current(traceId, { name, spanId }), () => undefined)
-
-  useEffect(() => {
-    const mine = (p: FeedbackPayload) => p.traceId == traceId && p.name == (name || 'user_feedback') && p.spanId == spanId
-    const offs = (['queued', 'sent', 'error'] as const).map((event) =>
-      client.on(event, (d) => mine(d.payload) && setStatus([event == 'queued', 'error' in d ? d.error : null])),
-    )
-    return () => offs.forEach((off) => off())
-  }, [client, traceId, name, spanId])
+  const target = { name: options.name, spanId: options.spanId }
+  // The client keeps each vote's state as one object that only changes with it. A new subscribe
+  // function each render makes React resubscribe, which costs a Set add and delete.
+  const state = useSyncExternalStore((onChange) => client.on('change', onChange), () => client.state(traceId, target), () => NONE)
 
   // Plain closures, new each render: the client is the state, so there is nothing to memoise for.
-  const target = { name, spanId }
   return {
-    value,
+    ...state,
     vote: (v, extra) => client.vote(traceId, v, { ...extra, ...target }),
     toggle: (v, extra) => client.toggle(traceId, v, { ...extra, ...target }),
     retract: () => client.retract(traceId, target),
-    pending,
-    error,
+    pending: state.status == 'pending',
+    error: state.error ?? null,
   }
 }
