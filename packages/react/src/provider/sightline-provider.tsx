@@ -1,4 +1,4 @@
-import { createClient, SightlineError, type SightlineClient } from '@sightline/core'
+import { createClient, SightlineError, SightlineNetworkError, type SightlineClient } from '@sightline/core'
 import { QueryClient } from '@tanstack/react-query'
 import { createContext, useContext, useEffect, useInsertionEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 
@@ -51,7 +51,9 @@ function scopeOf(client: SightlineClient): number {
   return scope
 }
 
+/** A 4xx, or a page origin the server refuses: retrying will not help. */
 function isClientError(error: unknown): boolean {
+  if (error instanceof SightlineNetworkError) return error.reason === 'origin-not-allowed'
   return error instanceof SightlineError && error.status >= 400 && error.status < 500
 }
 
@@ -60,7 +62,7 @@ function createOwnQueryClient(): QueryClient {
     defaultOptions: {
       queries: {
         staleTime: 30_000,
-        // A 4xx (bad filter, expired token, missing trace) will not heal by retrying.
+        // A 4xx (bad filter, expired token, missing trace) or a refused origin will not heal by retrying.
         retry: (failures, error) => !isClientError(error) && failures < 2,
       },
     },

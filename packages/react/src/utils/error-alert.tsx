@@ -1,8 +1,18 @@
 import type { ReactNode } from 'react'
 
-/** An error's text for people: its message (its name when the message is empty), or the string itself. */
+/** What browsers say, and nothing more, when fetch gets no answer (Chromium, Firefox, Safari). */
+const BARE_NETWORK_ERROR = /^(Failed to fetch|NetworkError when attempting to fetch resource\.|Load failed)$/
+
+/**
+ * An error's text for people: its message (its name when the message is empty), or the string
+ * itself. The client's network errors already say what to do; a bare fetch failure from elsewhere
+ * is said in words, never only "Failed to fetch".
+ */
 export function errorMessage(error: Error | string): string {
-  return typeof error === 'string' ? error : error.message || error.name
+  if (typeof error === 'string') return error
+  if (error instanceof TypeError && BARE_NETWORK_ERROR.test(error.message))
+    return `The Sightline server could not be reached (${error.message})`
+  return error.message || error.name
 }
 
 export interface ErrorAlertProps {
