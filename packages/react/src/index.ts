@@ -18,6 +18,7 @@ export type {
   GetToken,
   SightlineClientSource,
   SightlineProviderProps,
+  SightlineTheme,
 } from './provider/sightline-provider'
 export type { UseTracesResult, UseTracesOptions } from './traces/use-traces'
 export type { UseTraceResult } from './traces/use-trace'

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { createClient, type SightlineClient } from '@sightline/core'
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query'
 import { render, renderHook, screen } from '@testing-library/react'
@@ -102,6 +104,36 @@ describe('SightlineProvider', () => {
       </SightlineProvider>,
     )
     expect(screen.getByText('own client')).toBeInTheDocument()
+  })
+
+  it('themes the panels inside through data-sl-theme, which the stylesheet reads', () => {
+    const { rerender, container } = render(
+      <SightlineProvider baseUrl="" token="t" theme="dark">
+        <p>panel</p>
+      </SightlineProvider>,
+    )
+    const root = screen.getByText('panel').parentElement!
+    expect(root).toHaveAttribute('data-sl-theme', 'dark')
+    // No box of its own: the host's layout is unchanged.
+    expect(root.style.display).toBe('contents')
+    for (const theme of ['light', 'auto'] as const) {
+      rerender(
+        <SightlineProvider baseUrl="" token="t" theme={theme}>
+          <p>panel</p>
+        </SightlineProvider>,
+      )
+      expect(screen.getByText('panel').parentElement).toHaveAttribute('data-sl-theme', theme)
+    }
+    // Without a theme there is no element: a data-sl-theme set by the page applies.
+    rerender(
+      <SightlineProvider baseUrl="" token="t">
+        <p>panel</p>
+      </SightlineProvider>,
+    )
+    expect(container.firstElementChild?.tagName).toBe('P')
+    const css = readFileSync(join(import.meta.dirname, '../styles.css'), 'utf8')
+    for (const theme of ['light', 'dark', 'auto']) expect(css).toContain(`[data-sl-theme='${theme}']`)
+    expectTypeOf<'sepia'>().not.toExtend<NonNullable<SightlineProviderProps['theme']>>()
   })
 
   it('accepts exactly one way to get a client', () => {

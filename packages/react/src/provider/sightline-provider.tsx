@@ -25,9 +25,18 @@ export type SightlineClientSource =
       fetch?: typeof fetch
     }
 
+/** `auto` follows the system's light or dark preference. */
+export type SightlineTheme = 'light' | 'dark' | 'auto'
+
 export type SightlineProviderProps = SightlineClientSource & {
   /** Share the app's QueryClient; otherwise the provider keeps one of its own. */
   queryClient?: QueryClient
+  /**
+   * Colours for the panels inside: wraps them in an element with `data-sl-theme` (which the
+   * stylesheet reads, like `data-sl-theme` set anywhere above). Without it the page's choice, or
+   * light, applies and the provider renders no element.
+   */
+  theme?: SightlineTheme
   children?: ReactNode
 }
 
@@ -76,7 +85,7 @@ function createOwnQueryClient(): QueryClient {
  * app's own `useQueryClient()` below this provider keeps seeing the app's client.
  */
 export function SightlineProvider(props: SightlineProviderProps) {
-  const { client: given, baseUrl, token, getToken, fetch: fetchImpl, queryClient: givenQueryClient, children } = props
+  const { client: given, baseUrl, token, getToken, fetch: fetchImpl, queryClient: givenQueryClient, theme, children } = props
 
   // The client calls the latest getToken and fetch: inline functions must not re-create it (and so
   // empty the cache scope) on every render.
@@ -107,7 +116,18 @@ export function SightlineProvider(props: SightlineProviderProps) {
   }, [queryClient])
 
   const value = useMemo(() => ({ client, queryClient, scope: scopeOf(client) }), [client, queryClient])
-  return <SightlineContext.Provider value={value}>{children}</SightlineContext.Provider>
+  return (
+    <SightlineContext.Provider value={value}>
+      {theme ? (
+        // display: contents keeps the host's layout; the theme's custom properties still inherit.
+        <div data-sl-theme={theme} style={{ display: 'contents' }}>
+          {children}
+        </div>
+      ) : (
+        children
+      )}
+    </SightlineContext.Provider>
+  )
 }
 
 /** The provider's client, QueryClient and cache scope. */
