@@ -1,5 +1,7 @@
 import { type GroupBy, TIME_RANGES, type TimeRangePreset } from '@sightline/core'
+import { ToggleGroup } from 'radix-ui'
 import { useId } from 'react'
+import { SelectMenu } from '../utils/select-menu'
 
 const RANGE_TEXT: Record<TimeRangePreset, { short: string; long: string }> = {
   '24h': { short: '24h', long: 'Last 24 hours' },
@@ -15,20 +17,28 @@ export interface TimeRangePickerProps {
   label?: string
 }
 
-/** A segmented control over native radio buttons: arrow keys, one tab stop and form semantics for free. */
+/**
+ * A segmented control (Radix ToggleGroup): one tab stop, arrow keys move between the presets,
+ * Space or Enter picks one. A preset is always picked: pressing the current one keeps it.
+ */
 export function TimeRangePicker({ value, onChange, ranges = TIME_RANGES, label = 'Time range' }: TimeRangePickerProps) {
-  const name = useId()
   return (
-    <fieldset className="sl-segmented">
-      <legend className="sl-visually-hidden">{label}</legend>
+    <ToggleGroup.Root
+      type="single"
+      className="sl-segmented"
+      aria-label={label}
+      value={value}
+      onValueChange={(next) => {
+        if (next) onChange(next as TimeRangePreset)
+      }}
+    >
       {ranges.map((r) => (
-        <label key={r} className="sl-segmented__option" data-state={r === value ? 'on' : 'off'}>
-          <input type="radio" className="sl-segmented__input" name={name} value={r} checked={r === value} onChange={() => onChange(r)} />
+        <ToggleGroup.Item key={r} value={r} className="sl-segmented__option">
           <span aria-hidden="true">{RANGE_TEXT[r].short}</span>
           <span className="sl-visually-hidden">{RANGE_TEXT[r].long}</span>
-        </label>
+        </ToggleGroup.Item>
       ))}
-    </fieldset>
+    </ToggleGroup.Root>
   )
 }
 
@@ -59,13 +69,12 @@ export function GroupBySelect({ value, onChange, options = DEFAULT_GROUP_BY_OPTI
   return (
     <div className="sl-group-by">
       <label htmlFor={id}>{label}</label>
-      <select id={id} className="sl-select" value={value ?? ''} onChange={(e) => onChange((e.target.value || null) as GroupBy | null)}>
-        {options.map((o) => (
-          <option key={o.value ?? ''} value={o.value ?? ''}>
-            {o.label}
-          </option>
-        ))}
-      </select>
+      <SelectMenu
+        id={id}
+        value={value ?? ''}
+        onValueChange={(next) => onChange((next || null) as GroupBy | null)}
+        options={options.map((o) => ({ value: o.value ?? '', label: o.label }))}
+      />
     </div>
   )
 }

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SightlineProvider } from '../provider/sightline-provider'
 import { axeViolations } from '../test-utils/axe'
+import { pickOption } from '../test-utils/select'
 import { MonitoringDashboard } from './monitoring-dashboard'
 
 const HOUR = 3_600_000
@@ -101,7 +102,7 @@ describe('MonitoringDashboard', { timeout: 20_000 }, () => {
     const { requests } = renderDashboard(<MonitoringDashboard now={NOW} timeZone="UTC" defaultRange="24h" onFilter={onFilter} onGroupByChange={onGroupByChange} />)
     await waitFor(() => expect(screen.getByRole('group', { name: 'Traces' })).toHaveTextContent('960'), SLOW)
 
-    fireEvent.change(screen.getByLabelText('Group by'), { target: { value: 'environment' } })
+    pickOption(screen.getByRole('combobox', { name: 'Group by' }), 'Environment')
     expect(onGroupByChange).toHaveBeenCalledWith('environment')
     const breakdown = await screen.findByRole('table', { name: 'Breakdown by environment' }, SLOW)
     await waitFor(() => expect(within(breakdown).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['production', 'staging']), SLOW)

@@ -3,6 +3,7 @@ import { fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { axeViolations } from '../../test-utils/axe'
+import { pickOption } from '../../test-utils/select'
 import { fromDraft, toDraft, toLocalInput } from './filter-draft'
 import { TraceFilters } from './trace-filters'
 import { traceListQueryFromSearchParams, traceListQueryToSearchParams } from './url-query'
@@ -73,12 +74,16 @@ describe('TraceFilters', () => {
     expect(onValueChange).not.toHaveBeenCalled()
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }))
     expect(onValueChange).toHaveBeenLastCalledWith({ sort: 'cost', environment: 'production', q: 'refund' })
-    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'error' } })
+    const status = screen.getByRole('combobox', { name: 'Status' })
+    expect(status).toHaveTextContent('Any')
+    pickOption(status, 'Error')
     expect(onValueChange).toHaveBeenLastCalledWith({ sort: 'cost', environment: 'production', q: 'refund', status: 'error' })
+    expect(status).toHaveTextContent('Error')
     expect(screen.getByText('3 filters applied')).toBeInTheDocument()
     fireEvent.click(screen.getByRole('button', { name: 'Clear' }))
     expect(onValueChange).toHaveBeenLastCalledWith({ sort: 'cost' })
     expect(screen.getByLabelText('Environment')).toHaveValue('')
+    expect(status).toHaveTextContent('Any')
     expect(await axeViolations(container)).toEqual([])
   })
 
@@ -122,10 +127,13 @@ describe('TraceFilters', () => {
     fireEvent.change(screen.getByLabelText('User'), { target: { value: 'ada' } })
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }))
     expect(screen.getByTestId('url')).toHaveTextContent('?trace=t1&userId=ada&environment=staging&tag=beta')
-    fireEvent.change(screen.getByLabelText('Feedback'), { target: { value: 'negative' } })
+    const feedback = screen.getByRole('combobox', { name: 'Feedback' })
+    pickOption(feedback, 'Negative')
     expect(screen.getByTestId('url').textContent).toContain('feedback=negative')
+    expect(feedback).toHaveTextContent('Negative')
     fireEvent.click(screen.getByRole('button', { name: 'Back' }))
     expect(screen.getByLabelText('Environment')).toHaveValue('production')
     expect(screen.getByLabelText('User')).toHaveValue('')
+    expect(feedback).toHaveTextContent('Any')
   })
 })

@@ -1,6 +1,7 @@
 import { traceListQueryToParams, type TraceListQuery } from '@sightline/core'
 import { useId, useState, type ComponentPropsWithoutRef, type FormEvent, type ReactNode } from 'react'
 import { cx } from '../../utils/cx'
+import { SelectMenu } from '../../utils/select-menu'
 import { useControllableState } from '../../utils/use-controllable-state'
 import { countFilters, fromDraft, toDraft, type DraftErrors, type FilterDraft, type FilterField } from './filter-draft'
 
@@ -97,25 +98,18 @@ export function TraceFilters(props: TraceFiltersProps) {
   const select = (name: 'status' | 'feedback', title: string, choices: [string, string][]) => (
     <div className="sl-field" data-field={name}>
       <label htmlFor={fieldId(name)}>{title}</label>
-      <select
+      <SelectMenu
         id={fieldId(name)}
         className="sl-input"
-        name={name}
         value={draft[name]}
-        onChange={(e) => {
-          const next = { ...draft, [name]: e.target.value }
-          setDraft(next)
+        onValueChange={(next) => {
+          setDraft({ ...draft, [name]: next })
           // Menus apply at once, with the other fields as they were applied.
-          const { query } = fromDraft({ ...toDraft(value), [name]: e.target.value }, value)
+          const { query } = fromDraft({ ...toDraft(value), [name]: next }, value)
           setValue(query)
         }}
-      >
-        {choices.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
+        options={choices.map(([v, text]) => ({ value: v, label: text }))}
+      />
     </div>
   )
 
