@@ -109,6 +109,20 @@ describe('annotation queue in Chromium', () => {
     await page.keyboard.press('k')
     await page.getByText(/Reviewed earlier · 3 of 3/).waitFor()
     expect(await page.locator('article[data-trace-id]').getAttribute('data-trace-id')).toBe(reviewed[2])
+
+    // The shortcuts dialog keeps focus while open and gives it back to its opener on Escape.
+    const opener = page.getByRole('button', { name: 'Shortcuts' })
+    await opener.focus()
+    await page.keyboard.press('Enter')
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    await dialog.waitFor()
+    for (const key of ['Tab', 'Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key)
+      expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true)
+    }
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+    await expect.poll(() => opener.evaluate((b) => b === document.activeElement)).toBe(true)
     await page.close()
   })
 

@@ -1,4 +1,5 @@
 import type { ClaimResponse, ScoreConfig } from '@sightline/core'
+import { Toggle } from 'radix-ui'
 import {
   useEffect,
   useId,
@@ -264,6 +265,7 @@ export function AnnotationQueueView(props: AnnotationQueueViewProps) {
         handleKey(event)
       }}
     >
+      {/* Inert under the dialog: content it hides from screen readers must not take focus either. */}
       <div className="sl-review__main" inert={shortcutsOpen || undefined}>
         <header className="sl-review__header">
           <Heading id={titleId} ref={headingRef} tabIndex={-1} className="sl-review__title">
@@ -272,16 +274,9 @@ export function AnnotationQueueView(props: AnnotationQueueViewProps) {
           {progress && <QueueProgress done={progress.done} total={progress.total} />}
           {lease && reviewing && <LeaseCountdown expiresAt={lease.expiresAt} state={lease.state} warnBelowMs={leaseWarnBelowMs} now={now} />}
           <div className="sl-review__tools">
-            <button
-              type="button"
-              className="sl-button"
-              aria-pressed={detailsOpen}
-              aria-keyshortcuts="D"
-              disabled={!task}
-              onClick={() => setDetailsOpen(!detailsOpen)}
-            >
+            <Toggle.Root className="sl-button" pressed={detailsOpen} onPressedChange={setDetailsOpen} aria-keyshortcuts="D" disabled={!task}>
               Details <kbd aria-hidden="true">D</kbd>
-            </button>
+            </Toggle.Root>
             <button type="button" className="sl-button" aria-haspopup="dialog" aria-keyshortcuts="Shift+?" onClick={() => setShortcutsOpen(true)}>
               Shortcuts <kbd aria-hidden="true">?</kbd>
             </button>

@@ -126,9 +126,12 @@ describe('AnnotationQueue', () => {
     press('Escape')
     expect(screen.queryByRole('dialog')).toBeNull()
 
-    fireEvent.click(screen.getByRole('button', { name: 'Shortcuts' }))
+    const opener = screen.getByRole('button', { name: 'Shortcuts' })
+    act(() => opener.focus())
+    fireEvent.click(opener)
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Close' }))
     expect(screen.queryByRole('dialog')).toBeNull()
+    await waitFor(() => expect(document.activeElement).toBe(opener))
 
     expect(screen.queryByRole('region', { name: 'Trace details' })).toBeNull()
     press('d')
@@ -137,6 +140,9 @@ describe('AnnotationQueue', () => {
     expect(screen.getByRole('button', { name: 'Details' })).toHaveAttribute('aria-pressed', 'true')
     press('D')
     expect(screen.queryByRole('region', { name: 'Trace details' })).toBeNull()
+    expect(screen.getByRole('button', { name: 'Details' })).toHaveAttribute('data-state', 'off')
+    fireEvent.click(screen.getByRole('button', { name: 'Details' }))
+    expect(screen.getByRole('region', { name: 'Trace details' })).toBeInTheDocument()
   })
 
   it('never takes keys typed in a text field, but Ctrl+Enter submits from a note', async () => {

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ComponentPropsWithoutRef, type KeyboardEvent } from 'react'
+import { Dialog } from 'radix-ui'
+import { useLayoutEffect, useRef, type ComponentPropsWithoutRef } from 'react'
 import { cx } from '../utils/cx'
 
 export interface Shortcut {
@@ -20,100 +21,86 @@ export const REVIEW_SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Esc'], description: 'Close this dialog' },
 ]
 
-export interface ShortcutsDialogProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'title'> {
+export interface ShortcutsDialogProps extends Omit<ComponentPropsWithoutRef<typeof Dialog.Content>, 'children' | 'title'> {
   open: boolean
   onOpenChange: (open: boolean) => void
   shortcuts?: readonly Shortcut[]
   title?: string
 }
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])'
-
 /**
- * The keyboard shortcuts in a modal dialog: focus moves in and is kept there, Escape or "Close"
- * closes it, and focus returns to where it was.
+ * The keyboard shortcuts in a modal dialog (Radix Dialog): focus moves in and is kept there, Escape,
+ * a click outside or "Close" closes it, and focus returns to where it was when it opened.
+ *
+ * Rendered in place rather than portalled, so it stays inside the panel's `.sl-root` and its theme.
  */
-export function ShortcutsDialog({ open, onOpenChange, shortcuts = REVIEW_SHORTCUTS, title = 'Keyboard shortcuts', className, onKeyDown, ...rest }: ShortcutsDialogProps) {
-  const titleId = useId()
-  const ref = useRef<HTMLDivElement>(null)
-  useEffect(() => {
-    if (!open) return
-    const before = document.activeElement as HTMLElement | null
-    ref.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus()
-    return () => {
-      if (before?.isConnected) before.focus()
-    }
+export function ShortcutsDialog({
+  open,
+  onOpenChange,
+  shortcuts = REVIEW_SHORTCUTS,
+  title = 'Keyboard shortcuts',
+  className,
+  onKeyDown,
+  onCloseAutoFocus,
+  ...rest
+}: ShortcutsDialogProps) {
+  // Often opened by a key with no trigger button (see AnnotationQueueView): focus goes back to
+  // whatever had it. Read in a layout effect, before the dialog takes focus.
+  const opener = useRef<HTMLElement | null>(null)
+  useLayoutEffect(() => {
+    if (open) opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
   }, [open])
-  if (!open) return null
-
-  const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    onKeyDown?.(event)
-    if (event.defaultPrevented) return
-    if (event.key === 'Escape') {
-      event.preventDefault()
-      onOpenChange(false)
-    } else if (event.key === 'Tab') {
-      // Keep focus inside the dialog.
-      const items = [...(ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])]
-      if (items.length === 0) return
-      const first = items[0]
-      const last = items[items.length - 1]
-      if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault()
-        last.focus()
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault()
-        first.focus()
-      }
-    }
-    // Review shortcuts do not reach the queue behind the dialog.
-    event.stopPropagation()
-  }
 
   return (
-    <div className="sl-dialog-overlay" onMouseDown={(e) => e.target === e.currentTarget && onOpenChange(false)}>
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        {...rest}
-        ref={ref}
-        className={cx('sl-dialog', className)}
-        data-state="open"
-        onKeyDown={handleKeyDown}
-      >
-        <h2 id={titleId} className="sl-dialog__title">
-          {title}
-        </h2>
-        <table className="sl-table sl-shortcuts">
-          <thead>
-            <tr>
-              <th scope="col">Keys</th>
-              <th scope="col">Does</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shortcuts.map((s) => (
-              <tr key={s.keys.join('+')}>
-                <td>
-                  {s.keys.map((k, i) => (
-                    <span key={i}>
-                      {i > 0 && k !== '…' && s.keys[i - 1] !== '…' && ' + '}
-                      {k === '…' ? ' … ' : <kbd>{k}</kbd>}
-                    </span>
-                  ))}
-                </td>
-                <td>{s.description}</td>
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Overlay className="sl-dialog-overlay">
+        <Dialog.Content
+          aria-modal="true"
+          {...rest}
+          className={cx('sl-dialog', className)}
+          onKeyDown={(event) => {
+            onKeyDown?.(event)
+            // Review shortcuts do not reach the queue behind the dialog.
+            event.stopPropagation()
+          }}
+          onCloseAutoFocus={(event) => {
+            onCloseAutoFocus?.(event)
+            if (event.defaultPrevented) return
+            event.preventDefault()
+            const to = opener.current
+            opener.current = null
+            if (to?.isConnected) to.focus()
+          }}
+        >
+          <Dialog.Title className="sl-dialog__title">{title}</Dialog.Title>
+          <table className="sl-table sl-shortcuts">
+            <thead>
+              <tr>
+                <th scope="col">Keys</th>
+                <th scope="col">Does</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-        <div className="sl-dialog__actions">
-          <button type="button" className="sl-button" data-autofocus="" onClick={() => onOpenChange(false)}>
-            Close
-          </button>
-        </div>
-      </div>
-    </div>
+            </thead>
+            <tbody>
+              {shortcuts.map((s) => (
+                <tr key={s.keys.join('+')}>
+                  <td>
+                    {s.keys.map((k, i) => (
+                      <span key={i}>
+                        {i > 0 && k !== '…' && s.keys[i - 1] !== '…' && ' + '}
+                        {k === '…' ? ' … ' : <kbd>{k}</kbd>}
+                      </span>
+                    ))}
+                  </td>
+                  <td>{s.description}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="sl-dialog__actions">
+            <Dialog.Close className="sl-button">Close</Dialog.Close>
+          </div>
+        </Dialog.Content>
+      </Dialog.Overlay>
+    </Dialog.Root>
   )
 }
