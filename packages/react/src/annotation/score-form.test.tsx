@@ -31,9 +31,16 @@ describe('ScoreForm', () => {
     const grounded = screen.getByRole('group', { name: 'grounded' })
     expect(grounded).toHaveAccessibleDescription('Does every claim cite a source?')
     const yes = screen.getByRole('button', { name: 'Yes' })
+    const no = screen.getByRole('button', { name: 'No' })
     expect(yes).toHaveAttribute('aria-pressed', 'false')
     fireEvent.click(yes)
     expect(yes).toHaveAttribute('aria-pressed', 'true')
+    expect(yes).toHaveAttribute('data-state', 'on')
+    // One answer at a time; pressing the chosen one again takes the answer back.
+    fireEvent.click(no)
+    expect([yes, no].map((b) => b.getAttribute('aria-pressed'))).toEqual(['false', 'true'])
+    fireEvent.click(no)
+    expect([yes, no].map((b) => b.getAttribute('aria-pressed'))).toEqual(['false', 'false'])
     // text: an optional textarea
     expect(screen.getByRole('textbox', { name: 'note (optional)' })).toHaveAccessibleDescription('What should change?')
     expect(await axeViolations(container)).toEqual([])

@@ -1,4 +1,5 @@
 import type { ScoreConfig, ScoreValue } from '@sightline/core'
+import { Toggle } from 'radix-ui'
 import {
   forwardRef,
   useEffect,
@@ -193,21 +194,19 @@ function ScoreField({ id, config, value, error, active, readOnly, onChange }: Sc
       ) : config.dataType === 'boolean' ? (
         <div role="group" aria-labelledby={labelId} aria-describedby={describedBy} className="sl-score-field__options">
           {([true, false] as const).map((option, i) => (
-            <button
+            <Toggle.Root
               key={String(option)}
-              type="button"
               data-sl-pick=""
               data-sl-field={i === 0 ? '' : undefined}
               className="sl-score-option"
-              aria-pressed={value === option}
               aria-keyshortcuts={String(i + 1)}
-              data-state={value === option ? 'on' : 'off'}
+              pressed={value === option}
               disabled={readOnly}
-              onClick={() => onChange(value === option ? undefined : option)}
+              onPressedChange={(pressed) => onChange(pressed ? option : undefined)}
             >
               <kbd aria-hidden="true">{i + 1}</kbd>
               {option ? 'Yes' : 'No'}
-            </button>
+            </Toggle.Root>
           ))}
         </div>
       ) : (
@@ -299,7 +298,10 @@ interface OptionGroupProps {
   onChange: (value: ScoreValue | undefined) => void
 }
 
-/** Categories as option buttons with radio semantics: one tab stop, arrows move and pick. */
+/**
+ * Categories as option buttons with radio semantics: one tab stop, arrows move and pick. Not Radix
+ * RadioGroup: it cancels Enter on its items, which here submits the review, and has no read-only state.
+ */
 function OptionGroup({ config, value, labelId, describedBy, invalid, readOnly, onChange }: OptionGroupProps) {
   const categories = config.categories ?? []
   const checkedAt = categories.findIndex((c) => c === value)

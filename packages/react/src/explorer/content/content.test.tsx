@@ -126,8 +126,14 @@ describe('PayloadView', () => {
     expect(within(items[3]).getByRole('group', { name: 'Tool result content' })).toHaveTextContent('shipped')
     expect(await axeViolations(container)).toEqual([])
 
-    fireEvent.click(screen.getByRole('button', { name: 'Raw JSON' }))
+    const raw = screen.getByRole('button', { name: 'Raw JSON' })
+    expect(raw).toHaveAttribute('aria-pressed', 'false')
+    fireEvent.click(raw)
+    expect(raw).toHaveAttribute('aria-pressed', 'true')
+    expect(raw).toHaveAttribute('data-state', 'on')
     expect(screen.getByRole('group', { name: 'Input' })).toBeInTheDocument()
+    fireEvent.click(raw)
+    expect(screen.getByRole('list', { name: 'Input messages' })).toBeInTheDocument()
   })
 
   it.each(INJECTIONS)('keeps %s inert in messages, text and JSON', (text) => {

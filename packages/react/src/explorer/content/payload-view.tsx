@@ -1,4 +1,5 @@
 import type { JsonValue } from '@sightline/core'
+import { Toggle } from 'radix-ui'
 import { useMemo, useState } from 'react'
 import { ChatMessages } from './chat-messages'
 import { JsonViewer } from './json-viewer'
@@ -24,9 +25,9 @@ export function PayloadView({ value, label }: PayloadViewProps) {
   return (
     <div className="sl-payload" data-format={raw ? 'json' : formatted}>
       {formatted !== 'json' && (
-        <button type="button" className="sl-link-button sl-payload__switch" aria-pressed={raw} onClick={() => setRaw(!raw)}>
+        <Toggle.Root className="sl-link-button sl-payload__switch" pressed={raw} onPressedChange={setRaw}>
           Raw JSON
-        </button>
+        </Toggle.Root>
       )}
       {raw || formatted === 'json' ? (
         <JsonViewer value={value} label={label} />
