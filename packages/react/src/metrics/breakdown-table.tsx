@@ -11,6 +11,7 @@ import {
 } from '@sightline/core'
 import { type ComponentPropsWithoutRef, type ReactNode, useMemo } from 'react'
 import { cx } from '../utils/cx'
+import { Hint } from '../utils/hint'
 import { useControllableState } from '../utils/use-controllable-state'
 import { PALETTE_SIZE } from './palette'
 import { PanelFrame, type PanelStateProps } from './panel'
@@ -118,9 +119,11 @@ export function BreakdownTable(props: BreakdownTableProps) {
                   <tr key={row.key} data-group={row.group ?? ''} data-other={row.other || undefined}>
                     <th scope="row" className="sl-breakdown__group">
                       {filter ? (
-                        <button type="button" className="sl-breakdown__filter" title={`Show traces: ${row.label}`} onClick={() => onFilter?.(filter)}>
-                          {row.label}
-                        </button>
+                        <Hint text={`Show traces: ${row.label}`} describe>
+                          <button type="button" className="sl-breakdown__filter" onClick={() => onFilter?.(filter)}>
+                            {row.label}
+                          </button>
+                        </Hint>
                       ) : (
                         row.label
                       )}

@@ -11,9 +11,11 @@ import {
   toggleGroup,
   type TraceFilters,
 } from '@sightline/core'
+import { Toggle } from 'radix-ui'
 import { type ComponentPropsWithoutRef, type MouseEvent, type ReactNode, useMemo } from 'react'
 import { Area, Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { cx } from '../utils/cx'
+import { Hint } from '../utils/hint'
 import { useControllableState } from '../utils/use-controllable-state'
 import { seriesColor } from './palette'
 import { PanelFrame, type PanelStateProps } from './panel'
@@ -292,14 +294,16 @@ export function ChartLegend({ label, groups, onToggle, onFilter }: ChartLegendPr
         const showTraces = onFilter?.(g) ?? null
         return (
           <li key={g.key} className="sl-chart-legend__item" data-state={g.hidden ? 'hidden' : 'shown'} data-group={g.group ?? ''}>
-            <button type="button" className="sl-chart-legend__toggle" aria-pressed={!g.hidden} onClick={() => onToggle(g.group)}>
+            <Toggle.Root className="sl-chart-legend__toggle" pressed={!g.hidden} onPressedChange={() => onToggle(g.group)}>
               <span className="sl-chart-swatch" style={{ background: seriesColor(g) }} aria-hidden="true" />
               {g.label}
-            </button>
+            </Toggle.Root>
             {showTraces && (
-              <button type="button" className="sl-chart-legend__filter" aria-label={`Show traces: ${g.label}`} title={`Show traces: ${g.label}`} onClick={showTraces}>
-                <span aria-hidden="true">↗</span>
-              </button>
+              <Hint text={`Show traces: ${g.label}`}>
+                <button type="button" className="sl-chart-legend__filter" aria-label={`Show traces: ${g.label}`} onClick={showTraces}>
+                  <span aria-hidden="true">↗</span>
+                </button>
+              </Hint>
             )}
           </li>
         )

@@ -1,6 +1,7 @@
 import { type ComponentPropsWithoutRef, type ReactNode, useId } from 'react'
 import { cx } from '../utils/cx'
 import { ErrorAlert } from '../utils/error-alert'
+import { HintProvider } from '../utils/hint'
 
 export type HeadingLevel = 2 | 3 | 4 | 5 | 6
 type PanelState = 'loading' | 'error' | 'empty' | 'ready'
@@ -72,7 +73,7 @@ export function PanelFrame(props: PanelFrameProps) {
       ) : state === 'empty' ? (
         <p className="sl-metric-panel__empty">{emptyMessage}</p>
       ) : (
-        children
+        <HintProvider>{children}</HintProvider>
       )}
     </section>
   )

@@ -1,6 +1,7 @@
 import { feedbackPolarity, type JsonValue, type Score, type ScoreSource } from '@sightline/core'
 import { formatTime } from '../../format/format'
 import { cx } from '../../utils/cx'
+import { Hint } from '../../utils/hint'
 import { PayloadView } from '../content/payload-view'
 
 const SOURCES: Record<ScoreSource, string> = {
@@ -111,21 +112,23 @@ export function FeedbackSummary({ scores }: { scores: readonly Score[] }) {
     .filter(Boolean)
     .join(', ')
   return (
-    <span className="sl-feedback-summary" title={label}>
+    <span className="sl-feedback-summary">
       <span className="sl-visually-hidden">{label}</span>
-      <span aria-hidden="true">
-        {positive > 0 && (
-          <span className="sl-feedback-summary__item" data-polarity="1">
-            <span className="sl-feedback__up" /> {positive}
-          </span>
-        )}
-        {negative > 0 && (
-          <span className="sl-feedback-summary__item" data-polarity="-1">
-            <span className="sl-feedback__down" /> {negative}
-          </span>
-        )}
-        {neutral > 0 && <span className="sl-feedback-summary__item">· {neutral}</span>}
-      </span>
+      <Hint text={label}>
+        <span aria-hidden="true">
+          {positive > 0 && (
+            <span className="sl-feedback-summary__item" data-polarity="1">
+              <span className="sl-feedback__up" /> {positive}
+            </span>
+          )}
+          {negative > 0 && (
+            <span className="sl-feedback-summary__item" data-polarity="-1">
+              <span className="sl-feedback__down" /> {negative}
+            </span>
+          )}
+          {neutral > 0 && <span className="sl-feedback-summary__item">· {neutral}</span>}
+        </span>
+      </Hint>
     </span>
   )
 }

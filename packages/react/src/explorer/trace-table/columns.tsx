@@ -1,6 +1,7 @@
 import type { Score, TraceSortField, TraceSummary } from '@sightline/core'
 import type { ReactNode } from 'react'
 import { formatCost, formatCount, formatLatency, formatTime, formatTokens, MISSING } from '../../format/format'
+import { Hint } from '../../utils/hint'
 import { FeedbackSummary, scoreText } from '../scores/score-list'
 
 export const TRACE_TABLE_COLUMNS = [
@@ -90,12 +91,16 @@ export const COLUMN_DEFS: Record<TraceTableColumn, ColumnDef> = {
     title: 'Status',
     cell: (t) => {
       const failed = t.errorCount > 0 ? `${t.errorCount} failed ${t.errorCount === 1 ? 'span' : 'spans'}` : ''
+      const badge = (
+        <span className="sl-badge" data-status={t.status}>
+          {t.status === 'error' ? 'Error' : t.endTime === null ? 'Running' : 'OK'}
+        </span>
+      )
+      if (!failed) return badge
       return (
         <>
-          <span className="sl-badge" data-status={t.status} title={failed || undefined}>
-            {t.status === 'error' ? 'Error' : t.endTime === null ? 'Running' : 'OK'}
-          </span>
-          {failed && <span className="sl-visually-hidden">, {failed}</span>}
+          <Hint text={failed}>{badge}</Hint>
+          <span className="sl-visually-hidden">, {failed}</span>
         </>
       )
     },

@@ -36,6 +36,9 @@ describe('TraceTable', () => {
     expect(b).toHaveTextContent('Error, 1 failed span')
     expect(grid).toHaveAttribute('aria-readonly', 'true')
     expect(await axeViolations(container)).toEqual([])
+    // The failed spans behind a status also show as a tooltip.
+    fireEvent.pointerMove(within(b).getByText('Error'), { pointerType: 'mouse' })
+    expect(await screen.findByRole('tooltip')).toHaveTextContent('1 failed span')
   })
 
   it('sorts by clicking headers, with aria-sort', () => {

@@ -13,6 +13,7 @@ import {
 import { formatCount } from '../../format/format'
 import { cx } from '../../utils/cx'
 import { ErrorAlert } from '../../utils/error-alert'
+import { HintProvider } from '../../utils/hint'
 import { useControllableState } from '../../utils/use-controllable-state'
 import { COLUMN_DEFS, DEFAULT_TRACE_TABLE_COLUMNS, type TraceTableColumn } from './columns'
 
@@ -207,18 +208,20 @@ export function TraceTable(props: TraceTableProps) {
               if (row) setActiveId(row.dataset.traceId ?? null)
             }}
           >
-            {traces.map((trace) => (
-              <TraceTableRow
-                key={trace.id}
-                trace={trace}
-                columns={shown}
-                scores={scores?.[trace.id]}
-                selected={trace.id === selectedId}
-                tabbable={trace.id === tabbableId}
-                locale={locale}
-                timeZone={timeZone}
-              />
-            ))}
+            <HintProvider>
+              {traces.map((trace) => (
+                <TraceTableRow
+                  key={trace.id}
+                  trace={trace}
+                  columns={shown}
+                  scores={scores?.[trace.id]}
+                  selected={trace.id === selectedId}
+                  tabbable={trace.id === tabbableId}
+                  locale={locale}
+                  timeZone={timeZone}
+                />
+              ))}
+            </HintProvider>
             {message && (
               <tr className="sl-table__message">
                 <td role="gridcell" colSpan={shown.length}>
@@ -279,6 +282,7 @@ const TraceTableRow = memo(function TraceTableRow({ trace, columns, scores, sele
       {columns.map((key) => {
         const def = COLUMN_DEFS[key]
         const className = cx(`sl-col-${key}`, def.numeric && 'sl-num')
+        // The whole of a cut cell as a native title: light enough for every cell of every row.
         const title = def.tooltip?.(trace)
         return key === 'name' ? (
           <th key={key} scope="row" className={className} title={trace.id}>

@@ -1,6 +1,7 @@
 import type { ComponentPropsWithoutRef, ReactNode } from 'react'
 import { formatCost, formatCount, formatLatency, formatTime, MISSING } from '../../format/format'
 import { cx } from '../../utils/cx'
+import { Hint } from '../../utils/hint'
 import { FeedbackSummary, ScoreList } from '../scores/score-list'
 import { useTraceViewerContext } from './context'
 
@@ -17,6 +18,7 @@ export function TraceViewerHeader({ headingLevel = 2, className, ...rest }: Trac
   const start = Date.parse(trace.startTime)
   const ttft = model.firstToken !== null && Number.isFinite(start) ? Math.max(0, model.firstToken - start) : null
   const running = trace.endTime === null
+  const split = `${formatCount(trace.inputTokens)} in, ${formatCount(trace.outputTokens)} out`
   return (
     <header {...rest} className={cx('sl-trace-viewer__header', className)}>
       <div className="sl-trace-viewer__title">
@@ -37,13 +39,10 @@ export function TraceViewerHeader({ headingLevel = 2, className, ...rest }: Trac
         <Total term="Latency">{formatLatency(trace.latencyMs)}</Total>
         <Total term="Time to first token">{ttft === null ? MISSING : formatLatency(ttft)}</Total>
         <Total term="Tokens">
-          <span title={`${formatCount(trace.inputTokens)} in, ${formatCount(trace.outputTokens)} out`}>
-            {formatCount(trace.totalTokens)}
-          </span>
-          <span className="sl-visually-hidden">
-            {' '}
-            ({formatCount(trace.inputTokens)} in, {formatCount(trace.outputTokens)} out)
-          </span>
+          <Hint text={split}>
+            <span>{formatCount(trace.totalTokens)}</span>
+          </Hint>
+          <span className="sl-visually-hidden"> ({split})</span>
         </Total>
         <Total term="Cost">{formatCost(trace.cost)}</Total>
         <Total term="Spans">{formatCount(model.count || trace.spanCount)}</Total>

@@ -12,6 +12,7 @@ import {
 } from 'react'
 import { cx } from '../../utils/cx'
 import { ErrorAlert } from '../../utils/error-alert'
+import { HintProvider } from '../../utils/hint'
 import { useControllableState } from '../../utils/use-controllable-state'
 import { createViewportStore, TraceViewerContext, type SpanDetailState, type TraceViewerContextValue } from './context'
 import { TraceViewerLayout } from './trace-viewer-layout'
@@ -180,7 +181,7 @@ export function TraceViewerRoot(props: TraceViewerRootProps) {
         data-state={state}
         data-trace-id={trace?.id}
       >
-        {body}
+        <HintProvider>{body}</HintProvider>
       </article>
     </TraceViewerContext.Provider>
   )

@@ -13,6 +13,7 @@ import {
 } from 'react'
 import { formatCount, formatLatency } from '../../format/format'
 import { cx } from '../../utils/cx'
+import { Hint } from '../../utils/hint'
 import { useTraceViewerContext } from './context'
 import { highlightRange, type SpanPlace, type SpanRow } from './span-model'
 
@@ -292,16 +293,8 @@ const TreeItem = memo(function TreeItem({ node, place, top, expanded, selected, 
           Error
         </span>
       )}
-      {node.orphan && (
-        <span className="sl-flag" title="Its parent span is not in the trace">
-          Orphan
-        </span>
-      )}
-      {node.cycle && (
-        <span className="sl-flag" title="Its parent link closed a cycle and was cut">
-          Cycle
-        </span>
-      )}
+      {node.orphan && <Flag label="Orphan" text="Its parent span is not in the trace" />}
+      {node.cycle && <Flag label="Cycle" text="Its parent link closed a cycle and was cut" />}
       {node.children.length > 0 && expanded === false && (
         <span className="sl-tree__hidden sl-muted">+{formatCount(node.children.length)}</span>
       )}
@@ -309,6 +302,18 @@ const TreeItem = memo(function TreeItem({ node, place, top, expanded, selected, 
     </div>
   )
 })
+
+/** A flag whose tooltip explains it; the explanation is in the row's accessible name too. */
+function Flag({ label, text }: { label: string; text: string }) {
+  return (
+    <Hint text={text}>
+      <span className="sl-flag">
+        {label}
+        <span className="sl-visually-hidden">: {text}</span>
+      </span>
+    </Hint>
+  )
+}
 
 function Highlight({ text, words }: { text: string; words: readonly string[] }): ReactNode {
   const range = highlightRange(text, words)

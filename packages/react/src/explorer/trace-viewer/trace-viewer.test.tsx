@@ -120,7 +120,7 @@ describe('TraceViewer parts', () => {
     expect(names()).toHaveLength(5)
   })
 
-  it('flags orphans and cycles and drops nothing', () => {
+  it('flags orphans and cycles and drops nothing', async () => {
     render(
       <TraceViewer.Root
         trace={trace}
@@ -130,6 +130,11 @@ describe('TraceViewer parts', () => {
     expect(items()).toHaveLength(4)
     expect(screen.getByText('Orphan')).toBeInTheDocument()
     expect(screen.getByText('Cycle')).toBeInTheDocument()
+    // The flag's explanation is in its row's accessible name, and a tooltip for the pointer.
+    const orphan = screen.getByText('Orphan')
+    expect(orphan.closest('[role="treeitem"]')).toHaveAccessibleName(/Orphan\s*: Its parent span is not in the trace/)
+    fireEvent.pointerMove(orphan, { pointerType: 'mouse' })
+    expect(await screen.findByRole('tooltip')).toHaveTextContent('Its parent span is not in the trace')
   })
 
   it('keeps all of 50,000 spans reachable: End reaches the last one', () => {
