@@ -64,6 +64,8 @@ describe('end-user feedback in Chromium', () => {
     await answer(page, traceId).getByRole('button', { name: 'Helpful', exact: true }).click()
     await expect.poll(async () => (await feedbackOn(traceId)).map((s) => s.value), { timeout: 15_000 }).toEqual([true])
     await expect.poll(() => answer(page, traceId).getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed')).toBe('true')
+    // Thanks once the server has the vote.
+    await expect.poll(() => answer(page, traceId).locator('sightline-feedback [part=status]').textContent()).toBe('Thanks for your feedback')
 
     await page.goto(`${server.url}/#/admin`)
     await page.locator(`tr[data-trace-id="${traceId}"]`).click()
@@ -158,7 +160,11 @@ describe('end-user feedback in Chromium', () => {
     try {
       await page.goto(`http://127.0.0.1:${(foreign.address() as AddressInfo).port}/`)
       await page.getByRole('button', { name: 'Helpful', exact: true }).click()
-      // Leaving the page hands the queued vote to sendBeacon, which skips CORS: the server must refuse it.
+      // The element asks the server's health why the send failed: it says so and takes the vote back.
+      const status = page.locator('sightline-feedback [part=status]')
+      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Your feedback could not be sent')
+      expect(await page.getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed')).toBe('false')
+      // Leaving the page would hand a queued vote to sendBeacon, which skips CORS: the server must refuse it.
       await page.goto('about:blank')
       const direct = await fetch(`${server.url}/api/v1/feedback?key=${publicKey}`, {
         method: 'POST',
