@@ -79,9 +79,13 @@ export {
   GROUP_BY_FIELDS,
   DEFAULT_GROUP_LIMIT,
   MAX_GROUP_LIMIT,
+  MAX_METRIC_CELLS,
+  MAX_METRICS,
+  MAX_RANGE_DAYS,
   OTHER_GROUP,
   parseMetricsQuery,
   resolveInterval,
+  seriesIn,
 } from './metrics/metrics-query'
 
 // Metric chart preparation

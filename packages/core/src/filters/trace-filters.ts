@@ -69,6 +69,9 @@ function entries(input: QueryInput): [string, string][] {
   )
 }
 
+/** Each of `tag`, `metadata.<key>` and `score.<name>` takes at most this many: each is a clause of its own. */
+export const MAX_REPEATED_FILTERS = 20
+
 export type ParseResult<T> = { success: true; data: T } | { success: false; issues: ApiIssue[] }
 
 /** PostgreSQL text cannot hold NUL, so no store may be asked for it. */
@@ -109,6 +112,8 @@ export function parseTraceListQuery(input: QueryInput): ParseResult<TraceListQue
     } else if (key in plain) issues.push({ path: [key], message: 'given more than once' })
     else plain[key] = value
   }
+  for (const [name, count] of [['tag', (plain.tag as string[] | undefined)?.length ?? 0], ['metadata.<key>', Object.keys(metadata).length], ['score.<name>', Object.keys(score).length]] as const)
+    if (count > MAX_REPEATED_FILTERS) issues.push({ path: [name.split('.')[0]], message: `at most ${MAX_REPEATED_FILTERS} ${name} filters, got ${count}` })
   const parsed = listSchema.safeParse(plain)
   if (!parsed.success) {
     issues.push(

@@ -34,8 +34,9 @@ export type BaseMetric = (typeof BASE_METRICS)[number]
 export type ScoreMetric = `score.${string}.${'avg' | 'count' | 'distribution'}`
 export type MetricName = BaseMetric | ScoreMetric
 
-export const INTERVALS = ['1m', '5m', '15m', '30m', '1h', '3h', '6h', '12h', '1d'] as const
+export const INTERVALS = ['1m', '5m', '15m', '30m', '1h', '3h', '6h', '12h', '1d', '1w', '1mo'] as const
 export type Interval = (typeof INTERVALS)[number]
+/** Bucket lengths. Days start at local midnight, weeks on Monday, months on the 1st, so `1mo` is nominal. */
 export const INTERVAL_MS: Record<Interval, number> = {
   '1m': 60_000,
   '5m': 300_000,
@@ -46,10 +47,24 @@ export const INTERVAL_MS: Record<Interval, number> = {
   '6h': 21_600_000,
   '12h': 43_200_000,
   '1d': 86_400_000,
+  '1w': 604_800_000,
+  '1mo': 2_592_000_000,
 }
 /** `auto` picks the finest interval that keeps a series at or under this many points. */
 export const MAX_AUTO_POINTS = 800
 export const MAX_POINTS = 5000
+/** Points in one answer, over every series (top groups and "other") and both periods with compare. */
+export const MAX_METRIC_CELLS = 50_000
+/** The widest `from`..`to`: about ten years, 122 monthly points. */
+export const MAX_RANGE_DAYS = 3660
+/** Metric names in one query. */
+export const MAX_METRICS = 30
+
+/** Points `interval` cuts `rangeMs` into: aligning to whole buckets can add one. */
+export const pointsIn = (interval: Interval, rangeMs: number) => Math.ceil(rangeMs / INTERVAL_MS[interval]) + 1
+
+/** Series one answer draws: the top `limit` groups plus "other" (or one), twice with compare. */
+export const seriesIn = (q: Pick<MetricsQuery, 'groupBy' | 'limit' | 'compare'>) => (q.groupBy ? q.limit + 1 : 1) * (q.compare ? 2 : 1)
 
 export const GROUP_BY_FIELDS = ['model', 'provider', 'name', 'environment', 'release', 'version', 'userId', 'tag'] as const
 /** Also `metadata.<key>` and `score.<name>` (a categorical or boolean score's value). */
@@ -94,6 +109,7 @@ const metricsSchema = z.strictObject({
         if (!(BASE_METRICS as readonly string[]).includes(m) && !METRIC_PATTERN.test(m))
           ctx.addIssue({ code: 'custom', message: `unknown metric "${m}"; known: ${BASE_METRICS.join(', ')}, score.<name>.avg|count|distribution` })
         else if (METRIC_PATTERN.exec(m)?.[1] === '__proto__') ctx.addIssue({ code: 'custom', message: '"__proto__" is not a usable score name' })
+      if (new Set(names).size > MAX_METRICS) ctx.addIssue({ code: 'custom', message: `at most ${MAX_METRICS} metrics in one query` })
       return [...new Set(names)] as MetricName[]
     }),
   interval: z.enum(['auto', ...INTERVALS]).default('auto'),
@@ -143,16 +159,35 @@ export function parseMetricsQuery(input: QueryInput, now: number = Date.now()): 
   const start = from ?? end - 86_400_000
   if (start >= end) return { success: false, issues: [{ path: ['from'], message: 'from must be before to' }] }
   const q: MetricsQuery = { ...parsed.data, groupBy: parsed.data.groupBy as GroupBy | undefined, from: start, to: end, filters: traceFilters }
+  // Refused before any work: the answer's size is buckets × series, and each must be bounded.
   const span = end - start
-  if (q.interval !== 'auto' && span / INTERVAL_MS[q.interval] > MAX_POINTS)
-    return { success: false, issues: [{ path: ['interval'], message: `${q.interval} over this range gives more than ${MAX_POINTS} points; pick a coarser interval` }] }
+  if (span > MAX_RANGE_DAYS * 86_400_000)
+    return { success: false, issues: [{ path: ['from'], message: `from..to spans more than ${MAX_RANGE_DAYS} days (about 10 years), the limit; narrow the range` }] }
+  if (q.interval !== 'auto') {
+    const points = pointsIn(q.interval, span)
+    if (span / INTERVAL_MS[q.interval] > MAX_POINTS)
+      return { success: false, issues: [{ path: ['interval'], message: `${q.interval} over this range gives more than ${MAX_POINTS} points; pick a coarser interval` }] }
+    const cells = points * seriesIn(q)
+    if (cells > MAX_METRIC_CELLS)
+      return {
+        success: false,
+        issues: [{
+          path: ['interval'],
+          message: `${q.interval} over this range gives ${points} points × ${seriesIn(q)} series (top groups and "other", twice with compare) = ${cells}, over the limit of ${MAX_METRIC_CELLS}; pick a coarser interval or a lower limit`,
+        }],
+      }
+  }
   return { success: true, data: q }
 }
 
-/** The interval `auto` resolves to for a time range. */
-export function resolveInterval(interval: Interval | 'auto', rangeMs: number): Interval {
+/**
+ * The interval `auto` resolves to: the finest that keeps a series at or under MAX_AUTO_POINTS
+ * and the whole answer (`series` of them) within MAX_METRIC_CELLS. Past a day it goes to weeks
+ * and months, so every range up to MAX_RANGE_DAYS fits.
+ */
+export function resolveInterval(interval: Interval | 'auto', rangeMs: number, series = 1): Interval {
   if (interval !== 'auto') return interval
-  return INTERVALS.find((i) => rangeMs / INTERVAL_MS[i] <= MAX_AUTO_POINTS) ?? '1d'
+  return INTERVALS.find((i) => rangeMs / INTERVAL_MS[i] <= MAX_AUTO_POINTS && pointsIn(i, rangeMs) * series <= MAX_METRIC_CELLS) ?? '1mo'
 }
 
 /** A metric's value per point; `null` means no data (drawn as a gap). */

@@ -3,7 +3,9 @@ import { isoTimeSchema, jsonValueSchema } from './common'
 import { traceDetailSchema } from './lists'
 import { scoreValueSchema } from './score'
 
-const filterSchema = z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())]))
+const filterSchema = z
+  .record(z.string().max(300), z.union([z.string().max(1000), z.number(), z.array(z.string().max(200)).max(20)]))
+  .refine((f) => Object.keys(f).length <= 30, 'at most 30 filters')
 
 /** A rule that adds traces to a queue as they arrive. */
 export const queueRuleSchema = z.discriminatedUnion('kind', [
@@ -23,7 +25,7 @@ export const DEFAULT_LEASE_SECONDS = 300
 export const queueInputSchema = z.strictObject({
   name: z.string().min(1).max(200),
   description: z.string().max(2000).nullable().optional(),
-  scoreConfigIds: z.array(z.string().min(1)).min(1, 'a queue needs at least one score config').max(20),
+  scoreConfigIds: z.array(z.string().min(1).max(256)).min(1, 'a queue needs at least one score config').max(20),
   reviewersPerItem: z.number().int().min(1).max(10).default(1),
   leaseSeconds: z.number().int().min(10).max(86_400).default(DEFAULT_LEASE_SECONDS),
   rules: z.array(queueRuleSchema).max(10).default([]),
@@ -33,7 +35,7 @@ export type QueueInput = z.input<typeof queueInputSchema>
 export const queuePatchSchema = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   description: z.string().max(2000).nullable().optional(),
-  scoreConfigIds: z.array(z.string().min(1)).min(1).max(20).optional(),
+  scoreConfigIds: z.array(z.string().min(1).max(256)).min(1).max(20).optional(),
   reviewersPerItem: z.number().int().min(1).max(10).optional(),
   leaseSeconds: z.number().int().min(10).max(86_400).optional(),
   rules: z.array(queueRuleSchema).max(10).optional(),
@@ -93,15 +95,16 @@ export const completeItemSchema = z.strictObject({
     .array(
       z
         .strictObject({
-          configId: z.string().min(1).optional(),
-          name: z.string().min(1).optional(),
+          configId: z.string().min(1).max(256).optional(),
+          name: z.string().min(1).max(200).optional(),
           value: scoreValueSchema,
           comment: z.string().max(5000).nullable().optional(),
           correction: jsonValueSchema.optional(),
         })
         .refine((s) => s.configId || s.name, { message: 'name the score config by configId or name', path: ['configId'] }),
     )
-    .min(1, 'give at least one score'),
+    .min(1, 'give at least one score')
+    .max(50, 'at most 50 scores: a queue has at most 20 score configs'),
 })
 export type CompleteItem = z.input<typeof completeItemSchema>
 

@@ -11,9 +11,12 @@ export const tokenRequestSchema = z.strictObject({
   expiresIn: z.number().int().min(1).max(MAX_TOKEN_SECONDS).default(3600),
   traceIds: z.array(z.string().min(1).max(256)).max(1000).optional(),
   names: z.array(z.string().min(1).max(200)).max(100).optional(),
-  filters: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(),
+  filters: z
+    .record(z.string().max(300), z.union([z.string().max(1000), z.number(), z.array(z.string().max(200)).max(20)]))
+    .refine((f) => Object.keys(f).length <= 30, 'at most 30 filters')
+    .optional(),
   reviewer: z.string().min(1).max(256).optional(),
-  queueIds: z.array(z.string().min(1)).max(100).optional(),
+  queueIds: z.array(z.string().min(1).max(256)).max(100).optional(),
 })
 export type TokenRequest = z.input<typeof tokenRequestSchema>
 

@@ -41,7 +41,7 @@ const reviewerBodySchema = z.strictObject({ reviewer: reviewerSchema.optional() 
 const itemsQuerySchema = z.strictObject({
   status: z.enum(QUEUE_ITEM_STATUSES).optional(),
   limit: z.coerce.number<string>().int().min(1).max(MAX_PAGE_SIZE).default(50),
-  cursor: z.string().min(1).optional(),
+  cursor: z.string().min(1).max(2000).optional(),
 })
 
 /** A stable score id per (queue, item, reviewer, config): completing again updates, never duplicates. */

@@ -11,11 +11,11 @@ import { jsonBody, parseWith } from '../validation'
 
 export const scoreListQuerySchema = z.strictObject({
   /** repeat it for several traces (a table page's scores in one request) */
-  traceId: z.array(z.string().min(1)).max(MAX_PAGE_SIZE).optional(),
-  name: z.string().min(1).optional(),
+  traceId: z.array(z.string().min(1).max(256)).max(MAX_PAGE_SIZE).optional(),
+  name: z.string().min(1).max(200).optional(),
   source: z.enum(SCORE_SOURCES).optional(),
   limit: z.coerce.number<string>().int().min(1).max(MAX_PAGE_SIZE).optional(),
-  cursor: z.string().min(1).optional(),
+  cursor: z.string().min(1).max(2000).optional(),
 })
 
 export function scoreRoutes({ store, now }: AppDeps) {

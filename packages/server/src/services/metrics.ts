@@ -1,6 +1,7 @@
 import {
   OTHER_GROUP,
   resolveInterval,
+  seriesIn,
   toIso,
   type MetricSeries,
   type MetricsQuery,
@@ -75,7 +76,7 @@ function buildSeries(rows: PartialRow[], boundaries: number[], metrics: readonly
  * "other"), totals, and optionally the previous period of the same length.
  */
 export async function queryMetrics(store: Store, projectId: string, q: MetricsQuery): Promise<MetricsResponse> {
-  const interval = resolveInterval(q.interval, q.to - q.from)
+  const interval = resolveInterval(q.interval, q.to - q.from, seriesIn(q))
   const boundaries = bucketBoundaries(q.from, q.to, interval, q.tz)
   const unit = q.groupBy === 'model' || q.groupBy === 'provider' ? 'llm' : 'trace'
   const plan = (b: number[]): MetricsPlan => ({ boundaries: b, unit, groupBy: q.groupBy, filters: q.filters, need: needs(q.metrics) })

@@ -18,11 +18,26 @@ export function tzOffset(t: number, tz: string): number {
   return wall - Math.floor(t / 1000) * 1000
 }
 
+/** The start of the bucket holding a wall-clock time (its fields read as UTC): weeks start on Monday, months on the 1st. */
+function floorWall(wall: number, interval: Interval): number {
+  if (interval === '1mo') {
+    // Not Date.UTC(year, month, 1): it reads years below 100 as 19xx.
+    const d = new Date(wall)
+    d.setUTCDate(1)
+    return d.setUTCHours(0, 0, 0, 0)
+  }
+  if (interval === '1w') {
+    const day = Math.floor(wall / DAY) * DAY
+    return day - ((new Date(day).getUTCDay() + 6) % 7) * DAY
+  }
+  const size = INTERVAL_MS[interval]
+  return Math.floor(wall / size) * size
+}
+
 /** The start of the bucket holding `t`: wall-clock aligned in `tz`. */
 export function alignDown(t: number, interval: Interval, tz: string): number {
-  const size = INTERVAL_MS[interval]
   const offset = tzOffset(t, tz)
-  const wall = Math.floor((t + offset) / size) * size
+  const wall = floorWall(t + offset, interval)
   const guess = wall - offset
   // Across a DST change the offset at the bucket start differs from the one at t.
   const fixed = wall - tzOffset(guess, tz)
@@ -31,14 +46,16 @@ export function alignDown(t: number, interval: Interval, tz: string): number {
 
 /**
  * Bucket starts from the bucket holding `from` until one covers `to`, then the end. Days start
- * at local midnight (so a DST day is 23 or 25 hours); shorter buckets are fixed lengths.
+ * at local midnight (so a DST day is 23 or 25 hours), weeks at Monday's, months at the 1st's;
+ * shorter buckets are fixed lengths. Callers bound the count (MAX_METRIC_CELLS) before asking.
  */
 export function bucketBoundaries(from: number, to: number, interval: Interval, tz: string): number[] {
   const size = INTERVAL_MS[interval]
   const out = [alignDown(from, interval, tz)]
   while (out[out.length - 1] < to) {
     const last = out[out.length - 1]
-    out.push(size >= DAY ? alignDown(last + DAY * 1.5, interval, tz) : last + size)
+    // Half a bucket past the next start lands inside the next bucket whatever its length.
+    out.push(size >= DAY ? alignDown(last + size * 1.5, interval, tz) : last + size)
   }
   return out
 }

@@ -200,6 +200,18 @@ export function runMetricsContract(name: string, open: () => Promise<Store>) {
       ])
     })
 
+    it('cuts weeks from Monday and months from the 1st, at local midnight', async () => {
+      // T0 is Thursday 2026-01-01; in Tokyo it is 09:00 that day.
+      const week = await run({ metrics: ['count'], interval: '1w', from: T0, to: T0 + 20 * H })
+      expect(week.series[0].points.map((p) => [p.t, p.values.count])).toEqual([['2025-12-29T00:00:00.000Z', 5]])
+      const tokyoWeek = await run({ metrics: ['count'], interval: '1w', tz: 'Asia/Tokyo', from: T0, to: T0 + 20 * H })
+      expect(tokyoWeek.series[0].points.map((p) => [p.t, p.values.count])).toEqual([['2025-12-28T15:00:00.000Z', 5]])
+      const tokyoMonth = await run({ metrics: ['count'], interval: '1mo', tz: 'Asia/Tokyo', from: T0, to: T0 + 20 * H, compare: 'previous' })
+      expect(tokyoMonth).toMatchObject({ from: '2025-12-31T15:00:00.000Z', to: '2026-01-31T15:00:00.000Z' })
+      expect(tokyoMonth.series[0].points.map((p) => [p.t, p.values.count])).toEqual([['2025-12-31T15:00:00.000Z', 5]])
+      expect(tokyoMonth.previous).toMatchObject({ from: '2025-11-30T15:00:00.000Z', to: '2025-12-31T15:00:00.000Z', totals: { count: 0 } })
+    })
+
     it('compares with the previous period of the same length', async () => {
       const r = await run({ metrics: ['count', 'cost.sum'], from: T0 + H, to: T0 + 2 * H, compare: 'previous', groupBy: 'environment' })
       expect(r.totals).toEqual({ count: 1, 'cost.sum': 0.0301 })
