@@ -41,7 +41,7 @@ const meta = {
   component: Demo,
   args: { server: 'ok', reasons: REASONS, comment: 'on-negative', onValueChange: fn() },
   argTypes: {
-    server: { control: 'inline-radio', options: ['ok', 'offline', 'refuse'] },
+    server: { control: 'inline-radio', options: ['ok', 'offline', 'refuse', 'origin'] },
     comment: { control: 'inline-radio', options: ['off', 'optional', 'on-negative'] },
   },
 } satisfies Meta<typeof Demo>
@@ -70,15 +70,23 @@ export const CommentAfterAnyVote: Story = {
 }
 
 export const PendingOffline: Story = {
-  name: 'Pending (offline)',
+  name: 'Pending (unreachable)',
   args: { server: 'offline' },
-  // The vote is queued and retried with backoff; the pressed button shows it is not delivered yet.
+  // The vote is queued and retried with backoff: it says saving, never thanks, until it is delivered.
   play: click('Helpful'),
 }
 
 export const ErrorState: Story = {
-  name: 'Error (server answers 400)',
+  name: 'Refused (server answers 400)',
   args: { server: 'refuse' },
+  // The vote is taken back and the error said; the console warns once with the server's reason.
+  play: click('Helpful'),
+}
+
+export const OriginNotAllowed: Story = {
+  name: 'Refused (origin not allowed)',
+  args: { server: 'origin' },
+  // The send fails as CORS makes it fail; health names the origin to add, in the console warning.
   play: click('Helpful'),
 }
 

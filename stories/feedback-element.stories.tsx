@@ -51,7 +51,7 @@ const meta = {
   component: Element,
   args: { traceId: 'element-idle', server: 'ok' },
   argTypes: {
-    server: { control: 'inline-radio', options: ['ok', 'offline', 'refuse'] },
+    server: { control: 'inline-radio', options: ['ok', 'offline', 'refuse', 'origin'] },
     variant: { control: 'inline-radio', options: ['thumbs', 'stars', 'scale'] },
     comment: { control: 'inline-radio', options: ['off', 'optional', 'on-negative'] },
     colorScheme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
@@ -127,13 +127,22 @@ export const RightToLeft: Story = {
 }
 
 export const Offline: Story = {
-  name: 'Offline (vote queued)',
+  name: 'Pending (unreachable, vote queued)',
   args: { traceId: 'element-offline', server: 'offline' },
+  // Saving, never thanks, while the vote waits in the queue.
   play: press('[part~=up]'),
 }
 
 export const Refused: Story = {
-  name: 'Error (server answers 400)',
+  name: 'Refused (server answers 400)',
   args: { traceId: 'element-refused', server: 'refuse' },
+  // The vote is taken back and the error said.
+  play: press('[part~=up]'),
+}
+
+export const OriginNotAllowed: Story = {
+  name: 'Refused (origin not allowed)',
+  args: { traceId: 'element-origin', server: 'origin' },
+  // The console warning names the origin to add to SIGHTLINE_ALLOWED_ORIGINS.
   play: press('[part~=up]'),
 }

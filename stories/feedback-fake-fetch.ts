@@ -1,7 +1,10 @@
-// Stand-ins for `POST /api/v1/feedback`, so feedback stories never reach a network.
+// Stand-ins for `POST /api/v1/feedback` and `GET /api/health`, so feedback stories never reach a network.
 
-/** How the fake server answers: stores the vote, cannot be reached, or refuses it (400). */
-export type FakeFeedbackMode = 'ok' | 'offline' | 'refuse'
+/**
+ * How the fake server answers: stores the vote, cannot be reached, refuses it (400), or refuses
+ * this page's origin (CORS: the send fails, health says why).
+ */
+export type FakeFeedbackMode = 'ok' | 'offline' | 'refuse' | 'origin'
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
@@ -14,7 +17,12 @@ export function fakeFeedbackFetch(mode: FakeFeedbackMode) {
     console.info('[feedback story]', mode, url, init?.body)
     // A little latency, so the queued-then-sent step is visible.
     await wait(300)
-    if (mode == 'offline') throw new TypeError('Failed to fetch')
+    if (url.endsWith('/api/health')) {
+      if (mode != 'origin') throw new TypeError('Failed to fetch')
+      const message = `This page's origin (${location.origin}) is not allowed by the Sightline server: add it to SIGHTLINE_ALLOWED_ORIGINS`
+      return json(200, { status: 'ok', version: 'story', storage: 'sqlite', origin: { value: location.origin, allowed: false, message } })
+    }
+    if (mode == 'offline' || mode == 'origin') throw new TypeError('Failed to fetch')
     if (mode == 'refuse')
       return json(400, { error: { code: 'validation_failed', message: 'value "x" does not fit user_feedback' } })
     const body = JSON.parse(String(init?.body)) as { id: string; retract?: boolean }
@@ -35,7 +43,7 @@ export function installFakeFeedbackServer(): void {
   if (installed || typeof window == 'undefined') return
   installed = true
   const realFetch = window.fetch.bind(window)
-  const fakes = new Map((['ok', 'offline', 'refuse'] as const).map((m) => [new URL(fakeEndpoint(m)).host, fakeFeedbackFetch(m)]))
+  const fakes = new Map((['ok', 'offline', 'refuse', 'origin'] as const).map((m) => [new URL(fakeEndpoint(m)).host, fakeFeedbackFetch(m)]))
   const fakeFor = (url: string) => fakes.get(new URL(url, location.href).host)
   window.fetch = (input, init) => {
     const url = input instanceof Request ? input.url : String(input)
@@ -58,5 +66,7 @@ export const ARABIC_FEEDBACK_LABELS = {
   reasons: 'ما الخطأ؟',
   comment: 'تعليق (اختياري)',
   submit: 'إرسال',
+  saving: 'جارٍ الحفظ…',
+  offline: 'سيُرسَل عند عودة الاتصال',
   thanks: 'شكرًا على ملاحظاتك',
 }
