@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { generateKey, hashKey, keyPrefix, PUBLIC_KEY_PREFIX, SECRET_KEY_PREFIX } from './auth/keys'
+import { makePrivateDir, writePrivateFile } from './private-files'
 import type { Store } from './store/types'
 
 export const DEFAULT_PROJECT_ID = 'default'
@@ -58,9 +59,8 @@ export async function bootstrapDefaultProject(store: Store, o: BootstrapOptions)
 
   const generated = keys.secretKey !== (o.secretKey ?? stored.secretKey) || keys.publicKey !== (o.publicKey ?? stored.publicKey)
   if (generated) {
-    mkdirSync(o.dataDir, { recursive: true })
-    writeFileSync(file, `${JSON.stringify({ secretKey: keys.secretKey, publicKey: keys.publicKey }, null, 2)}\n`, { mode: 0o600 })
-    chmodSync(file, 0o600)
+    makePrivateDir(o.dataDir)
+    writePrivateFile(file, `${JSON.stringify({ secretKey: keys.secretKey, publicKey: keys.publicKey }, null, 2)}\n`)
     log(`New keys for the default project (kept in ${file}):`)
     log(`  secret key  ${keys.secretKey}   (servers only; never ship it to a browser)`)
     log(`  public key  ${keys.publicKey}   (browsers; feedback only)`)

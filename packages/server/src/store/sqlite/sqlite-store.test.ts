@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { mkdtempSync } from 'node:fs'
+import { chmodSync, mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -35,6 +35,22 @@ describe('sqlite store on disk', () => {
       await store.migrate()
       return store
     })
+  })
+
+  it('creates its folder and files for their owner only, and narrows files that were not', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'sl-modes-')), 'data')
+    const filename = join(dir, 'db.sqlite')
+    const files = [filename, `${filename}-wal`, `${filename}-shm`]
+    const mode = (path: string) => statSync(path).mode & 0o777
+    const first = openSqliteStore({ filename })
+    await first.migrate()
+    await first.createProject({ id: 'p', name: 'p', signingSecret: 'secret' })
+    expect(mode(dir)).toBe(0o700)
+    expect(files.map(mode)).toEqual([0o600, 0o600, 0o600])
+    for (const f of files) chmodSync(f, 0o644) // as an older version left them
+    const second = openSqliteStore({ filename })
+    expect(files.map(mode)).toEqual([0o600, 0o600, 0o600])
+    await Promise.all([first.close(), second.close()])
   })
 
   it('keeps data across a restart', async () => {

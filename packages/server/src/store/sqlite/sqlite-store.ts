@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import {
@@ -14,6 +13,7 @@ import {
   type TraceListQuery,
   type TraceSummary,
 } from '@sightline/core'
+import { ensurePrivateFiles, makePrivateDir } from '../../private-files'
 import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
 import { deriveTrace, needsRootIo, REDERIVE_AFTER, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
 import type { FeedbackCounts } from '../rollup-contrib'
@@ -74,7 +74,11 @@ export interface SqliteStoreOptions {
 
 /** The embedded default store: one SQLite file in WAL mode. */
 export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRollups = true }: SqliteStoreOptions): Store {
-  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true })
+  if (filename !== ':memory:') {
+    makePrivateDir(dirname(filename))
+    // SQLite gives the WAL and SHM files it creates the database file's mode.
+    ensurePrivateFiles(filename, [`${filename}-wal`, `${filename}-shm`])
+  }
   const db = new Database(filename)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
