@@ -7,24 +7,28 @@ import { startServer } from './server'
 import { openStore } from './store/open-store'
 
 const USAGE = `Usage:
-  sightline serve [--port 4318] [--host 127.0.0.1] [--data-dir ./.sightline] [--demo] [--static DIR] [--body-limit BYTES]
+  sightline serve [--port 4318] [--host 127.0.0.1] [--data-dir ./.sightline] [--demo] [--static DIR]
+                  [--body-limit BYTES] [--shutdown-grace SECONDS]
   sightline seed --traces N [--days 14] [--data-dir ./.sightline]
 
 Environment: SIGHTLINE_PORT, SIGHTLINE_HOST, SIGHTLINE_DATA_DIR, DATABASE_URL, SIGHTLINE_SECRET_KEY,
-SIGHTLINE_PUBLIC_KEY, SIGHTLINE_ALLOWED_ORIGINS (comma list), SIGHTLINE_BODY_LIMIT. Flags win.`
+SIGHTLINE_PUBLIC_KEY, SIGHTLINE_ALLOWED_ORIGINS (comma list), SIGHTLINE_BODY_LIMIT, SIGHTLINE_SHUTDOWN_GRACE.
+Flags win.`
 
 async function serveCommand(argv: string[]) {
-  const server = await startServer(resolveServeConfig(argv, process.env))
+  const config = resolveServeConfig(argv, process.env)
+  const server = await startServer(config)
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
     stopping = true
-    console.log(`${signal}: finishing in-flight requests…`)
-    const force = setTimeout(() => {
-      console.error('shutdown took over 10 s; exiting')
+    console.log(`${signal}: finishing in-flight requests (up to ${config.shutdownGraceMs / 1000} s)…`)
+    // close() cuts what is left after the grace period; this only guards a database that hangs.
+    setTimeout(() => {
+      console.error('shutdown: the database did not close; exiting')
       process.exit(1)
-    }, 10_000)
-    force.unref()
+    }, config.shutdownGraceMs + 10_000).unref()
+    // Exit only once close() says every connection is closed, so no response is cut short.
     server.close().then(
       () => process.exit(0),
       (err) => {

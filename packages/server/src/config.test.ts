@@ -4,7 +4,7 @@ import { resolveServeConfig } from './config'
 describe('serve configuration', () => {
   it('has defaults for a zero-config start', () => {
     const c = resolveServeConfig([], {})
-    expect(c).toMatchObject({ port: 4318, host: '127.0.0.1', demo: false, allowedOrigins: [], bodyLimitBytes: 10 * 1024 * 1024 })
+    expect(c).toMatchObject({ port: 4318, host: '127.0.0.1', demo: false, allowedOrigins: [], bodyLimitBytes: 10 * 1024 * 1024, shutdownGraceMs: 30_000 })
     expect(c.dataDir).toMatch(/\.sightline$/)
   })
 
@@ -20,6 +20,12 @@ describe('serve configuration', () => {
     expect(resolveServeConfig(['--port', '6000', '--host', '0.0.0.0', '--data-dir', '/tmp/y', '--demo', '--static', '/srv'], env)).toMatchObject({
       port: 6000, host: '0.0.0.0', dataDir: '/tmp/y', demo: true, staticDir: '/srv',
     })
+  })
+
+  it('takes the shutdown grace period in seconds', () => {
+    expect(resolveServeConfig([], { SIGHTLINE_SHUTDOWN_GRACE: '5' }).shutdownGraceMs).toBe(5000)
+    expect(resolveServeConfig(['--shutdown-grace', '0'], { SIGHTLINE_SHUTDOWN_GRACE: '5' }).shutdownGraceMs).toBe(0)
+    expect(() => resolveServeConfig(['--shutdown-grace', '1.5'], {})).toThrow(/--shutdown-grace must be a whole number/)
   })
 
   it('rejects bad values and unknown flags with a clear message', () => {

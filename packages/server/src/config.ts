@@ -16,6 +16,8 @@ export interface ServeConfig {
   requireFeedbackToken: boolean
   feedbackPerMinute: number
   feedbackBurst: number
+  /** how long in-flight responses may take to finish after SIGTERM/SIGINT */
+  shutdownGraceMs: number
 }
 
 export class ConfigError extends Error {}
@@ -37,11 +39,13 @@ export function resolveServeConfig(argv: string[], env: NodeJS.ProcessEnv): Serv
       demo: { type: 'boolean' },
       static: { type: 'string' },
       'body-limit': { type: 'string' },
+      'shutdown-grace': { type: 'string' },
     },
     strict: true,
   })
   const port = values.port ?? env.SIGHTLINE_PORT ?? '4318'
   const limit = values['body-limit'] ?? env.SIGHTLINE_BODY_LIMIT ?? String(10 * 1024 * 1024)
+  const grace = values['shutdown-grace'] ?? env.SIGHTLINE_SHUTDOWN_GRACE ?? '30'
   return {
     port: int('--port', port, 0, 65535),
     host: values.host ?? env.SIGHTLINE_HOST ?? '127.0.0.1',
@@ -59,5 +63,6 @@ export function resolveServeConfig(argv: string[], env: NodeJS.ProcessEnv): Serv
     requireFeedbackToken: ['1', 'true', 'yes'].includes((env.SIGHTLINE_REQUIRE_FEEDBACK_TOKEN ?? '').toLowerCase()),
     feedbackPerMinute: int('SIGHTLINE_FEEDBACK_RATE', env.SIGHTLINE_FEEDBACK_RATE ?? '60', 1, 1_000_000),
     feedbackBurst: int('SIGHTLINE_FEEDBACK_BURST', env.SIGHTLINE_FEEDBACK_BURST ?? '30', 1, 1_000_000),
+    shutdownGraceMs: int('--shutdown-grace', grace, 0, 3600) * 1000,
   }
 }

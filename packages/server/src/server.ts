@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import { Server as NetServer, type Socket } from 'node:net'
 import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp } from './app'
@@ -63,20 +64,55 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   log(`Sightline ${store.kind} store, listening on ${url}`)
 
+  const drain = drainOnClose(server)
   let closing: Promise<void> | undefined
   return {
     url,
     inflight: () => inflight,
-    // Stop accepting, let in-flight requests finish, then close the database. Keep-alive
-    // connections turn idle as their requests end: close them as they do.
     close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        const idle = setInterval(() => server.closeIdleConnections(), 50)
-        server.close(() => {
-          clearInterval(idle)
-          resolve()
-        })
-        server.closeIdleConnections()
-      }).then(() => store.close())),
+      (closing ??= drain(config.shutdownGraceMs).then(async (cut) => {
+        if (cut) log(`shutdown: ${cut} connection(s) still writing after the ${config.shutdownGraceMs / 1000} s grace period were cut`)
+        await store.close()
+      })),
   }
+}
+
+/**
+ * Graceful close: stop accepting, end each connection once its responses are written out, and
+ * after `graceMs` cut the ones left; resolves with how many were cut. Not http.Server#close: it
+ * destroys connections whose response is ended but still flushing (a large body to a slow reader).
+ */
+function drainOnClose(server: Server) {
+  const unwritten = new Map<Socket, number>() // each open connection → its responses not yet written out
+  let draining = false
+  server.on('connection', (socket: Socket) => {
+    unwritten.set(socket, 0)
+    socket.once('close', () => unwritten.delete(socket))
+  })
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket
+    unwritten.set(socket, (unwritten.get(socket) ?? 0) + 1)
+    if (draining) res.shouldKeepAlive = false
+    // 'close' follows 'finish', which waits until the last byte is handed to the OS.
+    res.once('close', () => {
+      const pending = unwritten.get(socket)
+      if (pending === undefined) return
+      unwritten.set(socket, pending - 1)
+      if (draining && pending === 1) socket.end()
+    })
+  })
+  return (graceMs: number) =>
+    new Promise<number>((resolve) => {
+      draining = true
+      let cut = 0
+      const grace = setTimeout(() => {
+        cut = unwritten.size
+        for (const socket of unwritten.keys()) socket.destroy()
+      }, graceMs)
+      NetServer.prototype.close.call(server, () => {
+        clearTimeout(grace)
+        resolve(cut)
+      })
+      for (const [socket, left] of unwritten) if (left === 0) socket.end()
+    })
 }
