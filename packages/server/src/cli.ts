@@ -7,7 +7,7 @@ import { startServer } from './server'
 import { openStore } from './store/open-store'
 
 const USAGE = `Usage:
-  sightline serve [--port 4318] [--host 127.0.0.1] [--data-dir ./.sightline] [--demo] [--static DIR]
+  sightline serve [--port 4318] [--host 127.0.0.1] [--data-dir ./.sightline] [--demo [--demo-public]] [--static DIR]
                   [--body-limit BYTES] [--shutdown-grace SECONDS]
   sightline seed --traces N [--days 14] [--data-dir ./.sightline]
 

@@ -17,8 +17,8 @@ describe('serve configuration', () => {
       port: 5000, host: '::1', dataDir: '/tmp/x', databaseUrl: 'postgres://db/x', secretKey: 'sk-sl-a', publicKey: 'pk-sl-b',
       allowedOrigins: ['http://a.test', 'http://b.test'],
     })
-    expect(resolveServeConfig(['--port', '6000', '--host', '0.0.0.0', '--data-dir', '/tmp/y', '--demo', '--static', '/srv'], env)).toMatchObject({
-      port: 6000, host: '0.0.0.0', dataDir: '/tmp/y', demo: true, staticDir: '/srv',
+    expect(resolveServeConfig(['--port', '6000', '--host', '0.0.0.0', '--data-dir', '/tmp/y', '--demo', '--demo-public', '--static', '/srv'], env)).toMatchObject({
+      port: 6000, host: '0.0.0.0', dataDir: '/tmp/y', demo: true, demoPublic: true, staticDir: '/srv',
     })
   })
 
@@ -26,6 +26,15 @@ describe('serve configuration', () => {
     expect(resolveServeConfig([], { SIGHTLINE_SHUTDOWN_GRACE: '5' }).shutdownGraceMs).toBe(5000)
     expect(resolveServeConfig(['--shutdown-grace', '0'], { SIGHTLINE_SHUTDOWN_GRACE: '5' }).shutdownGraceMs).toBe(0)
     expect(() => resolveServeConfig(['--shutdown-grace', '1.5'], {})).toThrow(/--shutdown-grace must be a whole number/)
+  })
+
+  it('keeps --demo on this machine unless --demo-public says otherwise', () => {
+    for (const host of ['127.0.0.1', '127.0.1.1', 'localhost', '::1', '[::1]']) expect(resolveServeConfig(['--demo', '--host', host], {}).demo).toBe(true)
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'example.com'])
+      expect(() => resolveServeConfig(['--demo', '--host', host], {})).toThrow(/--demo-public/)
+    expect(() => resolveServeConfig(['--demo'], { SIGHTLINE_HOST: '0.0.0.0' })).toThrow(/--demo-public/)
+    expect(resolveServeConfig(['--demo', '--demo-public', '--host', '0.0.0.0'], {})).toMatchObject({ demo: true, demoPublic: true })
+    expect(() => resolveServeConfig(['--demo-public'], {})).toThrow(/goes with --demo/)
   })
 
   it('rejects bad values and unknown flags with a clear message', () => {

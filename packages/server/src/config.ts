@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
@@ -10,6 +11,8 @@ export interface ServeConfig {
   publicKey?: string
   allowedOrigins: string[]
   demo: boolean
+  /** `--demo` on a host other machines can reach, and /demo answering any host name */
+  demoPublic: boolean
   staticDir?: string
   bodyLimitBytes: number
   /** the public key works only with feedback tokens */
@@ -28,6 +31,14 @@ const int = (name: string, raw: string, min: number, max: number) => {
   return n
 }
 
+/** `localhost`, 127.0.0.0/8 and ::1 (also as an IPv4-mapped address or in brackets). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[(.*)\]$/, '$1').toLowerCase()
+  if (h === 'localhost' || h.endsWith('.localhost')) return true
+  if (isIP(h) === 4) return h.startsWith('127.')
+  return h === '::1' || /^::ffff:127\./.test(h)
+}
+
 /** Flags win over the environment, which wins over defaults. */
 export function resolveServeConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig {
   const { values } = parseArgs({
@@ -37,6 +48,7 @@ export function resolveServeConfig(argv: string[], env: NodeJS.ProcessEnv): Serv
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       demo: { type: 'boolean' },
+      'demo-public': { type: 'boolean' },
       static: { type: 'string' },
       'body-limit': { type: 'string' },
       'shutdown-grace': { type: 'string' },
@@ -46,9 +58,16 @@ export function resolveServeConfig(argv: string[], env: NodeJS.ProcessEnv): Serv
   const port = values.port ?? env.SIGHTLINE_PORT ?? '4318'
   const limit = values['body-limit'] ?? env.SIGHTLINE_BODY_LIMIT ?? String(10 * 1024 * 1024)
   const grace = values['shutdown-grace'] ?? env.SIGHTLINE_SHUTDOWN_GRACE ?? '30'
+  const host = values.host ?? env.SIGHTLINE_HOST ?? '127.0.0.1'
+  const demo = values.demo ?? false
+  const demoPublic = values['demo-public'] ?? false
+  if (demoPublic && !demo) throw new ConfigError('--demo-public goes with --demo')
+  // The demo backend mints tokens with the secret key for whoever asks: keep it on this machine.
+  if (demo && !demoPublic && !isLoopbackHost(host))
+    throw new ConfigError(`--demo hands out tokens to anyone who can reach it: use a loopback --host (127.0.0.1), or add --demo-public to serve it on ${host}`)
   return {
     port: int('--port', port, 0, 65535),
-    host: values.host ?? env.SIGHTLINE_HOST ?? '127.0.0.1',
+    host,
     dataDir: resolve(values['data-dir'] ?? env.SIGHTLINE_DATA_DIR ?? './.sightline'),
     databaseUrl: env.DATABASE_URL || undefined,
     secretKey: env.SIGHTLINE_SECRET_KEY || undefined,
@@ -57,7 +76,8 @@ export function resolveServeConfig(argv: string[], env: NodeJS.ProcessEnv): Serv
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-    demo: values.demo ?? false,
+    demo,
+    demoPublic,
     staticDir: values.static ? resolve(values.static) : undefined,
     bodyLimitBytes: int('--body-limit', limit, 1024, 1024 ** 3),
     requireFeedbackToken: ['1', 'true', 'yes'].includes((env.SIGHTLINE_REQUIRE_FEEDBACK_TOKEN ?? '').toLowerCase()),

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,16 +8,19 @@ import { resolveServeConfig } from './config'
 import { startServer } from './server'
 
 const quiet = () => {}
+const mode = (path: string) => statSync(path).mode & 0o777
 
 describe('the running server', () => {
-  it('bootstraps keys once, seeds demo data once, and keeps both across a restart', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'sl-serve-'))
+  it('bootstraps keys once, seeds demo data once, and keeps both and /demo across a restart', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'sl-serve-')), 'data')
     const config = resolveServeConfig(['--port', '0', '--data-dir', dataDir, '--demo'], {})
     const lines: string[] = []
     const first = await startServer(config, (l) => lines.push(l))
     const keysFile = join(dataDir, 'keys.json')
     const keys = JSON.parse(readFileSync(keysFile, 'utf8')) as { secretKey: string; publicKey: string }
-    expect(statSync(keysFile).mode & 0o777).toBe(0o600)
+    // The database holds the token-signing secret: nobody but the owner reads any of it.
+    expect(mode(dataDir)).toBe(0o700)
+    for (const file of ['keys.json', 'demo.json', 'sightline.db', 'sightline.db-wal', 'sightline.db-shm']) expect([file, mode(join(dataDir, file))]).toEqual([file, 0o600])
     expect(lines.join('\n')).toContain(keys.secretKey)
     const client = () => createClient({ baseUrl: first.url, secretKey: keys.secretKey })
     const before = await client().listTraces({ limit: 500 })
@@ -30,7 +33,19 @@ describe('the running server', () => {
     expect(after.data.map((t) => t.id)).toEqual(before.data.map((t) => t.id))
     expect(again.join('\n')).not.toContain(keys.secretKey)
     expect(again.join('\n')).toContain('left as is')
+    // The dir was seeded as the demo's, so the demo backend is still there.
+    expect((await fetch(`${second.url}/demo/config`)).status).toBe(200)
     await second.close()
+  })
+
+  it('refuses --demo on a data dir that holds traces the demo did not write', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sl-serve-'))
+    const env = { SIGHTLINE_SECRET_KEY: 'sk-sl-not-a-demo' }
+    const real = await startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir], env), quiet)
+    await createClient({ baseUrl: real.url, secretKey: 'sk-sl-not-a-demo' }).ingest({ traces: [{ id: 'production-trace', name: 'chat' }] })
+    await real.close()
+    await expect(startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir, '--demo'], env), quiet)).rejects.toThrow(/--demo runs only on an empty data dir/)
+    expect(existsSync(join(dataDir, 'demo.json'))).toBe(false)
   })
 
   it('lets the environment fix the keys', async () => {

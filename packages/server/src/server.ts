@@ -5,10 +5,10 @@ import { Server as NetServer, type Socket } from 'node:net'
 import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp } from './app'
-import { bootstrapDefaultProject } from './bootstrap'
+import { bootstrapDefaultProject, type ProjectKeys } from './bootstrap'
 import type { ServeConfig } from './config'
 import { demoRoutes } from './demo/demo-routes'
-import { ensureDemoQueue, seedDemoIfEmpty } from './demo/seed'
+import { prepareDemo } from './demo/seed'
 import { openStore } from './store/open-store'
 
 export interface RunningServer {
@@ -23,20 +23,22 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
   if (config.staticDir && !existsSync(join(config.staticDir, 'index.html')))
     throw new Error(`--static ${config.staticDir} has no index.html; build the front end first`)
   const store = await openStore(config)
-  await store.migrate()
-  const keys = await bootstrapDefaultProject(store, { ...config, log })
+  let keys: ProjectKeys
   let demoQueueId: string | undefined
-  if (config.demo) {
-    demoQueueId = await ensureDemoQueue(store, keys.projectId, Date.now())
-    const seeded = await seedDemoIfEmpty(store, keys.projectId, Date.now())
-    log(seeded ? `Demo data: ${seeded.traces} traces, ${seeded.spans} spans` : 'Demo data: project not empty, left as is')
+  try {
+    await store.migrate()
+    keys = await bootstrapDefaultProject(store, { ...config, log })
+    if (config.demo) demoQueueId = await prepareDemo(store, keys.projectId, config.dataDir, Date.now(), log)
+  } catch (err) {
+    await store.close() // a refused start leaves no database open
+    throw err
   }
 
   const app = createApp({
     store,
     config,
     mount: (root) => {
-      if (demoQueueId) root.route('/demo', demoRoutes(root, { ...keys, reviewQueueId: demoQueueId }))
+      if (demoQueueId) root.route('/demo', demoRoutes(root, { ...keys, reviewQueueId: demoQueueId, anyHost: config.demoPublic }))
       if (config.staticDir) {
         const dir = config.staticDir
         root.use('/*', serveStatic({ root: dir }))

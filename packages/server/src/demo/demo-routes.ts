@@ -1,7 +1,9 @@
 import { createClient, type SightlineClient } from '@sightline/core'
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../auth/auth-context'
+import { isLoopbackHost } from '../config'
+import { ApiHttpError } from '../http-errors'
 import { jsonBody, parseWith } from '../validation'
 import { buildExchange, DEMO_MODELS } from './demo-data'
 import { hashString, seededRandom } from './fake-model'
@@ -17,15 +19,44 @@ const chatSchema = z.strictObject({
   userId: z.string().min(1).max(256).default('demo-user'),
 })
 
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host
+  } catch {
+    return null // Origin: null (sandboxed frames, files) is nobody's own page
+  }
+}
+
+/**
+ * Only the demo's own pages may call it. Browsers name a request's source in Sec-Fetch-Site, and
+ * in Origin on every POST and cross-origin request; a request with neither comes from outside a
+ * browser. Unless the demo is public, the host must be a loopback name too, so a page whose DNS
+ * name is rebound to 127.0.0.1 does not pass for one of the demo's own.
+ */
+function ownPagesOnly(anyHost: boolean): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const url = new URL(c.req.url)
+    const site = c.req.header('sec-fetch-site')
+    const origin = c.req.header('origin')
+    const own =
+      (site === undefined || site === 'same-origin' || site === 'none') &&
+      (origin === undefined || hostOf(origin) === url.host) &&
+      (anyHost || isLoopbackHost(url.hostname))
+    if (!own) throw new ApiHttpError(403, 'forbidden', 'the demo backend answers its own pages only (same origin, on this machine unless --demo-public)')
+    await next()
+  }
+}
+
 /**
  * The playground's stand-in for a customer's backend (mounted only with --demo). It holds the
  * secret key server-side, answers chat with the fake model and traces each exchange through the
  * typed client, mints short-lived view tokens, and hands out the public key for feedback widgets,
- * so the browser never sees the secret key.
+ * so the browser never sees the secret key. It mints tokens for whoever asks, hence
+ * `ownPagesOnly`.
  */
 export function demoRoutes(
   app: { fetch: (req: Request) => Response | Promise<Response> },
-  demo: { secretKey: string; publicKey: string; reviewQueueId: string },
+  demo: { secretKey: string; publicKey: string; reviewQueueId: string; anyHost: boolean },
 ) {
   const client: SightlineClient = createClient({
     baseUrl: 'http://sightline.internal',
@@ -33,6 +64,7 @@ export function demoRoutes(
     fetch: async (url, init) => app.fetch(new Request(url, init)),
   })
   return new Hono<AppEnv>()
+    .use(ownPagesOnly(demo.anyHost))
     .post('/chat', async (c) => {
       const { sessionId, message, userId } = await jsonBody(c, chatSchema)
       const traceId = crypto.randomUUID().replace(/-/g, '')

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { DEFAULT_LEASE_SECONDS, toIso, type ScoreConfig } from '@sightline/core'
+import { ConfigError } from '../config'
+import { makePrivateDir, writePrivateFile } from '../private-files'
 import { ingestBatch } from '../services/ingest'
 import type { Store } from '../store/types'
 import { generateDemoData } from './demo-data'
@@ -73,4 +77,24 @@ export async function ensureDemoQueue(store: Store, projectId: string, now: numb
   })
   await store.addQueueItems(projectId, id, await store.traceIdsMatching(projectId, { feedback: 'negative' }, undefined, 10_000), now)
   return id
+}
+
+/**
+ * What `--demo` needs before /demo is mounted: a data dir it seeded itself (marked by `demo.json`)
+ * or an empty project, since /demo mints tokens for the project to whoever asks. Marks the dir,
+ * seeds it once and makes sure the review queue exists; returns that queue's id.
+ */
+export async function prepareDemo(store: Store, projectId: string, dataDir: string, now: number, log: (line: string) => void): Promise<string> {
+  const mark = join(dataDir, 'demo.json')
+  if (!existsSync(mark)) {
+    if ((await store.traceIdsMatching(projectId, {}, undefined, 1)).length)
+      throw new ConfigError(`--demo runs only on an empty data dir or one it seeded, and this ${store.kind} store holds other traces: give the demo its own --data-dir${store.kind === 'postgres' ? ' and DATABASE_URL' : ''}`)
+    // Marked before seeding, so a start stopped halfway still counts as the demo's.
+    makePrivateDir(dataDir)
+    writePrivateFile(mark, `${JSON.stringify({ seededAt: toIso(now) })}\n`)
+  }
+  const queueId = await ensureDemoQueue(store, projectId, now)
+  const seeded = await seedDemoIfEmpty(store, projectId, now)
+  log(seeded ? `Demo data: ${seeded.traces} traces, ${seeded.spans} spans` : 'Demo data: project not empty, left as is')
+  return queueId
 }
