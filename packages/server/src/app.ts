@@ -11,7 +11,7 @@ import { ingestRoutes } from './routes/ingest'
 import { metricsRoutes } from './routes/metrics'
 import { queueRoutes } from './routes/queues'
 import { scoreConfigRoutes } from './routes/score-configs'
-import { otlpRoutes } from './routes/otlp'
+import { otlpFailureEncoding, otlpRoutes } from './routes/otlp'
 import { scoreRoutes } from './routes/scores'
 import { tokenRoutes } from './routes/tokens'
 import { sessionRoutes, traceRoutes } from './routes/traces'
@@ -103,6 +103,9 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
     }
     return apiCors(c, next)
   })
+  // Before the body limit and authentication, so protobuf exporters get their failures as protobuf.
+  app.use('/v1/traces', otlpFailureEncoding)
+  app.use('/api/v1/otel/v1/traces', otlpFailureEncoding)
   app.use(
     '/*',
     bodyLimit({

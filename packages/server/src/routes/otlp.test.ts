@@ -124,6 +124,27 @@ describe('OTLP/HTTP receiver', () => {
     expect((await post('{}', { 'content-type': 'application/json' }, '/v1/traces', ctx.keys.pk1)).status).toBe(403)
   })
 
+  it('refuses a protobuf export for its key with a google.rpc.Status in protobuf, a JSON one in JSON', async () => {
+    ctx = await testApp()
+    const Status = protobuf.Root.fromJSON({
+      nested: { S: { fields: { code: { type: 'int32', id: 1 }, message: { type: 'string', id: 2 } } } },
+    }).lookupType('S')
+    const body = toProto(jsonRequest())
+    for (const path of ['/v1/traces', '/api/v1/otel/v1/traces'])
+      for (const [key, status, code] of [[null, 401, 16], ['sk-sl-unknown', 401, 16], [ctx.keys.pk1, 403, 7]] as const) {
+        const res = await post(body, { 'content-type': 'application/x-protobuf' }, path, key)
+        expect([path, key, res.status, res.headers.get('content-type')]).toEqual([path, key, status, 'application/x-protobuf'])
+        expect(Status.toObject(Status.decode(new Uint8Array(await res.arrayBuffer())))).toEqual({ code, message: expect.any(String) })
+        expect(res.headers.get('www-authenticate')).toBe(status === 401 ? 'Bearer' : null)
+      }
+    const big = toProto(jsonRequest([{ ...rootSpan(), name: 'x'.repeat(11 * 1024 * 1024) }]))
+    const tooBig = await post(big, { 'content-type': 'application/x-protobuf', 'content-length': String(big.length) })
+    expect([tooBig.status, tooBig.headers.get('content-type')]).toEqual([413, 'application/x-protobuf'])
+    const json = await post('{}', { 'content-type': 'application/json' }, '/v1/traces', ctx.keys.pk1)
+    expect(((await json.json()) as { error: { code: string } }).error.code).toBe('forbidden')
+    expect(await ctx.store.countSpans('p1')).toBe(0)
+  })
+
   it('answers 413 above the size limit, compressed or decompressed', async () => {
     ctx = await testApp({ config: { bodyLimitBytes: 4096 } })
     const big = JSON.stringify(jsonRequest([{ ...rootSpan(), name: 'x'.repeat(10_000) }]))

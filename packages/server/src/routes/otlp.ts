@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib'
-import { Hono, type Context } from 'hono'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../auth/auth-context'
 import { requireAccess } from '../auth/middleware'
 import type { AppDeps } from '../app'
@@ -13,7 +13,28 @@ import { MAX_JSON_DEPTH, deepField, tooDeep } from '../validation'
 
 const PROTOBUF = 'application/x-protobuf'
 /** gRPC status codes for the google.rpc.Status body protobuf clients get on failure. */
-const GRPC_CODE: Record<number, number> = { 400: 3, 401: 16, 403: 7, 413: 8, 415: 3, 429: 8, 503: 14 }
+const GRPC_CODE: Record<number, number> = { 400: 3, 401: 16, 403: 7, 413: 8, 415: 3, 429: 8, 500: 13, 503: 14 }
+const UNKNOWN = 2
+
+const contentType = (c: Context) => (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase()
+const isProtobuf = (type: string) => type === PROTOBUF || type === 'application/protobuf'
+
+/**
+ * Failures raised around the receiver (credentials, body limit, errors) reach protobuf clients as
+ * a google.rpc.Status too, as the OTLP spec asks, instead of the API's JSON error. Mounted before
+ * authentication.
+ */
+export const otlpFailureEncoding: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next()
+  if (!c.error || !isProtobuf(contentType(c))) return
+  const { status } = c.res
+  const { error } = (await c.res.json()) as { error: { message: string } }
+  const headers = new Headers(c.res.headers)
+  headers.set('content-type', PROTOBUF)
+  headers.delete('content-length')
+  c.res = undefined // replaced whole: Hono would carry the JSON's headers over
+  c.res = new Response(new Uint8Array(encodeRpcStatus(GRPC_CODE[status] ?? UNKNOWN, error.message)), { status, headers })
+}
 
 /**
  * OTLP/HTTP trace receiver (protobuf or JSON, optionally gzip). Replies in the request's
@@ -33,8 +54,8 @@ export function otlpRoutes({ store, config, now }: AppDeps) {
   }
 
   return new Hono<AppEnv>().post('/', requireAccess('write'), async (c) => {
-    const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase()
-    const protobuf = type === PROTOBUF || type === 'application/protobuf'
+    const type = contentType(c)
+    const protobuf = isProtobuf(type)
     if (!protobuf && type !== 'application/json')
       return fail(c, 415, `content-type ${type || '(none)'} is not OTLP; send ${PROTOBUF} or application/json`, false)
     const encoding = (c.req.header('content-encoding') ?? 'identity').toLowerCase()
