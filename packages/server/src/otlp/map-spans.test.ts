@@ -70,6 +70,15 @@ describe('model, provider and parameters', () => {
     expect(map({ 'embedding.model_name': 'text-embedding-3-small' }).span.model).toBe('text-embedding-3-small')
   })
 
+  it('takes the provider of a LangChain generation from metadata.ls_provider', () => {
+    const langchain = (ls: string, more: Attrs = {}) =>
+      map({ 'openinference.span.kind': 'LLM', 'llm.model_name': 'gpt-4o-mini', metadata: JSON.stringify({ ls_provider: ls, ls_model_type: 'chat' }), ...more }).span.provider
+    expect(langchain('openai')).toBe('openai')
+    expect(langchain('azure')).toBe('azure.ai.openai')
+    expect(langchain('google_vertexai')).toBe('gcp.vertex_ai')
+    expect(langchain('openai', { 'llm.provider': 'anthropic' })).toBe('anthropic')
+  })
+
   it('collects model parameters from gen_ai.request.*, ai.settings.* and llm.invocation_parameters', () => {
     expect(map({
       'gen_ai.request.model': 'm', 'gen_ai.request.temperature': 0.2, 'gen_ai.request.max_tokens': 256, 'gen_ai.request.top_p': 0.9,
@@ -77,6 +86,10 @@ describe('model, provider and parameters', () => {
     }).span.modelParameters).toEqual({ temperature: 0.2, maxTokens: 256, topP: 0.9, topK: 40, seed: 7, stopSequences: ['\n'], serviceTier: 'flex' })
     expect(map({ 'llm.model_name': 'm', 'llm.invocation_parameters': '{"temperature":0.5,"max_tokens":100}' }).span.modelParameters)
       .toEqual({ temperature: 0.5, max_tokens: 100 })
+    // OpenInference copies the whole request: the model and the tools are not parameters.
+    const invocation = { model: 'gpt-4o', temperature: 0.1, tools: [{ type: 'function', function: { name: 'f' } }], stream_options: { include_usage: true }, stream: true }
+    expect(map({ 'llm.model_name': 'gpt-4o', 'llm.invocation_parameters': JSON.stringify(invocation) }).span.modelParameters).toEqual({ temperature: 0.1, stream: true })
+    expect(map({ 'llm.model_name': 'm', 'llm.invocation_parameters': '{"model":"m"}' }).span.modelParameters).toBeUndefined()
     expect(map({ 'ai.model.id': 'm', 'ai.settings.maxOutputTokens': 50 }).span.modelParameters).toEqual({ maxTokens: 50 })
   })
 
@@ -113,7 +126,14 @@ describe('usage', () => {
 describe('cost', () => {
   it('keeps a provided cost', () => {
     expect(map({ 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 1, 'gen_ai.usage.cost': 0.5 }).span.cost).toEqual({ total: 0.5, source: 'provided' })
-    expect(map({ 'llm.model_name': 'gpt-4o', 'llm.cost.prompt': 0.1, 'llm.cost.completion': 0.2 }).span.cost).toEqual({ input: 0.1, output: 0.2, source: 'provided' })
+    expect(map({ 'llm.model_name': 'gpt-4o', 'llm.cost.prompt': 0.1, 'llm.cost.completion': 0.2 }).span.cost).toEqual({ input: 0.1, output: 0.2, total: 0.3, source: 'provided' })
+  })
+
+  it('rounds costs to 1e-12, so sums show no float noise', () => {
+    expect(map({ 'llm.model_name': 'gpt-4o', 'llm.cost.prompt': 0.000018, 'llm.cost.completion': 0.000024 }).span.cost)
+      .toEqual({ input: 0.000018, output: 0.000024, total: 0.000042, source: 'provided' })
+    expect(map({ 'gen_ai.request.model': 'm', 'gen_ai.usage.cost': 0.1 + 0.2 }).span.cost).toEqual({ total: 0.3, source: 'provided' })
+    expect(map({ 'llm.model_name': 'm', 'llm.cost.total': 1.23456789012345e-7 }).span.cost!.total).toBe(1.23457e-7)
   })
 
   it('computes a cost from the price table, counting cache reads at their price', () => {
@@ -187,6 +207,14 @@ describe('messages', () => {
     expect(output({ 'ai.response.object': '{"ok":true}' })).toEqual({ ok: true })
   })
 
+  it('takes an empty Traceloop call for no input', () => {
+    const workflow = (input: string, more: Attrs = {}) => map({ 'traceloop.span.kind': 'workflow', 'traceloop.entity.input': input, ...more }).span.input
+    expect(workflow('{"args":[],"kwargs":{}}')).toBeUndefined()
+    expect(workflow('{"args": [], "kwargs": {}}', { 'input.value': 'from OpenInference' })).toBe('from OpenInference')
+    expect(workflow('{"args":["What is my plan?"],"kwargs":{}}')).toEqual({ args: ['What is my plan?'], kwargs: {} })
+    expect(workflow('{}')).toEqual({})
+  })
+
   it('reads tool arguments and results', () => {
     expect(map({ 'gen_ai.tool.name': 'search', 'gen_ai.tool.call.arguments': '{"q":"x"}', 'gen_ai.tool.call.result': '["r"]' }).span)
       .toMatchObject({ type: 'tool', name: 'search', input: { q: 'x' }, output: ['r'] })
@@ -231,6 +259,14 @@ describe('trace-level context', () => {
     })
     expect(map({ 'ai.telemetry.metadata.userId': 'u2', 'ai.telemetry.metadata.sessionId': 's2', 'session.id': 's1' }).trace).toMatchObject({ userId: 'u2', sessionId: 's1' })
     expect(map({}, {}, { 'deployment.environment': 'staging' }).trace.environment).toBe('staging')
+  })
+
+  it('copies OpenInference metadata (a JSON string) into the trace, without LangChain’s per-call keys', () => {
+    const metadata = '{"plan":"pro","seats":12,"flags":{"beta":true},"ls_provider":"openai","ls_temperature":0.2,"__proto__":{"polluted":true}}'
+    const { trace } = map({ 'openinference.span.kind': 'CHAIN', metadata })
+    expect(trace.metadata).toEqual({ plan: 'pro', seats: 12, flags: { beta: true } })
+    expect(Object.getPrototypeOf(trace.metadata)).toBe(Object.prototype)
+    expect(map({ metadata: 'not json' }).trace.metadata).toBeUndefined()
   })
 
   it('lets the root span’s context win within a batch', () => {

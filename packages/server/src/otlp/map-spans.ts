@@ -1,7 +1,7 @@
 import type { JsonValue, SpanInput, SpanType, TraceInput } from '@sightline/core'
-import { type ChatMessage, maybeJson, normalizeMessages, unflatten } from './messages'
+import { type ChatMessage, isObj, maybeJson, normalizeMessages, UNSAFE_KEYS, unflatten } from './messages'
 import type { AttrValue, Attrs, OtlpBatch, OtlpSpan } from './otlp-types'
-import { computeCost } from './pricing'
+import { computeCost, roundCost } from './pricing'
 
 type Obj = Record<string, unknown>
 const present = (v: AttrValue | undefined): v is Exclude<AttrValue, null> => v !== undefined && v !== null && v !== ''
@@ -77,17 +77,34 @@ const PROVIDER_ALIASES: Record<string, string> = { 'az.ai.openai': 'azure.ai.ope
 /** Provider names that carry a dot in the semantic conventions; others lose a `.chat`-like suffix. */
 const DOTTED_PROVIDER = /^(azure|gcp|aws|ibm)\./
 
+/** LangChain's `ls_provider` names, where they differ from the semantic conventions'. */
+const LANGCHAIN_PROVIDERS: Record<string, string> = {
+  azure: 'azure.ai.openai', google_vertexai: 'gcp.vertex_ai', google_genai: 'gcp.gemini', amazon_bedrock: 'aws.bedrock', bedrock: 'aws.bedrock', mistral: 'mistral_ai',
+}
+
+/** OpenInference's `metadata` attribute: a JSON object as a string. */
+const oiMetadata = (a: Attrs): Obj => {
+  const m = maybeJson(a.metadata)
+  return isObj(m) ? m : {}
+}
+
 export function provider(a: Attrs): string | undefined {
   const p = str(first(a, ['gen_ai.provider.name', 'gen_ai.system', 'llm.provider', 'llm.system']))
   if (p) return PROVIDER_ALIASES[p] ?? (DOTTED_PROVIDER.test(p) ? p : p.split('.')[0])
   const ai = str(a['ai.model.provider'])
-  return ai?.split('.')[0]
+  if (ai) return ai.split('.')[0]
+  // LangChain (through OpenInference) names it only in the run's metadata.
+  const ls = oiMetadata(a).ls_provider
+  return typeof ls === 'string' && ls ? (LANGCHAIN_PROVIDERS[ls] ?? ls) : undefined
 }
+
+/** Invocation parameters that are not sampling settings: the model is a field, tools are definitions. */
+const NOT_PARAMETERS = ['model', 'tools', 'functions', 'stream_options']
 
 export function modelParameters(a: Attrs): Record<string, JsonValue> | undefined {
   const out: Record<string, JsonValue> = {}
   const invocation = maybeJson(a['llm.invocation_parameters'])
-  if (invocation && typeof invocation === 'object' && !Array.isArray(invocation)) Object.assign(out, invocation)
+  if (isObj(invocation)) for (const [k, v] of Object.entries(invocation)) if (!NOT_PARAMETERS.includes(k)) out[k] = v as JsonValue
   const lfParams = maybeJson(a['langfuse.observation.model.parameters'])
   if (lfParams && typeof lfParams === 'object' && !Array.isArray(lfParams)) Object.assign(out, lfParams)
   const set = (key: string, keys: string[]) => {
@@ -163,6 +180,17 @@ export function providedCost(a: Attrs): SpanInput['cost'] {
   return { ...(input !== undefined && { input }), ...(output !== undefined && { output }), ...(total !== undefined && { total }), source: 'provided' }
 }
 
+/** Sums of prices print float noise (0.000042000000000000004): every part is rounded, the total included. */
+function roundedCost({ input, output, total, source }: NonNullable<SpanInput['cost']>): NonNullable<SpanInput['cost']> {
+  const sum = total ?? (input !== undefined || output !== undefined ? (input ?? 0) + (output ?? 0) : undefined)
+  return {
+    ...(input !== undefined && { input: roundCost(input) }),
+    ...(output !== undefined && { output: roundCost(output) }),
+    ...(sum !== undefined && { total: roundCost(sum) }),
+    source,
+  }
+}
+
 // ---- content --------------------------------------------------------------------------------
 
 const eventAttr = (s: OtlpSpan, names: string[], key: string) => {
@@ -197,8 +225,9 @@ export function spanInput(s: OtlpSpan, type: SpanType): JsonValue | undefined {
     normalizeMessages(a['ai.prompt.messages']) ??
     aiPrompt(a['ai.prompt'])
   if (messages) return messages as unknown as JsonValue
-  const other = first(a, ['traceloop.entity.input', 'input.value'])
-  if (other !== undefined) return maybeJson(other) as JsonValue
+  const traceloop = maybeJson(a['traceloop.entity.input'])
+  const other = emptyCall(traceloop) ? a['input.value'] : first(a, ['traceloop.entity.input', 'input.value'])
+  if (present(other)) return maybeJson(other) as JsonValue
   if (type === 'tool') {
     const args = first(a, ['gen_ai.tool.call.arguments', 'ai.toolCall.args', 'tool.parameters'])
     if (args !== undefined) return maybeJson(args) as JsonValue
@@ -206,6 +235,12 @@ export function spanInput(s: OtlpSpan, type: SpanType): JsonValue | undefined {
   const misc = first(a, ['mlflow.spanInputs', 'gcp.vertex.agent.llm_request', 'genkit:input', 'input'])
   return misc === undefined ? undefined : (maybeJson(misc) as JsonValue)
 }
+
+/** Traceloop records a call without arguments as `{"args":[],"kwargs":{}}`: no input at all. */
+const emptyCall = (v: AttrValue | undefined) =>
+  isObj(v) &&
+  Object.keys(v).length > 0 &&
+  Object.entries(v).every(([k, x]) => (k === 'args' || k === 'kwargs') && (Array.isArray(x) ? !x.length : isObj(x) && !Object.keys(x).length))
 
 /** Vercel AI SDK `ai.prompt`: `{ system?, prompt?, messages? }` as JSON text. */
 function aiPrompt(v: AttrValue | undefined): ChatMessage[] | undefined {
@@ -268,9 +303,11 @@ function traceContext(s: OtlpSpan, resource: Attrs): Omit<TraceInput, 'id'> {
   const a = s.attributes
   const both = (keys: string[]) => str(first(a, keys) ?? first(resource, keys))
   const metadata: Record<string, JsonValue> = {}
+  // LangChain's `ls_*` keys describe one model call, not the trace.
+  for (const [k, v] of Object.entries(oiMetadata(a))) if (!k.startsWith('ls_') && !UNSAFE_KEYS.has(k) && v != null) metadata[k] = v as JsonValue
   for (const [k, v] of Object.entries(a)) {
     const m = /^(ai\.telemetry\.metadata|traceloop\.association\.properties)\.(.+)$/.exec(k)
-    if (m && !['userId', 'sessionId', 'tags', 'user_id', 'session_id'].includes(m[2]) && present(v)) metadata[m[2]] = v as JsonValue
+    if (m && !['userId', 'sessionId', 'tags', 'user_id', 'session_id'].includes(m[2]) && !UNSAFE_KEYS.has(m[2]) && present(v)) metadata[m[2]] = v as JsonValue
   }
   if (present(resource['service.name'])) metadata['service.name'] = resource['service.name'] as JsonValue
   const isRoot = !s.parentSpanId
@@ -319,6 +356,7 @@ export function mapSpan(s: OtlpSpan, resource: Attrs, scope: { name: string; ver
     })
     if (priced) cost = { ...priced, source: 'computed' }
   }
+  if (cost) cost = roundedCost(cost)
   const start = ms(s.startNs)
   const ttftSeconds = num(a['gen_ai.response.time_to_first_chunk'])
   const ttftMs = ttftSeconds !== undefined ? ttftSeconds * 1000 : num(a['ai.response.msToFirstChunk'])

@@ -9,7 +9,7 @@ export interface ChatMessage {
 }
 
 type Obj = Record<string, unknown>
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v)
+export const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v)
 const text = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : JSON.stringify(v))
 
 /** Strings that look like JSON are parsed; anything else is returned as is. */
@@ -25,7 +25,7 @@ export function maybeJson(v: AttrValue | undefined): AttrValue | undefined {
 }
 
 const MAX_INDEX = 1000
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+export const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
 /**
  * Rebuilds `prefix.<i>.<path>` attributes (e.g. `gen_ai.prompt.0.role`) into a list of nested

@@ -52,6 +52,9 @@ function rates(model: string, providerId: string | undefined): Rates | 'tiered' 
   return value
 }
 
+/** Costs are kept to 1e-12 (a millionth of a millionth): enough for any price, free of float noise. */
+export const roundCost = (n: number) => Number(n.toFixed(12))
+
 /**
  * Cost from the offline price table of @pydantic/genai-prices. Input tokens include cache tokens,
  * as in OpenTelemetry: (input − cacheRead − cacheWrite) × input rate + cacheRead × cache-read rate

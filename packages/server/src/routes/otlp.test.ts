@@ -124,6 +124,34 @@ describe('OTLP/HTTP receiver', () => {
     expect((await post('{}', { 'content-type': 'application/json' }, '/v1/traces', ctx.keys.pk1)).status).toBe(403)
   })
 
+  it('keeps what OpenInference (LangChain) and Traceloop spans say: metadata, provider, exact costs, no empty input', async () => {
+    ctx = await testApp()
+    const OI_TRACE = '6c9efff798038103d269b633813fc60c'
+    const double = (key: string, value: number) => ({ key, value: { doubleValue: value } })
+    const span = (traceId: string, spanId: string, parentSpanId: string, attributes: object[]) =>
+      ({ traceId, spanId, parentSpanId, name: 'op', kind: 1, startTimeUnixNano: String(T0), endTimeUnixNano: String(T0 + 1_000_000n), attributes })
+    const metadata = kv('metadata', '{"plan":"pro","region":"eu","ls_provider":"openai","ls_model_name":"gpt-4o-mini"}')
+    const res = await postJson(jsonRequest([
+      span(OI_TRACE, 'aaa19b7ec3c1b174', '', [kv('openinference.span.kind', 'CHAIN'), metadata, kv('input.value', 'What is my plan?')]),
+      span(OI_TRACE, 'aaa19b7ec3c1b173', 'aaa19b7ec3c1b174', [
+        kv('openinference.span.kind', 'LLM'), kv('llm.model_name', 'my-model'), metadata,
+        kv('llm.invocation_parameters', '{"model":"my-model","temperature":0,"stream_options":{"include_usage":true}}'),
+        double('llm.cost.prompt', 0.000018), double('llm.cost.completion', 0.000024),
+      ]),
+      span(TRACE, 'eee19b7ec3c1b174', '', [kv('traceloop.span.kind', 'workflow'), kv('traceloop.workflow.name', 'answer'), kv('traceloop.entity.input', '{"args":[],"kwargs":{}}')]),
+    ]))
+    expect(res.status).toBe(200)
+
+    const list = await ctx.call('GET', '/api/v1/traces?metadata.plan=pro', ctx.keys.p1)
+    expect(((await list.json()) as { data: { id: string; metadata: unknown }[] }).data.map((t) => [t.id, t.metadata])).toEqual([
+      [OI_TRACE, { plan: 'pro', region: 'eu', 'service.name': 'support-api' }],
+    ])
+    const llm = (await ctx.store.getTrace('p1', OI_TRACE))!.spans.find((s) => s.id === 'aaa19b7ec3c1b173')!
+    expect(llm).toMatchObject({ provider: 'openai', modelParameters: { temperature: 0 } })
+    expect(llm.cost).toEqual({ input: 0.000018, output: 0.000024, total: 0.000042, source: 'provided' })
+    expect((await ctx.store.getTrace('p1', TRACE))!.trace).toMatchObject({ name: 'answer', input: null })
+  })
+
   it('refuses a protobuf export for its key with a google.rpc.Status in protobuf, a JSON one in JSON', async () => {
     ctx = await testApp()
     const Status = protobuf.Root.fromJSON({
