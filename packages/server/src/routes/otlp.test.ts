@@ -12,7 +12,7 @@ const T0 = 1_767_225_600_000_000_000n
 const kv = (key: string, value: string | number) => ({ key, value: typeof value === 'number' ? { intValue: String(value) } : { stringValue: value } })
 
 /** OTLP/JSON as exporters write it: hex ids, 64-bit numbers as strings, enum integers. */
-function jsonRequest(spans = [rootSpan(), chatSpan()]) {
+function jsonRequest(spans: object[] = [rootSpan(), chatSpan()]) {
   return {
     resourceSpans: [
       {
