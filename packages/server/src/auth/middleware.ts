@@ -99,6 +99,3 @@ export function requireAccess(access: Access): MiddlewareHandler<AppEnv> {
     await next()
   }
 }
-
-/** Filters a reader is held to (a view token's fixed filters); none for the secret key. */
-export const readerFilters = (auth: AuthContext): TraceFilters => (auth.kind === 'token' ? auth.filters : {})

@@ -1,11 +1,11 @@
 import { parseMetricsQuery } from '@sightline/core'
 import { Hono } from 'hono'
 import type { AppEnv } from '../auth/auth-context'
-import { readerFilters, requireAccess } from '../auth/middleware'
+import { requireAccess } from '../auth/middleware'
 import type { AppDeps } from '../app'
 import { ApiHttpError } from '../http-errors'
 import { queryMetrics } from '../services/metrics'
-import { withFixedFilters } from '../services/reader-scope'
+import { readerScope } from '../services/reader-scope'
 
 export function metricsRoutes({ store, now }: AppDeps) {
   return new Hono<AppEnv>().get('/', requireAccess('read'), async (c) => {
@@ -14,6 +14,6 @@ export function metricsRoutes({ store, now }: AppDeps) {
       throw new ApiHttpError(400, 'validation_failed', `invalid query: ${parsed.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, parsed.issues)
     const auth = c.get('auth')
     const q = parsed.data
-    return c.json(await queryMetrics(store, auth.projectId, { ...q, filters: withFixedFilters(q.filters, readerFilters(auth)) }))
+    return c.json(await queryMetrics(store, auth.projectId, { ...q, filters: readerScope(auth, store).narrow(q.filters) }))
   })
 }

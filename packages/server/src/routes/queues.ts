@@ -22,6 +22,7 @@ import type { AppEnv } from '../auth/auth-context'
 import { requireAccess } from '../auth/middleware'
 import type { AppDeps } from '../app'
 import { ApiHttpError, notFound } from '../http-errors'
+import { readerScope } from '../services/reader-scope'
 import type { ScoreRecord } from '../store/types'
 import { jsonBody, parseWith, readJson } from '../validation'
 
@@ -72,11 +73,20 @@ export function queueRoutes({ store, now }: AppDeps) {
     rules?.forEach((r, i) => r.kind === 'filter' && filtersOf(r.filter, ['rules', i, 'filter']))
   }
 
+  /** An item of the queue whose trace the caller may see; others are not there for them (404). */
+  async function itemOf(c: Context<AppEnv>, queue: Queue) {
+    const { projectId } = c.get('auth')
+    const item = await store.getQueueItem(projectId, queue.id, c.req.param('itemId')!, now())
+    if (!item || !(await readerScope(c.get('auth'), store).seesTrace(item.traceId))) throw notFound('queue item')
+    return item
+  }
+
   /** The reviewer acting: an annotate token's own, or the one a secret-key caller names. */
   async function reviewerOf(c: Context<AppEnv>, queue: Queue, body: { reviewer?: string }): Promise<string> {
     const auth = c.get('auth')
     if (auth.kind === 'token' && auth.claims.k === 'annotate') {
-      if (auth.claims.queueIds && !auth.claims.queueIds.includes(queue.id)) throw new ApiHttpError(403, 'forbidden', `this token may not review queue ${queue.id}`)
+      // Fail closed: a token reviews only the queues it names (tokens minted before queueIds were required name none).
+      if (!auth.claims.queueIds?.includes(queue.id)) throw new ApiHttpError(403, 'forbidden', `this token may not review queue ${queue.id}`)
       if (body.reviewer && body.reviewer !== auth.claims.reviewer) throw new ApiHttpError(403, 'forbidden', `this token reviews as ${auth.claims.reviewer}`)
       return auth.claims.reviewer!
     }
@@ -91,16 +101,17 @@ export function queueRoutes({ store, now }: AppDeps) {
   const itemAction = (act: 'skip' | 'release' | 'renew') => async (c: Context<AppEnv>) => {
     const queue = await queueOf(c)
     const reviewer = await reviewerOf(c, queue, await reviewBody(c))
-    const { projectId } = c.get('auth')
+    const item = await itemOf(c, queue)
     const run = { skip: store.skipQueueItem, release: store.releaseQueueItem, renew: store.renewQueueItem }[act]
-    return c.json(await run.call(store, projectId, queue, c.req.param('itemId')!, reviewer, now()))
+    return c.json(await run.call(store, c.get('auth').projectId, queue, item.id, reviewer, now()))
   }
 
   return new Hono<AppEnv>()
     .get('/', requireAccess('read'), async (c) => {
       const { projectId } = c.get('auth')
+      const { filters } = readerScope(c.get('auth'), store)
       const queues = await store.listQueues(projectId)
-      const data = await Promise.all(queues.map(async (q) => ({ ...q, counts: (await store.queueStats(projectId, q.id, now())).counts })))
+      const data = await Promise.all(queues.map(async (q) => ({ ...q, counts: (await store.queueStats(projectId, q.id, now(), filters)).counts })))
       return c.json({ data })
     })
     .post('/', requireAccess('write'), async (c) => {
@@ -145,20 +156,16 @@ export function queueRoutes({ store, now }: AppDeps) {
     .get('/:id/items', requireAccess('read'), async (c) => {
       const query = parseWith(itemsQuerySchema, c.req.query(), ['query'])
       const queue = await queueOf(c)
-      return c.json(await store.listQueueItems(c.get('auth').projectId, queue.id, query, now()))
+      const { filters } = readerScope(c.get('auth'), store)
+      return c.json(await store.listQueueItems(c.get('auth').projectId, queue.id, { ...query, ...(filters && { traceFilters: filters }) }, now()))
     })
-    .get('/:id/items/:itemId', requireAccess('read'), async (c) => {
-      const queue = await queueOf(c)
-      const item = await store.getQueueItem(c.get('auth').projectId, queue.id, c.req.param('itemId'), now())
-      if (!item) throw notFound('queue item')
-      return c.json(item)
-    })
+    .get('/:id/items/:itemId', requireAccess('read'), async (c) => c.json(await itemOf(c, await queueOf(c))))
     .post('/:id/claim', requireAccess('read'), async (c) => {
       const queue = await queueOf(c)
       if (queue.archivedAt) throw new ApiHttpError(409, 'conflict', `queue ${queue.id} is archived`)
       const reviewer = await reviewerOf(c, queue, await reviewBody(c))
       const { projectId } = c.get('auth')
-      const item = await store.claimQueueItem(projectId, queue, reviewer, now())
+      const item = await store.claimQueueItem(projectId, queue, reviewer, now(), readerScope(c.get('auth'), store).filters)
       if (!item) return c.body(null, 204)
       return c.json({ item, trace: await store.getTrace(projectId, item.traceId), reviewer })
     })
@@ -168,9 +175,8 @@ export function queueRoutes({ store, now }: AppDeps) {
       const reviewer = await reviewerOf(c, queue, body)
       const { projectId } = c.get('auth')
       const configs = (await Promise.all(queue.scoreConfigIds.map((id) => store.getScoreConfig(projectId, id)))).filter((x): x is ScoreConfig => !!x)
-      const itemId = c.req.param('itemId')
-      const item = await store.getQueueItem(projectId, queue.id, itemId, now())
-      if (!item) throw notFound('queue item')
+      const item = await itemOf(c, queue)
+      const itemId = item.id
       const issues: ApiIssue[] = []
       const scores: ScoreRecord[] = []
       body.scores.forEach((s, i) => {
@@ -192,6 +198,6 @@ export function queueRoutes({ store, now }: AppDeps) {
     .post('/:id/items/:itemId/renew', requireAccess('read'), itemAction('renew'))
     .get('/:id/stats', requireAccess('read'), async (c) => {
       const queue = await queueOf(c)
-      return c.json(await store.queueStats(c.get('auth').projectId, queue.id, now()))
+      return c.json(await store.queueStats(c.get('auth').projectId, queue.id, now(), readerScope(c.get('auth'), store).filters))
     })
 }

@@ -3,9 +3,10 @@ import { scoreInputSchema, SCORE_SOURCES, MAX_PAGE_SIZE } from '@sightline/core'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../auth/auth-context'
-import { readerFilters, requireAccess } from '../auth/middleware'
+import { requireAccess } from '../auth/middleware'
 import type { AppDeps } from '../app'
 import { notFound } from '../http-errors'
+import { readerScope } from '../services/reader-scope'
 import { writeBatch } from '../services/write'
 import { jsonBody, parseWith } from '../validation'
 
@@ -24,10 +25,8 @@ export function scoreRoutes({ store, now }: AppDeps) {
       const { traceId, ...rest } = c.req.query()
       const query = parseWith(scoreListQuerySchema, { ...rest, ...(traceId !== undefined && { traceId: c.req.queries('traceId') }) }, ['query'])
       const auth = c.get('auth')
-      const fixed = readerFilters(auth)
-      return c.json(
-        await store.listScores(auth.projectId, { ...query, ...(Object.keys(fixed).length && { traceFilters: fixed }) }),
-      )
+      const { filters } = readerScope(auth, store)
+      return c.json(await store.listScores(auth.projectId, { ...query, ...(filters && { traceFilters: filters }) }))
     })
     .post('/', requireAccess('write'), async (c) => {
       const score = await jsonBody(c, scoreInputSchema)

@@ -1,10 +1,10 @@
 import { parseTraceListQuery, SKELETON_SPAN_COLUMNS } from '@sightline/core'
 import { Hono } from 'hono'
 import type { AppEnv } from '../auth/auth-context'
-import { readerFilters, requireAccess } from '../auth/middleware'
+import { requireAccess } from '../auth/middleware'
 import type { AppDeps } from '../app'
 import { ApiHttpError, notFound } from '../http-errors'
-import { withFixedFilters, traceVisible } from '../services/reader-scope'
+import { readerScope } from '../services/reader-scope'
 
 const COLUMNS = JSON.stringify(SKELETON_SPAN_COLUMNS)
 
@@ -16,7 +16,7 @@ export function traceRoutes({ store }: AppDeps) {
       if (!parsed.success)
         throw new ApiHttpError(400, 'validation_failed', `invalid query: ${parsed.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, parsed.issues)
       const auth = c.get('auth')
-      return c.json(await store.listTraces(auth.projectId, withFixedFilters(parsed.data, readerFilters(auth))))
+      return c.json(await store.listTraces(auth.projectId, readerScope(auth, store).narrow(parsed.data)))
     })
     .get('/:id', async (c) => {
       const auth = c.get('auth')
@@ -25,22 +25,21 @@ export function traceRoutes({ store }: AppDeps) {
         throw new ApiHttpError(400, 'validation_failed', 'fields must be "skeleton" or left out', [{ path: ['fields'], message: 'expected "skeleton"' }])
       if (fields) {
         const skeleton = await store.getTraceSkeleton(auth.projectId, c.req.param('id'))
-        if (!skeleton || !traceVisible(skeleton.trace, readerFilters(auth))) throw notFound('trace')
+        if (!skeleton || !readerScope(auth, store).sees(skeleton.trace)) throw notFound('trace')
         // The span rows arrive as JSON text from the database and are sent as they are.
         const { trace, scores, spanRows } = skeleton
         c.header('content-type', 'application/json')
         return c.body(`{"trace":${JSON.stringify(trace)},"scores":${JSON.stringify(scores)},"columns":${COLUMNS},"spans":${spanRows}}`)
       }
       const detail = await store.getTrace(auth.projectId, c.req.param('id'))
-      if (!detail || !traceVisible(detail.trace, readerFilters(auth))) throw notFound('trace')
+      if (!detail || !readerScope(auth, store).sees(detail.trace)) throw notFound('trace')
       return c.json(detail)
     })
     .get('/:id/spans/:spanId', async (c) => {
       const auth = c.get('auth')
       const { id, spanId } = c.req.param()
       // The trace decides what a view token may see; its spans follow it.
-      const trace = await store.getTraceSummary(auth.projectId, id)
-      if (!trace || !traceVisible(trace, readerFilters(auth))) throw notFound('trace')
+      if (!(await readerScope(auth, store).seesTrace(id))) throw notFound('trace')
       const span = await store.getSpan(auth.projectId, id, spanId)
       if (!span) throw notFound('span')
       return c.json(span)
@@ -50,7 +49,7 @@ export function traceRoutes({ store }: AppDeps) {
 export function sessionRoutes({ store }: AppDeps) {
   return new Hono<AppEnv>().get('/:id', requireAccess('read'), async (c) => {
     const auth = c.get('auth')
-    const detail = await store.getSession(auth.projectId, c.req.param('id'), readerFilters(auth))
+    const detail = await store.getSession(auth.projectId, c.req.param('id'), readerScope(auth, store).filters)
     if (!detail) throw notFound('session')
     return c.json(detail)
   })

@@ -113,6 +113,28 @@ export function runQueuesContract(name: string, open: () => Promise<Store>) {
       expect(await store.claimQueueItem('p1', q2, 'cat', now)).toBeNull()
     })
 
+    it('narrows items, claims and counts to traces matching filters', async () => {
+      // T1 and T3 are production, T2 and T4 staging
+      const production = { environment: 'production' }
+      await store.addQueueItems('p1', 'q1', ['T1', 'T2', 'T3', 'T4'], now)
+      const page = await store.listQueueItems('p1', 'q1', { limit: 10, traceFilters: production }, now)
+      expect(page.data.map((i) => i.traceId)).toEqual(['T1', 'T3'])
+      const first = await store.listQueueItems('p1', 'q1', { limit: 1, traceFilters: production }, now)
+      expect((await store.listQueueItems('p1', 'q1', { limit: 1, cursor: first.nextCursor!, traceFilters: production }, now)).data.map((i) => i.traceId)).toEqual(['T3'])
+      // a lease held outside the filters is not handed back through them
+      expect((await store.claimQueueItem('p1', q1, 'dan', now))!.traceId).toBe('T1')
+      expect((await store.claimQueueItem('p1', q1, 'eve', now))!.traceId).toBe('T2')
+      expect((await store.claimQueueItem('p1', q1, 'eve', now, production))!.traceId).toBe('T3')
+      expect(await store.claimQueueItem('p1', q1, 'fay', now, production)).toBeNull()
+      const b = await store.completeQueueItem('p1', q1, (await store.listQueueItems('p1', 'q1', { limit: 10 }, now)).data[1].id, 'eve', [score('T2', 'eve', 3)], now)
+      expect(b.status).toBe('done')
+      expect(await store.queueStats('p1', 'q1', now, production)).toEqual({
+        counts: { total: 2, pending: 0, inProgress: 2, done: 0, skipped: 0 },
+        reviewers: [],
+      })
+      expect((await store.queueStats('p1', 'q1', now)).counts).toEqual({ total: 4, pending: 1, inProgress: 2, done: 1, skipped: 0 })
+    })
+
     it('counts by status and per reviewer', async () => {
       await store.addQueueItems('p1', 'q1', ['T1', 'T2', 'T3', 'T4'], now)
       const a = (await store.claimQueueItem('p1', q1, 'ann', now))!

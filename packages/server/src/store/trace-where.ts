@@ -59,6 +59,10 @@ export function buildTraceWhere(
   return where.join(' AND ')
 }
 
+/** Rows that belong to a trace (scores, queue items) whose trace, named by `traceIdCol`, matches `f`. */
+export const traceMatches = (projectId: string, f: TraceFilters, d: SqlDialect, params: unknown[], traceIdCol: string) =>
+  `EXISTS (SELECT 1 FROM traces t WHERE ${buildTraceWhere(projectId, f, d, params)} AND t.id = ${traceIdCol})`
+
 const scoreExists = (cond: string) =>
   `EXISTS (SELECT 1 FROM scores sc WHERE sc.project_id = t.project_id AND sc.trace_id = t.id AND ${cond})`
 

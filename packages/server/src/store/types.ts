@@ -108,18 +108,27 @@ export interface Store {
   updateQueue(projectId: string, id: string, patch: QueueChange): Promise<Queue | null>
   /** Adds traces not yet in the queue; a trace is in a queue at most once. */
   addQueueItems(projectId: string, queueId: string, traceIds: string[], now: number): Promise<{ added: number; skipped: number }>
-  listQueueItems(projectId: string, queueId: string, q: { status?: QueueItemStatus; limit: number; cursor?: string }, now: number): Promise<Page<QueueItem>>
+  /** `traceFilters` narrows to items whose trace matches (a token's scope). */
+  listQueueItems(projectId: string, queueId: string, q: QueueItemQuery, now: number): Promise<Page<QueueItem>>
   getQueueItem(projectId: string, queueId: string, itemId: string, now: number): Promise<QueueItem | null>
-  /** Atomically leases the next item this reviewer may work, or the one they already hold. */
-  claimQueueItem(projectId: string, queue: Queue, reviewer: string, now: number): Promise<QueueItem | null>
+  /** Atomically leases the next item this reviewer may work, or the one they already hold; only items whose trace matches `traceFilters`. */
+  claimQueueItem(projectId: string, queue: Queue, reviewer: string, now: number, traceFilters?: TraceFilters): Promise<QueueItem | null>
   /** Writes the reviewer's scores and marks their review done, atomically. */
   completeQueueItem(projectId: string, queue: Queue, itemId: string, reviewer: string, scores: ScoreRecord[], now: number): Promise<QueueItem>
   skipQueueItem(projectId: string, queue: Queue, itemId: string, reviewer: string, now: number): Promise<QueueItem>
   releaseQueueItem(projectId: string, queue: Queue, itemId: string, reviewer: string, now: number): Promise<QueueItem>
   renewQueueItem(projectId: string, queue: Queue, itemId: string, reviewer: string, now: number): Promise<QueueItem>
-  queueStats(projectId: string, queueId: string, now: number): Promise<QueueStats>
+  /** Counts and reviewer figures over the items whose trace matches `traceFilters` (all without). */
+  queueStats(projectId: string, queueId: string, now: number, traceFilters?: TraceFilters): Promise<QueueStats>
   /** Which of `traceIds` (or, without them, which traces up to `limit`) match the filters now. */
   traceIdsMatching(projectId: string, filters: TraceFilters, traceIds: string[] | undefined, limit: number): Promise<string[]>
+}
+
+export interface QueueItemQuery {
+  status?: QueueItemStatus
+  limit: number
+  cursor?: string
+  traceFilters?: TraceFilters
 }
 
 export type ScoreConfigChange = Partial<Pick<ScoreConfig, 'description' | 'min' | 'max' | 'step' | 'categories' | 'archivedAt'>>

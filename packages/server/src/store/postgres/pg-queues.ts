@@ -1,7 +1,9 @@
-import { type Page, type Queue, type QueueItem, type QueueItemStatus, type QueueStats, type ScoreConfig } from '@sightline/core'
+import { type Page, type Queue, type QueueItem, type QueueStats, type ScoreConfig, type TraceFilters } from '@sightline/core'
 import { decodeCursor, pageOf } from '../cursor'
 import { itemOf, type ReviewRow, reviewerStats, statusCounts, toConfig, toQueue } from '../queue-state'
-import { type QueueChange, QueueConflictError, QueueItemNotFoundError, type ScoreConfigChange, type ScoreRecord } from '../types'
+import { traceMatches } from '../trace-where'
+import { type QueueChange, QueueConflictError, QueueItemNotFoundError, type QueueItemQuery, type ScoreConfigChange, type ScoreRecord } from '../types'
+import { pgDialect } from './pg-dialect'
 import type { Query, Tx } from './pg-store'
 
 const json = (v: unknown) => (v == null ? null : JSON.stringify(v))
@@ -10,6 +12,10 @@ const FREE_SLOT = `
   AND (SELECT count(*) FROM queue_reviews r WHERE r.project_id = $1 AND r.queue_id = $2 AND r.item_id = i.id AND r.outcome = 'done')
     + (SELECT count(*) FROM queue_leases l WHERE l.project_id = $1 AND l.queue_id = $2 AND l.item_id = i.id AND l.expires_at > $4 AND l.reviewer <> $3)
     < $5`
+
+/** ` AND <the item's trace matches>` (items aliased `i`), or nothing without filters. */
+const scoped = (projectId: string, filters: TraceFilters | undefined, params: unknown[]) =>
+  filters && Object.keys(filters).length ? ` AND ${traceMatches(projectId, filters, pgDialect, params, 'i.trace_id')}` : ''
 
 /**
  * Annotation queues on PostgreSQL, the same derived-state model as SQLite. Claims lock the
@@ -128,13 +134,14 @@ export function createPgQueues(
         }
         return { added, skipped: traceIds.length - added }
       }),
-    listQueueItems: async (projectId: string, queueId: string, qry: { status?: QueueItemStatus; limit: number; cursor?: string }, now: number): Promise<Page<QueueItem>> => {
+    listQueueItems: async (projectId: string, queueId: string, qry: QueueItemQuery, now: number): Promise<Page<QueueItem>> => {
       const queue = await getQueue(projectId, queueId)
       if (!queue) throw new QueueItemNotFoundError(`queue ${queueId} not found`)
       let last = qry.cursor ? decodeCursor(qry.cursor, 'seq').value : 0
       const out: QueueItem[] = []
       for (;;) {
-        const rows = await query('SELECT id, seq FROM queue_items WHERE project_id = $1 AND queue_id = $2 AND seq > $3 ORDER BY seq LIMIT 500', [projectId, queueId, last])
+        const params: unknown[] = [projectId, queueId, last]
+        const rows = await query(`SELECT i.id, i.seq FROM queue_items i WHERE i.project_id = $1 AND i.queue_id = $2 AND i.seq > $3${scoped(projectId, qry.traceFilters, params)} ORDER BY i.seq LIMIT 500`, params)
         for (const r of rows) {
           last = Number(r.seq)
           const item = (await readItem(query, projectId, queueId, r.id as string, queue.reviewersPerItem, now))!
@@ -150,23 +157,27 @@ export function createPgQueues(
       if (!queue) throw new QueueItemNotFoundError(`queue ${queueId} not found`)
       return readItem(query, projectId, queueId, itemId, queue.reviewersPerItem, now)
     },
-    claimQueueItem: (projectId: string, queue: Queue, reviewer: string, now: number) =>
+    claimQueueItem: (projectId: string, queue: Queue, reviewer: string, now: number, filters?: TraceFilters) =>
       tx(async (q) => {
         // One claim per reviewer at a time, so a double click never holds two items.
         await q('SELECT pg_advisory_xact_lock(hashtext($1))', [`${projectId}\u001f${queue.id}\u001f${reviewer}`])
+        const heldParams: unknown[] = [projectId, queue.id, reviewer, now]
         const [held] = await q(
-          'SELECT item_id FROM queue_leases WHERE project_id = $1 AND queue_id = $2 AND reviewer = $3 AND expires_at > $4 ORDER BY claimed_at LIMIT 1',
-          [projectId, queue.id, reviewer, now],
+          `SELECT l.item_id FROM queue_leases l JOIN queue_items i ON i.project_id = l.project_id AND i.queue_id = l.queue_id AND i.id = l.item_id
+           WHERE l.project_id = $1 AND l.queue_id = $2 AND l.reviewer = $3 AND l.expires_at > $4${scoped(projectId, filters, heldParams)}
+           ORDER BY l.claimed_at LIMIT 1`,
+          heldParams,
         )
         let itemId = held?.item_id as string | undefined
         // A candidate is locked first, then checked again in a fresh statement: the first look
         // may predate a lease another instance just committed on that very item.
         const tried: string[] = []
         while (!itemId) {
+          const params: unknown[] = [projectId, queue.id, reviewer, now, queue.reviewersPerItem, tried]
           const [free] = await q(
-            `SELECT i.id FROM queue_items i WHERE i.project_id = $1 AND i.queue_id = $2 AND ${FREE_SLOT} AND NOT (i.id = ANY($6))
+            `SELECT i.id FROM queue_items i WHERE i.project_id = $1 AND i.queue_id = $2 AND ${FREE_SLOT} AND NOT (i.id = ANY($6))${scoped(projectId, filters, params)}
              ORDER BY i.seq LIMIT 1 FOR UPDATE OF i SKIP LOCKED`,
-            [projectId, queue.id, reviewer, now, queue.reviewersPerItem, tried],
+            params,
           )
           if (!free) return null
           const [still] = await q(`SELECT i.id FROM queue_items i WHERE i.project_id = $1 AND i.queue_id = $2 AND ${FREE_SLOT} AND i.id = $6`, [
@@ -220,18 +231,25 @@ export function createPgQueues(
         ])
         return (await readItem(q, projectId, queue.id, itemId, queue.reviewersPerItem, now))!
       }),
-    queueStats: async (projectId: string, queueId: string, now: number): Promise<QueueStats> => {
+    queueStats: async (projectId: string, queueId: string, now: number, filters?: TraceFilters): Promise<QueueStats> => {
       const queue = (await getQueue(projectId, queueId))!
+      const countParams: unknown[] = [projectId, queueId, now]
       const rows = await query(
         `SELECT i.id,
           (SELECT count(*) FROM queue_reviews r WHERE r.project_id = i.project_id AND r.queue_id = i.queue_id AND r.item_id = i.id AND r.outcome = 'done') AS done,
           (SELECT count(*) FROM queue_reviews r WHERE r.project_id = i.project_id AND r.queue_id = i.queue_id AND r.item_id = i.id AND r.outcome = 'skipped') AS skipped,
           (SELECT count(*) FROM queue_leases l WHERE l.project_id = i.project_id AND l.queue_id = i.queue_id AND l.item_id = i.id AND l.expires_at > $3) AS leased
-         FROM queue_items i WHERE i.project_id = $1 AND i.queue_id = $2`,
-        [projectId, queueId, now],
+         FROM queue_items i WHERE i.project_id = $1 AND i.queue_id = $2${scoped(projectId, filters, countParams)}`,
+        countParams,
       )
       const counts = statusCounts(rows, queue.reviewersPerItem)
-      const reviews = await query('SELECT reviewer, outcome, claimed_at, at FROM queue_reviews WHERE project_id = $1 AND queue_id = $2 ORDER BY at', [projectId, queueId])
+      const reviewParams: unknown[] = [projectId, queueId]
+      const reviews = await query(
+        `SELECT r.reviewer, r.outcome, r.claimed_at, r.at FROM queue_reviews r
+         JOIN queue_items i ON i.project_id = r.project_id AND i.queue_id = r.queue_id AND i.id = r.item_id
+         WHERE r.project_id = $1 AND r.queue_id = $2${scoped(projectId, filters, reviewParams)} ORDER BY r.at`,
+        reviewParams,
+      )
       return { counts, reviewers: reviewerStats(reviews as unknown as ReviewRow[], now) }
     },
   }

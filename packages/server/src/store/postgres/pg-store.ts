@@ -13,7 +13,7 @@ import { deriveTrace, needsRootIo, REDERIVE_AFTER, rootSpanOf, SPAN_TOTALS_COLUM
 import { emptyPartial, mergePartial, type Partial } from '../metric-partials'
 import { type ContribEntry, contributionEntries, type FeedbackCounts, NO_FEEDBACK, withFeedback } from '../rollup-contrib'
 import { type Row, scoreRow, sessionDetail, skeletonRowsSql, SPAN_COLUMNS, spanRow, toScore, toSpan, toSummary, toTrace, traceRow } from '../rows'
-import { buildTraceWhere } from '../trace-where'
+import { buildTraceWhere, traceMatches } from '../trace-where'
 import { pgDialect } from './pg-dialect'
 import type { ApiKeyRecord, IngestWrite, ScoreQuery, Store } from '../types'
 import { createPgMetrics } from './pg-metrics'
@@ -364,7 +364,7 @@ export function openPgStore(o: PgStoreOptions): Store {
     if (qry.traceId) add((p) => `sc.trace_id = ANY(${p})`, [qry.traceId].flat())
     if (qry.name) add((p) => `sc.name = ${p}`, qry.name)
     if (qry.source) add((p) => `sc.source = ${p}`, qry.source)
-    if (qry.traceFilters) where.push(`EXISTS (SELECT 1 FROM traces t WHERE t.id = sc.trace_id AND ${buildTraceWhere(projectId, qry.traceFilters, pgDialect, params)})`)
+    if (qry.traceFilters) where.push(traceMatches(projectId, qry.traceFilters, pgDialect, params, 'sc.trace_id'))
     if (qry.cursor) {
       const c = decodeCursor(qry.cursor, '-createdAt')
       params.push(c.value, c.id)

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3'
-import { type Page, type Queue, type QueueItem, type QueueItemStatus, type QueueStats, type ScoreConfig } from '@sightline/core'
+import { type Page, type Queue, type QueueItem, type QueueStats, type ScoreConfig, type TraceFilters } from '@sightline/core'
 import { decodeCursor, pageOf } from '../cursor'
 import { itemOf, type ReviewRow, reviewerStats, statusCounts, toConfig, toQueue } from '../queue-state'
-import { type QueueChange, QueueConflictError, QueueItemNotFoundError, type ScoreConfigChange, type ScoreRecord } from '../types'
+import { type SqlDialect, traceMatches } from '../trace-where'
+import { type QueueChange, QueueConflictError, QueueItemNotFoundError, type QueueItemQuery, type ScoreConfigChange, type ScoreRecord } from '../types'
 
 import type { Row } from '../rows'
 const json = (v: unknown) => (v == null ? null : JSON.stringify(v))
@@ -12,7 +13,15 @@ const json = (v: unknown) => (v == null ? null : JSON.stringify(v))
  * status column to drift. Every flow step runs in an IMMEDIATE transaction: with one writer at a
  * time (even across processes on one file) two reviewers never take the same slot.
  */
-export function createSqliteQueues(db: Database.Database, writeScores: (projectId: string, scores: ScoreRecord[], now: number) => void) {
+export function createSqliteQueues(
+  db: Database.Database,
+  dialect: () => SqlDialect,
+  writeScores: (projectId: string, scores: ScoreRecord[], now: number) => void,
+) {
+  /** ` AND <the item's trace matches>` (items aliased `i`), or nothing without filters. */
+  const scoped = (projectId: string, filters: TraceFilters | undefined, params: unknown[]) =>
+    filters && Object.keys(filters).length ? ` AND ${traceMatches(projectId, filters, dialect(), params, 'i.trace_id')}` : ''
+
   let prepared: ReturnType<typeof prepare> | undefined
   const s = () => (prepared ??= prepare())
   const prepare = () => ({
@@ -29,19 +38,6 @@ export function createSqliteQueues(db: Database.Database, writeScores: (projectI
     item: db.prepare('SELECT * FROM queue_items WHERE project_id = ? AND queue_id = ? AND id = ?'),
     leases: db.prepare('SELECT reviewer, claimed_at, expires_at FROM queue_leases WHERE project_id = ? AND queue_id = ? AND item_id = ? ORDER BY reviewer'),
     reviews: db.prepare('SELECT reviewer, outcome FROM queue_reviews WHERE project_id = ? AND queue_id = ? AND item_id = ? ORDER BY at, reviewer'),
-    heldBy: db.prepare(
-      `SELECT item_id FROM queue_leases WHERE project_id = ? AND queue_id = ? AND reviewer = ? AND expires_at > ? ORDER BY claimed_at LIMIT 1`,
-    ),
-    // The first item this reviewer has not reviewed that still has a free slot:
-    // done reviews plus live leases of others stay under reviewersPerItem.
-    nextFree: db.prepare(`
-      SELECT i.id FROM queue_items i
-      WHERE i.project_id = @p AND i.queue_id = @q
-        AND NOT EXISTS (SELECT 1 FROM queue_reviews r WHERE r.project_id = @p AND r.queue_id = @q AND r.item_id = i.id AND r.reviewer = @who)
-        AND (SELECT count(*) FROM queue_reviews r WHERE r.project_id = @p AND r.queue_id = @q AND r.item_id = i.id AND r.outcome = 'done')
-          + (SELECT count(*) FROM queue_leases l WHERE l.project_id = @p AND l.queue_id = @q AND l.item_id = i.id AND l.expires_at > @now AND l.reviewer != @who)
-          < @n
-      ORDER BY i.seq LIMIT 1`),
     takenByOthers: db.prepare(`
       SELECT (SELECT count(*) FROM queue_reviews r WHERE r.project_id = @p AND r.queue_id = @q AND r.item_id = @i AND r.outcome = 'done')
         + (SELECT count(*) FROM queue_leases l WHERE l.project_id = @p AND l.queue_id = @q AND l.item_id = @i AND l.expires_at > @now AND l.reviewer != @who) AS n`),
@@ -50,14 +46,36 @@ export function createSqliteQueues(db: Database.Database, writeScores: (projectI
     dropLease: db.prepare('DELETE FROM queue_leases WHERE project_id = ? AND queue_id = ? AND item_id = ? AND reviewer = ?'),
     review: db.prepare('SELECT outcome FROM queue_reviews WHERE project_id = ? AND queue_id = ? AND item_id = ? AND reviewer = ?'),
     putReview: db.prepare('INSERT OR REPLACE INTO queue_reviews VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    statusCounts: db.prepare(`
-      SELECT i.id,
-        (SELECT count(*) FROM queue_reviews r WHERE r.project_id = i.project_id AND r.queue_id = i.queue_id AND r.item_id = i.id AND r.outcome = 'done') AS done,
-        (SELECT count(*) FROM queue_reviews r WHERE r.project_id = i.project_id AND r.queue_id = i.queue_id AND r.item_id = i.id AND r.outcome = 'skipped') AS skipped,
-        (SELECT count(*) FROM queue_leases l WHERE l.project_id = i.project_id AND l.queue_id = i.queue_id AND l.item_id = i.id AND l.expires_at > ?) AS leased
-      FROM queue_items i WHERE i.project_id = ? AND i.queue_id = ?`),
-    reviewerRows: db.prepare('SELECT reviewer, outcome, claimed_at, at FROM queue_reviews WHERE project_id = ? AND queue_id = ? ORDER BY at'),
   })
+
+  /** The item this reviewer holds a live lease on, within the filters. */
+  const heldBy = (projectId: string, queueId: string, reviewer: string, now: number, filters?: TraceFilters) => {
+    const params: unknown[] = [projectId, queueId, reviewer, now]
+    return db
+      .prepare(
+        `SELECT l.item_id FROM queue_leases l JOIN queue_items i ON i.project_id = l.project_id AND i.queue_id = l.queue_id AND i.id = l.item_id
+         WHERE l.project_id = ? AND l.queue_id = ? AND l.reviewer = ? AND l.expires_at > ?${scoped(projectId, filters, params)}
+         ORDER BY l.claimed_at LIMIT 1`,
+      )
+      .get(...params) as Row | undefined
+  }
+
+  // The first item within the filters this reviewer has not reviewed that still has a free slot:
+  // done reviews plus live leases of others stay under reviewersPerItem.
+  const nextFree = (projectId: string, queue: Queue, reviewer: string, now: number, filters?: TraceFilters) => {
+    const params: unknown[] = [projectId, queue.id, reviewer, now, reviewer, queue.reviewersPerItem]
+    return db
+      .prepare(
+        `SELECT i.id FROM queue_items i
+         WHERE i.project_id = ? AND i.queue_id = ?
+           AND NOT EXISTS (SELECT 1 FROM queue_reviews r WHERE r.project_id = i.project_id AND r.queue_id = i.queue_id AND r.item_id = i.id AND r.reviewer = ?)
+           AND (SELECT count(*) FROM queue_reviews r WHERE r.project_id = i.project_id AND r.queue_id = i.queue_id AND r.item_id = i.id AND r.outcome = 'done')
+             + (SELECT count(*) FROM queue_leases l WHERE l.project_id = i.project_id AND l.queue_id = i.queue_id AND l.item_id = i.id AND l.expires_at > ? AND l.reviewer != ?)
+             < ?${scoped(projectId, filters, params)}
+         ORDER BY i.seq LIMIT 1`,
+      )
+      .get(...params) as Row | undefined
+  }
 
   function readItem(projectId: string, queueId: string, itemId: string, needed: number, now: number): QueueItem | null {
     const row = s().item.get(projectId, queueId, itemId) as Row | undefined
@@ -90,11 +108,9 @@ export function createSqliteQueues(db: Database.Database, writeScores: (projectI
     return (...a: A): R => t.immediate(...a)
   }
 
-  const claim = tx((projectId: string, queue: Queue, reviewer: string, now: number): QueueItem | null => {
-    const held = s().heldBy.get(projectId, queue.id, reviewer, now) as Row | undefined
-    const itemId =
-      (held?.item_id as string | undefined) ??
-      ((s().nextFree.get({ p: projectId, q: queue.id, who: reviewer, now, n: queue.reviewersPerItem }) as Row | undefined)?.id as string | undefined)
+  const claim = tx((projectId: string, queue: Queue, reviewer: string, now: number, filters?: TraceFilters): QueueItem | null => {
+    const held = heldBy(projectId, queue.id, reviewer, now, filters)
+    const itemId = (held?.item_id as string | undefined) ?? (nextFree(projectId, queue, reviewer, now, filters)?.id as string | undefined)
     if (!itemId) return null
     if (!held) s().putLease.run(projectId, queue.id, itemId, reviewer, now, now + queue.leaseSeconds * 1000)
     return readItem(projectId, queue.id, itemId, queue.reviewersPerItem, now)
@@ -145,20 +161,34 @@ export function createSqliteQueues(db: Database.Database, writeScores: (projectI
     return { added, skipped: traceIds.length - added }
   })
 
-  function stats(projectId: string, queueId: string, now: number): QueueStats {
+  function stats(projectId: string, queueId: string, now: number, filters?: TraceFilters): QueueStats {
     const queue = toQueue(s().queue.get(projectId, queueId) as Row)
-    const counts = statusCounts(s().statusCounts.all(now, projectId, queueId) as Row[], queue.reviewersPerItem)
-    return { counts, reviewers: reviewerStats(s().reviewerRows.all(projectId, queueId) as ReviewRow[], now) }
+    const countParams: unknown[] = [now, projectId, queueId]
+    const countSql = `
+      SELECT i.id,
+        (SELECT count(*) FROM queue_reviews r WHERE r.project_id = i.project_id AND r.queue_id = i.queue_id AND r.item_id = i.id AND r.outcome = 'done') AS done,
+        (SELECT count(*) FROM queue_reviews r WHERE r.project_id = i.project_id AND r.queue_id = i.queue_id AND r.item_id = i.id AND r.outcome = 'skipped') AS skipped,
+        (SELECT count(*) FROM queue_leases l WHERE l.project_id = i.project_id AND l.queue_id = i.queue_id AND l.item_id = i.id AND l.expires_at > ?) AS leased
+      FROM queue_items i WHERE i.project_id = ? AND i.queue_id = ?${scoped(projectId, filters, countParams)}`
+    const counts = statusCounts(db.prepare(countSql).all(...countParams) as Row[], queue.reviewersPerItem)
+    const reviewParams: unknown[] = [projectId, queueId]
+    const reviewSql = `
+      SELECT r.reviewer, r.outcome, r.claimed_at, r.at FROM queue_reviews r
+      JOIN queue_items i ON i.project_id = r.project_id AND i.queue_id = r.queue_id AND i.id = r.item_id
+      WHERE r.project_id = ? AND r.queue_id = ?${scoped(projectId, filters, reviewParams)} ORDER BY r.at`
+    return { counts, reviewers: reviewerStats(db.prepare(reviewSql).all(...reviewParams) as ReviewRow[], now) }
   }
 
-  function listItems(projectId: string, queue: Queue, q: { status?: QueueItemStatus; limit: number; cursor?: string }, now: number): Page<QueueItem> {
+  function listItems(projectId: string, queue: Queue, q: QueueItemQuery, now: number): Page<QueueItem> {
     const after = q.cursor ? decodeCursor(q.cursor, 'seq').value : 0
     const out: QueueItem[] = []
     let last = after
     // Status is derived, so filter while paging through the queue in order.
-    const step = db.prepare('SELECT id, seq FROM queue_items WHERE project_id = ? AND queue_id = ? AND seq > ? ORDER BY seq LIMIT 500')
+    const params: unknown[] = []
+    const scope = scoped(projectId, q.traceFilters, params)
+    const step = db.prepare(`SELECT i.id, i.seq FROM queue_items i WHERE i.project_id = ? AND i.queue_id = ? AND i.seq > ?${scope} ORDER BY i.seq LIMIT 500`)
     for (;;) {
-      const rows = step.all(projectId, queue.id, last) as Row[]
+      const rows = step.all(projectId, queue.id, last, ...params) as Row[]
       for (const r of rows) {
         last = r.seq as number
         const item = readItem(projectId, queue.id, r.id as string, queue.reviewersPerItem, now)!

@@ -18,7 +18,7 @@ import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
 import { deriveTrace, needsRootIo, REDERIVE_AFTER, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
 import type { FeedbackCounts } from '../rollup-contrib'
 import { type Row, scoreRow, sessionDetail, skeletonRowsSql, SPAN_COLUMNS, spanRow, toScore, toSpan, toSummary, toTrace, traceRow } from '../rows'
-import { buildTraceWhere, type SqlDialect } from '../trace-where'
+import { buildTraceWhere, type SqlDialect, traceMatches } from '../trace-where'
 import { type ApiKeyRecord, type IngestWrite, type ProjectRecord, QueueItemNotFoundError, type ScoreQuery, type ScoreRecord, type Store } from '../types'
 import { SQLITE_MIGRATIONS } from './migrations'
 import { createSqliteMetrics } from './sqlite-metrics'
@@ -93,7 +93,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
   const metrics = () => (metricsCache ??= createSqliteMetrics(db, dialect, metricRollups))
   let queuesCache: ReturnType<typeof createSqliteQueues> | undefined
   const queues = () =>
-    (queuesCache ??= createSqliteQueues(db, (projectId, scores, now) => ingestTx(projectId, { traces: [], spans: [], scores }, now)))
+    (queuesCache ??= createSqliteQueues(db, dialect, (projectId, scores, now) => ingestTx(projectId, { traces: [], spans: [], scores }, now)))
   const queueOf = (projectId: string, queueId: string) => {
     const queue = queues().getQueue(projectId, queueId)
     if (!queue) throw new QueueItemNotFoundError(`queue ${queueId} not found`)
@@ -227,12 +227,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
     if (q.traceId) where.push('sc.trace_id IN (SELECT value FROM json_each(?))') && params.push(JSON.stringify([q.traceId].flat()))
     if (q.name) where.push('sc.name = ?') && params.push(q.name)
     if (q.source) where.push('sc.source = ?') && params.push(q.source)
-    if (q.traceFilters) {
-      const tp: unknown[] = []
-      const tw = buildTraceWhere(projectId, q.traceFilters, dialect(), tp)
-      where.push(`EXISTS (SELECT 1 FROM traces t WHERE t.id = sc.trace_id AND ${tw})`)
-      params.push(...tp)
-    }
+    if (q.traceFilters) where.push(traceMatches(projectId, q.traceFilters, dialect(), params, 'sc.trace_id'))
     if (q.cursor) {
       const c = decodeCursor(q.cursor, '-createdAt')
       where.push('(sc.created_at, sc.id) < (?, ?)')
@@ -326,12 +321,12 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
     addQueueItems: async (projectId, queueId, traceIds, now) => queues().addItems(projectId, queueId, traceIds, now),
     listQueueItems: async (projectId, queueId, q, now) => queues().listItems(projectId, queueOf(projectId, queueId), q, now),
     getQueueItem: async (projectId, queueId, itemId, now) => queues().getItem(projectId, queueOf(projectId, queueId), itemId, now),
-    claimQueueItem: async (projectId, queue, reviewer, now) => queues().claim(projectId, queue, reviewer, now),
+    claimQueueItem: async (projectId, queue, reviewer, now, traceFilters) => queues().claim(projectId, queue, reviewer, now, traceFilters),
     completeQueueItem: async (projectId, queue, itemId, reviewer, scores, now) => queues().complete(projectId, queue, itemId, reviewer, scores, now),
     skipQueueItem: async (projectId, queue, itemId, reviewer, now) => queues().skip(projectId, queue, itemId, reviewer, now),
     releaseQueueItem: async (projectId, queue, itemId, reviewer, now) => queues().release(projectId, queue, itemId, reviewer, now),
     renewQueueItem: async (projectId, queue, itemId, reviewer, now) => queues().renew(projectId, queue, itemId, reviewer, now),
-    queueStats: async (projectId, queueId, now) => queues().stats(projectId, queueId, now),
+    queueStats: async (projectId, queueId, now, traceFilters) => queues().stats(projectId, queueId, now, traceFilters),
     traceIdsMatching: async (projectId, filters, traceIds, limit) => {
       const params: unknown[] = []
       let where = buildTraceWhere(projectId, filters, dialect(), params)
