@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { traceSkeletonWireSchema, type SpanSkeleton, type TraceSkeleton } from '../schemas/lists'
+import { SKELETON_SPAN_COLUMNS, traceSkeletonWireSchema, type SpanSkeleton, type TraceSkeleton } from '../schemas/lists'
 import type { TraceSummary } from '../schemas/trace'
-import { decodeTraceSkeleton, encodeTraceSkeleton, SKELETON_SPAN_COLUMNS } from './skeleton-wire'
+import { decodeTraceSkeleton, encodeTraceSkeleton } from './skeleton-wire'
 
 const trace = { id: 't1' } as TraceSummary
 const span = (over: Partial<SpanSkeleton>): SpanSkeleton => ({

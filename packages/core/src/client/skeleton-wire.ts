@@ -1,32 +1,8 @@
-import type { SpanSkeleton, TraceSkeleton } from '../schemas/lists'
+import { SKELETON_SPAN_COLUMNS, type SkeletonSpanColumn, type SpanSkeleton, type TraceSkeleton } from '../schemas/lists'
 import type { Score } from '../schemas/score'
 import type { SpanType } from '../schemas/span'
 import type { TraceSummary } from '../schemas/trace'
 
-/**
- * `GET /traces/:id?fields=skeleton` sends span skeletons as rows of these columns, not objects:
- * a 50,000-span trace is then a third of the bytes, and the database writes the rows itself.
- * Times are epoch ms; usage is [input, output, total, cacheRead, cacheWrite, reasoning] or null;
- * cost is [input, output, total, source] or null.
- */
-export const SKELETON_SPAN_COLUMNS = [
-  'id',
-  'parentId',
-  'name',
-  'type',
-  'startTime',
-  'endTime',
-  'completionStartTime',
-  'model',
-  'provider',
-  'usage',
-  'cost',
-  'status',
-  'statusMessage',
-  'inputSize',
-  'outputSize',
-] as const
-export type SkeletonSpanColumn = (typeof SKELETON_SPAN_COLUMNS)[number]
 
 /** The skeleton as it travels; `decodeTraceSkeleton` turns it into a `TraceSkeleton`. */
 export interface TraceSkeletonWire {

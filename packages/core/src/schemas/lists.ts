@@ -1,8 +1,32 @@
 import { z } from 'zod'
-import { SKELETON_SPAN_COLUMNS } from '../client/skeleton-wire'
 import { scoreSchema } from './score'
 import { spanSchema } from './span'
 import { traceSchema, traceSummarySchema } from './trace'
+
+/**
+ * `GET /traces/:id?fields=skeleton` sends span skeletons as rows of these columns, not objects:
+ * a 50,000-span trace is then a third of the bytes, and the database writes the rows itself.
+ * Times are epoch ms; usage is [input, output, total, cacheRead, cacheWrite, reasoning] or null;
+ * cost is [input, output, total, source] or null.
+ */
+export const SKELETON_SPAN_COLUMNS = [
+  'id',
+  'parentId',
+  'name',
+  'type',
+  'startTime',
+  'endTime',
+  'completionStartTime',
+  'model',
+  'provider',
+  'usage',
+  'cost',
+  'status',
+  'statusMessage',
+  'inputSize',
+  'outputSize',
+] as const
+export type SkeletonSpanColumn = (typeof SKELETON_SPAN_COLUMNS)[number]
 
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable() })
