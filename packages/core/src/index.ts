@@ -126,7 +126,8 @@ export { computeTraceTotals } from './totals/trace-totals'
 
 // Client
 export { createClient, SightlineError, SightlineNetworkError } from './client/create-client'
-export { SKELETON_SPAN_COLUMNS, decodeTraceSkeleton, encodeTraceSkeleton } from './client/skeleton-wire'
+export { decodeTraceSkeleton, encodeTraceSkeleton } from './client/skeleton-wire'
+export { SKELETON_SPAN_COLUMNS } from './schemas/lists'
 export type { TraceSkeletonWire } from './client/skeleton-wire'
 
 // Types
