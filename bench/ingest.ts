@@ -43,9 +43,23 @@ function rawInserts(batches: SpanInput[][]): number {
   const insert = db.prepare('INSERT INTO spans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
   const write = db.transaction((spans: SpanInput[]) => {
     for (const s of spans)
-      insert.run('p', s.traceId, s.id, s.parentId ?? null, s.name, s.type, s.startTime, s.endTime, s.model ?? null,
-        s.usage?.input ?? null, s.usage?.output ?? null, s.cost?.input ?? null, s.cost?.output ?? null,
-        JSON.stringify(s.input), JSON.stringify(s.output))
+      insert.run(
+        'p',
+        s.traceId,
+        s.id,
+        s.parentId ?? null,
+        s.name,
+        s.type,
+        s.startTime,
+        s.endTime,
+        s.model ?? null,
+        s.usage?.input ?? null,
+        s.usage?.output ?? null,
+        s.cost?.input ?? null,
+        s.cost?.output ?? null,
+        JSON.stringify(s.input),
+        JSON.stringify(s.output),
+      )
   })
   const t = performance.now()
   for (const b of batches) write(b)
@@ -58,7 +72,14 @@ function rawInserts(batches: SpanInput[][]): number {
 function otlpBatch(spans: SpanInput[]): Uint8Array {
   const kv = (key: string, v: string | number) => ({ key, value: typeof v === 'number' ? { intValue: v } : { stringValue: v } })
   const ns = (ms: number) => String(BigInt(ms) * 1_000_000n)
-  const id = (s: string, bytes: number) => Buffer.from(Buffer.from(s).toString('hex').padEnd(bytes * 2, '0').slice(-bytes * 2), 'hex')
+  const id = (s: string, bytes: number) =>
+    Buffer.from(
+      Buffer.from(s)
+        .toString('hex')
+        .padEnd(bytes * 2, '0')
+        .slice(-bytes * 2),
+      'hex',
+    )
   return encodeOtlpTraceRequest({
     resourceSpans: [
       {
@@ -76,10 +97,19 @@ function otlpBatch(spans: SpanInput[]): Uint8Array {
               endTimeUnixNano: ns(s.endTime as number),
               attributes: s.model
                 ? [
-                    kv('gen_ai.operation.name', 'chat'), kv('gen_ai.request.model', s.model), kv('gen_ai.provider.name', 'openai'),
-                    kv('gen_ai.usage.input_tokens', 120), kv('gen_ai.usage.output_tokens', 40),
-                    kv('gen_ai.input.messages', JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'question about billing' }] }])),
-                    kv('gen_ai.output.messages', JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: 'change the plan' }] }])),
+                    kv('gen_ai.operation.name', 'chat'),
+                    kv('gen_ai.request.model', s.model),
+                    kv('gen_ai.provider.name', 'openai'),
+                    kv('gen_ai.usage.input_tokens', 120),
+                    kv('gen_ai.usage.output_tokens', 40),
+                    kv(
+                      'gen_ai.input.messages',
+                      JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'question about billing' }] }]),
+                    ),
+                    kv(
+                      'gen_ai.output.messages',
+                      JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: 'change the plan' }] }]),
+                    ),
                   ]
                 : [kv('user.id', 'u-1')],
             })),
@@ -128,7 +158,9 @@ export async function benchIngest(totalSpans: number, env: Record<string, string
     }
     const ingest = await rate(bodies, post)
     // Other trace ids for OTLP, so it writes new rows like the native run did.
-    const otlpBodies = batches.map((spans) => otlpBatch(spans.map((s) => ({ ...s, traceId: `o${s.traceId}`, parentId: s.parentId ?? null }))))
+    const otlpBodies = batches.map((spans) =>
+      otlpBatch(spans.map((s) => ({ ...s, traceId: `o${s.traceId}`, parentId: s.parentId ?? null }))),
+    )
     const otlp = await rate(otlpBodies, postOtlp)
     const raw = rawInserts(batches)
     return { spans: bodies.length * SPANS_PER_BATCH, ingest, otlp, raw, ratio: ingest / raw }

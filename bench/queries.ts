@@ -40,11 +40,15 @@ async function seeded(spans: number, backend: Backend): Promise<{ env: Record<st
   }
   if (!done) {
     console.log(`  seeding ${traces} traces into ${backend.kind} (once; reused by later runs)…`)
-    execFileSync(process.execPath, ['--import', 'tsx', 'packages/server/src/cli.ts', 'seed', '--traces', String(traces), '--days', '30', '--data-dir', dataDir], {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, SIGHTLINE_SECRET_KEY: 'sk-sl-bench', ...env },
-    })
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'packages/server/src/cli.ts', 'seed', '--traces', String(traces), '--days', '30', '--data-dir', dataDir],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, SIGHTLINE_SECRET_KEY: 'sk-sl-bench', ...env },
+      },
+    )
     if (backend.kind === 'postgres') {
       const db = new pg.Client({ connectionString: env.DATABASE_URL })
       await db.connect()
@@ -79,7 +83,11 @@ export async function benchQueries(spans: number, backend: Backend = { kind: 'sq
       const k = i % LIST_QUERIES.length
       const deep = Math.floor(i / LIST_QUERIES.length) % 2 === 1
       const t = performance.now()
-      const page = await client.listTraces({ ...LIST_QUERIES[k], limit: 50, ...(deep && cursors.get(k) ? { cursor: cursors.get(k)! } : {}) })
+      const page = await client.listTraces({
+        ...LIST_QUERIES[k],
+        limit: 50,
+        ...(deep && cursors.get(k) ? { cursor: cursors.get(k)! } : {}),
+      })
       perFilter[k].push(performance.now() - t)
       if (!deep) cursors.set(k, page.nextCursor)
     })
@@ -91,13 +99,23 @@ export async function benchQueries(spans: number, backend: Backend = { kind: 'sq
     const detail = await sample(300, (i) => client.getTrace(ids[(i * 7919) % ids.length]))
     const now = Date.now()
     const metricsQuery = (q: string) =>
-      fetch(`${server.url}/api/v1/metrics?${q}&from=${now - 30 * 86_400_000}&to=${now}`, { headers: { authorization: 'Bearer sk-sl-bench' } }).then(async (r) => {
+      fetch(`${server.url}/api/v1/metrics?${q}&from=${now - 30 * 86_400_000}&to=${now}`, {
+        headers: { authorization: 'Bearer sk-sl-bench' },
+      }).then(async (r) => {
         if (r.status !== 200) throw new Error(`metrics query failed: ${r.status} ${await r.text()}`)
         return r.json()
       })
-    const byModel = await sample(60, () => metricsQuery('metrics=count,errorRate,latency.p95,tokens.total.sum,cost.sum&interval=1h&groupBy=model'), 3)
+    const byModel = await sample(
+      60,
+      () => metricsQuery('metrics=count,errorRate,latency.p95,tokens.total.sum,cost.sum&interval=1h&groupBy=model'),
+      3,
+    )
     const overall = await sample(60, () => metricsQuery('metrics=count,errors,latency.p50,latency.p95,ttft.p95,cost.sum&interval=1h'), 3)
-    const feedback = await sample(60, () => metricsQuery('metrics=count,feedback.count,feedback.positiveRate&interval=1h&groupBy=environment'), 3)
+    const feedback = await sample(
+      60,
+      () => metricsQuery('metrics=count,feedback.count,feedback.positiveRate&interval=1h&groupBy=environment'),
+      3,
+    )
     const users = await sample(10, () => metricsQuery('metrics=count,users,feedback.positiveRate&interval=1d&groupBy=environment'), 1)
     return { spans, traces: data.traces, list, detail, filters, metrics: { byModel, overall, feedback, users } }
   } finally {

@@ -38,7 +38,11 @@ function hugeTrace(traceId: string, count: number): SpanInput[] {
       type,
       startTime: start,
       endTime: start + 1 + Math.floor(rnd() * 400),
-      ...(type === 'generation' && { model: 'gpt-4o-mini', usage: { input: 120, output: 40 }, cost: { input: 0.000018, output: 0.000024 } }),
+      ...(type === 'generation' && {
+        model: 'gpt-4o-mini',
+        usage: { input: 120, output: 40 },
+        cost: { input: 0.000018, output: 0.000024 },
+      }),
       input: { step: i, query: 'how do invoices work' },
       output: { ok: true },
     })
@@ -81,7 +85,13 @@ export interface TraceViewerFigures {
 }
 
 /** Ingests one huge trace, opens it in the playground admin page in Chromium and measures the viewer. */
-export async function benchTraceViewer({ spans = 50_000, printMachine = true }: { spans?: number; printMachine?: boolean } = {}): Promise<TraceViewerFigures> {
+export async function benchTraceViewer({
+  spans = 50_000,
+  printMachine = true,
+}: {
+  spans?: number
+  printMachine?: boolean
+} = {}): Promise<TraceViewerFigures> {
   if (printMachine) console.log(`Machine: ${machineLine()}\n`)
   if (!existsSync(join(ROOT, 'playground/dist/index.html'))) execFileSync('pnpm', ['build:playground'], { cwd: ROOT, stdio: 'inherit' })
 
@@ -93,9 +103,14 @@ export async function benchTraceViewer({ spans = 50_000, printMachine = true }: 
     const all = hugeTrace(traceId, spans)
     const t = performance.now()
     for (let i = 0; i < all.length; i += BATCH)
-      await client.ingest({ ...(i === 0 && { traces: [{ id: traceId, name: `${spans} spans`, environment: 'bench' }] }), spans: all.slice(i, i + BATCH) })
+      await client.ingest({
+        ...(i === 0 && { traces: [{ id: traceId, name: `${spans} spans`, environment: 'bench' }] }),
+        spans: all.slice(i, i + BATCH),
+      })
     const ingestSeconds = (performance.now() - t) / 1000
-    const expectedLast = flattenSpanTree(buildSpanTree(all.map((s) => ({ id: s.id, parentId: s.parentId ?? null, startTime: s.startTime as number })))).at(-1)!.span.id
+    const expectedLast = flattenSpanTree(
+      buildSpanTree(all.map((s) => ({ id: s.id, parentId: s.parentId ?? null, startTime: s.startTime as number }))),
+    ).at(-1)!.span.id
 
     /** Opens the trace in a new page with an empty cache and notes when its tree became interactive. */
     const load = async () => {
@@ -105,9 +120,13 @@ export async function benchTraceViewer({ spans = 50_000, printMachine = true }: 
       await (await browser.newCDPSession(page)).send('Network.clearBrowserCache')
       await page.addInitScript(WATCH_FOR_TREE)
       await page.goto(`${server.url}/#/admin?trace=${traceId}`)
-      await page.waitForFunction(() => (window as unknown as { __slInteractive?: number }).__slInteractive !== undefined, null, { timeout: 120_000 })
+      await page.waitForFunction(() => (window as unknown as { __slInteractive?: number }).__slInteractive !== undefined, null, {
+        timeout: 120_000,
+      })
       const timing = await page.evaluate(() => {
-        const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('fields=skeleton')) as PerformanceResourceTiming | undefined
+        const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('fields=skeleton')) as
+          | PerformanceResourceTiming
+          | undefined
         const interactiveMs = (window as unknown as { __slInteractive: number }).__slInteractive
         return {
           interactiveMs,
@@ -183,7 +202,11 @@ export async function benchTraceViewer({ spans = 50_000, printMachine = true }: 
     await page.keyboard.press('End')
     const endReachesLast = (await page.evaluate(() => (document.activeElement as HTMLElement).dataset.spanId)) === expectedLast
 
-    const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50)
+    const median = (xs: number[]) =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        50,
+      )
     const figures: TraceViewerFigures = {
       spans,
       ingestSeconds,
@@ -219,11 +242,21 @@ function print(f: TraceViewerFigures) {
   const n = (x: number) => x.toLocaleString('en')
   console.log(`Trace viewer, one trace of ${n(f.spans)} spans (playground admin page, Chromium headless, loopback)`)
   console.log(`  ingest: ${n(f.spans)} spans in batches of ${n(BATCH)}: ${f.ingestSeconds.toFixed(1)} s`)
-  console.log(`  interactive (navigation start → first tree item rendered and focusable, ${LOADS} loads with an empty cache): median ${fmt(f.interactiveMs)}, slowest ${fmt(f.interactiveMaxMs)}  (budget ≤ 1 s)`)
-  console.log(`    of the median load: page and token until the skeleton request: ${fmt(f.skeletonStart)}; the request (${n(f.spans)} spans, no payloads): ${fmt(f.skeletonMs)}; response → interactive: ${fmt(f.afterSkeletonMs)}`)
-  console.log(`  collapse all: median ${fmt(f.collapseAllMs)}, expand all: median ${fmt(f.expandAllMs)} (${TOGGLE_RUNS} runs, click → next frame; budget ≤ 50 ms)`)
-  console.log(`  scroll to the end in ${f.scroll.frames} frames: frame p50 ${fmt(f.scroll.p50)}, p95 ${fmt(f.scroll.p95)}, ${f.scroll.dropped} dropped (> 1.5 × the idle frame of ${fmt(f.scroll.vsync)})`)
-  console.log(`  spans reported by the tree: ${n(f.reportedSpans)}, rows when expanded: ${n(f.rows)}, last span rendered at the end: ${f.lastRendered ? 'yes' : 'NO'}, End key reaches it: ${f.endReachesLast ? 'yes' : 'NO'}  (budget: no span dropped)`)
+  console.log(
+    `  interactive (navigation start → first tree item rendered and focusable, ${LOADS} loads with an empty cache): median ${fmt(f.interactiveMs)}, slowest ${fmt(f.interactiveMaxMs)}  (budget ≤ 1 s)`,
+  )
+  console.log(
+    `    of the median load: page and token until the skeleton request: ${fmt(f.skeletonStart)}; the request (${n(f.spans)} spans, no payloads): ${fmt(f.skeletonMs)}; response → interactive: ${fmt(f.afterSkeletonMs)}`,
+  )
+  console.log(
+    `  collapse all: median ${fmt(f.collapseAllMs)}, expand all: median ${fmt(f.expandAllMs)} (${TOGGLE_RUNS} runs, click → next frame; budget ≤ 50 ms)`,
+  )
+  console.log(
+    `  scroll to the end in ${f.scroll.frames} frames: frame p50 ${fmt(f.scroll.p50)}, p95 ${fmt(f.scroll.p95)}, ${f.scroll.dropped} dropped (> 1.5 × the idle frame of ${fmt(f.scroll.vsync)})`,
+  )
+  console.log(
+    `  spans reported by the tree: ${n(f.reportedSpans)}, rows when expanded: ${n(f.rows)}, last span rendered at the end: ${f.lastRendered ? 'yes' : 'NO'}, End key reaches it: ${f.endReachesLast ? 'yes' : 'NO'}  (budget: no span dropped)`,
+  )
 }
 
 // `node --import tsx bench/trace-viewer.ts` runs it alone.

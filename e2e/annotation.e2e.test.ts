@@ -89,7 +89,11 @@ describe('annotation queue in Chromium', () => {
   it('one reviewer scores three items by keyboard alone', async () => {
     const page = await openReview(await browser(), 'kim')
     // Focus is on the page, not on any control: keys alone do the work.
-    const reviewed = [await reviewByKeyboard(page, ['1', '4']), await reviewByKeyboard(page, ['2', '3']), await reviewByKeyboard(page, ['3', '1'])]
+    const reviewed = [
+      await reviewByKeyboard(page, ['1', '4']),
+      await reviewByKeyboard(page, ['2', '3']),
+      await reviewByKeyboard(page, ['3', '1']),
+    ]
     expect(new Set(reviewed).size).toBe(3)
     const expected = [
       ['correct', 4],
@@ -139,7 +143,11 @@ describe('annotation queue in Chromium', () => {
     expect(ann.filter((id) => bob.includes(id))).toEqual([])
 
     const done = await queueItems('done')
-    const by = (reviewer: string) => done.filter((i) => i.completedBy.includes(reviewer)).map((i) => i.traceId).sort()
+    const by = (reviewer: string) =>
+      done
+        .filter((i) => i.completedBy.includes(reviewer))
+        .map((i) => i.traceId)
+        .sort()
     expect(by('ann')).toEqual([...ann].sort())
     expect(by('bob')).toEqual([...bob].sort())
     const stats = await api<QueueStats>(`/api/v1/queues/${queueId}/stats`)
@@ -148,7 +156,8 @@ describe('annotation queue in Chromium', () => {
     expect(stats.counts.done).toBe(done.length)
 
     // Each page's statistics table says the same (a page refetches after its own reviews).
-    const doneOf = (page: Page, reviewer: string) => page.getByRole('table', { name: 'Reviewers' }).locator(`tr[data-reviewer="${reviewer}"] td`).first().textContent()
+    const doneOf = (page: Page, reviewer: string) =>
+      page.getByRole('table', { name: 'Reviewers' }).locator(`tr[data-reviewer="${reviewer}"] td`).first().textContent()
     await expect.poll(() => doneOf(annPage, 'ann'), { timeout: 20_000 }).toBe('4')
     await expect.poll(() => doneOf(bobPage, 'bob'), { timeout: 20_000 }).toBe('4')
     await Promise.all([annPage.close(), bobPage.close()])

@@ -167,7 +167,14 @@ describe('the packed kit in a fresh project', () => {
 
   it('bundles with plain esbuild, JS and CSS, with no @import left in the styles', () => {
     mkdirSync(join(dir, 'public'))
-    run(join(ROOT, 'node_modules/.bin/esbuild'), ['src/app.tsx', '--bundle', '--format=esm', '--jsx=automatic', '--outdir=public', '--log-level=error'])
+    run(join(ROOT, 'node_modules/.bin/esbuild'), [
+      'src/app.tsx',
+      '--bundle',
+      '--format=esm',
+      '--jsx=automatic',
+      '--outdir=public',
+      '--log-level=error',
+    ])
     const css = readFileSync(join(dir, 'public/app.css'), 'utf8')
     expect(css).toContain('--sl-color-fg')
     expect(css).not.toContain('@import')
@@ -239,7 +246,9 @@ describe('the packed kit in a fresh project', () => {
     await row.click()
     await page.getByRole('tree').getByText('consumer-generation').waitFor({ timeout: 30_000 })
     // The compiled stylesheet applies: the table is styled by the kit's variables.
-    const styled = await page.evaluate(() => getComputedStyle(document.querySelector('.sl-root') ?? document.body).getPropertyValue('--sl-color-fg'))
+    const styled = await page.evaluate(() =>
+      getComputedStyle(document.querySelector('.sl-root') ?? document.body).getPropertyValue('--sl-color-fg'),
+    )
     expect(styled.trim()).not.toBe('')
     expect(errors).toEqual([])
   })
@@ -247,7 +256,11 @@ describe('the packed kit in a fresh project', () => {
   it('delivers a vote from a plain HTML page that loads sightline-feedback.js with a <script> tag', async () => {
     const page = await browser.newPage()
     await page.goto(`${url}/feedback.html`)
-    await page.locator('sightline-feedback').getByRole('button', { name: /helpful/i }).first().click()
+    await page
+      .locator('sightline-feedback')
+      .getByRole('button', { name: /helpful/i })
+      .first()
+      .click()
     await expect
       .poll(
         async () => {

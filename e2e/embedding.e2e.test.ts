@@ -56,7 +56,8 @@ async function pageServer(scripts: Record<string, string>): Promise<{ origin: st
     const url = new URL(req.url ?? '/', 'http://x')
     const script = scripts[url.pathname]
     if (script) return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
-    const page = url.pathname === '/panels.html' ? '<div id="root"></div><script type="module" src="/panels.js"></script>' : FEEDBACK_PAGE(url)
+    const page =
+      url.pathname === '/panels.html' ? '<div id="root"></div><script type="module" src="/panels.js"></script>' : FEEDBACK_PAGE(url)
     res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><html lang="en"><title>embedding</title>${page}</html>`)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -63,9 +63,13 @@ describe('end-user feedback in Chromium', () => {
     const traceId = await ask(page, 'Do you support single sign-on?')
     await answer(page, traceId).getByRole('button', { name: 'Helpful', exact: true }).click()
     await expect.poll(async () => (await feedbackOn(traceId)).map((s) => s.value), { timeout: 15_000 }).toEqual([true])
-    await expect.poll(() => answer(page, traceId).getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed')).toBe('true')
+    await expect
+      .poll(() => answer(page, traceId).getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed'))
+      .toBe('true')
     // Thanks once the server has the vote.
-    await expect.poll(() => answer(page, traceId).locator('sightline-feedback [part=status]').textContent()).toBe('Thanks for your feedback')
+    await expect
+      .poll(() => answer(page, traceId).locator('sightline-feedback [part=status]').textContent())
+      .toBe('Thanks for your feedback')
 
     await page.goto(`${server.url}/#/admin`)
     await page.locator(`tr[data-trace-id="${traceId}"]`).click()
@@ -88,7 +92,9 @@ describe('end-user feedback in Chromium', () => {
     await tabTo(page, 'Send')
     await page.keyboard.press('Enter')
     await expect
-      .poll(async () => (await feedbackOn(traceId)).map((s) => [s.value, s.comment, (s.metadata as { reasons?: string[] })?.reasons]), { timeout: 15_000 })
+      .poll(async () => (await feedbackOn(traceId)).map((s) => [s.value, s.comment, (s.metadata as { reasons?: string[] })?.reasons]), {
+        timeout: 15_000,
+      })
       .toEqual([[false, 'It quoted last year’s prices.', ['Wrong answer']]])
     await page.close()
   })
@@ -114,7 +120,10 @@ describe('end-user feedback in Chromium', () => {
       // The vote is in the durable queue before anything is sent.
       expect(
         await page.evaluate(
-          (id) => Object.keys(localStorage).some((k) => k.startsWith('sightline-feedback:') && !k.endsWith('votes') && (localStorage.getItem(k) ?? '').includes(id)),
+          (id) =>
+            Object.keys(localStorage).some(
+              (k) => k.startsWith('sightline-feedback:') && !k.endsWith('votes') && (localStorage.getItem(k) ?? '').includes(id),
+            ),
           traceId,
         ),
       ).toBe(true)

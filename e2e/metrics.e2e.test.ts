@@ -22,7 +22,9 @@ async function traceDetails(p: Page, max = 8): Promise<TraceDetail['trace'][]> {
   const sample = ids.slice(0, max)
   return Promise.all(
     sample.map(async (id) => {
-      const res = await fetch(`${app.server.url}/api/v1/traces/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${app.server.secretKey}` } })
+      const res = await fetch(`${app.server.url}/api/v1/traces/${encodeURIComponent(id)}`, {
+        headers: { authorization: `Bearer ${app.server.secretKey}` },
+      })
       expect(res.status).toBe(200)
       return ((await res.json()) as TraceDetail).trace
     }),
@@ -35,14 +37,18 @@ describe('monitoring dashboard in Chromium', () => {
     const traces = app.page.getByRole('group', { name: 'Traces', exact: true })
     await traces.locator('.sl-stat-card__value').waitFor()
     expect(await traces.locator('.sl-stat-card__value').textContent()).toMatch(/^\d[\d,.]*K?$/)
-    expect(await app.page.getByRole('group', { name: 'Latency p95' }).locator('.sl-stat-card__value').textContent()).toMatch(/\d+(\.\d)? (ms|s)$/)
+    expect(await app.page.getByRole('group', { name: 'Latency p95' }).locator('.sl-stat-card__value').textContent()).toMatch(
+      /\d+(\.\d)? (ms|s)$/,
+    )
     expect(await app.page.getByRole('group', { name: 'Cost' }).locator('.sl-stat-card__value').textContent()).toMatch(/^\$\d/)
 
     // Lines, areas and bars are SVG paths with a drawing.
     const latency = app.page.getByRole('region', { name: 'Latency p95', exact: true })
     await latency.locator('path.recharts-line-curve').first().waitFor()
     expect(await latency.locator('path.recharts-line-curve').first().getAttribute('d')).toMatch(/^M[\d.]+[, ][\d.]+L/)
-    expect(await app.page.getByRole('region', { name: 'Volume', exact: true }).locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(5)
+    expect(
+      await app.page.getByRole('region', { name: 'Volume', exact: true }).locator('.recharts-bar-rectangle path').count(),
+    ).toBeGreaterThan(5)
     expect(await app.page.getByRole('region', { name: 'Tokens', exact: true }).locator('path.recharts-area-area').count()).toBe(1)
     // The numbers behind each chart are in a table for screen readers.
     expect(await app.page.getByRole('table', { name: 'Volume', exact: true }).locator('tbody tr').count()).toBeGreaterThan(20)

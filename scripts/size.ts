@@ -100,7 +100,12 @@ const columns = Object.keys(header) as (keyof Row)[]
 const widths = columns.map((c) => Math.max(...rows.map((r) => r[c].length)))
 for (const r of rows) {
   // Names left-aligned, numbers right-aligned.
-  console.log(columns.map((c, i) => (c === 'entry' || c === 'result' ? r[c].padEnd(widths[i]) : r[c].padStart(widths[i]))).join('  ').trimEnd())
+  console.log(
+    columns
+      .map((c, i) => (c === 'entry' || c === 'result' ? r[c].padEnd(widths[i]) : r[c].padStart(widths[i])))
+      .join('  ')
+      .trimEnd(),
+  )
 }
 if (results.some((r) => !r.ok)) {
   console.error('size: an entry is over budget, failed to build or is missing (SIZE_ALLOW_MISSING=1 lets missing ones pass)')

@@ -64,7 +64,8 @@ export const LeaseLost: Story = {
   args: {
     values: { [verdictConfig.id]: 'correct', [qualityConfig.id]: 5 },
     lease: { expiresAt: task.item.leases[0].expiresAt, state: 'lost' },
-    submitError: 'This item is no longer yours: your lease ran out and another reviewer has it, or it was already completed. Your scores were not saved.',
+    submitError:
+      'This item is no longer yours: your lease ran out and another reviewer has it, or it was already completed. Your scores were not saved.',
     onMoveOn: fn(),
   },
 }
@@ -91,5 +92,11 @@ export const Finished: Story = {
 
 export const ErrorState: Story = {
   name: 'Error',
-  args: { state: 'error', task: null, progress: null, canGoBack: false, error: new SightlineError(403, 'forbidden', 'this token may not review queue q-neg') },
+  args: {
+    state: 'error',
+    task: null,
+    progress: null,
+    canGoBack: false,
+    error: new SightlineError(403, 'forbidden', 'this token may not review queue q-neg'),
+  },
 }

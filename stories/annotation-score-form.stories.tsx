@@ -1,7 +1,14 @@
 import { ScoreForm } from '@sightline/react'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { fn } from 'storybook/test'
-import { allTypeConfigs, confidenceConfig, groundedConfig, noteConfig, qualityConfig, verdictConfig } from '../packages/react/src/annotation/fixtures'
+import {
+  allTypeConfigs,
+  confidenceConfig,
+  groundedConfig,
+  noteConfig,
+  qualityConfig,
+  verdictConfig,
+} from '../packages/react/src/annotation/fixtures'
 
 const meta = {
   title: 'Annotation/ScoreForm',
@@ -48,6 +55,12 @@ export const ServerErrors: Story = {
 export const ReadOnly: Story = {
   args: {
     readOnly: true,
-    defaultValue: { [verdictConfig.id]: 'partly correct', [qualityConfig.id]: 3, [groundedConfig.id]: false, [confidenceConfig.id]: 0.5, [noteConfig.id]: 'Cites a retired doc.' },
+    defaultValue: {
+      [verdictConfig.id]: 'partly correct',
+      [qualityConfig.id]: 3,
+      [groundedConfig.id]: false,
+      [confidenceConfig.id]: 0.5,
+      [noteConfig.id]: 'Cites a retired doc.',
+    },
   },
 }

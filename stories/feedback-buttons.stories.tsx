@@ -28,9 +28,7 @@ function Demo({ server, initial, ...props }: DemoProps) {
   })
   return (
     <div style={{ maxWidth: '36rem', display: 'grid', gap: 'var(--sl-space-2)', fontFamily: 'var(--sl-font-family)' }}>
-      <p style={{ margin: 0 }}>
-        Rotate the key under Settings → API keys, then update the secret in every deployment that uses it.
-      </p>
+      <p style={{ margin: 0 }}>Rotate the key under Settings → API keys, then update the secret in every deployment that uses it.</p>
       <FeedbackButtons traceId={TRACE_ID} client={client} {...props} />
     </div>
   )

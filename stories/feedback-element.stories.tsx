@@ -1,7 +1,13 @@
 import '@sightline/feedback/element'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { createElement } from 'react'
-import { clearStoredFeedback, fakeEndpoint, installFakeFeedbackServer, type FakeFeedbackMode, ARABIC_FEEDBACK_LABELS } from './feedback-fake-fetch'
+import {
+  clearStoredFeedback,
+  fakeEndpoint,
+  installFakeFeedbackServer,
+  type FakeFeedbackMode,
+  ARABIC_FEEDBACK_LABELS,
+} from './feedback-fake-fetch'
 
 // The element builds its own client on the page's fetch: point it at the fakes before any story renders.
 installFakeFeedbackServer()

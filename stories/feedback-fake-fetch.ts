@@ -23,8 +23,7 @@ export function fakeFeedbackFetch(mode: FakeFeedbackMode) {
       return json(200, { status: 'ok', version: 'story', storage: 'sqlite', origin: { value: location.origin, allowed: false, message } })
     }
     if (mode == 'offline' || mode == 'origin') throw new TypeError('Failed to fetch')
-    if (mode == 'refuse')
-      return json(400, { error: { code: 'validation_failed', message: 'value "x" does not fit user_feedback' } })
+    if (mode == 'refuse') return json(400, { error: { code: 'validation_failed', message: 'value "x" does not fit user_feedback' } })
     const body = JSON.parse(String(init?.body)) as { id: string; retract?: boolean }
     return json(200, { id: body.id, status: body.retract ? 'retracted' : 'stored' })
   }

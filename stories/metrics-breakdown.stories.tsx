@@ -17,7 +17,13 @@ const meta = {
     onSortChange: fn(),
     onRetry: fn(),
   },
-  decorators: [(Story) => <div style={{ maxWidth: 1100 }}><Story /></div>],
+  decorators: [
+    (Story) => (
+      <div style={{ maxWidth: 1100 }}>
+        <Story />
+      </div>
+    ),
+  ],
 } satisfies Meta<typeof BreakdownTable>
 
 export default meta
@@ -35,7 +41,14 @@ export const ByEnvironment: Story = { args: { response: weekByEnvironment, group
 export const OneGroup: Story = {
   name: 'One group',
   args: {
-    response: metricsFixture({ metrics: COLUMNS, from: STORY_NOW - 86_400_000, to: STORY_NOW, interval: '1h', groupBy: 'environment', groups: ['production'] }),
+    response: metricsFixture({
+      metrics: COLUMNS,
+      from: STORY_NOW - 86_400_000,
+      to: STORY_NOW,
+      interval: '1h',
+      groupBy: 'environment',
+      groups: ['production'],
+    }),
     groupBy: 'environment',
   },
 }

@@ -16,7 +16,13 @@ const meta = {
     onHiddenGroupsChange: fn(),
     onRetry: fn(),
   },
-  decorators: [(Story) => <div style={{ maxWidth: 720 }}><Story /></div>],
+  decorators: [
+    (Story) => (
+      <div style={{ maxWidth: 720 }}>
+        <Story />
+      </div>
+    ),
+  ],
 } satisfies Meta<typeof MetricChart>
 
 export default meta

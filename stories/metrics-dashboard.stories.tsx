@@ -33,7 +33,13 @@ const meta = {
     onGroupByChange: fn(),
   },
   parameters: { layout: 'fullscreen' },
-  decorators: [(Story) => <div style={{ padding: 16, background: 'var(--sl-color-bg-subtle)' }}><Story /></div>],
+  decorators: [
+    (Story) => (
+      <div style={{ padding: 16, background: 'var(--sl-color-bg-subtle)' }}>
+        <Story />
+      </div>
+    ),
+  ],
 } satisfies Meta<typeof WithFixtures>
 
 export default meta
@@ -43,7 +49,10 @@ export const Overview: Story = {}
 
 export const GroupedByModel: Story = { name: 'Grouped by model (with "other")', args: { defaultGroupBy: 'model', defaultRange: '24h' } }
 
-export const GroupedByEnvironment: Story = { name: 'Grouped by environment, 30 days', args: { defaultGroupBy: 'environment', defaultRange: '30d' } }
+export const GroupedByEnvironment: Story = {
+  name: 'Grouped by environment, 30 days',
+  args: { defaultGroupBy: 'environment', defaultRange: '30d' },
+}
 
 export const Loading: Story = { args: { mode: { never: true } } }
 

@@ -1,25 +1,30 @@
-import {
-  type FetchLike,
-  INTERVAL_MS,
-  type Interval,
-  type MetricSeries,
-  type MetricsResponse,
-  OTHER_GROUP,
-} from '@sightline/core'
+import { type FetchLike, INTERVAL_MS, type Interval, type MetricSeries, type MetricsResponse, OTHER_GROUP } from '@sightline/core'
 import { random } from './fixtures'
 
 /** Where the story data ends: fixed, so stories look the same on every build. */
 export const STORY_NOW = Date.UTC(2026, 10, 26, 18, 0)
 
 const GROUPS: Record<string, string[]> = {
-  model: ['gpt-4o', 'gpt-4o-mini', 'claude-3-5-sonnet', 'text-embedding-3-small', 'gemini-1.5-flash', 'claude-3-haiku', 'llama-3.1-70b', 'mistral-large', 'o1-mini', 'command-r', 'deepseek-v3', 'qwen-2.5'],
+  model: [
+    'gpt-4o',
+    'gpt-4o-mini',
+    'claude-3-5-sonnet',
+    'text-embedding-3-small',
+    'gemini-1.5-flash',
+    'claude-3-haiku',
+    'llama-3.1-70b',
+    'mistral-large',
+    'o1-mini',
+    'command-r',
+    'deepseek-v3',
+    'qwen-2.5',
+  ],
   environment: ['production', 'staging', 'development'],
   release: ['1.6.0', '1.5.2', '1.5.0', '1.4.1'],
   name: ['rag-qa', 'chat', 'support-agent', 'summarize', 'classify-intent'],
   version: ['prompt-v7', 'prompt-v6', 'prompt-v3'],
   'metadata.plan': ['free', 'pro', 'enterprise'],
 }
-
 
 export interface FixtureOptions {
   metrics: readonly string[]
@@ -115,23 +120,57 @@ function values(c: Cell, metrics: readonly string[], percentileSpread: (p: numbe
       continue
     }
     switch (m) {
-      case 'count': out[m] = c.count; break
-      case 'errors': out[m] = c.errors; break
-      case 'errorRate': out[m] = none ? null : round(c.errors / c.count); break
-      case 'latency.avg': out[m] = none ? null : round(c.latency); break
-      case 'tokens.input.sum': out[m] = c.tokensIn; break
-      case 'tokens.output.sum': out[m] = c.tokensOut; break
-      case 'tokens.total.sum': out[m] = c.tokensIn + c.tokensOut; break
-      case 'tokens.input.avg': out[m] = none ? null : round(c.tokensIn / c.count); break
-      case 'tokens.output.avg': out[m] = none ? null : round(c.tokensOut / c.count); break
-      case 'tokens.total.avg': out[m] = none ? null : round((c.tokensIn + c.tokensOut) / c.count); break
-      case 'cost.sum': out[m] = round(c.cost); break
-      case 'cost.avg': out[m] = none ? null : round(c.cost / c.count); break
-      case 'users': out[m] = Math.ceil(c.count / 3); break
-      case 'sessions': out[m] = Math.ceil(c.count / 2); break
-      case 'feedback.count': out[m] = c.feedback; break
-      case 'feedback.positiveRate': out[m] = c.feedback ? round(c.positive / c.feedback) : null; break
-      case 'feedback.negative': out[m] = c.feedback - c.positive; break
+      case 'count':
+        out[m] = c.count
+        break
+      case 'errors':
+        out[m] = c.errors
+        break
+      case 'errorRate':
+        out[m] = none ? null : round(c.errors / c.count)
+        break
+      case 'latency.avg':
+        out[m] = none ? null : round(c.latency)
+        break
+      case 'tokens.input.sum':
+        out[m] = c.tokensIn
+        break
+      case 'tokens.output.sum':
+        out[m] = c.tokensOut
+        break
+      case 'tokens.total.sum':
+        out[m] = c.tokensIn + c.tokensOut
+        break
+      case 'tokens.input.avg':
+        out[m] = none ? null : round(c.tokensIn / c.count)
+        break
+      case 'tokens.output.avg':
+        out[m] = none ? null : round(c.tokensOut / c.count)
+        break
+      case 'tokens.total.avg':
+        out[m] = none ? null : round((c.tokensIn + c.tokensOut) / c.count)
+        break
+      case 'cost.sum':
+        out[m] = round(c.cost)
+        break
+      case 'cost.avg':
+        out[m] = none ? null : round(c.cost / c.count)
+        break
+      case 'users':
+        out[m] = Math.ceil(c.count / 3)
+        break
+      case 'sessions':
+        out[m] = Math.ceil(c.count / 2)
+        break
+      case 'feedback.count':
+        out[m] = c.feedback
+        break
+      case 'feedback.positiveRate':
+        out[m] = c.feedback ? round(c.positive / c.feedback) : null
+        break
+      case 'feedback.negative':
+        out[m] = c.feedback - c.positive
+        break
     }
   }
   return out
@@ -139,12 +178,19 @@ function values(c: Cell, metrics: readonly string[], percentileSpread: (p: numbe
 
 const spread = (p: number) => 0.6 + (p / 100) ** 3 * 1.4
 
-function generate(options: FixtureOptions, from: number, to: number, seed: number): { series: MetricSeries[]; totals: Record<string, number | null> } {
+function generate(
+  options: FixtureOptions,
+  from: number,
+  to: number,
+  seed: number,
+): { series: MetricSeries[]; totals: Record<string, number | null> } {
   const { metrics, interval, groupBy, limit = 10, busy = 0.85 } = options
   const step = INTERVAL_MS[interval]
   const times: number[] = []
   for (let t = from; t < to; t += step) times.push(t)
-  const scoreNames = [...new Set(metrics.map((m) => /^score\.(.+)\.(avg|count|distribution)$/.exec(m)?.[1]).filter((n): n is string => !!n))]
+  const scoreNames = [
+    ...new Set(metrics.map((m) => /^score\.(.+)\.(avg|count|distribution)$/.exec(m)?.[1]).filter((n): n is string => !!n)),
+  ]
   const names: (string | null)[] = groupBy ? (options.groups ?? GROUPS[groupBy] ?? ['a', 'b', 'c']) : [null]
   const next = random(seed)
   const grid = names.map((_, i) => times.map((t) => cell(next, 1 / (1 + i * 0.6), new Date(t).getUTCHours(), scoreNames, busy)))
@@ -177,18 +223,27 @@ export function metricsFixture(options: FixtureOptions): MetricsResponse {
   }
   if (options.compare) {
     const previous = generate({ ...options, groupBy: null }, from - (to - from), from, seed + 1)
-    response.previous = { from: new Date(from - (to - from)).toISOString(), to: new Date(from).toISOString(), totals: previous.totals, series: previous.series }
+    response.previous = {
+      from: new Date(from - (to - from)).toISOString(),
+      to: new Date(from).toISOString(),
+      totals: previous.totals,
+      series: previous.series,
+    }
   }
   return response
 }
 
 /** A `fetch` for <SightlineProvider>: answers `GET /api/v1/metrics` from the fixture generator. */
-export function fixtureMetricsFetch(options: { delayMs?: number; fail?: { status: number; message: string }; empty?: boolean; never?: boolean } = {}): FetchLike {
+export function fixtureMetricsFetch(
+  options: { delayMs?: number; fail?: { status: number; message: string }; empty?: boolean; never?: boolean } = {},
+): FetchLike {
   return async (url) => {
     if (options.never) return new Promise<Response>(() => {})
     if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs))
     if (options.fail)
-      return new Response(JSON.stringify({ error: { code: 'unauthorized', message: options.fail.message } }), { status: options.fail.status })
+      return new Response(JSON.stringify({ error: { code: 'unauthorized', message: options.fail.message } }), {
+        status: options.fail.status,
+      })
     const params = new URL(url, 'http://stories.local').searchParams
     const response = metricsFixture({
       metrics: (params.get('metrics') ?? 'count').split(','),
@@ -207,7 +262,17 @@ export function fixtureMetricsFetch(options: { delayMs?: number; fail?: { status
 const DAY = 86_400_000
 /** Seven days by day, ungrouped, with the previous week: stat cards and single-series charts. */
 export const weekTotals = metricsFixture({
-  metrics: ['count', 'errors', 'errorRate', 'latency.p50', 'latency.p95', 'tokens.total.sum', 'cost.sum', 'feedback.positiveRate', 'score.helpfulness.avg'],
+  metrics: [
+    'count',
+    'errors',
+    'errorRate',
+    'latency.p50',
+    'latency.p95',
+    'tokens.total.sum',
+    'cost.sum',
+    'feedback.positiveRate',
+    'score.helpfulness.avg',
+  ],
   from: STORY_NOW - 7 * DAY,
   to: STORY_NOW,
   interval: '6h',

@@ -8,7 +8,13 @@ const meta = {
   title: 'Metrics/ScoreDistribution',
   component: ScoreDistribution,
   args: { response: scoreDistributions, scoreName: 'helpfulness', onFilter: fn(), onRetry: fn() },
-  decorators: [(Story) => <div style={{ maxWidth: 560 }}><Story /></div>],
+  decorators: [
+    (Story) => (
+      <div style={{ maxWidth: 560 }}>
+        <Story />
+      </div>
+    ),
+  ],
 } satisfies Meta<typeof ScoreDistribution>
 
 export default meta

@@ -8,7 +8,13 @@ const meta = {
   title: 'Metrics/StatCard',
   component: StatCard,
   args: { response: weekTotals, metric: 'count', onRetry: fn() },
-  decorators: [(Story) => <div style={{ width: 220 }}><Story /></div>],
+  decorators: [
+    (Story) => (
+      <div style={{ width: 220 }}>
+        <Story />
+      </div>
+    ),
+  ],
 } satisfies Meta<typeof StatCard>
 
 export default meta

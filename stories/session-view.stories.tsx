@@ -8,7 +8,13 @@ const meta = {
   title: 'Explorer/SessionView',
   component: SessionConversation,
   args: { session: sessionFixture, onOpenTrace: fn(), onRetry: fn() },
-  decorators: [(Story) => <div style={{ maxWidth: 760 }}><Story /></div>],
+  decorators: [
+    (Story) => (
+      <div style={{ maxWidth: 760 }}>
+        <Story />
+      </div>
+    ),
+  ],
 } satisfies Meta<typeof SessionConversation>
 
 export default meta
@@ -18,4 +24,7 @@ export const Normal: Story = { args: { currentTraceId: 'turn-2' } }
 
 export const Loading: Story = { args: { session: null, loading: true } }
 
-export const ErrorState: Story = { name: 'Error', args: { session: null, error: new SightlineError(404, 'not_found', 'session not found') } }
+export const ErrorState: Story = {
+  name: 'Error',
+  args: { session: null, error: new SightlineError(404, 'not_found', 'session not found') },
+}

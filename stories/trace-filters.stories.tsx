@@ -39,10 +39,14 @@ export const InTheUrl: Story = {
     const [query, setQuery] = useState<TraceListQuery>({ environment: 'staging', sort: '-latencyMs' })
     return (
       <>
-        <TraceFilters {...args} value={query} onValueChange={(q) => {
+        <TraceFilters
+          {...args}
+          value={query}
+          onValueChange={(q) => {
             setQuery(q)
             args.onValueChange?.(q)
-          }} />
+          }}
+        />
         <p>
           <code>?{traceListQueryToSearchParams(query).toString()}</code>
         </p>

@@ -16,7 +16,13 @@ const meta = {
     onLoadMore: fn(),
   },
   // The table scrolls inside its own box, as it would in an embedding page.
-  decorators: [(Story) => <div style={{ height: 560, display: 'flex', flexDirection: 'column' }}><Story /></div>],
+  decorators: [
+    (Story) => (
+      <div style={{ height: 560, display: 'flex', flexDirection: 'column' }}>
+        <Story />
+      </div>
+    ),
+  ],
 } satisfies Meta<typeof TraceTable>
 
 export default meta
@@ -36,7 +42,24 @@ export const ErrorState: Story = {
 export const AllColumns: Story = {
   name: 'All columns, with scores',
   args: {
-    columns: ['time', 'name', 'input', 'output', 'user', 'session', 'environment', 'release', 'models', 'latency', 'tokens', 'cost', 'status', 'feedback', 'scores', 'tags'],
+    columns: [
+      'time',
+      'name',
+      'input',
+      'output',
+      'user',
+      'session',
+      'environment',
+      'release',
+      'models',
+      'latency',
+      'tokens',
+      'cost',
+      'status',
+      'feedback',
+      'scores',
+      'tags',
+    ],
     scores: { [traces25[0].id]: viewerScores.map((s) => ({ ...s, traceId: traces25[0].id })) },
   },
 }

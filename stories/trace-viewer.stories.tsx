@@ -25,9 +25,15 @@ type Story = StoryObj<typeof meta>
 
 export const Rag: Story = { name: 'RAG answer', args: { defaultSelectedSpanId: 'rag-generate' } }
 
-export const Agent: Story = { name: 'Agent with tools', args: { trace: agentTrace, spans: agentSpans, scores: [], defaultSelectedSpanId: 'ag-answer' } }
+export const Agent: Story = {
+  name: 'Agent with tools',
+  args: { trace: agentTrace, spans: agentSpans, scores: [], defaultSelectedSpanId: 'ag-answer' },
+}
 
-export const ErrorTrace: Story = { name: 'Failed trace', args: { trace: errorTrace, spans: errorSpans, scores: [], defaultSelectedSpanId: 'er-gen' } }
+export const ErrorTrace: Story = {
+  name: 'Failed trace',
+  args: { trace: errorTrace, spans: errorSpans, scores: [], defaultSelectedSpanId: 'er-gen' },
+}
 
 export const Huge: Story = { name: 'Huge (50,000 spans)', args: { trace: hugeTrace, spans: huge, scores: [] } }
 

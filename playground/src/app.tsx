@@ -47,7 +47,21 @@ export function App() {
         </nav>
       </header>
       <main ref={mainRef} className="pg-main">
-        {route === 'review' ? <Suspense fallback={<p className="sl-muted">Loading…</p>}><ReviewPage /></Suspense> : route === 'monitoring' ? <Suspense fallback={<p className="sl-muted">Loading…</p>}><MonitoringPage /></Suspense> : route === 'admin' ? <AdminPage /> : route === 'assistant-react' ? <ReactAssistantPage /> : <AssistantPage />}
+        {route === 'review' ? (
+          <Suspense fallback={<p className="sl-muted">Loading…</p>}>
+            <ReviewPage />
+          </Suspense>
+        ) : route === 'monitoring' ? (
+          <Suspense fallback={<p className="sl-muted">Loading…</p>}>
+            <MonitoringPage />
+          </Suspense>
+        ) : route === 'admin' ? (
+          <AdminPage />
+        ) : route === 'assistant-react' ? (
+          <ReactAssistantPage />
+        ) : (
+          <AssistantPage />
+        )}
       </main>
     </div>
   )

@@ -8,7 +8,10 @@ import { demoFeedbackClient } from './feedback-client'
 
 // The config is fetched once, at start. The feedback client follows at once, so votes a previous
 // visit left queued are delivered even if no answer is ever shown; pages report a failed fetch.
-loadDemoConfig().then(({ publicKey }) => demoFeedbackClient(publicKey), () => {})
+loadDemoConfig().then(
+  ({ publicKey }) => demoFeedbackClient(publicKey),
+  () => {},
+)
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

@@ -16,5 +16,9 @@ function subscribe(onChange: () => void): () => void {
 
 /** The page named by the URL hash (`#/assistant`, `#/assistant-react`, `#/admin`, `#/monitoring`); unknown hashes show the default page. */
 export function useHashRoute(): Route {
-  return useSyncExternalStore(subscribe, () => parseHash(window.location.hash), () => DEFAULT_ROUTE)
+  return useSyncExternalStore(
+    subscribe,
+    () => parseHash(window.location.hash),
+    () => DEFAULT_ROUTE,
+  )
 }

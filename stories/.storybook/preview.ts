@@ -3,11 +3,7 @@ import { createElement } from 'react'
 import '@sightline/react/styles.css'
 
 const withTheme: Decorator = (Story, context) =>
-  createElement(
-    'div',
-    { 'data-sl-theme': String(context.globals.theme ?? 'light') },
-    createElement(Story),
-  )
+  createElement('div', { 'data-sl-theme': String(context.globals.theme ?? 'light') }, createElement(Story))
 
 const preview: Preview = {
   globalTypes: {

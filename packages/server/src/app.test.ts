@@ -6,7 +6,8 @@ import { testApp } from './test-helpers'
 let ctx: Awaited<ReturnType<typeof testApp>>
 afterEach(() => ctx?.store.close())
 
-const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string; issues?: { path: (string | number)[] }[] } }).error
+const errorOf = async (res: Response) =>
+  ((await res.json()) as { error: { code: string; message: string; issues?: { path: (string | number)[] }[] } }).error
 
 describe('HTTP API', () => {
   it('answers health without a key', async () => {
@@ -94,7 +95,10 @@ describe('HTTP API', () => {
     ]) {
       const res = await ctx.call('GET', `/api/v1/traces?${qs}`, ctx.keys.p1)
       expect(res.status, qs).toBe(400)
-      expect((await errorOf(res)).issues!.map((i) => i.path.join('.')), qs).toContain(path)
+      expect(
+        (await errorOf(res)).issues!.map((i) => i.path.join('.')),
+        qs,
+      ).toContain(path)
     }
   })
 
@@ -163,11 +167,22 @@ describe('HTTP API', () => {
     ctx = await testApp()
     const doc = (await (await ctx.call('GET', '/api/v1/openapi.json', null)).json()) as {
       openapi: string
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>>
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>
+      >
     }
     expect(doc.openapi).toBe('3.0.3')
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/ingest', '/api/v1/traces', '/api/v1/traces/{id}', '/api/v1/sessions/{id}', '/api/v1/scores', '/api/v1/scores/{id}', '/api/v1/tokens']),
+      expect.arrayContaining([
+        '/api/v1/ingest',
+        '/api/v1/traces',
+        '/api/v1/traces/{id}',
+        '/api/v1/sessions/{id}',
+        '/api/v1/scores',
+        '/api/v1/scores/{id}',
+        '/api/v1/tokens',
+      ]),
     )
     const ingest = doc.paths['/api/v1/ingest'].post.requestBody!.content['application/json'].schema
     expect(Object.keys(ingest.properties)).toEqual(['traces', 'spans', 'scores'])
@@ -216,9 +231,13 @@ describe('view tokens', () => {
     ctx = await testApp()
     const { token } = (await (await mint({ kind: 'view', filters: { environment: 'production' } })).json()) as { token: string }
     const [payload, sig] = token.slice(4).split('.')
-    const widened = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), filters: {} })).toString('base64url')
+    const widened = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), filters: {} })).toString(
+      'base64url',
+    )
     expect((await ctx.call('GET', '/api/v1/traces', `slt_${widened}.${sig}`)).status).toBe(401)
-    const moved = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), p: 'p2' })).toString('base64url')
+    const moved = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), p: 'p2' })).toString(
+      'base64url',
+    )
     expect((await ctx.call('GET', '/api/v1/traces', `slt_${moved}.${sig}`)).status).toBe(401)
   })
 
@@ -269,7 +288,9 @@ describe('CORS', () => {
         "This page's origin (http://evil.test) is not allowed by the Sightline server: add it to SIGHTLINE_ALLOWED_ORIGINS",
       )
       await pre('http://evil.test')
-      expect(warn.mock.calls.map(([line]) => String(line))).toEqual([expect.stringMatching(/http:\/\/evil\.test.*SIGHTLINE_ALLOWED_ORIGINS/)])
+      expect(warn.mock.calls.map(([line]) => String(line))).toEqual([
+        expect.stringMatching(/http:\/\/evil\.test.*SIGHTLINE_ALLOWED_ORIGINS/),
+      ])
       expect((await pre('http://panel.test')).status).toBe(204)
       // The server's own origin needs no listing.
       expect((await pre('http://localhost')).headers.get('access-control-allow-origin')).toBe('http://localhost')
@@ -306,7 +327,11 @@ describe('CORS', () => {
       method: 'OPTIONS',
       headers: { origin: 'http://evil.test', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
     })
-    expect([pre.status, pre.headers.get('access-control-allow-origin'), pre.headers.get('access-control-allow-credentials')]).toEqual([204, '*', null])
+    expect([pre.status, pre.headers.get('access-control-allow-origin'), pre.headers.get('access-control-allow-credentials')]).toEqual([
+      204,
+      '*',
+      null,
+    ])
     expect(healthSchema.parse((await health('http://evil.test')).body)).toBeTruthy()
   })
 })

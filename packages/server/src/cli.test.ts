@@ -18,7 +18,13 @@ async function ingestHugeTrace(url: string) {
   const input = 'x'.repeat(1_000_000)
   for (let batch = 0; batch < SPANS / 5; batch++)
     await client.ingest({
-      spans: Array.from({ length: 5 }, (_, i) => ({ id: `s${batch * 5 + i}`, traceId: 'huge', name: 'step', startTime: 1.767e12 + i, input })),
+      spans: Array.from({ length: 5 }, (_, i) => ({
+        id: `s${batch * 5 + i}`,
+        traceId: 'huge',
+        name: 'step',
+        startTime: 1.767e12 + i,
+        input,
+      })),
     })
 }
 
@@ -52,7 +58,14 @@ describe('sightline serve, stopped by a signal', () => {
 
     const exited = cli.stop()
     await expect.poll(() => cli!.output()).toContain('SIGTERM')
-    await expect.poll(() => fetch(`${url}/api/health`).then(() => 'answered', () => 'refused')).toBe('refused')
+    await expect
+      .poll(() =>
+        fetch(`${url}/api/health`).then(
+          () => 'answered',
+          () => 'refused',
+        ),
+      )
+      .toBe('refused')
 
     const { complete, body } = await held.read()
     expect(complete).toBe(true)

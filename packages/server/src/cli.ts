@@ -87,7 +87,7 @@ async function main() {
 
 main().catch((err) => {
   const expected = err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-  console.error(`sightline: ${expected ? err.message : err.stack ?? err}`)
+  console.error(`sightline: ${expected ? err.message : (err.stack ?? err)}`)
   if (expected) console.error(`\n${USAGE}`)
   process.exit(2)
 })

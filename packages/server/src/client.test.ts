@@ -19,7 +19,14 @@ describe('the typed client against the in-process app', () => {
     expect(await client.health()).toMatchObject({ status: 'ok' })
     expect(await client.ingest(fixtureBatch())).toEqual({ accepted: 13, rejected: [] })
 
-    const page = await client.listTraces({ tag: ['beta'], metadata: { plan: 'pro' }, score: { helpfulness: { min: 0.5 } }, from: T0, sort: '-latencyMs', limit: 10 })
+    const page = await client.listTraces({
+      tag: ['beta'],
+      metadata: { plan: 'pro' },
+      score: { helpfulness: { min: 0.5 } },
+      from: T0,
+      sort: '-latencyMs',
+      limit: 10,
+    })
     expect(page.data.map((t) => t.id)).toEqual(['A'])
     const first = await client.listTraces({ limit: 2, sort: 'startTime' })
     const second = await client.listTraces({ limit: 2, sort: 'startTime', cursor: first.nextCursor! })
@@ -56,7 +63,9 @@ describe('the typed client against the in-process app', () => {
     const claim = (await client.claimQueueItem(queue.id, 'ann'))!
     expect(claim.trace.trace.id).toBe('A')
     expect((await client.renewQueueItem(queue.id, claim.item.id, 'ann')).status).toBe('in_progress')
-    expect((await client.completeQueueItem(queue.id, claim.item.id, { reviewer: 'ann', scores: [{ name: 'ok', value: true }] })).status).toBe('done')
+    expect(
+      (await client.completeQueueItem(queue.id, claim.item.id, { reviewer: 'ann', scores: [{ name: 'ok', value: true }] })).status,
+    ).toBe('done')
     const next = (await client.claimQueueItem(queue.id, 'ann'))!
     expect((await client.releaseQueueItem(queue.id, next.item.id, 'ann')).status).toBe('pending')
     expect((await client.skipQueueItem(queue.id, next.item.id, 'ann')).status).toBe('skipped')
@@ -73,7 +82,9 @@ describe('the typed client against the in-process app', () => {
 
   it('throws SightlineError with the server’s code and field paths', async () => {
     ctx = await testApp()
-    const err = await clientFor(ctx.keys.p1).listTraces({ limit: 9999 }).catch((e) => e)
+    const err = await clientFor(ctx.keys.p1)
+      .listTraces({ limit: 9999 })
+      .catch((e) => e)
     expect(err).toBeInstanceOf(SightlineError)
     expect(err).toMatchObject({ status: 400, code: 'validation_failed', issues: [{ path: ['limit'] }] })
     await expect(clientFor(undefined).listTraces()).rejects.toMatchObject({ status: 401, code: 'unauthorized' })
@@ -81,7 +92,11 @@ describe('the typed client against the in-process app', () => {
   })
 
   it('reports a network failure as code "network"', async () => {
-    const client = createClient({ baseUrl: 'http://127.0.0.1:9', secretKey: 'sk-sl-x', fetch: () => Promise.reject(new TypeError('fetch failed')) })
+    const client = createClient({
+      baseUrl: 'http://127.0.0.1:9',
+      secretKey: 'sk-sl-x',
+      fetch: () => Promise.reject(new TypeError('fetch failed')),
+    })
     await expect(client.health()).rejects.toMatchObject({ status: 0, code: 'network' })
   })
 })

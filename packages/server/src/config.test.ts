@@ -4,21 +4,48 @@ import { resolveServeConfig } from './config'
 describe('serve configuration', () => {
   it('has defaults for a zero-config start', () => {
     const c = resolveServeConfig([], {})
-    expect(c).toMatchObject({ port: 4318, host: '127.0.0.1', demo: false, allowedOrigins: [], bodyLimitBytes: 10 * 1024 * 1024, shutdownGraceMs: 30_000 })
+    expect(c).toMatchObject({
+      port: 4318,
+      host: '127.0.0.1',
+      demo: false,
+      allowedOrigins: [],
+      bodyLimitBytes: 10 * 1024 * 1024,
+      shutdownGraceMs: 30_000,
+    })
     expect(c.dataDir).toMatch(/\.sightline$/)
   })
 
   it('takes the environment, and flags over the environment', () => {
     const env = {
-      SIGHTLINE_PORT: '5000', SIGHTLINE_HOST: '::1', SIGHTLINE_DATA_DIR: '/tmp/x', DATABASE_URL: 'postgres://db/x',
-      SIGHTLINE_SECRET_KEY: 'sk-sl-a', SIGHTLINE_PUBLIC_KEY: 'pk-sl-b', SIGHTLINE_ALLOWED_ORIGINS: 'http://a.test, http://b.test',
+      SIGHTLINE_PORT: '5000',
+      SIGHTLINE_HOST: '::1',
+      SIGHTLINE_DATA_DIR: '/tmp/x',
+      DATABASE_URL: 'postgres://db/x',
+      SIGHTLINE_SECRET_KEY: 'sk-sl-a',
+      SIGHTLINE_PUBLIC_KEY: 'pk-sl-b',
+      SIGHTLINE_ALLOWED_ORIGINS: 'http://a.test, http://b.test',
     }
     expect(resolveServeConfig([], env)).toMatchObject({
-      port: 5000, host: '::1', dataDir: '/tmp/x', databaseUrl: 'postgres://db/x', secretKey: 'sk-sl-a', publicKey: 'pk-sl-b',
+      port: 5000,
+      host: '::1',
+      dataDir: '/tmp/x',
+      databaseUrl: 'postgres://db/x',
+      secretKey: 'sk-sl-a',
+      publicKey: 'pk-sl-b',
       allowedOrigins: ['http://a.test', 'http://b.test'],
     })
-    expect(resolveServeConfig(['--port', '6000', '--host', '0.0.0.0', '--data-dir', '/tmp/y', '--demo', '--demo-public', '--static', '/srv'], env)).toMatchObject({
-      port: 6000, host: '0.0.0.0', dataDir: '/tmp/y', demo: true, demoPublic: true, staticDir: '/srv',
+    expect(
+      resolveServeConfig(
+        ['--port', '6000', '--host', '0.0.0.0', '--data-dir', '/tmp/y', '--demo', '--demo-public', '--static', '/srv'],
+        env,
+      ),
+    ).toMatchObject({
+      port: 6000,
+      host: '0.0.0.0',
+      dataDir: '/tmp/y',
+      demo: true,
+      demoPublic: true,
+      staticDir: '/srv',
     })
   })
 
@@ -29,7 +56,8 @@ describe('serve configuration', () => {
   })
 
   it('keeps --demo on this machine unless --demo-public says otherwise', () => {
-    for (const host of ['127.0.0.1', '127.0.1.1', 'localhost', '::1', '[::1]']) expect(resolveServeConfig(['--demo', '--host', host], {}).demo).toBe(true)
+    for (const host of ['127.0.0.1', '127.0.1.1', 'localhost', '::1', '[::1]'])
+      expect(resolveServeConfig(['--demo', '--host', host], {}).demo).toBe(true)
     for (const host of ['0.0.0.0', '::', '192.168.1.20', 'example.com'])
       expect(() => resolveServeConfig(['--demo', '--host', host], {})).toThrow(/--demo-public/)
     expect(() => resolveServeConfig(['--demo'], { SIGHTLINE_HOST: '0.0.0.0' })).toThrow(/--demo-public/)

@@ -27,7 +27,8 @@ export class ConfigError extends Error {}
 
 const int = (name: string, raw: string, min: number, max: number) => {
   const n = Number(raw)
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
   return n
 }
 
@@ -64,7 +65,9 @@ export function resolveServeConfig(argv: string[], env: NodeJS.ProcessEnv): Serv
   if (demoPublic && !demo) throw new ConfigError('--demo-public goes with --demo')
   // The demo backend mints tokens with the secret key for whoever asks: keep it on this machine.
   if (demo && !demoPublic && !isLoopbackHost(host))
-    throw new ConfigError(`--demo hands out tokens to anyone who can reach it: use a loopback --host (127.0.0.1), or add --demo-public to serve it on ${host}`)
+    throw new ConfigError(
+      `--demo hands out tokens to anyone who can reach it: use a loopback --host (127.0.0.1), or add --demo-public to serve it on ${host}`,
+    )
   return {
     port: int('--port', port, 0, 65535),
     host,

@@ -27,7 +27,12 @@ describe.each(TEST_STORES)('hostile input on %s answers 400 naming the field, ne
       expect(await pathsOf(res), path).toContain(field)
     }
     const res = await ctx.call('POST', '/api/v1/ingest', ctx.keys.p1, {
-      traces: [{ id: 'n\u0000', name: 'ok' }, { id: 'ok-1', name: 'x\u0000' }, { id: 'ok-2', metadata: { k: 'v\u0000' } }, { id: 'ok-3', tags: ['\u0000'] }],
+      traces: [
+        { id: 'n\u0000', name: 'ok' },
+        { id: 'ok-1', name: 'x\u0000' },
+        { id: 'ok-2', metadata: { k: 'v\u0000' } },
+        { id: 'ok-3', tags: ['\u0000'] },
+      ],
       scores: [{ traceId: 'A', name: 'x', value: 'a\u0000' }],
     })
     expect(res.status).toBe(200)
@@ -58,9 +63,16 @@ describe.each(TEST_STORES)('hostile input on %s answers 400 naming the field, ne
     const ingest = await ctx.call('POST', '/api/v1/ingest', ctx.keys.p1, `{"traces":[{"id":"deep","input":${nested(10_000)}}]}`, json)
     expect(ingest.status).toBe(400)
     expect(await pathsOf(ingest)).toEqual(['traces.0.input'])
-    const score = await ctx.call('POST', '/api/v1/scores', ctx.keys.p1, `{"traceId":"A","name":"x","value":1,"correction":${nested(10_000)}}`, json)
+    const score = await ctx.call(
+      'POST',
+      '/api/v1/scores',
+      ctx.keys.p1,
+      `{"traceId":"A","name":"x","value":1,"correction":${nested(10_000)}}`,
+      json,
+    )
     expect(score.status).toBe(400)
-    const kv = (depth: number): string => (depth ? `{"kvlistValue":{"values":[{"key":"k","value":${kv(depth - 1)}}]}}` : '{"stringValue":"x"}')
+    const kv = (depth: number): string =>
+      depth ? `{"kvlistValue":{"values":[{"key":"k","value":${kv(depth - 1)}}]}}` : '{"stringValue":"x"}'
     const span = `{"traceId":"${'1'.repeat(32)}","spanId":"${'2'.repeat(16)}","name":"s","startTimeUnixNano":"1","attributes":[{"key":"a","value":${kv(3000)}}]}`
     const otlp = await ctx.call('POST', '/v1/traces', ctx.keys.p1, `{"resourceSpans":[{"scopeSpans":[{"spans":[${span}]}]}]}`, json)
     expect(otlp.status).toBe(400)

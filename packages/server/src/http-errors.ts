@@ -17,10 +17,7 @@ export class ApiHttpError extends Error {
 
 export function errorResponse(c: Context, err: ApiHttpError) {
   for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v)
-  return c.json(
-    { error: { code: err.code, message: err.message, ...(err.issues?.length ? { issues: err.issues } : {}) } },
-    err.status,
-  )
+  return c.json({ error: { code: err.code, message: err.message, ...(err.issues?.length ? { issues: err.issues } : {}) } }, err.status)
 }
 
 export const notFound = (what: string) => new ApiHttpError(404, 'not_found', `${what} not found`)

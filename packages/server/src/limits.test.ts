@@ -10,7 +10,11 @@ afterEach(() => ctx?.store.close())
 const H = 3_600_000
 const D = 24 * H
 type ErrorBody = { error: { message: string; issues: { path: (string | number)[]; message: string }[] } }
-type MetricsBody = { interval: string; series: { group: string | null; points: { t: string }[] }[]; previous?: { series: { points: unknown[] }[] } }
+type MetricsBody = {
+  interval: string
+  series: { group: string | null; points: { t: string }[] }[]
+  previous?: { series: { points: unknown[] }[] }
+}
 
 async function viewToken() {
   return ((await (await ctx.call('POST', '/api/v1/tokens', ctx.keys.p1, { kind: 'view' })).json()) as { token: string }).token
@@ -41,7 +45,10 @@ describe('metrics answer within a bounded size', () => {
     ctx = await testApp()
     await ctx.call('POST', '/api/v1/ingest', ctx.keys.p1, metricsFixture())
     const token = await viewToken()
-    const metrics = async (qs: string) => (await (await ctx.call('GET', `/api/v1/metrics?metrics=count&from=${T0 - 9 * 365 * D}&to=${T0 + D}&${qs}`, token)).json()) as MetricsBody
+    const metrics = async (qs: string) =>
+      (await (
+        await ctx.call('GET', `/api/v1/metrics?metrics=count&from=${T0 - 9 * 365 * D}&to=${T0 + D}&${qs}`, token)
+      ).json()) as MetricsBody
     const weekly = await metrics('groupBy=name')
     expect(weekly.interval).toBe('1w')
     // weeks start on Monday: T0 (a Thursday) falls in the week of 2025-12-29
@@ -55,7 +62,11 @@ describe('metrics answer within a bounded size', () => {
 
   it('refuse an explicit interval whose answer would be too big, naming the limit', async () => {
     ctx = await testApp()
-    const res = await ctx.call('GET', `/api/v1/metrics?metrics=count&from=${T0}&to=${T0 + 30 * D}&interval=1h&groupBy=name&limit=100&compare=previous`, ctx.keys.p1)
+    const res = await ctx.call(
+      'GET',
+      `/api/v1/metrics?metrics=count&from=${T0}&to=${T0 + 30 * D}&interval=1h&groupBy=name&limit=100&compare=previous`,
+      ctx.keys.p1,
+    )
     await expectRefused(res, 'interval', new RegExp(`limit of ${MAX_METRIC_CELLS}`))
     const metrics = Array.from({ length: 31 }, (_, i) => `score.s${i}.avg`).join(',')
     await expectRefused(await ctx.call('GET', `/api/v1/metrics?metrics=${metrics}`, ctx.keys.p1), 'metrics', /at most 30 metrics/)
@@ -74,8 +85,12 @@ describe('every other request is bounded too', () => {
     expect((await ctx.call('GET', `/api/v1/scores?name=${long}`, ctx.keys.p1)).status).toBe(400)
     const filters = Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`metadata.k${i}`, 'v']))
     await expectRefused(await ctx.call('POST', '/api/v1/tokens', ctx.keys.p1, { kind: 'view', filters }), 'filters', /at most 30/)
-    const config = (await (await ctx.call('POST', '/api/v1/score-configs', ctx.keys.p1, { name: 'ok', dataType: 'boolean' })).json()) as { id: string }
-    const queue = (await (await ctx.call('POST', '/api/v1/queues', ctx.keys.p1, { name: 'q', scoreConfigIds: [config.id] })).json()) as { id: string }
+    const config = (await (await ctx.call('POST', '/api/v1/score-configs', ctx.keys.p1, { name: 'ok', dataType: 'boolean' })).json()) as {
+      id: string
+    }
+    const queue = (await (await ctx.call('POST', '/api/v1/queues', ctx.keys.p1, { name: 'q', scoreConfigIds: [config.id] })).json()) as {
+      id: string
+    }
     const scores = Array.from({ length: 51 }, () => ({ name: 'ok', value: true }))
     const complete = await ctx.call('POST', `/api/v1/queues/${queue.id}/items/x/complete`, ctx.keys.p1, { reviewer: 'r', scores })
     await expectRefused(complete, 'scores', /at most 50/)

@@ -53,8 +53,15 @@ describe.each(backends)('two server processes on one %s database', (backend) => 
     // 20 traces; every batch carries spans of all of them, batches alternate between servers.
     const batches = Array.from({ length: 16 }, (_, k) => ({
       spans: Array.from({ length: 20 }, (_, t) => ({
-        id: `s${k}`, traceId: `race-${t}`, name: `step ${k}`, type: 'generation', startTime: 1.767e12 + k * 1000, endTime: 1.767e12 + k * 1000 + 500,
-        model: 'gpt-4o-mini', usage: { input: 10, output: 5 }, cost: { total: 0.001 },
+        id: `s${k}`,
+        traceId: `race-${t}`,
+        name: `step ${k}`,
+        type: 'generation',
+        startTime: 1.767e12 + k * 1000,
+        endTime: 1.767e12 + k * 1000 + 500,
+        model: 'gpt-4o-mini',
+        usage: { input: 10, output: 5 },
+        cost: { total: 0.001 },
       })),
     }))
     const replies = await Promise.all(batches.map((batch, i) => call(i % 2 ? a : b, 'POST', '/api/v1/ingest', batch)))
@@ -65,7 +72,13 @@ describe.each(backends)('two server processes on one %s database', (backend) => 
       expect(d.trace).toMatchObject({ spanCount: 16, inputTokens: 160, outputTokens: 80, latencyMs: 15_500 })
       expect(d.trace.cost).toBeCloseTo(0.016)
     }
-    const metrics = (await call(a, 'GET', `/api/v1/metrics?metrics=count,tokens.total.sum&groupBy=model&interval=1h&from=${1.767e12 - 3_600_000}&to=${1.767e12 + 3_600_000}`)).body!
+    const metrics = (
+      await call(
+        a,
+        'GET',
+        `/api/v1/metrics?metrics=count,tokens.total.sum&groupBy=model&interval=1h&from=${1.767e12 - 3_600_000}&to=${1.767e12 + 3_600_000}`,
+      )
+    ).body!
     expect(metrics.totals).toEqual({ count: 320, 'tokens.total.sum': 4800 })
   })
 
@@ -75,7 +88,10 @@ describe.each(backends)('two server processes on one %s database', (backend) => 
     expect((await call(a, 'POST', '/api/v1/ingest', { traces })).status).toBe(200)
     const config = (await call(a, 'POST', '/api/v1/score-configs', { name: 'ok', dataType: 'boolean' })).body!
     const queue = (await call(b, 'POST', '/api/v1/queues', { name: 'race', scoreConfigIds: [config.id] })).body!
-    expect((await call(a, 'POST', `/api/v1/queues/${queue.id}/items`, { traceIds: traces.map((t) => t.id) })).body).toEqual({ added: 40, skipped: 0 })
+    expect((await call(a, 'POST', `/api/v1/queues/${queue.id}/items`, { traceIds: traces.map((t) => t.id) })).body).toEqual({
+      added: 40,
+      skipped: 0,
+    })
 
     // 16 reviewers, half on each process, claim at once: 16 different items.
     const reviewers = Array.from({ length: 16 }, (_, i) => ({ name: `r${i}`, server: i % 2 ? a : b }))
@@ -89,7 +105,10 @@ describe.each(backends)('two server processes on one %s database', (backend) => 
       reviewers.map(async (r, i) => {
         let itemId: string | undefined = held[i]
         while (itemId) {
-          const done = await call(r.server, 'POST', `/api/v1/queues/${queue.id}/items/${itemId}/complete`, { reviewer: r.name, scores: [{ name: 'ok', value: true }] })
+          const done = await call(r.server, 'POST', `/api/v1/queues/${queue.id}/items/${itemId}/complete`, {
+            reviewer: r.name,
+            scores: [{ name: 'ok', value: true }],
+          })
           expect(done.status).toBe(200)
           completedBy.set(itemId, [...(completedBy.get(itemId) ?? []), r.name])
           const next = await call(r.server, 'POST', `/api/v1/queues/${queue.id}/claim`, { reviewer: r.name })

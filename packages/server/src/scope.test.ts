@@ -16,7 +16,15 @@ const json = async (res: Response) => (await res.json()) as Json
 async function setup() {
   ctx = await testApp()
   const call = (method: string, path: string, body?: unknown, key = ctx.keys.p1) => ctx.call(method, path, key, body)
-  const staging = { environment: 'staging', name: 'LEAK-name', userId: 'LEAK-user', sessionId: 's-shared', tags: ['LEAK-tag'], metadata: { plan: 'LEAK-plan' }, input: 'LEAK input' }
+  const staging = {
+    environment: 'staging',
+    name: 'LEAK-name',
+    userId: 'LEAK-user',
+    sessionId: 's-shared',
+    tags: ['LEAK-tag'],
+    metadata: { plan: 'LEAK-plan' },
+    input: 'LEAK input',
+  }
   await call('POST', '/api/v1/ingest', {
     traces: [
       { id: 'LEAK-1', startTime: T0, ...staging },
@@ -37,13 +45,20 @@ async function setup() {
   await call('POST', `/api/v1/queues/${queue.id}/items`, { traceIds: ['LEAK-1', 'LEAK-2', 'P1'] })
   // a review of a staging item, by a reviewer only staging knows
   const claimed = await json(await call('POST', `/api/v1/queues/${queue.id}/claim`, { reviewer: 'LEAK-reviewer' }))
-  await call('POST', `/api/v1/queues/${queue.id}/items/${claimed.item.id}/complete`, { reviewer: 'LEAK-reviewer', scores: [{ name: 'ok', value: true }] })
+  await call('POST', `/api/v1/queues/${queue.id}/items/${claimed.item.id}/complete`, {
+    reviewer: 'LEAK-reviewer',
+    scores: [{ name: 'ok', value: true }],
+  })
   const items = (await json(await call('GET', `/api/v1/queues/${queue.id}/items`))).data as Json[]
   const itemOf = (traceId: string) => items.find((i) => i.traceId === traceId)!.id as string
   const mint = async (body: Json) => (await json(await call('POST', '/api/v1/tokens', body))).token as string
   const filters = { environment: 'production' }
   return {
-    call, config, queue, itemOf, mint,
+    call,
+    config,
+    queue,
+    itemOf,
+    mint,
     view: await mint({ kind: 'view', filters }),
     annotate: await mint({ kind: 'annotate', reviewer: 'ann', queueIds: [queue.id], filters }),
   }
@@ -56,14 +71,24 @@ describe('a narrowed token', () => {
     // Every parameter a route can take, pointed at what lies outside the token's scope.
     const params: Record<string, string> = { id: '', spanId: 'LEAK-span', itemId: itemOf('LEAK-2') }
     const idFor = (path: string) =>
-      path.startsWith('/api/v1/traces/') ? 'LEAK-1' : path.startsWith('/api/v1/sessions/') ? 's-shared' : path.startsWith('/api/v1/queues/') ? queue.id : config.id
+      path.startsWith('/api/v1/traces/')
+        ? 'LEAK-1'
+        : path.startsWith('/api/v1/sessions/')
+          ? 's-shared'
+          : path.startsWith('/api/v1/queues/')
+            ? queue.id
+            : config.id
     const queries: Record<string, string[]> = {
-      '/api/v1/metrics': ['name', 'userId', 'tag', 'metadata.plan', 'model', 'score.helpful'].map((g) => `metrics=count,users,score.helpful.distribution&groupBy=${g}&${range}`),
+      '/api/v1/metrics': ['name', 'userId', 'tag', 'metadata.plan', 'model', 'score.helpful'].map(
+        (g) => `metrics=count,users,score.helpful.distribution&groupBy=${g}&${range}`,
+      ),
       '/api/v1/queues/:id/items': ['', 'status=done', 'status=pending'],
       '/api/v1/traces/:id': ['', 'fields=skeleton'],
     }
     const routes = [...new Set(ctx.app.routes.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/')).map((r) => r.path))]
-    expect(routes).toEqual(expect.arrayContaining(['/api/v1/traces', '/api/v1/queues/:id/items/:itemId', '/api/v1/queues/:id/stats', '/api/v1/metrics']))
+    expect(routes).toEqual(
+      expect.arrayContaining(['/api/v1/traces', '/api/v1/queues/:id/items/:itemId', '/api/v1/queues/:id/stats', '/api/v1/metrics']),
+    )
     for (const route of routes) {
       const path = route.replace(/:(\w+)/g, (_, name: string) => {
         if (!(name in params)) throw new Error(`no value for :${name} in ${route}: add one`)
@@ -79,8 +104,13 @@ describe('a narrowed token', () => {
       }
     }
     // and what lies inside stays visible
-    expect((await json(await call('GET', `/api/v1/queues/${queue.id}/items`, undefined, view))).data.map((i: Json) => i.traceId)).toEqual(['P1'])
-    expect((await json(await call('GET', `/api/v1/queues/${queue.id}/stats`, undefined, view))).counts).toMatchObject({ total: 1, pending: 1 })
+    expect((await json(await call('GET', `/api/v1/queues/${queue.id}/items`, undefined, view))).data.map((i: Json) => i.traceId)).toEqual([
+      'P1',
+    ])
+    expect((await json(await call('GET', `/api/v1/queues/${queue.id}/stats`, undefined, view))).counts).toMatchObject({
+      total: 1,
+      pending: 1,
+    })
     expect((await call('GET', `/api/v1/queues/${queue.id}/items/${itemOf('P1')}`, undefined, view)).status).toBe(200)
   })
 
@@ -92,9 +122,23 @@ describe('a narrowed token', () => {
     expect((await call('POST', `/api/v1/queues/${queue.id}/claim`, undefined, annotate)).status).toBe(200) // the same item again
     for (const act of ['skip', 'release', 'renew'])
       expect((await call('POST', `/api/v1/queues/${queue.id}/items/${itemOf('LEAK-2')}/${act}`, undefined, annotate)).status, act).toBe(404)
-    const complete = await call('POST', `/api/v1/queues/${queue.id}/items/${itemOf('LEAK-2')}/complete`, { scores: [{ name: 'ok', value: true }] }, annotate)
+    const complete = await call(
+      'POST',
+      `/api/v1/queues/${queue.id}/items/${itemOf('LEAK-2')}/complete`,
+      { scores: [{ name: 'ok', value: true }] },
+      annotate,
+    )
     expect(complete.status).toBe(404)
-    expect((await call('POST', `/api/v1/queues/${queue.id}/items/${claimed.item.id}/complete`, { scores: [{ name: 'ok', value: true }] }, annotate)).status).toBe(200)
+    expect(
+      (
+        await call(
+          'POST',
+          `/api/v1/queues/${queue.id}/items/${claimed.item.id}/complete`,
+          { scores: [{ name: 'ok', value: true }] },
+          annotate,
+        )
+      ).status,
+    ).toBe(200)
     expect((await call('POST', `/api/v1/queues/${queue.id}/claim`, undefined, annotate)).status).toBe(204)
   })
 

@@ -20,7 +20,8 @@ describe('the running server', () => {
     const keys = JSON.parse(readFileSync(keysFile, 'utf8')) as { secretKey: string; publicKey: string }
     // The database holds the token-signing secret: nobody but the owner reads any of it.
     expect(mode(dataDir)).toBe(0o700)
-    for (const file of ['keys.json', 'demo.json', 'sightline.db', 'sightline.db-wal', 'sightline.db-shm']) expect([file, mode(join(dataDir, file))]).toEqual([file, 0o600])
+    for (const file of ['keys.json', 'demo.json', 'sightline.db', 'sightline.db-wal', 'sightline.db-shm'])
+      expect([file, mode(join(dataDir, file))]).toEqual([file, 0o600])
     expect(lines.join('\n')).toContain(keys.secretKey)
     const client = () => createClient({ baseUrl: first.url, secretKey: keys.secretKey })
     const before = await client().listTraces({ limit: 500 })
@@ -44,7 +45,9 @@ describe('the running server', () => {
     const real = await startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir], env), quiet)
     await createClient({ baseUrl: real.url, secretKey: 'sk-sl-not-a-demo' }).ingest({ traces: [{ id: 'production-trace', name: 'chat' }] })
     await real.close()
-    await expect(startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir, '--demo'], env), quiet)).rejects.toThrow(/--demo runs only on an empty data dir/)
+    await expect(startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir, '--demo'], env), quiet)).rejects.toThrow(
+      /--demo runs only on an empty data dir/,
+    )
     expect(existsSync(join(dataDir, 'demo.json'))).toBe(false)
   })
 
@@ -55,7 +58,9 @@ describe('the running server', () => {
     const res = await createClient({ baseUrl: server.url, secretKey: 'sk-sl-fixed-for-test' }).listTraces()
     expect(res.data).toEqual([])
     await server.close()
-    await expect(startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir], { SIGHTLINE_SECRET_KEY: 'oops' }), quiet)).rejects.toThrow(/sk-sl-/)
+    await expect(
+      startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir], { SIGHTLINE_SECRET_KEY: 'oops' }), quiet),
+    ).rejects.toThrow(/sk-sl-/)
   })
 
   it('finishes in-flight requests before closing the database', async () => {
@@ -90,6 +95,8 @@ describe('the running server', () => {
 
   it('refuses a --static folder without index.html', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sl-serve-'))
-    await expect(startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir, '--static', dataDir], {}), quiet)).rejects.toThrow(/index.html/)
+    await expect(startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir, '--static', dataDir], {}), quiet)).rejects.toThrow(
+      /index.html/,
+    )
   })
 })

@@ -43,7 +43,9 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
         const dir = config.staticDir
         root.use('/*', serveStatic({ root: dir }))
         // Single-page app: unknown non-API paths get index.html.
-        root.get('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : serveStatic({ root: dir, path: 'index.html' })(c, next)))
+        root.get('*', async (c, next) =>
+          c.req.path.startsWith('/api/') ? next() : serveStatic({ root: dir, path: 'index.html' })(c, next),
+        )
       }
     },
   })

@@ -9,7 +9,18 @@ import type { Store } from './store/types'
 export const TEST_STORES: [string, () => Store][] = [
   ['sqlite', () => openSqliteStore({ filename: ':memory:' })],
   ...(process.env.SIGHTLINE_TEST_DATABASE_URL
-    ? [['postgres', () => openPgStore({ connectionString: process.env.SIGHTLINE_TEST_DATABASE_URL!, schema: `t_${randomBytes(6).toString('hex')}`, dropSchemaOnClose: true, max: 4 })] as [string, () => Store]]
+    ? [
+        [
+          'postgres',
+          () =>
+            openPgStore({
+              connectionString: process.env.SIGHTLINE_TEST_DATABASE_URL!,
+              schema: `t_${randomBytes(6).toString('hex')}`,
+              dropSchemaOnClose: true,
+              max: 4,
+            }),
+        ] as [string, () => Store],
+      ]
     : []),
 ]
 

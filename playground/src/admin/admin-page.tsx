@@ -15,7 +15,20 @@ import './admin.css'
 import { createTokenSource, fetchViewToken } from './token-source'
 import { useHashParams } from './use-hash-params'
 
-const COLUMNS: readonly TraceTableColumn[] = ['time', 'name', 'input', 'user', 'environment', 'release', 'models', 'latency', 'tokens', 'cost', 'feedback', 'status']
+const COLUMNS: readonly TraceTableColumn[] = [
+  'time',
+  'name',
+  'input',
+  'user',
+  'environment',
+  'release',
+  'models',
+  'latency',
+  'tokens',
+  'cost',
+  'feedback',
+  'status',
+]
 /** What the demo data and the playground's own chat write. */
 const ENVIRONMENTS = ['production', 'staging', 'playground']
 const FILTER_OPTIONS = {
@@ -100,8 +113,8 @@ function Explorer({ params, setParams, viewerEnvironment }: ExplorerProps) {
       </div>
       {viewerEnvironment && (
         <p className="pg-explorer__note" role="note">
-          This page holds a view token narrowed to the <strong>{viewerEnvironment}</strong> environment: the server shows it
-          nothing else, whatever the filters ask for.
+          This page holds a view token narrowed to the <strong>{viewerEnvironment}</strong> environment: the server shows it nothing else,
+          whatever the filters ask for.
         </p>
       )}
       <TraceFilters value={query} onValueChange={setQuery} options={FILTER_OPTIONS} />

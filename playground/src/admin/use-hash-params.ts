@@ -27,7 +27,11 @@ export interface SetHashParams {
  * button walks through filters and traces.
  */
 export function useHashParams(route: string): [URLSearchParams, SetHashParams] {
-  const query = useSyncExternalStore(subscribe, () => hashQuery(window.location.hash), () => '')
+  const query = useSyncExternalStore(
+    subscribe,
+    () => hashQuery(window.location.hash),
+    () => '',
+  )
   const params = useMemo(() => new URLSearchParams(query), [query])
   const set = useCallback<SetHashParams>(
     (next, { replace = false } = {}) => {

@@ -21,7 +21,6 @@ export async function sendChat(request: ChatRequest, signal?: AbortSignal): Prom
   })
   if (!res.ok) throw new Error(await errorMessage(res))
   const body = (await res.json()) as Partial<ChatReply>
-  if (typeof body.traceId !== 'string' || typeof body.answer !== 'string')
-    throw new Error('the server answered without traceId and answer')
+  if (typeof body.traceId !== 'string' || typeof body.answer !== 'string') throw new Error('the server answered without traceId and answer')
   return { traceId: body.traceId, answer: body.answer }
 }

@@ -14,8 +14,7 @@ export function ReactAssistantPage() {
       title="Assistant (React)"
       notice={<FeedbackNotice error={error} />}
       renderFeedback={
-        client &&
-        ((traceId) => <FeedbackButtons traceId={traceId} client={client} reasons={FEEDBACK_REASONS} comment="on-negative" />)
+        client && ((traceId) => <FeedbackButtons traceId={traceId} client={client} reasons={FEEDBACK_REASONS} comment="on-negative" />)
       }
     />
   )

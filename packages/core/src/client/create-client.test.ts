@@ -4,7 +4,8 @@ import { createClient, SightlineError, SightlineNetworkError } from './create-cl
 const PAGE = 'https://app.example'
 const SERVER = 'https://sightline.example'
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 const health = (origin: { value: string; allowed: boolean } | null) => json({ status: 'ok', version: '0', storage: 'sqlite', origin })
 
 /** A fetch on which every API call fails as a CORS refusal does, and health answers with `probe`. */
@@ -81,8 +82,14 @@ describe('network failures', () => {
     vi.stubGlobal('location', { origin: PAGE, href: `${PAGE}/` })
     const fetch = blocked(() => health({ value: PAGE, allowed: false }))
     const client = createClient({ baseUrl: SERVER, fetch })
-    const errors = await Promise.all([client.listTraces(), client.getMetrics({ metrics: ['count'] }), client.listQueues()].map((p) => p.catch((e: unknown) => e)))
-    expect(errors.map((e) => (e as SightlineNetworkError).reason)).toEqual(['origin-not-allowed', 'origin-not-allowed', 'origin-not-allowed'])
+    const errors = await Promise.all(
+      [client.listTraces(), client.getMetrics({ metrics: ['count'] }), client.listQueues()].map((p) => p.catch((e: unknown) => e)),
+    )
+    expect(errors.map((e) => (e as SightlineNetworkError).reason)).toEqual([
+      'origin-not-allowed',
+      'origin-not-allowed',
+      'origin-not-allowed',
+    ])
     expect(fetch.mock.calls.filter(([url]) => url === `${SERVER}/api/health`)).toHaveLength(1)
   })
 

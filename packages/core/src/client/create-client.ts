@@ -6,7 +6,17 @@ import type { Score, ScoreInput, ScoreSource } from '../schemas/score'
 import type { Span, SpanInput } from '../schemas/span'
 import type { TokenRequest, TokenResponse } from '../schemas/tokens'
 import type { TraceInput, TraceSummary } from '../schemas/trace'
-import type { AddQueueItems, ClaimResponse, CompleteItem, Queue, QueueInput, QueueItem, QueueItemStatus, QueuePatch, QueueStats } from '../schemas/queue'
+import type {
+  AddQueueItems,
+  ClaimResponse,
+  CompleteItem,
+  Queue,
+  QueueInput,
+  QueueItem,
+  QueueItemStatus,
+  QueuePatch,
+  QueueStats,
+} from '../schemas/queue'
 import type { ScoreConfig, ScoreConfigInput, ScoreConfigPatch } from '../schemas/score-config'
 import { type TraceListQuery, traceListQueryToParams } from '../filters/trace-query'
 import type { MetricsResponse } from '../metrics/metrics-query'
@@ -102,7 +112,11 @@ export interface SightlineClient {
   updateQueue(id: string, patch: QueuePatch): Promise<Queue>
   getQueueConfigs(id: string, init?: RequestInit): Promise<{ data: ScoreConfig[] }>
   addQueueItems(id: string, items: AddQueueItems): Promise<{ added: number; skipped: number }>
-  listQueueItems(id: string, query?: { status?: QueueItemStatus; limit?: number; cursor?: string }, init?: RequestInit): Promise<Page<QueueItem>>
+  listQueueItems(
+    id: string,
+    query?: { status?: QueueItemStatus; limit?: number; cursor?: string },
+    init?: RequestInit,
+  ): Promise<Page<QueueItem>>
   getQueueItem(id: string, itemId: string, init?: RequestInit): Promise<QueueItem>
   /** null when nothing is left for this reviewer */
   claimQueueItem(id: string, reviewer?: string): Promise<ClaimResponse | null>
@@ -233,11 +247,15 @@ export function createClient(options: ClientOptions): SightlineClient {
       return request('GET', `/api/v1/queues/${id(queueId)}/items${qs(params)}`, undefined, init)
     },
     getQueueItem: (queueId, itemId, init) => request('GET', `/api/v1/queues/${id(queueId)}/items/${id(itemId)}`, undefined, init),
-    claimQueueItem: async (queueId, reviewer) => (await request<ClaimResponse | undefined>('POST', `/api/v1/queues/${id(queueId)}/claim`, reviewer ? { reviewer } : {})) ?? null,
+    claimQueueItem: async (queueId, reviewer) =>
+      (await request<ClaimResponse | undefined>('POST', `/api/v1/queues/${id(queueId)}/claim`, reviewer ? { reviewer } : {})) ?? null,
     completeQueueItem: (queueId, itemId, body) => request('POST', `/api/v1/queues/${id(queueId)}/items/${id(itemId)}/complete`, body),
-    skipQueueItem: (queueId, itemId, reviewer) => request('POST', `/api/v1/queues/${id(queueId)}/items/${id(itemId)}/skip`, reviewer ? { reviewer } : {}),
-    releaseQueueItem: (queueId, itemId, reviewer) => request('POST', `/api/v1/queues/${id(queueId)}/items/${id(itemId)}/release`, reviewer ? { reviewer } : {}),
-    renewQueueItem: (queueId, itemId, reviewer) => request('POST', `/api/v1/queues/${id(queueId)}/items/${id(itemId)}/renew`, reviewer ? { reviewer } : {}),
+    skipQueueItem: (queueId, itemId, reviewer) =>
+      request('POST', `/api/v1/queues/${id(queueId)}/items/${id(itemId)}/skip`, reviewer ? { reviewer } : {}),
+    releaseQueueItem: (queueId, itemId, reviewer) =>
+      request('POST', `/api/v1/queues/${id(queueId)}/items/${id(itemId)}/release`, reviewer ? { reviewer } : {}),
+    renewQueueItem: (queueId, itemId, reviewer) =>
+      request('POST', `/api/v1/queues/${id(queueId)}/items/${id(itemId)}/renew`, reviewer ? { reviewer } : {}),
     queueStats: (queueId, init) => request('GET', `/api/v1/queues/${id(queueId)}/stats`, undefined, init),
   }
 }

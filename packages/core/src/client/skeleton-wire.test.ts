@@ -52,7 +52,23 @@ describe('trace skeleton rows', () => {
     // The documented row shape (OpenAPI) has a cell for every column, in order.
     expect(traceSkeletonWireSchema.shape.spans.parse(wire.spans)).toEqual(wire.spans)
     expect(traceSkeletonWireSchema.shape.spans.element.def.items).toHaveLength(SKELETON_SPAN_COLUMNS.length)
-    expect(wire.spans[0]).toEqual(['s1', null, 'root', 'span', Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 1) + 1250, null, null, null, null, null, 'ok', null, 10, 0])
+    expect(wire.spans[0]).toEqual([
+      's1',
+      null,
+      'root',
+      'span',
+      Date.UTC(2026, 0, 1),
+      Date.UTC(2026, 0, 1) + 1250,
+      null,
+      null,
+      null,
+      null,
+      null,
+      'ok',
+      null,
+      10,
+      0,
+    ])
     expect(decodeTraceSkeleton(wire)).toEqual(skeleton)
   })
 

@@ -3,7 +3,6 @@ import type { Score } from '../schemas/score'
 import type { SpanType } from '../schemas/span'
 import type { TraceSummary } from '../schemas/trace'
 
-
 /** The skeleton as it travels; `decodeTraceSkeleton` turns it into a `TraceSkeleton`. */
 export interface TraceSkeletonWire {
   trace: TraceSummary
@@ -62,7 +61,14 @@ export function decodeTraceSkeleton(wire: TraceSkeletonWire): TraceSkeleton {
       latencyMs: end == null ? null : end - start,
       model: r[at.model] as string | null,
       provider: r[at.provider] as string | null,
-      usage: usage && { input: usage[0], output: usage[1], total: usage[2], cacheRead: usage[3], cacheWrite: usage[4], reasoning: usage[5] },
+      usage: usage && {
+        input: usage[0],
+        output: usage[1],
+        total: usage[2],
+        cacheRead: usage[3],
+        cacheWrite: usage[4],
+        reasoning: usage[5],
+      },
       cost: cost && { input: cost[0], output: cost[1], total: cost[2], source: cost[3] },
       status: r[at.status] as 'ok' | 'error',
       statusMessage: r[at.statusMessage] as string | null,

@@ -14,19 +14,41 @@ describe('trace list query parameters', () => {
     expect(r).toEqual({
       success: true,
       data: {
-        from: Date.UTC(2026, 0, 1), to: 1767225600000, name: 'chat', userId: 'u', sessionId: 's', environment: 'prod',
-        release: '1.2', version: 'v3', tag: ['a', 'b', 'c'], metadata: { plan: 'pro', region: 'eu' }, model: 'gpt-4o',
-        status: 'error', minLatencyMs: 10, maxLatencyMs: 99.5, minCost: 0, maxCost: 0.5,
+        from: Date.UTC(2026, 0, 1),
+        to: 1767225600000,
+        name: 'chat',
+        userId: 'u',
+        sessionId: 's',
+        environment: 'prod',
+        release: '1.2',
+        version: 'v3',
+        tag: ['a', 'b', 'c'],
+        metadata: { plan: 'pro', region: 'eu' },
+        model: 'gpt-4o',
+        status: 'error',
+        minLatencyMs: 10,
+        maxLatencyMs: 99.5,
+        minCost: 0,
+        maxCost: 0.5,
         score: { helpfulness: { min: 0.5, max: 1 }, tone: { value: 'friendly' }, ok: { value: true } },
-        feedback: 'negative', q: 'refund', sort: '-latencyMs', limit: 20, cursor: 'abc',
+        feedback: 'negative',
+        q: 'refund',
+        sort: '-latencyMs',
+        limit: 20,
+        cursor: 'abc',
       },
     })
   })
 
   it('round-trips through the client’s serializer', () => {
     const q: TraceListQuery = {
-      from: 1767225600000, tag: ['x', 'y'], metadata: { 'a.b': 'c' }, score: { s: { min: 1 }, t: { max: 2 }, u: { value: 3 } },
-      feedback: 'positive', sort: 'cost', limit: 5,
+      from: 1767225600000,
+      tag: ['x', 'y'],
+      metadata: { 'a.b': 'c' },
+      score: { s: { min: 1 }, t: { max: 2 }, u: { value: 3 } },
+      feedback: 'positive',
+      sort: 'cost',
+      limit: 5,
     }
     const back = parseTraceListQuery(traceListQueryToParams(q))
     expect(back).toEqual({ success: true, data: q })

@@ -104,11 +104,18 @@ const metricsSchema = z.strictObject({
     .string()
     .min(1, 'name at least one metric')
     .transform((s, ctx) => {
-      const names = s.split(',').map((m) => m.trim()).filter(Boolean)
+      const names = s
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean)
       for (const m of names)
         if (!(BASE_METRICS as readonly string[]).includes(m) && !METRIC_PATTERN.test(m))
-          ctx.addIssue({ code: 'custom', message: `unknown metric "${m}"; known: ${BASE_METRICS.join(', ')}, score.<name>.avg|count|distribution` })
-        else if (METRIC_PATTERN.exec(m)?.[1] === '__proto__') ctx.addIssue({ code: 'custom', message: '"__proto__" is not a usable score name' })
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown metric "${m}"; known: ${BASE_METRICS.join(', ')}, score.<name>.avg|count|distribution`,
+          })
+        else if (METRIC_PATTERN.exec(m)?.[1] === '__proto__')
+          ctx.addIssue({ code: 'custom', message: '"__proto__" is not a usable score name' })
       if (new Set(names).size > MAX_METRICS) ctx.addIssue({ code: 'custom', message: `at most ${MAX_METRICS} metrics in one query` })
       return [...new Set(names)] as MetricName[]
     }),
@@ -121,7 +128,11 @@ const metricsSchema = z.strictObject({
       `expected one of ${GROUP_BY_FIELDS.join(', ')}, metadata.<key>, score.<name>`,
     )
     .superRefine((g, ctx) => {
-      const problem = g.startsWith('metadata.') ? metadataKeyIssue(g.slice(9)) : g === 'score.__proto__' ? '"__proto__" is not a usable score name' : null
+      const problem = g.startsWith('metadata.')
+        ? metadataKeyIssue(g.slice(9))
+        : g === 'score.__proto__'
+          ? '"__proto__" is not a usable score name'
+          : null
       if (problem) ctx.addIssue({ code: 'custom', message: problem })
     })
     .optional(),
@@ -136,7 +147,10 @@ const OWN_KEYS = new Set(['metrics', 'interval', 'tz', 'groupBy', 'limit', 'comp
  * names). `from`/`to` default to the last 24 hours before `now`.
  */
 export function parseMetricsQuery(input: QueryInput, now: number = Date.now()): ParseResult<MetricsQuery> {
-  const entries = input instanceof URLSearchParams ? [...input.entries()] : Object.entries(input).flatMap(([k, v]) => (v === undefined ? [] : Array.isArray(v) ? v.map((x) => [k, x]) : [[k, String(v)]]))
+  const entries =
+    input instanceof URLSearchParams
+      ? [...input.entries()]
+      : Object.entries(input).flatMap(([k, v]) => (v === undefined ? [] : Array.isArray(v) ? v.map((x) => [k, x]) : [[k, String(v)]]))
   const own: Record<string, string> = {}
   const rest = new URLSearchParams()
   const issues: ApiIssue[] = []
@@ -158,23 +172,41 @@ export function parseMetricsQuery(input: QueryInput, now: number = Date.now()): 
   const end = to ?? now
   const start = from ?? end - 86_400_000
   if (start >= end) return { success: false, issues: [{ path: ['from'], message: 'from must be before to' }] }
-  const q: MetricsQuery = { ...parsed.data, groupBy: parsed.data.groupBy as GroupBy | undefined, from: start, to: end, filters: traceFilters }
+  const q: MetricsQuery = {
+    ...parsed.data,
+    groupBy: parsed.data.groupBy as GroupBy | undefined,
+    from: start,
+    to: end,
+    filters: traceFilters,
+  }
   // Refused before any work: the answer's size is buckets × series, and each must be bounded.
   const span = end - start
   if (span > MAX_RANGE_DAYS * 86_400_000)
-    return { success: false, issues: [{ path: ['from'], message: `from..to spans more than ${MAX_RANGE_DAYS} days (about 10 years), the limit; narrow the range` }] }
+    return {
+      success: false,
+      issues: [
+        { path: ['from'], message: `from..to spans more than ${MAX_RANGE_DAYS} days (about 10 years), the limit; narrow the range` },
+      ],
+    }
   if (q.interval !== 'auto') {
     const points = pointsIn(q.interval, span)
     if (span / INTERVAL_MS[q.interval] > MAX_POINTS)
-      return { success: false, issues: [{ path: ['interval'], message: `${q.interval} over this range gives more than ${MAX_POINTS} points; pick a coarser interval` }] }
+      return {
+        success: false,
+        issues: [
+          { path: ['interval'], message: `${q.interval} over this range gives more than ${MAX_POINTS} points; pick a coarser interval` },
+        ],
+      }
     const cells = points * seriesIn(q)
     if (cells > MAX_METRIC_CELLS)
       return {
         success: false,
-        issues: [{
-          path: ['interval'],
-          message: `${q.interval} over this range gives ${points} points × ${seriesIn(q)} series (top groups and "other", twice with compare) = ${cells}, over the limit of ${MAX_METRIC_CELLS}; pick a coarser interval or a lower limit`,
-        }],
+        issues: [
+          {
+            path: ['interval'],
+            message: `${q.interval} over this range gives ${points} points × ${seriesIn(q)} series (top groups and "other", twice with compare) = ${cells}, over the limit of ${MAX_METRIC_CELLS}; pick a coarser interval or a lower limit`,
+          },
+        ],
       }
   }
   return { success: true, data: q }

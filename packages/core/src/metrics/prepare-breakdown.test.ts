@@ -46,8 +46,18 @@ describe('prepareBreakdown', () => {
       'llama',
       'Other',
     ])
-    expect(labels(prepareBreakdown(byModel, 'count', { by: 'group', direction: 'asc' }))).toEqual(['claude-sonnet', 'gpt-4o', 'llama', 'Other'])
-    expect(labels(prepareBreakdown(byModel, 'count', { by: 'group', direction: 'desc' }))).toEqual(['llama', 'gpt-4o', 'claude-sonnet', 'Other'])
+    expect(labels(prepareBreakdown(byModel, 'count', { by: 'group', direction: 'asc' }))).toEqual([
+      'claude-sonnet',
+      'gpt-4o',
+      'llama',
+      'Other',
+    ])
+    expect(labels(prepareBreakdown(byModel, 'count', { by: 'group', direction: 'desc' }))).toEqual([
+      'llama',
+      'gpt-4o',
+      'claude-sonnet',
+      'Other',
+    ])
   })
 
   it('keeps the sparkline gaps of an average', () => {

@@ -77,7 +77,10 @@ export interface PreparedSparkline {
 const round = (n: number) => Math.round(n * 100) / 100
 
 /** An SVG path for values spread over the width; the scale starts at 0 unless a value is negative. */
-export function prepareSparkline(values: readonly (number | null)[], { width, height, padding = 1.5 }: SparklineOptions): PreparedSparkline {
+export function prepareSparkline(
+  values: readonly (number | null)[],
+  { width, height, padding = 1.5 }: SparklineOptions,
+): PreparedSparkline {
   const present = values.filter((v): v is number => v !== null && Number.isFinite(v))
   if (!present.length) return { path: '', last: null, min: null, max: null }
   const min = Math.min(0, ...present)

@@ -13,7 +13,10 @@ const response = (totals: Record<string, number | null>): MetricsResponse => ({
 
 describe('prepareDistribution', () => {
   it('shows a boolean score as true, then false', () => {
-    const d = prepareDistribution(response({ 'score.user_feedback.distribution.false': 30, 'score.user_feedback.distribution.true': 90, count: 500 }), 'user_feedback')
+    const d = prepareDistribution(
+      response({ 'score.user_feedback.distribution.false': 30, 'score.user_feedback.distribution.true': 90, count: 500 }),
+      'user_feedback',
+    )
     expect(d).toMatchObject({ kind: 'boolean', binned: false, total: 120, empty: false })
     expect(d.bars).toEqual([
       { key: 'true', label: 'true', count: 90, share: 0.75, condition: { value: true } },
@@ -23,18 +26,34 @@ describe('prepareDistribution', () => {
 
   it('sorts categories by frequency, then name', () => {
     const d = prepareDistribution(
-      response({ 'score.tone.distribution.rude': 2, 'score.tone.distribution.neutral': 5, 'score.tone.distribution.kind': 5, 'score.other.distribution.x': 9 }),
+      response({
+        'score.tone.distribution.rude': 2,
+        'score.tone.distribution.neutral': 5,
+        'score.tone.distribution.kind': 5,
+        'score.other.distribution.x': 9,
+      }),
       'tone',
     )
     expect(d.kind).toBe('categorical')
-    expect(d.bars.map((b) => [b.label, b.count])).toEqual([['kind', 5], ['neutral', 5], ['rude', 2]])
+    expect(d.bars.map((b) => [b.label, b.count])).toEqual([
+      ['kind', 5],
+      ['neutral', 5],
+      ['rude', 2],
+    ])
     expect(d.bars[0].condition).toEqual({ value: 'kind' })
   })
 
   it('sorts a few numeric values ascending (numerically, not as text)', () => {
-    const d = prepareDistribution(response({ 'score.rating.distribution.10': 1, 'score.rating.distribution.2': 4, 'score.rating.distribution.1': 3 }), 'rating')
+    const d = prepareDistribution(
+      response({ 'score.rating.distribution.10': 1, 'score.rating.distribution.2': 4, 'score.rating.distribution.1': 3 }),
+      'rating',
+    )
     expect(d).toMatchObject({ kind: 'numeric', binned: false })
-    expect(d.bars.map((b) => [b.label, b.count])).toEqual([['1', 3], ['2', 4], ['10', 1]])
+    expect(d.bars.map((b) => [b.label, b.count])).toEqual([
+      ['1', 3],
+      ['2', 4],
+      ['10', 1],
+    ])
     expect(d.bars[2].condition).toEqual({ value: 10 })
   })
 

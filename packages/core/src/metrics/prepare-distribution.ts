@@ -35,7 +35,11 @@ const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
 /** The metric to ask for a score's distribution. */
 export const distributionMetric = (scoreName: string) => `score.${scoreName}.distribution` as const
 
-export function prepareDistribution(response: MetricsResponse, scoreName: string, options: PrepareDistributionOptions = {}): PreparedDistribution {
+export function prepareDistribution(
+  response: MetricsResponse,
+  scoreName: string,
+  options: PrepareDistributionOptions = {},
+): PreparedDistribution {
   const { maxBars = 20, bins = 10 } = options
   const prefix = `${distributionMetric(scoreName)}.`
   const counts: [string, number][] = []
@@ -57,7 +61,13 @@ export function prepareDistribution(response: MetricsResponse, scoreName: string
   if (counts.every(([v]) => v.trim() !== '' && Number.isFinite(Number(v)))) {
     const numeric = counts.map(([v, n]) => [Number(v), n] as const).sort((a, b) => a[0] - b[0])
     if (numeric.length <= maxBars) {
-      const bars = numeric.map(([v, n]) => ({ key: String(v), label: number.format(v), count: n, share: share(n), condition: { value: v } }))
+      const bars = numeric.map(([v, n]) => ({
+        key: String(v),
+        label: number.format(v),
+        count: n,
+        share: share(n),
+        condition: { value: v },
+      }))
       return { ...base, kind: 'numeric', binned: false, bars }
     }
     const lo = numeric[0][0]

@@ -24,7 +24,13 @@ describe('groupFilter', () => {
 
 describe('prepareFilter', () => {
   it('narrows the panel filters to the group and the time range', () => {
-    const filter = prepareFilter({ groupBy: 'environment', group: 'production', from: FROM, to: TO, filters: { release: '1.6.0', from: 1, to: 2 } })
+    const filter = prepareFilter({
+      groupBy: 'environment',
+      group: 'production',
+      from: FROM,
+      to: TO,
+      filters: { release: '1.6.0', from: 1, to: 2 },
+    })
     expect(filter).toEqual({ release: '1.6.0', environment: 'production', from: FROM, to: TO })
     expect(traceListQueryToParams(filter!).toString()).toBe(
       'release=1.6.0&environment=production&from=2026-11-19T00%3A00%3A00.000Z&to=2026-11-26T00%3A00%3A00.000Z',

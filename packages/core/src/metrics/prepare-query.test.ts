@@ -41,7 +41,9 @@ describe('metricsQueryToParams', () => {
   })
 
   it('uses the filters’ time range when the request has none, and leaves out what is not given', () => {
-    expect(metricsQueryToParams({ metrics: ['count'], filters: { from: FROM } }).toString()).toBe('metrics=count&from=2026-11-19T00%3A00%3A00.000Z')
+    expect(metricsQueryToParams({ metrics: ['count'], filters: { from: FROM } }).toString()).toBe(
+      'metrics=count&from=2026-11-19T00%3A00%3A00.000Z',
+    )
     expect(metricsQueryToParams({ metrics: ['count'], from: '2026-11-20T00:00:00Z' }).get('from')).toBe('2026-11-20T00:00:00Z')
   })
 
@@ -52,7 +54,9 @@ describe('metricsQueryToParams', () => {
       token: 'slt_x',
       fetch: async (url) => {
         urls.push(url)
-        return new Response(JSON.stringify({ interval: '1h', from: '', to: '', series: [], totals: {}, percentiles: { relativeError: 0.01 } }))
+        return new Response(
+          JSON.stringify({ interval: '1h', from: '', to: '', series: [], totals: {}, percentiles: { relativeError: 0.01 } }),
+        )
       },
     })
     const res = await client.getMetrics({ metrics: ['count'], groupBy: 'environment', filters: { status: 'error' } })

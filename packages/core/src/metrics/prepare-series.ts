@@ -65,7 +65,11 @@ export function valueOf(values: Record<string, number | null> | undefined, metri
   return typeof v === 'number' && Number.isFinite(v) ? v : null
 }
 
-export function prepareMetricSeries(response: MetricsResponse, metric: string, options: PrepareMetricSeriesOptions = {}): PreparedMetricSeries {
+export function prepareMetricSeries(
+  response: MetricsResponse,
+  metric: string,
+  options: PrepareMetricSeriesOptions = {},
+): PreparedMetricSeries {
   const hidden = new Set(options.hiddenGroups ?? [])
   const series = orderedSeries(response)
   const grouped = options.grouped ?? (series.length > 1 || series.some((s) => s.group !== null))
@@ -103,10 +107,12 @@ export function prepareMetricSeries(response: MetricsResponse, metric: string, o
   // Counts and sums are 0 on empty buckets, so all zeros is "nothing happened" — unless the
   // response shows traffic: then zero errors is news. Elsewhere a 0 is a measured value.
   const zeroFilled = metricUnit(metric) === 'count' || metric.endsWith('.sum')
-  const measured = series.some((s) => s.points.some((p) => {
-    const v = valueOf(p.values, metric)
-    return v !== null && (v !== 0 || !zeroFilled)
-  }))
+  const measured = series.some((s) =>
+    s.points.some((p) => {
+      const v = valueOf(p.values, metric)
+      return v !== null && (v !== 0 || !zeroFilled)
+    }),
+  )
   const traffic = zeroFilled && series.length > 0 && (valueOf(response.totals, 'count') ?? 0) > 0
   const empty = !measured && !traffic
   return { metric, groups, rows, from: Date.parse(response.from), to, empty }

@@ -32,25 +32,53 @@ describe('prepareStat', () => {
 
   it('calls more errors bad and more positive feedback good', () => {
     expect(prepareStat(response({ errorRate: 0.05 }, { errorRate: 0.02 }), 'errorRate')).toMatchObject({ direction: 'up', tone: 'bad' })
-    expect(prepareStat(response({ 'feedback.positiveRate': 0.8 }, { 'feedback.positiveRate': 0.7 }), 'feedback.positiveRate')).toMatchObject({
+    expect(
+      prepareStat(response({ 'feedback.positiveRate': 0.8 }, { 'feedback.positiveRate': 0.7 }), 'feedback.positiveRate'),
+    ).toMatchObject({
       direction: 'up',
       tone: 'good',
     })
-    expect(prepareStat(response({ 'score.helpfulness.avg': 0.6 }, { 'score.helpfulness.avg': 0.7 }), 'score.helpfulness.avg')).toMatchObject({
+    expect(
+      prepareStat(response({ 'score.helpfulness.avg': 0.6 }, { 'score.helpfulness.avg': 0.7 }), 'score.helpfulness.avg'),
+    ).toMatchObject({
       direction: 'down',
       tone: 'bad',
     })
   })
 
   it('treats volume as neutral, unless told otherwise', () => {
-    expect(prepareStat(response({ count: 120 }, { count: 100 }), 'count')).toMatchObject({ delta: 20, deltaRatio: 0.2, direction: 'up', tone: 'neutral' })
+    expect(prepareStat(response({ count: 120 }, { count: 100 }), 'count')).toMatchObject({
+      delta: 20,
+      deltaRatio: 0.2,
+      direction: 'up',
+      tone: 'neutral',
+    })
     expect(prepareStat(response({ count: 120 }, { count: 100 }), 'count', { polarity: 'up-good' }).tone).toBe('good')
   })
 
   it('has no ratio from zero, and no delta without a previous period or a value', () => {
-    expect(prepareStat(response({ errors: 3 }, { errors: 0 }), 'errors')).toMatchObject({ delta: 3, deltaRatio: null, direction: 'up', tone: 'bad' })
-    expect(prepareStat(response({ errors: 3 }), 'errors')).toMatchObject({ value: 3, previous: null, delta: null, direction: null, tone: null })
-    expect(prepareStat(response({ 'latency.p95': null }, { 'latency.p95': 500 }), 'latency.p95')).toMatchObject({ value: null, delta: null })
-    expect(prepareStat(response({ count: 5 }, { count: 5 }), 'count')).toMatchObject({ delta: 0, deltaRatio: 0, direction: 'flat', tone: 'neutral' })
+    expect(prepareStat(response({ errors: 3 }, { errors: 0 }), 'errors')).toMatchObject({
+      delta: 3,
+      deltaRatio: null,
+      direction: 'up',
+      tone: 'bad',
+    })
+    expect(prepareStat(response({ errors: 3 }), 'errors')).toMatchObject({
+      value: 3,
+      previous: null,
+      delta: null,
+      direction: null,
+      tone: null,
+    })
+    expect(prepareStat(response({ 'latency.p95': null }, { 'latency.p95': 500 }), 'latency.p95')).toMatchObject({
+      value: null,
+      delta: null,
+    })
+    expect(prepareStat(response({ count: 5 }, { count: 5 }), 'count')).toMatchObject({
+      delta: 0,
+      deltaRatio: 0,
+      direction: 'flat',
+      tone: 'neutral',
+    })
   })
 })

@@ -28,8 +28,7 @@ export const SKELETON_SPAN_COLUMNS = [
 ] as const
 export type SkeletonSpanColumn = (typeof SKELETON_SPAN_COLUMNS)[number]
 
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ data: z.array(item), nextCursor: z.string().nullable() })
+export const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() })
 export interface Page<T> {
   data: T[]
   nextCursor: string | null
@@ -77,7 +76,10 @@ export const traceSkeletonWireSchema = z.object({
       z.string().nullable(),
       z.string().nullable(),
       z.tuple([cell, cell, cell, cell, cell, cell]).nullable().describe('input, output, total, cacheRead, cacheWrite, reasoning'),
-      z.tuple([cell, cell, cell, z.enum(['provided', 'computed'])]).nullable().describe('input, output, total, source'),
+      z
+        .tuple([cell, cell, cell, z.enum(['provided', 'computed'])])
+        .nullable()
+        .describe('input, output, total, source'),
       spanSchema.shape.status,
       z.string().nullable(),
       z.number(),

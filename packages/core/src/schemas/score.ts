@@ -19,7 +19,10 @@ export function inferScoreDataType(value: ScoreValue): ScoreDataType {
 }
 
 /** A score name; `__proto__` would alias every object's prototype where scores are tallied by name. */
-export const scoreNameSchema = textSchema.min(1).max(200).refine((n) => n !== '__proto__', '"__proto__" is not a usable score name')
+export const scoreNameSchema = textSchema
+  .min(1)
+  .max(200)
+  .refine((n) => n !== '__proto__', '"__proto__" is not a usable score name')
 
 const valueMatches: Record<ScoreDataType, (v: ScoreValue) => boolean> = {
   numeric: (v) => typeof v === 'number',
@@ -82,10 +85,7 @@ export type Score = z.infer<typeof scoreSchema>
  * positive in the top third and negative in the bottom third. Categorical and text feedback has
  * no polarity.
  */
-export function feedbackPolarity(score: {
-  value: ScoreValue
-  metadata?: Record<string, unknown> | null
-}): 1 | -1 | 0 | null {
+export function feedbackPolarity(score: { value: ScoreValue; metadata?: Record<string, unknown> | null }): 1 | -1 | 0 | null {
   const { value } = score
   if (typeof value === 'boolean') return value ? 1 : -1
   if (typeof value !== 'number') return null

@@ -64,8 +64,7 @@ export const spanInputSchema = z
   .superRefine((s, ctx) => {
     if (s.endTime != null && s.endTime < s.startTime)
       ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'endTime is before startTime' })
-    if (s.parentId === s.id)
-      ctx.addIssue({ code: 'custom', path: ['parentId'], message: 'a span cannot be its own parent' })
+    if (s.parentId === s.id) ctx.addIssue({ code: 'custom', path: ['parentId'], message: 'a span cannot be its own parent' })
   })
 export type SpanInput = z.input<typeof spanInputSchema>
 export type ParsedSpanInput = z.output<typeof spanInputSchema>

@@ -114,10 +114,7 @@ export function buildSpanTree<S extends TreeSpan>(spans: readonly S[]): SpanTree
 }
 
 /** Depth-first rows of the visible tree, for a flat (virtualized) list. Children of collapsed ids are skipped. */
-export function flattenSpanTree<S extends TreeSpan>(
-  tree: SpanTree<S>,
-  isExpanded: (id: string) => boolean = () => true,
-): SpanNode<S>[] {
+export function flattenSpanTree<S extends TreeSpan>(tree: SpanTree<S>, isExpanded: (id: string) => boolean = () => true): SpanNode<S>[] {
   const rows: SpanNode<S>[] = []
   const stack = [...tree.roots].reverse()
   while (stack.length) {

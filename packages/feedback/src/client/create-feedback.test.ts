@@ -1,14 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import {
-  apiError,
-  deferred,
-  fakeServer,
-  json,
-  type Responder,
-  setOnline,
-  setVisibility,
-  settle,
-} from '../test-utils/fake-server'
+import { apiError, deferred, fakeServer, json, type Responder, setOnline, setVisibility, settle } from '../test-utils/fake-server'
 import { createFeedback, memoryStorage } from './create-feedback'
 import type { FeedbackChange, FeedbackClient, FeedbackEventMap, FeedbackOptions, FeedbackStorage } from './types'
 
@@ -116,9 +107,7 @@ describe('options', () => {
     const { client } = setup()
     await expect(client.vote('t1', false, { comment: 'x'.repeat(2001) })).rejects.toThrow(RangeError)
     await expect(client.vote('t1', false, { correction: 'x'.repeat(10_001) })).rejects.toThrow(RangeError)
-    await expect(client.vote('t1', false, { reasons: Array.from({ length: 21 }, (_, i) => `r${i}`) })).rejects.toThrow(
-      RangeError,
-    )
+    await expect(client.vote('t1', false, { reasons: Array.from({ length: 21 }, (_, i) => `r${i}`) })).rejects.toThrow(RangeError)
     await expect(client.vote('t1', Number.NaN)).rejects.toThrow(RangeError)
     expect(client.pending()).toBe(0)
   })
@@ -170,9 +159,7 @@ describe('idempotent toggle', () => {
     const { client, server } = setup()
     await client.retract('t1', { name: 'helpful', spanId: 's1' })
     await client.flush()
-    expect(server.bodies()).toEqual([
-      { id: expect.any(String), traceId: 't1', spanId: 's1', name: 'helpful', retract: true },
-    ])
+    expect(server.bodies()).toEqual([{ id: expect.any(String), traceId: 't1', spanId: 's1', name: 'helpful', retract: true }])
   })
 
   it('gives different answers, names and users different ids', async () => {
@@ -490,9 +477,7 @@ describe('retries', () => {
     await client.vote('t1', true)
     await client.vote('t2', true)
     await client.flush()
-    expect(errors).toEqual([
-      { payload: expect.objectContaining({ traceId: 't1' }), error: { code, message: 'no', status } },
-    ])
+    expect(errors).toEqual([{ payload: expect.objectContaining({ traceId: 't1' }), error: { code, message: 'no', status } }])
     expect(sent.map((s) => s.payload.traceId)).toEqual(['t2'])
     expect(server.requests).toHaveLength(2)
     expect(client.pending()).toBe(0)

@@ -27,9 +27,7 @@ describe('feedbackId', () => {
   })
 
   it('keeps the parts apart, so shifting text between them changes the id', () => {
-    expect(feedbackId({ traceId: 'ab', spanId: 'c', userId: 'u' })).not.toBe(
-      feedbackId({ traceId: 'a', spanId: 'bc', userId: 'u' }),
-    )
+    expect(feedbackId({ traceId: 'ab', spanId: 'c', userId: 'u' })).not.toBe(feedbackId({ traceId: 'a', spanId: 'bc', userId: 'u' }))
   })
 
   it('spreads similar inputs over both halves of the hash', () => {

@@ -40,9 +40,7 @@ function mount(attrs: Record<string, string> = {}, parent: Node = document.body)
 }
 
 const $ = <E extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<E>(selector)!
-const $$ = <E extends Element = HTMLButtonElement>(el: Element, selector: string) => [
-  ...el.shadowRoot!.querySelectorAll<E>(selector),
-]
+const $$ = <E extends Element = HTMLButtonElement>(el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<E>(selector)]
 const choices = (el: Element) => $$(el, '[part~=choice]')
 const pressed = (buttons: HTMLElement[]) => buttons.map((b) => b.getAttribute('aria-pressed'))
 const status = (el: Element) => $(el, '[part=status]').textContent
@@ -167,9 +165,7 @@ describe('<sightline-feedback>', () => {
     const errors = listen<{ traceId: string; error: { code: string; status: number } }>('sightline-error')
     const el = mount({ reasons: 'Wrong', comment: 'optional' })
     await click(choices(el)[1])
-    expect(errors.map((e) => [e.detail.traceId, e.detail.error.code, e.detail.error.status])).toEqual([
-      ['t1', 'unauthorized', 401],
-    ])
+    expect(errors.map((e) => [e.detail.traceId, e.detail.error.code, e.detail.error.status])).toEqual([['t1', 'unauthorized', 401]])
     expect(status(el)).toBe('Your feedback could not be sent')
     expect(pressed(choices(el))).toEqual(['false', 'false'])
     // Nothing is left to add reasons to.

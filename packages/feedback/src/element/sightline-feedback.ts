@@ -147,8 +147,7 @@ export class SightlineFeedbackElement extends Base {
     const commentMode = attr('comment')
     const publicKey = attr('public-key')
     const token = publicKey ? undefined : attr('token')
-    const client =
-      traceId && (publicKey || token) ? sharedClient(attr('endpoint') ?? '', publicKey, token, attr('user-id')) : undefined
+    const client = traceId && (publicKey || token) ? sharedClient(attr('endpoint') ?? '', publicKey, token, attr('user-id')) : undefined
 
     const choices = values.map((v) =>
       h(
@@ -212,9 +211,7 @@ export class SightlineFeedbackElement extends Base {
     const send = async (value: FeedbackValue | null, extra: VoteOptions = {}) => {
       if (!client || !traceId || !fire('sightline-vote', { traceId, spanId, name, value, ...extra }, true)) return false
       try {
-        await (value === null
-          ? client.retract(traceId, target)
-          : client.vote(traceId, value, { ...target, metadata, ...extra }))
+        await (value === null ? client.retract(traceId, target) : client.vote(traceId, value, { ...target, metadata, ...extra }))
       } catch (e) {
         say(labels.error)
         fail({ code: 'invalid', message: (e as Error).message })
@@ -246,9 +243,7 @@ export class SightlineFeedbackElement extends Base {
       e.preventDefault()
       choices[(i + step + n) % n].focus()
     })
-    chips.forEach((c) =>
-      c.addEventListener('click', () => c.setAttribute('aria-pressed', '' + (c.getAttribute('aria-pressed') != 'true'))),
-    )
+    chips.forEach((c) => c.addEventListener('click', () => c.setAttribute('aria-pressed', '' + (c.getAttribute('aria-pressed') != 'true'))))
     form.addEventListener('keydown', (e) => {
       if (e.key == 'Escape') close()
     })

@@ -96,7 +96,20 @@ export interface AnnotationQueueViewProps extends Omit<ComponentPropsWithoutRef<
   documentShortcuts?: boolean
 }
 
-const TYPING_INPUTS = new Set(['text', 'search', 'email', 'number', 'password', 'tel', 'url', 'date', 'datetime-local', 'month', 'time', 'week'])
+const TYPING_INPUTS = new Set([
+  'text',
+  'search',
+  'email',
+  'number',
+  'password',
+  'tel',
+  'url',
+  'date',
+  'datetime-local',
+  'month',
+  'time',
+  'week',
+])
 
 /** Keys typed here are text, not shortcuts. */
 function isTyping(el: Element | null): boolean {
@@ -113,7 +126,9 @@ const OTHER_WIDGETS =
 /** Controls whose own Enter must keep working (buttons, links, disclosures, tree rows). */
 function ownsEnter(el: Element | null): boolean {
   if (!el || el.closest('[data-sl-pick]')) return false
-  return !!el.closest('button, a[href], summary, [role="treeitem"], [role="button"], [role="tab"], [role="link"], select, input[type="checkbox"], input[type="radio"]')
+  return !!el.closest(
+    'button, a[href], summary, [role="treeitem"], [role="button"], [role="tab"], [role="link"], select, input[type="checkbox"], input[type="radio"]',
+  )
 }
 
 /**
@@ -162,7 +177,11 @@ export function AnnotationQueueView(props: AnnotationQueueViewProps) {
     ...rest
   } = props
 
-  const [detailsOpen, setDetailsOpen] = useControllableState({ prop: detailsOpenProp, defaultProp: defaultDetailsOpen, onChange: onDetailsOpenChange })
+  const [detailsOpen, setDetailsOpen] = useControllableState({
+    prop: detailsOpenProp,
+    defaultProp: defaultDetailsOpen,
+    onChange: onDetailsOpenChange,
+  })
   const [shortcutsOpen, setShortcutsOpen] = useControllableState({
     prop: shortcutsOpenProp,
     defaultProp: defaultShortcutsOpen,
@@ -272,12 +291,26 @@ export function AnnotationQueueView(props: AnnotationQueueViewProps) {
             {queueName ?? 'Review'}
           </Heading>
           {progress && <QueueProgress done={progress.done} total={progress.total} />}
-          {lease && reviewing && <LeaseCountdown expiresAt={lease.expiresAt} state={lease.state} warnBelowMs={leaseWarnBelowMs} now={now} />}
+          {lease && reviewing && (
+            <LeaseCountdown expiresAt={lease.expiresAt} state={lease.state} warnBelowMs={leaseWarnBelowMs} now={now} />
+          )}
           <div className="sl-review__tools">
-            <Toggle.Root className="sl-button" pressed={detailsOpen} onPressedChange={setDetailsOpen} aria-keyshortcuts="D" disabled={!task}>
+            <Toggle.Root
+              className="sl-button"
+              pressed={detailsOpen}
+              onPressedChange={setDetailsOpen}
+              aria-keyshortcuts="D"
+              disabled={!task}
+            >
               Details <kbd aria-hidden="true">D</kbd>
             </Toggle.Root>
-            <button type="button" className="sl-button" aria-haspopup="dialog" aria-keyshortcuts="Shift+?" onClick={() => setShortcutsOpen(true)}>
+            <button
+              type="button"
+              className="sl-button"
+              aria-haspopup="dialog"
+              aria-keyshortcuts="Shift+?"
+              onClick={() => setShortcutsOpen(true)}
+            >
               Shortcuts <kbd aria-hidden="true">?</kbd>
             </button>
           </div>
@@ -294,7 +327,12 @@ export function AnnotationQueueView(props: AnnotationQueueViewProps) {
             <div className="sl-review__skeleton-block" data-size="large" />
           </div>
         ) : state === 'error' ? (
-          <ErrorAlert className="sl-review__error" what="Could not work this queue" error={error ?? 'Something went wrong.'} onRetry={onRetry} />
+          <ErrorAlert
+            className="sl-review__error"
+            what="Could not work this queue"
+            error={error ?? 'Something went wrong.'}
+            onRetry={onRetry}
+          />
         ) : state === 'empty' ? (
           <div className="sl-review__empty">
             <p className="sl-review__empty-title">This queue has no items yet.</p>
@@ -329,7 +367,12 @@ export function AnnotationQueueView(props: AnnotationQueueViewProps) {
           </div>
         ) : (
           <div className="sl-review__body">
-            <article className="sl-review__item" data-trace-id={task.item.traceId} data-item-id={task.item.id} aria-label={history ? `Item reviewed earlier, ${history.index} of ${history.count}` : 'Item to review'}>
+            <article
+              className="sl-review__item"
+              data-trace-id={task.item.traceId}
+              data-item-id={task.item.id}
+              aria-label={history ? `Item reviewed earlier, ${history.index} of ${history.count}` : 'Item to review'}
+            >
               {history && (
                 <p className="sl-review__history" data-status={history.status}>
                   Reviewed earlier · {history.index} of {history.count} · {history.outcome === 'done' ? 'scored' : 'skipped'}
@@ -358,7 +401,9 @@ export function AnnotationQueueView(props: AnnotationQueueViewProps) {
                 readOnly={!!history}
                 activeConfigId={activeConfig?.id ?? null}
                 onSubmit={(v) => onSubmit?.(v)}
-                onFocus={(e) => setFocusedConfigId((e.target as Element).closest<HTMLElement>('[data-config-id]')?.dataset.configId ?? null)}
+                onFocus={(e) =>
+                  setFocusedConfigId((e.target as Element).closest<HTMLElement>('[data-config-id]')?.dataset.configId ?? null)
+                }
                 onBlur={() => setFocusedConfigId(null)}
               >
                 <div className="sl-review__actions">
@@ -392,7 +437,9 @@ export function AnnotationQueueView(props: AnnotationQueueViewProps) {
                 </div>
               </ScoreForm>
             </div>
-            {detailsOpen && <TraceDetails ref={detailsRef} detail={task.trace} headingLevel={itemHeadingLevel} className="sl-review__details" />}
+            {detailsOpen && (
+              <TraceDetails ref={detailsRef} detail={task.trace} headingLevel={itemHeadingLevel} className="sl-review__details" />
+            )}
           </div>
         )}
       </div>

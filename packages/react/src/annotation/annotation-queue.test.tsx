@@ -44,7 +44,9 @@ describe('AnnotationQueue', () => {
     const conversation = screen.getByRole('region', { name: 'Conversation' })
     expect(within(conversation).getByRole('region', { name: 'Retrieved sources' })).toBeInTheDocument()
     expect(within(conversation).getByRole('region', { name: 'Model calls' })).toHaveTextContent(/You are the support assistant/)
-    await waitFor(() => expect(screen.getByRole('progressbar', { name: 'Queue progress' })).toHaveAttribute('aria-valuetext', '0 of 3 done'))
+    await waitFor(() =>
+      expect(screen.getByRole('progressbar', { name: 'Queue progress' })).toHaveAttribute('aria-valuetext', '0 of 3 done'),
+    )
     expect(await axeViolations(container)).toEqual([])
 
     press('2')
@@ -64,7 +66,9 @@ describe('AnnotationQueue', () => {
     })
     // The fresh item starts with an empty form.
     expect(screen.getByRole('spinbutton', { name: 'quality' })).toHaveValue(null)
-    await waitFor(() => expect(screen.getByRole('progressbar', { name: 'Queue progress' })).toHaveAttribute('aria-valuetext', '1 of 3 done'))
+    await waitFor(() =>
+      expect(screen.getByRole('progressbar', { name: 'Queue progress' })).toHaveAttribute('aria-valuetext', '1 of 3 done'),
+    )
 
     press('s')
     await showsItem(2)

@@ -1,4 +1,12 @@
-import { scoreConfigViolation, type ApiIssue, type CompleteItem, type QueueItem, type QueueStats, type ScoreConfig, type TraceDetail } from '@sightline/core'
+import {
+  scoreConfigViolation,
+  type ApiIssue,
+  type CompleteItem,
+  type QueueItem,
+  type QueueStats,
+  type ScoreConfig,
+  type TraceDetail,
+} from '@sightline/core'
 import { vi } from 'vitest'
 import { claimedTask, reviewConfigs, reviewQueue } from './fixtures'
 
@@ -21,8 +29,10 @@ export interface FakeQueueOptions {
   reviewer?: string
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
-const fail = (status: number, code: string, message: string, issues?: ApiIssue[]) => json(status, { error: { code, message, ...(issues && { issues }) } })
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const fail = (status: number, code: string, message: string, issues?: ApiIssue[]) =>
+  json(status, { error: { code, message, ...(issues && { issues }) } })
 
 /**
  * An in-memory queue behind a fake `fetch`, close to the server's flow: a reviewer's claim gives
@@ -57,7 +67,10 @@ export function fakeQueueServer({ items = 3, configs = reviewConfigs, leaseSecon
     }
     const done = store.filter((f) => f.outcome === 'done').length
     const skipped = store.filter((f) => f.outcome === 'skipped').length
-    return { counts, reviewers: done + skipped ? [{ reviewer, done, skipped, medianSeconds: 30, lastHour: done, lastAt: new Date().toISOString() }] : [] }
+    return {
+      counts,
+      reviewers: done + skipped ? [{ reviewer, done, skipped, medianSeconds: 30, lastHour: done, lastAt: new Date().toISOString() }] : [],
+    }
   }
 
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -67,7 +80,15 @@ export function fakeQueueServer({ items = 3, configs = reviewConfigs, leaseSecon
     const base = `/api/v1/queues/${reviewQueue.id}`
     const m = new RegExp(`^${base}/items/([^/]+)/(complete|skip|renew|release)$`).exec(path)
     const action: Action | 'other' =
-      path === `${base}/claim` ? 'claim' : m ? (m[2] as Action) : path === `${base}/stats` ? 'stats' : path === `${base}/configs` ? 'configs' : 'other'
+      path === `${base}/claim`
+        ? 'claim'
+        : m
+          ? (m[2] as Action)
+          : path === `${base}/stats`
+            ? 'stats'
+            : path === `${base}/configs`
+              ? 'configs'
+              : 'other'
     calls.push({ action, body, path })
     const failure = action !== 'other' ? failures.get(action) : undefined
     if (failure) {
@@ -104,7 +125,8 @@ export function fakeQueueServer({ items = 3, configs = reviewConfigs, leaseSecon
         return json(200, view(f))
       }
       if (m[2] === 'complete') {
-        if (f.holder && f.holder !== reviewer && f.expiresAt > now) return fail(409, 'conflict', `item ${f.item.id} is held or done by other reviewers; claim the next one`)
+        if (f.holder && f.holder !== reviewer && f.expiresAt > now)
+          return fail(409, 'conflict', `item ${f.item.id} is held or done by other reviewers; claim the next one`)
         const scores = (body as CompleteItem).scores
         const issues: ApiIssue[] = []
         scores.forEach((s, i) => {

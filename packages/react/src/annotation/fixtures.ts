@@ -17,10 +17,31 @@ export const verdictConfig = config({
   categories: ['correct', 'partly correct', 'hallucinated'],
   description: 'Is the answer supported by the sources?',
 })
-export const qualityConfig = config({ id: 'cfg-quality', name: 'quality', dataType: 'numeric', min: 1, max: 5, step: 1, description: 'Overall, 1 (bad) to 5 (great)' })
+export const qualityConfig = config({
+  id: 'cfg-quality',
+  name: 'quality',
+  dataType: 'numeric',
+  min: 1,
+  max: 5,
+  step: 1,
+  description: 'Overall, 1 (bad) to 5 (great)',
+})
 export const noteConfig = config({ id: 'cfg-note', name: 'note', dataType: 'text', description: 'What should change?' })
-export const groundedConfig = config({ id: 'cfg-grounded', name: 'grounded', dataType: 'boolean', description: 'Does every claim cite a source?' })
-export const confidenceConfig = config({ id: 'cfg-confidence', name: 'confidence', dataType: 'numeric', min: 0, max: 1, step: 0.25, description: 'How sure are you?' })
+export const groundedConfig = config({
+  id: 'cfg-grounded',
+  name: 'grounded',
+  dataType: 'boolean',
+  description: 'Does every claim cite a source?',
+})
+export const confidenceConfig = config({
+  id: 'cfg-confidence',
+  name: 'confidence',
+  dataType: 'numeric',
+  min: 0,
+  max: 1,
+  step: 0.25,
+  description: 'How sure are you?',
+})
 
 export const reviewConfigs: readonly ScoreConfig[] = [verdictConfig, qualityConfig, noteConfig]
 export const allTypeConfigs: readonly ScoreConfig[] = [verdictConfig, qualityConfig, groundedConfig, confidenceConfig, noteConfig]
@@ -109,7 +130,17 @@ export function ragTrace(index: number): TraceDetail {
       output: answer,
     },
     spans: [
-      span({ id: `${id}-root`, traceId: id, name: 'rag-qa', type: 'chain', startTime: t(0), endTime: t(2100), latencyMs: 2100, input: question, output: answer }),
+      span({
+        id: `${id}-root`,
+        traceId: id,
+        name: 'rag-qa',
+        type: 'chain',
+        startTime: t(0),
+        endTime: t(2100),
+        latencyMs: 2100,
+        input: question,
+        output: answer,
+      }),
       span({
         id: `${id}-retrieve`,
         traceId: id,

@@ -32,6 +32,13 @@ export type { ShortcutsDialogProps, Shortcut } from './shortcuts-dialog'
 export type { QueueListProps, QueueListViewProps } from './queue-list'
 export type { QueueStatsProps, QueueStatsViewProps } from './queue-stats'
 export type { AnnotationSession, AnnotationReview, UseAnnotationSessionOptions } from './use-annotation-session'
-export type { QueueWithCounts, QueuePollOptions, UseQueuesResult, UseQueueResult, UseQueueConfigsResult, UseQueueStatsResult } from './use-queues'
+export type {
+  QueueWithCounts,
+  QueuePollOptions,
+  UseQueuesResult,
+  UseQueueResult,
+  UseQueueConfigsResult,
+  UseQueueStatsResult,
+} from './use-queues'
 export type { Conversation, ConversationCall, ConversationSource } from './conversation'
 export type { ScoreDraft, ScoreErrors, CompleteScore } from './score-draft'

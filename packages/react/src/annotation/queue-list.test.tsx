@@ -26,7 +26,10 @@ describe('QueueList', () => {
     const list = screen.getByRole('list', { name: 'Annotation queues' })
     const items = within(list).getAllByRole('listitem')
     expect(items.map((li) => within(li).getByRole('heading').textContent)).toEqual(['Negative feedback', 'Weekly sample', 'Launch review'])
-    expect(within(items[0]).getByRole('progressbar', { name: 'Progress of Negative feedback' })).toHaveAttribute('aria-valuetext', '14 of 40 done')
+    expect(within(items[0]).getByRole('progressbar', { name: 'Progress of Negative feedback' })).toHaveAttribute(
+      'aria-valuetext',
+      '14 of 40 done',
+    )
     expect(items[0]).toHaveTextContent('21 pending · 2 in progress · 3 skipped')
     expect(items[0]).toHaveAttribute('aria-current', 'true')
     fireEvent.click(within(items[1]).getByRole('button', { name: 'Review Weekly sample' }))
@@ -38,7 +41,10 @@ describe('QueueList', () => {
     const server = fakeQueueServer({ items: 2 })
     withServer(<QueueList refetchInterval={false} />, server.fetch)
     expect(screen.getByRole('status')).toHaveTextContent('Loading queues…')
-    expect(await screen.findByRole('progressbar', { name: `Progress of ${reviewQueue.name}` })).toHaveAttribute('aria-valuetext', '0 of 2 done')
+    expect(await screen.findByRole('progressbar', { name: `Progress of ${reviewQueue.name}` })).toHaveAttribute(
+      'aria-valuetext',
+      '0 of 2 done',
+    )
 
     const { rerender } = render(<QueueListView queues={[]} />)
     expect(screen.getByText('No annotation queues yet.')).toBeInTheDocument()
@@ -54,9 +60,20 @@ describe('QueueStats', () => {
   it('shows counts by status and a table per reviewer', async () => {
     const { container } = render(<QueueStatsView stats={queueStatsFixture} timeZone="UTC" locale="en-GB" />)
     const table = screen.getByRole('table', { name: 'Reviewers' })
-    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Reviewer', 'Done', 'Skipped', 'Median time', 'Last hour', 'Last active'])
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((c) => c.textContent),
+    ).toEqual(['Reviewer', 'Done', 'Skipped', 'Median time', 'Last hour', 'Last active'])
     const rows = within(table).getAllByRole('row').slice(1)
-    expect(rows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent).slice(0, 4))).toEqual([
+    expect(
+      rows.map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .map((c) => c.textContent)
+          .slice(0, 4),
+      ),
+    ).toEqual([
       ['9', '1', '42 s', '6'],
       ['5', '2', '3 min 8 s', '0'],
     ])
@@ -73,6 +90,11 @@ describe('QueueStats', () => {
   })
 
   it('formats durations', () => {
-    expect([formatSeconds(null), formatSeconds(9.6), formatSeconds(125), formatSeconds(3720)]).toEqual(['—', '10 s', '2 min 5 s', '1 h 2 min'])
+    expect([formatSeconds(null), formatSeconds(9.6), formatSeconds(125), formatSeconds(3720)]).toEqual([
+      '—',
+      '10 s',
+      '2 min 5 s',
+      '1 h 2 min',
+    ])
   })
 })

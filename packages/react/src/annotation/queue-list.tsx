@@ -25,14 +25,32 @@ export interface QueueListViewProps extends QueueListOwnProps, Omit<ComponentPro
 
 /** Annotation queues with their counts and a progress bar; "Review" opens one. */
 export function QueueListView(props: QueueListViewProps) {
-  const { queues, loading = false, error = null, onRetry, onOpen, currentQueueId, showArchived = false, headingLevel = 2, title = 'Annotation queues', className, ...rest } = props
+  const {
+    queues,
+    loading = false,
+    error = null,
+    onRetry,
+    onOpen,
+    currentQueueId,
+    showArchived = false,
+    headingLevel = 2,
+    title = 'Annotation queues',
+    className,
+    ...rest
+  } = props
   const titleId = useId()
   const Heading = `h${headingLevel}` as const
   const Sub = `h${headingLevel + 1}` as 'h3' | 'h4' | 'h5'
   const shown = (queues ?? []).filter((q) => showArchived || !q.archivedAt)
   const state = queues ? (shown.length ? 'ready' : 'empty') : error ? 'error' : loading ? 'loading' : 'empty'
   return (
-    <section {...rest} className={cx('sl-root sl-queue-list', className)} aria-labelledby={titleId} aria-busy={state === 'loading' || undefined} data-state={state}>
+    <section
+      {...rest}
+      className={cx('sl-root sl-queue-list', className)}
+      aria-labelledby={titleId}
+      aria-busy={state === 'loading' || undefined}
+      data-state={state}
+    >
       <Heading id={titleId} className="sl-queue-list__title">
         {title}
       </Heading>
@@ -47,7 +65,12 @@ export function QueueListView(props: QueueListViewProps) {
           {shown.map((queue) => {
             const { counts } = queue
             return (
-              <li key={queue.id} className="sl-queue-card" data-queue-id={queue.id} aria-current={queue.id === currentQueueId ? 'true' : undefined}>
+              <li
+                key={queue.id}
+                className="sl-queue-card"
+                data-queue-id={queue.id}
+                aria-current={queue.id === currentQueueId ? 'true' : undefined}
+              >
                 <div className="sl-queue-card__head">
                   <Sub className="sl-queue-card__name">{queue.name}</Sub>
                   {queue.archivedAt && <span className="sl-badge">Archived</span>}
@@ -55,7 +78,8 @@ export function QueueListView(props: QueueListViewProps) {
                 {queue.description && <p className="sl-queue-card__description sl-muted">{queue.description}</p>}
                 <QueueProgress done={counts.done} total={counts.total} label={`Progress of ${queue.name}`} />
                 <p className="sl-queue-card__counts">
-                  {formatCount(counts.pending)} pending · {formatCount(counts.inProgress)} in progress · {formatCount(counts.skipped)} skipped
+                  {formatCount(counts.pending)} pending · {formatCount(counts.inProgress)} in progress · {formatCount(counts.skipped)}{' '}
+                  skipped
                 </p>
                 {onOpen && !queue.archivedAt && (
                   <button type="button" className="sl-button" onClick={(e) => onOpen(queue, e)}>
@@ -79,5 +103,7 @@ export interface QueueListProps extends QueueListOwnProps, Omit<ComponentPropsWi
 /** The project's annotation queues, fetched through the provider's client. */
 export function QueueList({ refetchInterval = 15_000, ...rest }: QueueListProps) {
   const queues = useQueues({ refetchInterval })
-  return <QueueListView {...rest} queues={queues.data} loading={queues.isPending} error={queues.error} onRetry={() => void queues.refetch()} />
+  return (
+    <QueueListView {...rest} queues={queues.data} loading={queues.isPending} error={queues.error} onRetry={() => void queues.refetch()} />
+  )
 }

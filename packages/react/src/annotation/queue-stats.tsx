@@ -37,13 +37,30 @@ const COUNTS = [
 
 /** A queue's items by status, and per reviewer: done, skipped, median time, last hour. */
 export function QueueStatsView(props: QueueStatsViewProps) {
-  const { stats, loading = false, error = null, onRetry, headingLevel = 2, title = 'Queue statistics', locale, timeZone, className, ...rest } = props
+  const {
+    stats,
+    loading = false,
+    error = null,
+    onRetry,
+    headingLevel = 2,
+    title = 'Queue statistics',
+    locale,
+    timeZone,
+    className,
+    ...rest
+  } = props
   const titleId = useId()
   const Heading = `h${headingLevel}` as const
   const state = stats ? 'ready' : error ? 'error' : loading ? 'loading' : 'empty'
   const reviewers = stats ? [...stats.reviewers].sort((a, b) => b.done - a.done || a.reviewer.localeCompare(b.reviewer)) : []
   return (
-    <section {...rest} className={cx('sl-root sl-queue-stats', className)} aria-labelledby={titleId} aria-busy={state === 'loading' || undefined} data-state={state}>
+    <section
+      {...rest}
+      className={cx('sl-root sl-queue-stats', className)}
+      aria-labelledby={titleId}
+      aria-busy={state === 'loading' || undefined}
+      data-state={state}
+    >
       <Heading id={titleId} className="sl-queue-stats__title">
         {title}
       </Heading>
@@ -94,7 +111,9 @@ export function QueueStatsView(props: QueueStatsViewProps) {
                     <td className="sl-num">{formatCount(r.skipped)}</td>
                     <td className="sl-num">{formatSeconds(r.medianSeconds)}</td>
                     <td className="sl-num">{formatCount(r.lastHour)}</td>
-                    <td>{r.lastAt ? <time dateTime={r.lastAt}>{formatTime(r.lastAt, { locale, timeZone, length: 'short' })}</time> : '—'}</td>
+                    <td>
+                      {r.lastAt ? <time dateTime={r.lastAt}>{formatTime(r.lastAt, { locale, timeZone, length: 'short' })}</time> : '—'}
+                    </td>
                   </tr>
                 ))}
               </tbody>

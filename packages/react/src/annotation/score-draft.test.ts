@@ -32,7 +32,14 @@ describe('validateDraft', () => {
       [groundedConfig.id]: 'Answer grounded: yes or no',
       [confidenceConfig.id]: 'Give confidence a value',
     })
-    expect(validateDraft(allTypeConfigs, { [verdictConfig.id]: 'correct', [qualityConfig.id]: 7, [groundedConfig.id]: true, [confidenceConfig.id]: 0.3 })).toEqual({
+    expect(
+      validateDraft(allTypeConfigs, {
+        [verdictConfig.id]: 'correct',
+        [qualityConfig.id]: 7,
+        [groundedConfig.id]: true,
+        [confidenceConfig.id]: 0.3,
+      }),
+    ).toEqual({
       [qualityConfig.id]: 'quality is at most 5',
       [confidenceConfig.id]: 'confidence moves in steps of 0.25',
     })

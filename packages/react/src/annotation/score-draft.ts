@@ -26,7 +26,11 @@ export function isAnswered(config: ScoreConfig, draft: ScoreDraft): boolean {
 export function fieldError(config: ScoreConfig, draft: ScoreDraft, { requireAnswer }: { requireAnswer: boolean }): string | null {
   if (!isAnswered(config, draft)) {
     if (!requireAnswer || !isRequired(config)) return null
-    return config.dataType === 'numeric' ? `Give ${config.name} a value` : config.dataType === 'boolean' ? `Answer ${config.name}: yes or no` : `Pick a ${config.name}`
+    return config.dataType === 'numeric'
+      ? `Give ${config.name} a value`
+      : config.dataType === 'boolean'
+        ? `Answer ${config.name}: yes or no`
+        : `Pick a ${config.name}`
   }
   const value = draft[config.id]!
   if (config.dataType === 'numeric' && typeof value === 'number' && !Number.isFinite(value)) return `${config.name} takes a number`
@@ -49,10 +53,12 @@ export function validateDraft(configs: readonly ScoreConfig[], draft: ScoreDraft
 
 /** The `scores` of `completeQueueItem` for the answered configs, in config order. */
 export function draftToScores(configs: readonly ScoreConfig[], draft: ScoreDraft): CompleteScore[] {
-  return configs.filter((c) => isAnswered(c, draft)).map((c) => {
-    const value = draft[c.id]!
-    return { configId: c.id, value: typeof value === 'string' ? value.trim() : value }
-  })
+  return configs
+    .filter((c) => isAnswered(c, draft))
+    .map((c) => {
+      const value = draft[c.id]!
+      return { configId: c.id, value: typeof value === 'string' ? value.trim() : value }
+    })
 }
 
 /**

@@ -94,14 +94,27 @@ describe('ScoreForm', () => {
   it('shows server messages until the field changes, and nothing changes when read-only', () => {
     const onValueChange = vi.fn()
     const { rerender } = render(
-      <ScoreForm configs={[qualityConfig]} defaultValue={{ [qualityConfig.id]: 5 }} errors={{ [qualityConfig.id]: 'quality is at most 4 here' }} aria-label="Scores" />,
+      <ScoreForm
+        configs={[qualityConfig]}
+        defaultValue={{ [qualityConfig.id]: 5 }}
+        errors={{ [qualityConfig.id]: 'quality is at most 4 here' }}
+        aria-label="Scores"
+      />,
     )
     const quality = screen.getByRole('spinbutton', { name: 'quality' })
     expect(screen.getByText('quality is at most 4 here')).toBeInTheDocument()
     fireEvent.change(quality, { target: { value: '3' } })
     expect(screen.queryByText('quality is at most 4 here')).toBeNull()
 
-    rerender(<ScoreForm configs={[verdictConfig]} value={{ [verdictConfig.id]: 'correct' }} onValueChange={onValueChange} readOnly aria-label="Scores" />)
+    rerender(
+      <ScoreForm
+        configs={[verdictConfig]}
+        value={{ [verdictConfig.id]: 'correct' }}
+        onValueChange={onValueChange}
+        readOnly
+        aria-label="Scores"
+      />,
+    )
     fireEvent.click(screen.getByRole('radio', { name: 'hallucinated' }))
     expect(onValueChange).not.toHaveBeenCalled()
     expect(screen.getByRole('radio', { name: 'correct' })).toHaveAttribute('aria-checked', 'true')

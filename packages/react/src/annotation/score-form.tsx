@@ -177,7 +177,15 @@ function ScoreField({ id, config, value, error, active, readOnly, onChange }: Sc
         </p>
       )}
       {config.dataType === 'numeric' ? (
-        <NumericInput id={`${id}-input`} config={config} value={value} invalid={!!error} describedBy={describedBy} readOnly={readOnly} onChange={onChange} />
+        <NumericInput
+          id={`${id}-input`}
+          config={config}
+          value={value}
+          invalid={!!error}
+          describedBy={describedBy}
+          readOnly={readOnly}
+          onChange={onChange}
+        />
       ) : config.dataType === 'text' ? (
         <textarea
           id={`${id}-input`}
@@ -210,7 +218,15 @@ function ScoreField({ id, config, value, error, active, readOnly, onChange }: Sc
           ))}
         </div>
       ) : (
-        <OptionGroup config={config} value={value} labelId={labelId} describedBy={describedBy} invalid={!!error} readOnly={readOnly} onChange={onChange} />
+        <OptionGroup
+          config={config}
+          value={value}
+          labelId={labelId}
+          describedBy={describedBy}
+          invalid={!!error}
+          readOnly={readOnly}
+          onChange={onChange}
+        />
       )}
       {error && (
         <p id={errorId} className="sl-score-field__error">
@@ -236,7 +252,8 @@ function NumericInput({ id, config, value, invalid, describedBy, readOnly, onCha
   const [text, setText] = useState(typeof value === 'number' && Number.isFinite(value) ? String(value) : '')
   useEffect(() => {
     const shown = text.trim() === '' ? undefined : Number(text)
-    if (value === undefined ? shown !== undefined : typeof value === 'number' && Number.isFinite(value) && shown !== value) setText(value === undefined ? '' : String(value))
+    if (value === undefined ? shown !== undefined : typeof value === 'number' && Number.isFinite(value) && shown !== value)
+      setText(value === undefined ? '' : String(value))
     // Only outside changes of the value re-sync the text.
   }, [value])
   const slider = config.min != null && config.max != null

@@ -9,7 +9,10 @@ export interface TraceDetailsProps extends Omit<ComponentPropsWithoutRef<'sectio
 }
 
 /** The trace behind a queue item: totals, spans (tree, timeline, detail), tags and metadata. */
-export const TraceDetails = forwardRef<HTMLElement, TraceDetailsProps>(function TraceDetails({ detail, headingLevel = 3, className, ...rest }, ref) {
+export const TraceDetails = forwardRef<HTMLElement, TraceDetailsProps>(function TraceDetails(
+  { detail, headingLevel = 3, className, ...rest },
+  ref,
+) {
   const Heading = `h${headingLevel}` as const
   const { trace } = detail
   const hasMetadata = Object.keys(trace.metadata).length > 0

@@ -145,7 +145,13 @@ export function useAnnotationSession({ queueId, reviewer, onFinished, onReviewed
         const claimed = await client.claimQueueItem(queueId, reviewer)
         if (mine !== step.current) return
         if (claimed) {
-          setLive((prev) => ({ ...prev, phase: 'ready', task: claimed, expiresAt: leaseExpiry(claimed.item, reviewer), leaseState: 'held' }))
+          setLive((prev) => ({
+            ...prev,
+            phase: 'ready',
+            task: claimed,
+            expiresAt: leaseExpiry(claimed.item, reviewer),
+            leaseState: 'held',
+          }))
           return
         }
         // Nothing to claim: an empty queue, or everything is done or held by others.
@@ -201,9 +207,21 @@ export function useAnnotationSession({ queueId, reviewer, onFinished, onReviewed
         else if (e instanceof SightlineError && e.status === 400 && e.issues.length) {
           const mapped = issuesToErrors(e.issues, scores)
           errors = mapped.fields
-          submitError = mapped.form.length ? `The server did not accept these scores: ${mapped.form.join('; ')}` : 'The server did not accept these scores; see the fields.'
+          submitError = mapped.form.length
+            ? `The server did not accept these scores: ${mapped.form.join('; ')}`
+            : 'The server did not accept these scores; see the fields.'
         } else submitError = `Could not save your ${outcome === 'done' ? 'scores' : 'skip'}: ${messageOf(e)}. Try again.`
-        setLive({ ...before, phase: 'ready', task, values, errors, submitError, conflict, notice: null, leaseState: conflict ? 'lost' : before.leaseState })
+        setLive({
+          ...before,
+          phase: 'ready',
+          task,
+          values,
+          errors,
+          submitError,
+          conflict,
+          notice: null,
+          leaseState: conflict ? 'lost' : before.leaseState,
+        })
       }
     },
     [client, queueId, reviewer, claimNext, refreshCounts],
@@ -226,7 +244,10 @@ export function useAnnotationSession({ queueId, reviewer, onFinished, onReviewed
       setLive((prev) => (prev.task === task ? { ...prev, leaseState: 'renewing' } : prev))
       try {
         const item = await client.renewQueueItem(queueId, task.item.id, reviewer)
-        if (!cancelled) setLive((prev) => (prev.task === task ? { ...prev, expiresAt: leaseExpiry(item, reviewer) ?? prev.expiresAt, leaseState: 'held' } : prev))
+        if (!cancelled)
+          setLive((prev) =>
+            prev.task === task ? { ...prev, expiresAt: leaseExpiry(item, reviewer) ?? prev.expiresAt, leaseState: 'held' } : prev,
+          )
       } catch (e) {
         if (cancelled || liveRef.current.task !== task) return
         if (isConflict(e) || (e instanceof SightlineError && e.status === 404))

@@ -18,7 +18,10 @@ describe('ConnectedTraceTable', () => {
   it('fetches with the query, sorts on the server, pages by cursor', async () => {
     const server = fakeServer({ traces: traceSummaries(5), pageSize: 3 })
     const onQueryChange = vi.fn<(q: TraceListQuery) => void>()
-    renderWithServer(<ConnectedTraceTable defaultQuery={{ environment: 'production' }} onQueryChange={onQueryChange} live={false} />, server.fetch)
+    renderWithServer(
+      <ConnectedTraceTable defaultQuery={{ environment: 'production' }} onQueryChange={onQueryChange} live={false} />,
+      server.fetch,
+    )
     await waitFor(() => expect(rows()).toHaveLength(3))
     expect(server.paths()[0]).toBe('/api/v1/traces?environment=production')
     fireEvent.click(screen.getByRole('button', { name: 'Load more' }))
@@ -43,12 +46,19 @@ describe('ConnectedTraceTable', () => {
     renderWithServer(<ConnectedTraceTable columns={['name', 'feedback']} live={false} />, server.fetch)
     await waitFor(() => expect(rows()[1]).toHaveTextContent('1 not helpful'))
     // one request for the whole page of rows, not one a row
-    expect(server.paths().filter((p) => p.includes('/api/v1/scores')).map((p) => p.replace(/^https?:\/\/[^/]+/, ''))).toEqual(['/api/v1/scores?traceId=t0&traceId=t1&limit=500'])
+    expect(
+      server
+        .paths()
+        .filter((p) => p.includes('/api/v1/scores'))
+        .map((p) => p.replace(/^https?:\/\/[^/]+/, '')),
+    ).toEqual(['/api/v1/scores?traceId=t0&traceId=t1&limit=500'])
   })
 
   it('reports an error', async () => {
     const server = fakeServer({})
-    server.fetch.mockImplementation(async () => new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'token expired' } }), { status: 401 }))
+    server.fetch.mockImplementation(
+      async () => new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'token expired' } }), { status: 401 }),
+    )
     renderWithServer(<ConnectedTraceTable live={false} />, server.fetch)
     expect(await screen.findByRole('alert')).toHaveTextContent('token expired')
   })
@@ -56,12 +66,23 @@ describe('ConnectedTraceTable', () => {
 
 describe('TraceViewer (connected)', () => {
   const trace = traceSummary({ id: 'tr', name: 'rag-qa', endTime: null, startTime: new Date().toISOString() })
-  const spans = [skeleton({ id: 'root', traceId: 'tr', name: 'rag-qa', type: 'chain' }), skeleton({ id: 'gen', traceId: 'tr', parentId: 'root', name: 'generate', type: 'generation' }, 10)]
+  const spans = [
+    skeleton({ id: 'root', traceId: 'tr', name: 'rag-qa', type: 'chain' }),
+    skeleton({ id: 'gen', traceId: 'tr', parentId: 'root', name: 'generate', type: 'generation' }, 10),
+  ]
 
   it('loads the skeleton, then the payloads of the selected span, and shows spans as they arrive', async () => {
     const data = {
       skeletons: { tr: { trace, spans, scores: [] } },
-      spans: { gen: fullSpan({ id: 'gen', traceId: 'tr', name: 'generate', type: 'generation', output: [{ role: 'assistant', content: 'Open **Settings**' }] }) },
+      spans: {
+        gen: fullSpan({
+          id: 'gen',
+          traceId: 'tr',
+          name: 'generate',
+          type: 'generation',
+          output: [{ role: 'assistant', content: 'Open **Settings**' }],
+        }),
+      },
     }
     const server = fakeServer(data)
     const onSelectedSpanChange = vi.fn()
@@ -80,7 +101,11 @@ describe('TraceViewer (connected)', () => {
     expect(server.paths()).toContain('/api/v1/traces/tr/spans/gen')
 
     // A span that arrives later shows up without a reload while the trace is in progress.
-    data.skeletons.tr = { trace, spans: [...spans, skeleton({ id: 'late', traceId: 'tr', parentId: 'root', name: 'late tool', type: 'tool' }, 20)], scores: [] }
+    data.skeletons.tr = {
+      trace,
+      spans: [...spans, skeleton({ id: 'late', traceId: 'tr', parentId: 'root', name: 'late tool', type: 'tool' }, 20)],
+      scores: [],
+    }
     await waitFor(() => expect(screen.getAllByRole('treeitem')).toHaveLength(3), { timeout: 2000 })
     expect(await axeViolations(container)).toEqual([])
   })
@@ -98,10 +123,26 @@ describe('SessionView', () => {
     return { ...t, input, output }
   }
   const session: SessionDetail = {
-    session: { id: 's1', traceCount: 2, startTime: '2026-11-26T18:00:00.000Z', endTime: null, userIds: ['ada'], totalTokens: 2400, cost: 0.0024, errorCount: 0 },
+    session: {
+      id: 's1',
+      traceCount: 2,
+      startTime: '2026-11-26T18:00:00.000Z',
+      endTime: null,
+      userIds: ['ada'],
+      totalTokens: 2400,
+      cost: 0.0024,
+      errorCount: 0,
+    },
     traces: [
       turn('t1', 'How do I reset my password?', 'Open **Settings**.'),
-      turn('t2', [{ role: 'system', content: 'Be brief' }, { role: 'user', content: 'And my <b>email</b>?' }], { role: 'assistant', content: 'Same place.' }),
+      turn(
+        't2',
+        [
+          { role: 'system', content: 'Be brief' },
+          { role: 'user', content: 'And my <b>email</b>?' },
+        ],
+        { role: 'assistant', content: 'Same place.' },
+      ),
     ],
     scores: [score({ id: 'f', traceId: 't2', value: false, comment: 'too short' })],
   }
@@ -109,8 +150,13 @@ describe('SessionView', () => {
   it('shows each turn with latency, cost and feedback, and opens its trace', async () => {
     const server = fakeServer({ sessions: { s1: session } })
     const onOpenTrace = vi.fn()
-    const { container } = renderWithServer(<SessionView sessionId="s1" onOpenTrace={onOpenTrace} currentTraceId="t2" live={false} />, server.fetch)
-    const turns = within(await screen.findByRole('list', { name: 'Conversation' })).getAllByRole('listitem').filter((li) => li.classList.contains('sl-turn'))
+    const { container } = renderWithServer(
+      <SessionView sessionId="s1" onOpenTrace={onOpenTrace} currentTraceId="t2" live={false} />,
+      server.fetch,
+    )
+    const turns = within(await screen.findByRole('list', { name: 'Conversation' }))
+      .getAllByRole('listitem')
+      .filter((li) => li.classList.contains('sl-turn'))
     expect(turns).toHaveLength(2)
     expect(turns[0]).toHaveTextContent('How do I reset my password?')
     expect(turns[0].querySelector('strong')).toHaveTextContent('Settings')

@@ -30,5 +30,11 @@ export function fakeFeedbackServer(answer: FakeAnswer = 'ok') {
 
 /** A client on the fake server with its own memory storage, so tests never share votes. */
 export function fakeClient(server = fakeFeedbackServer()): FeedbackClient {
-  return createFeedback({ endpoint: 'https://sightline.test', publicKey: 'pk-sl-test', fetch: server.fetch, storage: memoryStorage(), userId: 'u1' })
+  return createFeedback({
+    endpoint: 'https://sightline.test',
+    publicKey: 'pk-sl-test',
+    fetch: server.fetch,
+    storage: memoryStorage(),
+    userId: 'u1',
+  })
 }

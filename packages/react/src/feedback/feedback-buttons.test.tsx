@@ -173,7 +173,11 @@ describe('FeedbackButtons', () => {
 
     fireEvent.click(down())
     const chips = screen.getByRole('group', { name: 'What went wrong?' })
-    expect(within(chips).getAllByRole('button').map((b) => b.textContent)).toEqual(REASONS)
+    expect(
+      within(chips)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(REASONS)
     expect(await axeViolations(container)).toEqual([])
 
     fireEvent.click(within(chips).getByRole('button', { name: 'Made something up' }))
@@ -255,9 +259,7 @@ describe('FeedbackButtons', () => {
 
   it('lets a consumer keydown handler keep the form open', () => {
     const { client } = setup()
-    render(
-      <FeedbackButtons traceId="t1" client={client} comment="optional" onKeyDown={(e) => e.key == 'Escape' && e.preventDefault()} />,
-    )
+    render(<FeedbackButtons traceId="t1" client={client} comment="optional" onKeyDown={(e) => e.key == 'Escape' && e.preventDefault()} />)
     fireEvent.click(up())
     fireEvent.keyDown(screen.getByRole('textbox'), { key: 'Escape' })
     expect(screen.getByRole('textbox')).toBeInTheDocument()

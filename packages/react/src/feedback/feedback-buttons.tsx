@@ -242,7 +242,11 @@ function Fields({ className, ...props }: FeedbackFormProps) {
 
 /** The polite live region: saving, thanks, removal or error. Keep it rendered so changes are announced. */
 function Status({ className, ...props }: FeedbackStatusProps) {
-  return <div role="status" {...props} className={cx('sl-feedback__status', className)}>{useCtx().status}</div>
+  return (
+    <div role="status" {...props} className={cx('sl-feedback__status', className)}>
+      {useCtx().status}
+    </div>
+  )
 }
 
 /**

@@ -83,7 +83,11 @@ export function useFeedback(traceId: string, options: UseFeedbackOptions): UseFe
   const target = { name: options.name, spanId: options.spanId }
   // The client keeps each vote's state as one object that only changes with it. A new subscribe
   // function each render makes React resubscribe, which costs a Set add and delete.
-  const state = useSyncExternalStore((onChange) => client.on('change', onChange), () => client.state(traceId, target), () => NONE)
+  const state = useSyncExternalStore(
+    (onChange) => client.on('change', onChange),
+    () => client.state(traceId, target),
+    () => NONE,
+  )
 
   // Plain closures, new each render: the client is the state, so there is nothing to memoise for.
   return {

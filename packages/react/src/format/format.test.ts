@@ -65,9 +65,7 @@ describe('formatTime', () => {
     expect(formatTime(Date.UTC(2026, 0, 2, 3, 4, 5), { locale: 'en-GB', timeZone: 'UTC' })).toBe('2 Jan 2026, 03:04:05')
   })
   it('leaves out the year in the short form', () => {
-    expect(formatTime('2026-11-26T18:59:03.000Z', { locale: 'en-US', timeZone: 'UTC', length: 'short' })).toBe(
-      'Nov 26, 6:59:03 PM',
-    )
+    expect(formatTime('2026-11-26T18:59:03.000Z', { locale: 'en-US', timeZone: 'UTC', length: 'short' })).toBe('Nov 26, 6:59:03 PM')
   })
   it('marks missing and invalid times', () => {
     expect(formatTime(null)).toBe(MISSING)

@@ -16,7 +16,11 @@ describe('BreakdownTable', () => {
     const { container } = render(<BreakdownTable response={byEnvironment()} metrics={['count', 'latency.p95']} groupBy="environment" />)
     expect(groups()).toEqual(['production', 'staging', 'Other'])
     const production = within(table()).getAllByRole('row')[1]
-    expect(within(production).getAllByRole('cell').map((c) => c.textContent)).toEqual(['42', '1.4 s', ''])
+    expect(
+      within(production)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['42', '1.4 s', ''])
     expect(production.querySelector('svg.sl-sparkline path')).toHaveAttribute('d')
     expect(screen.getByRole('columnheader', { name: 'Traces' })).toHaveAttribute('aria-sort', 'descending')
     expect(await axeViolations(container)).toEqual([])
@@ -24,7 +28,9 @@ describe('BreakdownTable', () => {
 
   it('sorts by any column both ways, keeping "other" last', () => {
     const onSortChange = vi.fn()
-    render(<BreakdownTable response={byEnvironment()} metrics={['count', 'latency.p95']} groupBy="environment" onSortChange={onSortChange} />)
+    render(
+      <BreakdownTable response={byEnvironment()} metrics={['count', 'latency.p95']} groupBy="environment" onSortChange={onSortChange} />,
+    )
     fireEvent.click(screen.getByRole('button', { name: /Latency p95/ }))
     expect(onSortChange).toHaveBeenLastCalledWith({ by: 'latency.p95', direction: 'desc' })
     expect(groups()).toEqual(['production', 'staging', 'Other'])

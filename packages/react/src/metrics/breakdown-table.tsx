@@ -39,25 +39,16 @@ const GROUP = 'group'
  * "Other" stays last whatever the sort.
  */
 export function BreakdownTable(props: BreakdownTableProps) {
-  const {
-    response,
-    metrics,
-    groupBy,
-    filters,
-    title,
-    sort: sortProp,
-    defaultSort,
-    onSortChange,
-    onFilter,
-    className,
-    ...rest
-  } = props
+  const { response, metrics, groupBy, filters, title, sort: sortProp, defaultSort, onSortChange, onFilter, className, ...rest } = props
   const [sort, setSort] = useControllableState<BreakdownSort>({
     prop: sortProp,
     defaultProp: defaultSort ?? { by: metrics[0], direction: 'desc' },
     onChange: onSortChange,
   })
-  const rows = useMemo(() => (response ? prepareBreakdown(response, metrics, sort, { grouped: groupBy ? true : undefined }) : null), [response, metrics, sort, groupBy])
+  const rows = useMemo(
+    () => (response ? prepareBreakdown(response, metrics, sort, { grouped: groupBy ? true : undefined }) : null),
+    [response, metrics, sort, groupBy],
+  )
   // Sparklines take the colour their group has in the charts (palette slots in the response's order).
   const colors = useMemo(() => {
     const map = new Map<string | null, string>()
@@ -71,9 +62,16 @@ export function BreakdownTable(props: BreakdownTableProps) {
   const titleText = typeof title === 'string' ? title : groupBy ? `Breakdown by ${groupBy}` : 'Breakdown'
   const empty = !rows?.length || rows.every((r) => metrics.every((m) => (r.totals[m] ?? 0) === 0))
 
-  const columns = [{ key: GROUP, label: groupTitle, numeric: false }, ...metrics.map((m) => ({ key: m, label: metricLabel(m, groupBy), numeric: true }))]
+  const columns = [
+    { key: GROUP, label: groupTitle, numeric: false },
+    ...metrics.map((m) => ({ key: m, label: metricLabel(m, groupBy), numeric: true })),
+  ]
   const onSort = (key: string) =>
-    setSort(sort.by === key ? { by: key, direction: sort.direction === 'asc' ? 'desc' : 'asc' } : { by: key, direction: key === GROUP ? 'asc' : 'desc' })
+    setSort(
+      sort.by === key
+        ? { by: key, direction: sort.direction === 'asc' ? 'desc' : 'asc' }
+        : { by: key, direction: key === GROUP ? 'asc' : 'desc' },
+    )
 
   return (
     <PanelFrame
@@ -98,7 +96,12 @@ export function BreakdownTable(props: BreakdownTableProps) {
                       className={c.numeric ? 'sl-num' : undefined}
                       aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
                     >
-                      <button type="button" className="sl-breakdown__sort" data-state={active ? sort.direction : undefined} onClick={() => onSort(c.key)}>
+                      <button
+                        type="button"
+                        className="sl-breakdown__sort"
+                        data-state={active ? sort.direction : undefined}
+                        onClick={() => onSort(c.key)}
+                      >
                         {c.label}
                         <span className="sl-breakdown__sort-icon" aria-hidden="true">
                           {active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}

@@ -8,11 +8,16 @@ import { byEnvironment, emptyRange, T0 } from './test-fixtures'
 const DAY = 86_400_000
 const legendButtons = (name: string) => within(screen.getByRole('list', { name })).getAllByRole('button')
 const dataTable = (name: string) => screen.getByRole('table', { name })
-const columnHeaders = (name: string) => within(dataTable(name)).getAllByRole('columnheader').map((c) => c.textContent)
+const columnHeaders = (name: string) =>
+  within(dataTable(name))
+    .getAllByRole('columnheader')
+    .map((c) => c.textContent)
 
 describe('MetricChart', () => {
   it('draws one series per group, with a legend and an accessible summary and table', async () => {
-    const { container } = render(<MetricChart response={byEnvironment()} metric="count" kind="bar" groupBy="environment" width={600} timeZone="UTC" />)
+    const { container } = render(
+      <MetricChart response={byEnvironment()} metric="count" kind="bar" groupBy="environment" width={600} timeZone="UTC" />,
+    )
     expect(screen.getByRole('heading', { name: 'Traces by environment' })).toBeInTheDocument()
     const toggles = legendButtons('Traces by environment: groups')
     expect(toggles.map((b) => [b.textContent, b.getAttribute('aria-pressed')])).toEqual([
@@ -28,7 +33,15 @@ describe('MetricChart', () => {
 
   it('hides and shows a group from the legend (uncontrolled)', () => {
     const onHiddenGroupsChange = vi.fn()
-    render(<MetricChart response={byEnvironment()} metric="count" groupBy="environment" width={600} onHiddenGroupsChange={onHiddenGroupsChange} />)
+    render(
+      <MetricChart
+        response={byEnvironment()}
+        metric="count"
+        groupBy="environment"
+        width={600}
+        onHiddenGroupsChange={onHiddenGroupsChange}
+      />,
+    )
     const staging = legendButtons('Traces by environment: groups')[1]
     fireEvent.click(staging)
     expect(onHiddenGroupsChange).toHaveBeenLastCalledWith(['staging'])
@@ -44,7 +57,14 @@ describe('MetricChart', () => {
       const [hidden, setHidden] = useState<(string | null)[]>(['other'])
       return (
         <>
-          <MetricChart response={byEnvironment()} metric="count" groupBy="environment" width={600} hiddenGroups={hidden} onHiddenGroupsChange={setHidden} />
+          <MetricChart
+            response={byEnvironment()}
+            metric="count"
+            groupBy="environment"
+            width={600}
+            hiddenGroups={hidden}
+            onHiddenGroupsChange={setHidden}
+          />
           <button type="button" onClick={() => setHidden([])}>
             Show all
           </button>
@@ -60,7 +80,9 @@ describe('MetricChart', () => {
   })
 
   it('draws a gap where an average has no data, never a zero', () => {
-    const { container } = render(<MetricChart response={byEnvironment()} metric="latency.p95" groupBy="environment" width={600} timeZone="UTC" />)
+    const { container } = render(
+      <MetricChart response={byEnvironment()} metric="latency.p95" groupBy="environment" width={600} timeZone="UTC" />,
+    )
     const rows = within(dataTable('Latency p95 by environment')).getAllByRole('row').slice(1)
     expect(rows.map((r) => within(r).getAllByRole('cell')[1].textContent)).toEqual(['800 ms', 'no data', '950 ms', '700 ms'])
     // The staging line is two runs: the pen lifts over the empty day.
@@ -72,7 +94,16 @@ describe('MetricChart', () => {
 
   it('asks for a group’s traces from the legend, over the whole range, but not for "other"', () => {
     const onFilter = vi.fn()
-    render(<MetricChart response={byEnvironment()} metric="count" groupBy="environment" filters={{ release: '1.6.0' }} width={600} onFilter={onFilter} />)
+    render(
+      <MetricChart
+        response={byEnvironment()}
+        metric="count"
+        groupBy="environment"
+        filters={{ release: '1.6.0' }}
+        width={600}
+        onFilter={onFilter}
+      />,
+    )
     fireEvent.click(screen.getByRole('button', { name: 'Show traces: staging' }))
     expect(onFilter).toHaveBeenCalledWith({ release: '1.6.0', environment: 'staging', from: T0, to: T0 + 4 * DAY })
     expect(screen.queryByRole('button', { name: 'Show traces: Other' })).toBeNull()
@@ -80,7 +111,9 @@ describe('MetricChart', () => {
 
   it('asks for a clicked bar’s group and bucket', () => {
     const onFilter = vi.fn()
-    const { container } = render(<MetricChart response={byEnvironment()} metric="count" kind="bar" groupBy="environment" width={600} onFilter={onFilter} />)
+    const { container } = render(
+      <MetricChart response={byEnvironment()} metric="count" kind="bar" groupBy="environment" width={600} onFilter={onFilter} />,
+    )
     // Stacked bars: production's four buckets come first.
     const bars = container.querySelectorAll('.recharts-bar-rectangle')
     fireEvent.click(bars[1])

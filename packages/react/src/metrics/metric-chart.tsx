@@ -23,7 +23,10 @@ import { bucketLabel, rangeLabel, tickFormat, type TimeFormatOptions } from './t
 
 export type MetricChartKind = 'line' | 'area' | 'bar'
 
-export interface MetricChartProps extends Omit<ComponentPropsWithoutRef<'section'>, 'title' | 'children'>, PanelStateProps, TimeFormatOptions {
+export interface MetricChartProps
+  extends Omit<ComponentPropsWithoutRef<'section'>, 'title' | 'children'>,
+    PanelStateProps,
+    TimeFormatOptions {
   /** the answer to draw; undefined while the first one loads */
   response: MetricsResponse | undefined
   metric: string
@@ -143,10 +146,31 @@ export function MetricChart(props: MetricChartProps) {
         />
       )
       if (kind === 'area')
-        return <Area key={g.key} {...common} type="monotone" stackId={stack} stroke={color} fill={color} fillOpacity={0.25} activeDot={activeDot} />
+        return (
+          <Area
+            key={g.key}
+            {...common}
+            type="monotone"
+            stackId={stack}
+            stroke={color}
+            fill={color}
+            fillOpacity={0.25}
+            activeDot={activeDot}
+          />
+        )
       // Straight segments: a smoothed curve would invent values between buckets (rates dip below 0%).
       // Isolated points between gaps have no segment: a dot keeps them visible.
-      return <Line key={g.key} {...common} type="linear" stroke={color} strokeWidth={2} dot={isolatedDot(prepared.rows, g, color)} activeDot={activeDot} />
+      return (
+        <Line
+          key={g.key}
+          {...common}
+          type="linear"
+          stroke={color}
+          strokeWidth={2}
+          dot={isolatedDot(prepared.rows, g, color)}
+          activeDot={activeDot}
+        />
+      )
     })
     const chart = (
       <ComposedChart
@@ -158,7 +182,13 @@ export function MetricChart(props: MetricChartProps) {
         height={width === undefined ? undefined : height}
       >
         <CartesianGrid stroke="var(--sl-chart-grid)" vertical={false} />
-        <XAxis dataKey="t" tickFormatter={tick} stroke="var(--sl-chart-axis)" tick={{ fill: 'var(--sl-color-fg-muted)', fontSize: 12 }} minTickGap={24} />
+        <XAxis
+          dataKey="t"
+          tickFormatter={tick}
+          stroke="var(--sl-chart-axis)"
+          tick={{ fill: 'var(--sl-color-fg-muted)', fontSize: 12 }}
+          minTickGap={24}
+        />
         <YAxis
           tickFormatter={(v: number) => format(v)}
           stroke="var(--sl-chart-axis)"
@@ -170,7 +200,9 @@ export function MetricChart(props: MetricChartProps) {
           cursor={{ stroke: 'var(--sl-chart-axis)', fill: 'var(--sl-chart-cursor)' }}
           isAnimationActive={false}
           content={({ active, label }) =>
-            active ? <ChartTooltip rows={prepared.rows} at={label} groups={visible} format={format} interval={response.interval} time={time} /> : null
+            active ? (
+              <ChartTooltip rows={prepared.rows} at={label} groups={visible} format={format} interval={response.interval} time={time} />
+            ) : null
           }
         />
         {series}
@@ -202,9 +234,7 @@ export function MetricChart(props: MetricChartProps) {
             }
           />
         )}
-        <p className="sl-visually-hidden">
-          {summarize(titleText, visible, metric, rangeLabel(prepared.from, prepared.to, time), time)}
-        </p>
+        <p className="sl-visually-hidden">{summarize(titleText, visible, metric, rangeLabel(prepared.from, prepared.to, time), time)}</p>
         <SeriesTable caption={titleText} rows={prepared.rows} groups={visible} format={format} interval={response.interval} time={time} />
       </>
     )
@@ -244,7 +274,9 @@ function isolatedDot(rows: MetricChartRow[], group: ChartGroup, color: string) {
 function summarize(title: string, groups: ChartGroup[], metric: string, range: string, time: TimeFormatOptions): string {
   if (!groups.length) return `${title}, ${range}: every group is hidden.`
   const parts = groups.map((g) => {
-    const peak = g.peak ? `, peak ${formatMetricValue(metric, g.peak.value)} (${new Intl.DateTimeFormat(time.locale, { month: 'short', day: 'numeric', hour: 'numeric', ...(time.timeZone && { timeZone: time.timeZone }) }).format(g.peak.t)})` : ', no data'
+    const peak = g.peak
+      ? `, peak ${formatMetricValue(metric, g.peak.value)} (${new Intl.DateTimeFormat(time.locale, { month: 'short', day: 'numeric', hour: 'numeric', ...(time.timeZone && { timeZone: time.timeZone }) }).format(g.peak.t)})`
+      : ', no data'
     return `${g.label}: ${formatMetricValue(metric, g.total)} overall${peak}`
   })
   return `${title}, ${range}. ${parts.join('; ')}.`

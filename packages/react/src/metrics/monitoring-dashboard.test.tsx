@@ -25,7 +25,10 @@ function metricsEndpoint(url: string): MetricsResponse {
     Object.fromEntries(
       metrics.flatMap((m) =>
         m.endsWith('.distribution')
-          ? [[`${m}.true`, 3 * scale], [`${m}.false`, scale]]
+          ? [
+              [`${m}.true`, 3 * scale],
+              [`${m}.false`, scale],
+            ]
           : [[m, m === 'errorRate' || m.endsWith('positiveRate') || m.endsWith('.avg') ? 0.5 : 10 * scale]],
       ),
     )
@@ -72,7 +75,9 @@ afterEach(() => rect.mockRestore())
 // A whole dashboard (ten charts, an axe run over all of it) is slow on a busy two-core machine.
 describe('MonitoringDashboard', { timeout: 20_000 }, () => {
   it('fetches key figures, series and score distributions for the range, and draws them', async () => {
-    const { container, requests } = renderDashboard(<MonitoringDashboard now={NOW} timeZone="UTC" defaultRange="24h" scoreNames={['helpfulness']} />)
+    const { container, requests } = renderDashboard(
+      <MonitoringDashboard now={NOW} timeZone="UTC" defaultRange="24h" scoreNames={['helpfulness']} />,
+    )
     const traces = screen.getByRole('group', { name: 'Traces' })
     await waitFor(() => expect(traces).toHaveTextContent('960'), SLOW)
     expect(traces).toHaveTextContent('+100%')
@@ -81,7 +86,9 @@ describe('MonitoringDashboard', { timeout: 20_000 }, () => {
     const sent = requests()
     expect(sent).toHaveLength(3)
     expect(sent[0].get('compare')).toBe('previous')
-    expect(sent[0].get('metrics')).toBe('count,errorRate,latency.p50,latency.p95,tokens.total.sum,cost.sum,feedback.positiveRate,score.helpfulness.avg')
+    expect(sent[0].get('metrics')).toBe(
+      'count,errorRate,latency.p50,latency.p95,tokens.total.sum,cost.sum,feedback.positiveRate,score.helpfulness.avg',
+    )
     expect(sent[0].get('from')).toBe(new Date(NOW - 24 * HOUR).toISOString())
     expect(sent[0].get('to')).toBe(new Date(NOW).toISOString())
     expect(sent[0].get('interval')).toBe('1h')
@@ -99,13 +106,23 @@ describe('MonitoringDashboard', { timeout: 20_000 }, () => {
   it('groups every chart by the chosen field and hands a picked group to onFilter', async () => {
     const onFilter = vi.fn()
     const onGroupByChange = vi.fn()
-    const { requests } = renderDashboard(<MonitoringDashboard now={NOW} timeZone="UTC" defaultRange="24h" onFilter={onFilter} onGroupByChange={onGroupByChange} />)
+    const { requests } = renderDashboard(
+      <MonitoringDashboard now={NOW} timeZone="UTC" defaultRange="24h" onFilter={onFilter} onGroupByChange={onGroupByChange} />,
+    )
     await waitFor(() => expect(screen.getByRole('group', { name: 'Traces' })).toHaveTextContent('960'), SLOW)
 
     pickOption(screen.getByRole('combobox', { name: 'Group by' }), 'Environment')
     expect(onGroupByChange).toHaveBeenCalledWith('environment')
     const breakdown = await screen.findByRole('table', { name: 'Breakdown by environment' }, SLOW)
-    await waitFor(() => expect(within(breakdown).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['production', 'staging']), SLOW)
+    await waitFor(
+      () =>
+        expect(
+          within(breakdown)
+            .getAllByRole('rowheader')
+            .map((h) => h.textContent),
+        ).toEqual(['production', 'staging']),
+      SLOW,
+    )
     const grouped = requests().find((p) => p.get('groupBy') === 'environment')!
     expect(grouped.get('limit')).toBe('8')
 
@@ -151,6 +168,12 @@ describe('MonitoringDashboard', { timeout: 20_000 }, () => {
     expect(screen.getByRole('radio', { name: 'Last 7 days' })).toBeChecked()
     fireEvent.click(screen.getByRole('radio', { name: 'Last 30 days' }))
     expect(onRangeChange).toHaveBeenCalledWith('30d')
-    await waitFor(() => expect(requests().some((p) => p.get('interval') === '1d' && p.get('from') === new Date(NOW - 30 * 24 * HOUR).toISOString())).toBe(true), SLOW)
+    await waitFor(
+      () =>
+        expect(requests().some((p) => p.get('interval') === '1d' && p.get('from') === new Date(NOW - 30 * 24 * HOUR).toISOString())).toBe(
+          true,
+        ),
+      SLOW,
+    )
   })
 })

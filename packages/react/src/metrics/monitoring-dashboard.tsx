@@ -50,7 +50,16 @@ export interface MonitoringDashboardProps extends Omit<ComponentPropsWithoutRef<
 }
 
 const STAT_METRICS = ['count', 'errorRate', 'latency.p50', 'latency.p95', 'tokens.total.sum', 'cost.sum', 'feedback.positiveRate'] as const
-const SERIES_METRICS = ['count', 'errors', 'errorRate', 'latency.p50', 'latency.p95', 'tokens.total.sum', 'cost.sum', 'feedback.positiveRate'] as const
+const SERIES_METRICS = [
+  'count',
+  'errors',
+  'errorRate',
+  'latency.p50',
+  'latency.p95',
+  'tokens.total.sum',
+  'cost.sum',
+  'feedback.positiveRate',
+] as const
 const BREAKDOWN_METRICS: MetricName[] = ['count', 'errorRate', 'latency.p95', 'tokens.total.sum', 'cost.sum', 'feedback.positiveRate']
 const CHARTS: { metric: MetricName; kind: MetricChartKind; title: string }[] = [
   { metric: 'count', kind: 'bar', title: 'Volume' },
@@ -104,7 +113,11 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
     ...rest
   } = props
   const [range, setRange] = useControllableState({ prop: rangeProp, defaultProp: defaultRange, onChange: onRangeChange })
-  const [groupBy, setGroupBy] = useControllableState<GroupBy | null>({ prop: groupByProp, defaultProp: defaultGroupBy, onChange: onGroupByChange })
+  const [groupBy, setGroupBy] = useControllableState<GroupBy | null>({
+    prop: groupByProp,
+    defaultProp: defaultGroupBy,
+    onChange: onGroupByChange,
+  })
   // One legend state for every chart: hiding a group hides it everywhere; a new grouping starts afresh.
   const [hidden, setHidden] = useState<{ groupBy: GroupBy | null; groups: (string | null)[] }>({ groupBy, groups: [] })
   const hiddenGroups = hidden.groupBy === groupBy ? hidden.groups : []
@@ -129,7 +142,10 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
   const time = { timeZone: tz, locale }
   // One failed request is one message, not one per chart.
   const seriesFailed = Boolean(series.error && !series.data)
-  const charts = [...CHARTS, ...scoreNames.map((name) => ({ metric: scoreAvg(name), kind: 'line' as const, title: metricLabel(scoreAvg(name)) }))]
+  const charts = [
+    ...CHARTS,
+    ...scoreNames.map((name) => ({ metric: scoreAvg(name), kind: 'line' as const, title: metricLabel(scoreAvg(name)) })),
+  ]
 
   return (
     <div {...rest} className={cx('sl-root sl-dashboard', className)}>
@@ -140,7 +156,12 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
 
       {/* One failed request is one message, not one per card. */}
       {stats.error && !stats.data ? (
-        <ErrorAlert className="sl-dashboard__error" what="Could not load the key figures" error={stats.error} onRetry={() => void stats.refetch()} />
+        <ErrorAlert
+          className="sl-dashboard__error"
+          what="Could not load the key figures"
+          error={stats.error}
+          onRetry={() => void stats.refetch()}
+        />
       ) : (
         <ul className="sl-dashboard__stats" aria-label="Key figures">
           {[...STAT_METRICS, ...scoreNames.map(scoreAvg)].map((metric) => (
@@ -152,7 +173,12 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
       )}
 
       {seriesFailed && (
-        <ErrorAlert className="sl-dashboard__error" what="Could not load the charts" error={series.error!} onRetry={() => void series.refetch()} />
+        <ErrorAlert
+          className="sl-dashboard__error"
+          what="Could not load the charts"
+          error={series.error!}
+          onRetry={() => void series.refetch()}
+        />
       )}
       <div className="sl-dashboard__grid">
         {!seriesFailed &&
@@ -199,4 +225,3 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
     </div>
   )
 }
-

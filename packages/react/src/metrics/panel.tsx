@@ -44,8 +44,21 @@ interface PanelFrameProps extends Omit<ComponentPropsWithoutRef<'section'>, 'tit
  * the panel's own state props as they were given, so every panel shows its states the same way.
  */
 export function PanelFrame(props: PanelFrameProps) {
-  const { title, titleText, loading = false, error, onRetry, emptyMessage = DEFAULT_EMPTY, headingLevel = 3, hasData, empty, actions, className, children, ...rest } =
-    props
+  const {
+    title,
+    titleText,
+    loading = false,
+    error,
+    onRetry,
+    emptyMessage = DEFAULT_EMPTY,
+    headingLevel = 3,
+    hasData,
+    empty,
+    actions,
+    className,
+    children,
+    ...rest
+  } = props
   const state = panelState(loading, error, hasData, empty)
   const busy = loading && hasData
   const titleId = useId()

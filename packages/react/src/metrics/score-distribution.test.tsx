@@ -23,7 +23,9 @@ describe('ScoreDistribution', () => {
         width={400}
       />,
     )
-    const rows = within(screen.getByRole('table', { name: 'tone distribution' })).getAllByRole('row').slice(1)
+    const rows = within(screen.getByRole('table', { name: 'tone distribution' }))
+      .getAllByRole('row')
+      .slice(1)
     expect(rows.map((r) => r.textContent)).toEqual(['kind660%', 'neutral330%', 'rude110%'])
     expect(container.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(3)
     expect(screen.getByText('10 scores')).toBeInTheDocument()
@@ -34,7 +36,16 @@ describe('ScoreDistribution', () => {
     const totals: Record<string, number> = {}
     for (let i = 0; i <= 40; i++) totals[`score.helpfulness.distribution.${i / 40}`] = 1
     const onFilter = vi.fn()
-    const { container } = render(<ScoreDistribution response={response(totals)} scoreName="helpfulness" bins={4} width={400} onFilter={onFilter} filters={{ environment: 'production' }} />)
+    const { container } = render(
+      <ScoreDistribution
+        response={response(totals)}
+        scoreName="helpfulness"
+        bins={4}
+        width={400}
+        onFilter={onFilter}
+        filters={{ environment: 'production' }}
+      />,
+    )
     expect(screen.getByText('41 scores, in 4 ranges')).toBeInTheDocument()
     fireEvent.click(container.querySelectorAll('.recharts-bar-rectangle')[3])
     expect(onFilter).toHaveBeenCalledWith({

@@ -1,10 +1,4 @@
-import {
-  type DistributionBar,
-  type MetricsResponse,
-  mergeFilters,
-  prepareDistribution,
-  type TraceFilters,
-} from '@sightline/core'
+import { type DistributionBar, type MetricsResponse, mergeFilters, prepareDistribution, type TraceFilters } from '@sightline/core'
 import { type ComponentPropsWithoutRef, type ReactNode, useMemo } from 'react'
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { cx } from '../utils/cx'
@@ -31,34 +25,40 @@ const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFracti
 
 /** How often each value of a score was given: category bars, or a histogram of numeric values. */
 export function ScoreDistribution(props: ScoreDistributionProps) {
-  const {
-    response,
-    scoreName,
-    title,
-    filters,
-    onFilter,
-    maxBars,
-    bins,
-    height = 200,
-    width,
-    className,
-    ...rest
-  } = props
-  const prepared = useMemo(() => (response ? prepareDistribution(response, scoreName, { maxBars, bins }) : null), [response, scoreName, maxBars, bins])
+  const { response, scoreName, title, filters, onFilter, maxBars, bins, height = 200, width, className, ...rest } = props
+  const prepared = useMemo(
+    () => (response ? prepareDistribution(response, scoreName, { maxBars, bins }) : null),
+    [response, scoreName, maxBars, bins],
+  )
   const titleText = typeof title === 'string' ? title : `${scoreName} distribution`
 
   const pick = (bar: DistributionBar) => {
     if (!onFilter || !response) return
     const { from: _from, to: _to, ...base } = filters ?? {}
-    onFilter({ ...mergeFilters(base, { score: { [scoreName]: bar.condition } }), from: Date.parse(response.from), to: Date.parse(response.to) })
+    onFilter({
+      ...mergeFilters(base, { score: { [scoreName]: bar.condition } }),
+      from: Date.parse(response.from),
+      to: Date.parse(response.to),
+    })
   }
 
   let body: ReactNode = null
   if (prepared && !prepared.empty) {
     const chart = (
-      <BarChart data={prepared.bars} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false} width={width} height={width === undefined ? undefined : height}>
+      <BarChart
+        data={prepared.bars}
+        margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
+        accessibilityLayer={false}
+        width={width}
+        height={width === undefined ? undefined : height}
+      >
         <CartesianGrid stroke="var(--sl-chart-grid)" vertical={false} />
-        <XAxis dataKey="label" stroke="var(--sl-chart-axis)" tick={{ fill: 'var(--sl-color-fg-muted)', fontSize: 12 }} interval="preserveStartEnd" />
+        <XAxis
+          dataKey="label"
+          stroke="var(--sl-chart-axis)"
+          tick={{ fill: 'var(--sl-color-fg-muted)', fontSize: 12 }}
+          interval="preserveStartEnd"
+        />
         <YAxis allowDecimals={false} stroke="var(--sl-chart-axis)" tick={{ fill: 'var(--sl-color-fg-muted)', fontSize: 12 }} width={48} />
         <Tooltip
           cursor={{ fill: 'var(--sl-chart-cursor)' }}

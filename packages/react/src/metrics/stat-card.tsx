@@ -1,11 +1,4 @@
-import {
-  formatMetricDelta,
-  formatMetricValue,
-  type MetricPolarity,
-  metricLabel,
-  type MetricsResponse,
-  prepareStat,
-} from '@sightline/core'
+import { formatMetricDelta, formatMetricValue, type MetricPolarity, metricLabel, type MetricsResponse, prepareStat } from '@sightline/core'
 import { type ComponentPropsWithoutRef, type ReactNode, useId, useMemo } from 'react'
 import { cx } from '../utils/cx'
 import { ErrorAlert } from '../utils/error-alert'
@@ -34,7 +27,19 @@ const TONES = { good: 'better', bad: 'worse', neutral: '' } as const
 
 /** One number with its change against the previous period: arrow and colour say whether that is good. */
 export function StatCard(props: StatCardProps) {
-  const { response, metric, label, polarity, comparisonLabel = 'vs previous period', showTrend = true, loading = false, error, onRetry, className, ...rest } = props
+  const {
+    response,
+    metric,
+    label,
+    polarity,
+    comparisonLabel = 'vs previous period',
+    showTrend = true,
+    loading = false,
+    error,
+    onRetry,
+    className,
+    ...rest
+  } = props
   const labelId = useId()
   const stat = useMemo(() => (response ? prepareStat(response, metric, { polarity }) : null), [response, metric, polarity])
   const name = label ?? metricLabel(metric)
@@ -48,9 +53,7 @@ export function StatCard(props: StatCardProps) {
       </div>
     )
   else if (state === 'error')
-    body = (
-      <ErrorAlert className="sl-stat-card__error" what="Could not load" error={error ?? 'unknown error'} onRetry={onRetry} />
-    )
+    body = <ErrorAlert className="sl-stat-card__error" what="Could not load" error={error ?? 'unknown error'} onRetry={onRetry} />
   else if (stat) {
     const previous = formatMetricValue(metric, stat.previous)
     body = (

@@ -68,7 +68,12 @@ export function emptyRange(): MetricsResponse {
     interval: '1d',
     from: at(0),
     to: at(2),
-    series: [series(null, [{ count: 0, 'latency.p95': null }, { count: 0, 'latency.p95': null }])],
+    series: [
+      series(null, [
+        { count: 0, 'latency.p95': null },
+        { count: 0, 'latency.p95': null },
+      ]),
+    ],
     totals: { count: 0, 'latency.p95': null },
     percentiles: { relativeError: 0.01 },
   }

@@ -21,10 +21,13 @@ describe('useMetrics', () => {
         {children}
       </SightlineProvider>
     )
-    const { result, rerender } = renderHook(({ on }: { on: boolean }) => useMetrics(on ? { metrics: ['count'], groupBy: 'model', filters: { environment: 'staging' } } : null), {
-      wrapper,
-      initialProps: { on: false },
-    })
+    const { result, rerender } = renderHook(
+      ({ on }: { on: boolean }) => useMetrics(on ? { metrics: ['count'], groupBy: 'model', filters: { environment: 'staging' } } : null),
+      {
+        wrapper,
+        initialProps: { on: false },
+      },
+    )
     expect(result.current.fetchStatus).toBe('idle')
     rerender({ on: true })
     await waitFor(() => expect(result.current.data?.interval).toBe('1d'))

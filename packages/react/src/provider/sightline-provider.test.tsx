@@ -40,14 +40,8 @@ describe('SightlineProvider', () => {
     expect(result.current).toBe(client)
     await result.current.health()
 
-    expect(fetch.mock.calls.map(([url]) => String(url))).toEqual([
-      'http://127.0.0.1:4318/api/health',
-      'http://127.0.0.1:4318/api/health',
-    ])
-    expect(fetch.mock.calls.map(([, init]) => new Headers(init?.headers).get('authorization'))).toEqual([
-      'Bearer first',
-      'Bearer second',
-    ])
+    expect(fetch.mock.calls.map(([url]) => String(url))).toEqual(['http://127.0.0.1:4318/api/health', 'http://127.0.0.1:4318/api/health'])
+    expect(fetch.mock.calls.map(([, init]) => new Headers(init?.headers).get('authorization'))).toEqual(['Bearer first', 'Bearer second'])
   })
 
   it('keeps its client when an inline fetch changes, and calls the latest one', async () => {

@@ -6,7 +6,5 @@ import axe from 'axe-core'
  */
 export async function axeViolations(container: Element): Promise<string[]> {
   const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } })
-  return result.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  )
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
 }

@@ -21,8 +21,7 @@ export function useTraces(query: TraceListQuery = {}, { live = false }: UseTrace
   return useInfiniteQuery(
     {
       queryKey: traceListKey(query, scope),
-      queryFn: ({ pageParam, signal }) =>
-        client.listTraces(pageParam === null ? query : { ...query, cursor: pageParam }, { signal }),
+      queryFn: ({ pageParam, signal }) => client.listTraces(pageParam === null ? query : { ...query, cursor: pageParam }, { signal }),
       initialPageParam: query.cursor ?? null,
       getNextPageParam: (last) => last.nextCursor,
       refetchInterval: liveInterval(live),

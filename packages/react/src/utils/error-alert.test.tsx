@@ -49,7 +49,9 @@ describe('ErrorAlert', () => {
       </SightlineProvider>,
     )
     const alert = await screen.findByRole('alert')
-    expect(alert).toHaveTextContent(`Could not load traces: The Sightline server at ${location.origin} could not be reached (Failed to fetch)`)
+    expect(alert).toHaveTextContent(
+      `Could not load traces: The Sightline server at ${location.origin} could not be reached (Failed to fetch)`,
+    )
     // Same origin: CORS cannot be the cause, so health is not asked.
     expect(fetch).toHaveBeenCalledTimes(1)
   })

@@ -33,7 +33,14 @@ export function SelectMenu({ value, onValueChange, options, className, ...trigge
         <Select.Icon className="sl-select__icon" />
       </Select.Trigger>
       <Select.Portal container={container}>
-        <Select.Content className="sl-root sl-select__content" position="popper" side="bottom" align="start" sideOffset={4} collisionPadding={8}>
+        <Select.Content
+          className="sl-root sl-select__content"
+          position="popper"
+          side="bottom"
+          align="start"
+          sideOffset={4}
+          collisionPadding={8}
+        >
           <Select.Viewport className="sl-select__viewport">
             {options.map((option) => (
               <Select.Item key={option.value} value={toItem(option.value)} className="sl-select__item">

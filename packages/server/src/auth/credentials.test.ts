@@ -49,7 +49,14 @@ describe('tokens', () => {
     const token = await mint({ kind: 'view' })
     expect((await ctx.call('GET', '/api/v1/traces', token)).status).toBe(200)
     const [payload, signature] = token.slice(4).split('.')
-    for (const forged of [`${token}.extra`, `${token}.`, `slt_${payload}.${signature}.${signature}`, `slt_${payload}..${signature}`, `${token}=`, ` ${token}x`]) {
+    for (const forged of [
+      `${token}.extra`,
+      `${token}.`,
+      `slt_${payload}.${signature}.${signature}`,
+      `slt_${payload}..${signature}`,
+      `${token}=`,
+      ` ${token}x`,
+    ]) {
       const res = await ctx.call('GET', '/api/v1/traces', forged)
       expect(res.status, forged.slice(-12)).toBe(401)
     }

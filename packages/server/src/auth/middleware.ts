@@ -7,8 +7,7 @@ import { hashKey, PUBLIC_KEY_PREFIX, SECRET_KEY_PREFIX } from './keys'
 import { peekToken, TOKEN_PREFIX, type TokenClaims, verifyToken } from './tokens'
 
 const KEY_CACHE_MS = 30_000
-const unauthorized = (message: string) =>
-  new ApiHttpError(401, 'unauthorized', message, undefined, { 'www-authenticate': 'Bearer' })
+const unauthorized = (message: string) => new ApiHttpError(401, 'unauthorized', message, undefined, { 'www-authenticate': 'Bearer' })
 
 /** A token's fixed filters, in trace-list parameter names, as TraceFilters. */
 export function tokenFilters(filters: TokenClaims['filters']): TraceFilters {
@@ -73,7 +72,9 @@ export function authenticate(store: Store, now: () => number): MiddlewareHandler
     const credential = header ? /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() : inUrl
     if (!credential) throw unauthorized('missing credentials: send Authorization: Bearer <key or token>')
     if (inUrl !== undefined && (c.req.method !== URL_KEY_ROUTE.method || c.req.path !== URL_KEY_ROUTE.path))
-      throw unauthorized(`credentials in the URL end up in logs: send Authorization: Bearer <key or token> (?key= is taken only by ${URL_KEY_ROUTE.method} ${URL_KEY_ROUTE.path})`)
+      throw unauthorized(
+        `credentials in the URL end up in logs: send Authorization: Bearer <key or token> (?key= is taken only by ${URL_KEY_ROUTE.method} ${URL_KEY_ROUTE.path})`,
+      )
     const auth = await resolve(credential)
     if (inUrl !== undefined && auth.kind !== 'public' && !(auth.kind === 'token' && auth.claims.k === 'feedback'))
       throw unauthorized('?key= takes only a public key or a feedback token; send other credentials as Authorization: Bearer')
@@ -88,8 +89,7 @@ export type Access = 'write' | 'read'
 export function requireAccess(access: Access): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const auth = c.get('auth')
-    const ok =
-      auth.kind === 'secret' || (access === 'read' && auth.kind === 'token' && auth.claims.k !== 'feedback')
+    const ok = auth.kind === 'secret' || (access === 'read' && auth.kind === 'token' && auth.claims.k !== 'feedback')
     if (!ok)
       throw new ApiHttpError(
         403,

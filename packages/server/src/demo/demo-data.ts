@@ -82,24 +82,50 @@ export function buildExchange(o: ExchangeOptions): { spans: SpanInput[]; answer:
     t += 40 + Math.round(o.rnd() * 60)
     const tokens = countTokens(o.question)
     spans.push({
-      id: id('embed'), traceId: o.traceId, parentId: root, name: 'embed-query', type: 'embedding', startTime: emb, endTime: t,
-      model: 'text-embedding-3-small', provider: 'openai', usage: { input: tokens, total: tokens }, cost: { input: usd(tokens, 0.02) },
+      id: id('embed'),
+      traceId: o.traceId,
+      parentId: root,
+      name: 'embed-query',
+      type: 'embedding',
+      startTime: emb,
+      endTime: t,
+      model: 'text-embedding-3-small',
+      provider: 'openai',
+      usage: { input: tokens, total: tokens },
+      cost: { input: usd(tokens, 0.02) },
       input: o.question,
     })
     const ret = t
     t += 30 + Math.round(o.rnd() * 120)
     const docs = [1, 2, 3].map((k) => ({ id: `doc-${(hashString(o.question) + k) % 97}`, score: Math.round((0.9 - k * 0.07) * 100) / 100 }))
     spans.push({
-      id: id('retrieve'), traceId: o.traceId, parentId: root, name: 'retrieve', type: 'retriever', startTime: ret, endTime: t,
-      input: { query: o.question, topK: 3 }, output: docs, attributes: { index: 'help-center-v3' },
+      id: id('retrieve'),
+      traceId: o.traceId,
+      parentId: root,
+      name: 'retrieve',
+      type: 'retriever',
+      startTime: ret,
+      endTime: t,
+      input: { query: o.question, topK: 3 },
+      output: docs,
+      attributes: { index: 'help-center-v3' },
     })
-    answer = generation('generate-answer', root, [system, { role: 'user', content: `${o.question}\n\nContext: ${docs.map((d) => d.id).join(', ')}` }])
+    answer = generation('generate-answer', root, [
+      system,
+      { role: 'user', content: `${o.question}\n\nContext: ${docs.map((d) => d.id).join(', ')}` },
+    ])
   } else if (o.name === 'support-agent') {
     generation('plan', root, [system, { role: 'user', content: o.question }])
     const tool = t
     t += 80 + Math.round(o.rnd() * 400)
     spans.push({
-      id: id('tool'), traceId: o.traceId, parentId: root, name: 'lookup_order', type: 'tool', startTime: tool, endTime: t,
+      id: id('tool'),
+      traceId: o.traceId,
+      parentId: root,
+      name: 'lookup_order',
+      type: 'tool',
+      startTime: tool,
+      endTime: t,
       input: { orderId: '4821' },
       output: o.fail ? null : { status: 'shipped', carrier: 'DHL' },
       status: o.fail ? 'error' : 'ok',
@@ -112,8 +138,16 @@ export function buildExchange(o: ExchangeOptions): { spans: SpanInput[]; answer:
     answer = generation(o.name === 'chat' ? 'chat-completion' : 'summarize', root, [system, { role: 'user', content: o.question }])
   }
   spans.unshift({
-    id: root, traceId: o.traceId, parentId: null, name: o.name, type: o.name === 'support-agent' ? 'agent' : 'chain',
-    startTime: o.start, endTime: t, input: o.question, output: answer, status: o.fail ? 'error' : 'ok',
+    id: root,
+    traceId: o.traceId,
+    parentId: null,
+    name: o.name,
+    type: o.name === 'support-agent' ? 'agent' : 'chain',
+    startTime: o.start,
+    endTime: t,
+    input: o.question,
+    output: answer,
+    status: o.fail ? 'error' : 'ok',
   })
   return { spans, answer, end: t }
 }
@@ -172,11 +206,16 @@ export function generateDemoData({ traces, now, days = 14, seed = 7 }: GenerateO
       }
       out.traces.push(trace)
       out.spans.push(...spans)
-      if (rnd() < 0.35) out.scores.push(feedback(traceId, user.id, rnd, fail || (model.model === 'gemini-1.5-flash' && release === '1.5.0')))
+      if (rnd() < 0.35)
+        out.scores.push(feedback(traceId, user.id, rnd, fail || (model.model === 'gemini-1.5-flash' && release === '1.5.0')))
       if (rnd() < 0.25)
         out.scores.push({
-          id: `${traceId}-helpfulness`, traceId, name: 'helpfulness', value: Math.round((0.45 + rnd() * 0.55) * 100) / 100,
-          source: 'evaluator', comment: 'LLM-as-judge (demo)',
+          id: `${traceId}-helpfulness`,
+          traceId,
+          name: 'helpfulness',
+          value: Math.round((0.45 + rnd() * 0.55) * 100) / 100,
+          source: 'evaluator',
+          comment: 'LLM-as-judge (demo)',
         })
       t = end + 20_000 + Math.floor(rnd() * 120_000)
     }

@@ -53,7 +53,9 @@ describe('the demo backend answers its own pages only', () => {
 
   it('answers its own pages, and clients that are not browsers', async () => {
     const { app, chat } = await demoApp()
-    expect((await chat({ origin: 'http://localhost', 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' })).status).toBe(200)
+    expect((await chat({ origin: 'http://localhost', 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' })).status).toBe(
+      200,
+    )
     expect((await chat({ 'content-type': 'application/json' })).status).toBe(200)
     expect(await spans()).toBeGreaterThan(0)
     expect((await app.request('/demo/token', { headers: { 'sec-fetch-site': 'same-origin' } })).status).toBe(200)
@@ -65,6 +67,8 @@ describe('the demo backend answers its own pages only', () => {
     const rebound = { origin: 'http://attacker.test:4318', 'sec-fetch-site': 'same-origin' }
     expect((await (await demoApp()).app.request('http://attacker.test:4318/demo/token', { headers: rebound })).status).toBe(403)
     await store.close()
-    expect((await (await demoApp({ anyHost: true })).app.request('http://attacker.test:4318/demo/token', { headers: rebound })).status).toBe(200)
+    expect(
+      (await (await demoApp({ anyHost: true })).app.request('http://attacker.test:4318/demo/token', { headers: rebound })).status,
+    ).toBe(200)
   })
 })

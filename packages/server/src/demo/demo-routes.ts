@@ -42,7 +42,12 @@ function ownPagesOnly(anyHost: boolean): MiddlewareHandler<AppEnv> {
       (site === undefined || site === 'same-origin' || site === 'none') &&
       (origin === undefined || hostOf(origin) === url.host) &&
       (anyHost || isLoopbackHost(url.hostname))
-    if (!own) throw new ApiHttpError(403, 'forbidden', 'the demo backend answers its own pages only (same origin, on this machine unless --demo-public)')
+    if (!own)
+      throw new ApiHttpError(
+        403,
+        'forbidden',
+        'the demo backend answers its own pages only (same origin, on this machine unless --demo-public)',
+      )
     await next()
   }
 }
@@ -63,48 +68,52 @@ export function demoRoutes(
     secretKey: demo.secretKey,
     fetch: async (url, init) => app.fetch(new Request(url, init)),
   })
-  return new Hono<AppEnv>()
-    .use(ownPagesOnly(demo.anyHost))
-    .post('/chat', async (c) => {
-      const { sessionId, message, userId } = await jsonBody(c, chatSchema)
-      const traceId = crypto.randomUUID().replace(/-/g, '')
-      const rnd = seededRandom(hashString(message))
-      const { spans, answer } = buildExchange({
-        traceId,
-        name: 'rag-qa',
-        question: message,
-        start: Date.now(),
-        model: DEMO_MODELS[1],
-        rnd,
+  return (
+    new Hono<AppEnv>()
+      .use(ownPagesOnly(demo.anyHost))
+      .post('/chat', async (c) => {
+        const { sessionId, message, userId } = await jsonBody(c, chatSchema)
+        const traceId = crypto.randomUUID().replace(/-/g, '')
+        const rnd = seededRandom(hashString(message))
+        const { spans, answer } = buildExchange({
+          traceId,
+          name: 'rag-qa',
+          question: message,
+          start: Date.now(),
+          model: DEMO_MODELS[1],
+          rnd,
+        })
+        await client.ingest({
+          traces: [
+            {
+              id: traceId,
+              name: 'playground-chat',
+              userId,
+              sessionId,
+              environment: 'playground',
+              release: 'dev',
+              metadata: { plan: 'pro', region: 'eu' },
+              input: message,
+              output: answer,
+            },
+          ],
+          spans,
+        })
+        return c.json({ traceId, answer })
       })
-      await client.ingest({
-        traces: [
-          {
-            id: traceId,
-            name: 'playground-chat',
-            userId,
-            sessionId,
-            environment: 'playground',
-            release: 'dev',
-            metadata: { plan: 'pro', region: 'eu' },
-            input: message,
-            output: answer,
-          },
-        ],
-        spans,
+      // A host app would narrow its viewers; the demo lets the page ask, to show that tokens hold.
+      .get('/token', async (c) => {
+        const { environment, expiresIn } = parseWith(tokenQuerySchema, c.req.query(), ['query'])
+        return c.json(await client.createToken({ kind: 'view', expiresIn, ...(environment && { filters: { environment } }) }))
       })
-      return c.json({ traceId, answer })
-    })
-    // A host app would narrow its viewers; the demo lets the page ask, to show that tokens hold.
-    .get('/token', async (c) => {
-      const { environment, expiresIn } = parseWith(tokenQuerySchema, c.req.query(), ['query'])
-      return c.json(await client.createToken({ kind: 'view', expiresIn, ...(environment && { filters: { environment } }) }))
-    })
-    // Public keys are meant for browsers: the playground's feedback widgets use this one.
-    .get('/config', (c) => c.json({ publicKey: demo.publicKey, reviewQueueId: demo.reviewQueueId }))
-    // What an internal tool's backend does for its signed-in reviewer.
-    .get('/annotate-token', async (c) => {
-      const { reviewer } = parseWith(z.strictObject({ reviewer: z.string().min(1).max(256).default('demo-reviewer') }), c.req.query(), ['query'])
-      return c.json(await client.createToken({ kind: 'annotate', reviewer, queueIds: [demo.reviewQueueId], expiresIn: 3600 }))
-    })
+      // Public keys are meant for browsers: the playground's feedback widgets use this one.
+      .get('/config', (c) => c.json({ publicKey: demo.publicKey, reviewQueueId: demo.reviewQueueId }))
+      // What an internal tool's backend does for its signed-in reviewer.
+      .get('/annotate-token', async (c) => {
+        const { reviewer } = parseWith(z.strictObject({ reviewer: z.string().min(1).max(256).default('demo-reviewer') }), c.req.query(), [
+          'query',
+        ])
+        return c.json(await client.createToken({ kind: 'annotate', reviewer, queueIds: [demo.reviewQueueId], expiresIn: 3600 }))
+      })
+  )
 }

@@ -31,12 +31,7 @@ export function seededRandom(seed: number): () => number {
   }
 }
 
-const OPENERS = [
-  'Here is what I found.',
-  'Good question.',
-  'Short answer first, then the details.',
-  'Based on the documents I have,',
-]
+const OPENERS = ['Here is what I found.', 'Good question.', 'Short answer first, then the details.', 'Based on the documents I have,']
 const BODIES = [
   'You can change it under Settings → Billing; the change applies from the next invoice.',
   'Exports run nightly and land in your bucket as Parquet files, partitioned by day.',

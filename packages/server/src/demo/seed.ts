@@ -65,15 +65,43 @@ export async function ensureDemoQueue(store: Store, projectId: string, now: numb
     return id
   }
   const verdict = await ensure({
-    name: 'verdict', dataType: 'categorical', min: null, max: null, step: null, categories: ['correct', 'partly correct', 'hallucinated'],
+    name: 'verdict',
+    dataType: 'categorical',
+    min: null,
+    max: null,
+    step: null,
+    categories: ['correct', 'partly correct', 'hallucinated'],
     description: 'Is the answer supported by the sources?',
   })
-  const quality = await ensure({ name: 'quality', dataType: 'numeric', min: 1, max: 5, step: 1, categories: null, description: 'Overall, 1 (bad) to 5 (great)' })
-  const note = await ensure({ name: 'note', dataType: 'text', min: null, max: null, step: null, categories: null, description: 'What should change?' })
+  const quality = await ensure({
+    name: 'quality',
+    dataType: 'numeric',
+    min: 1,
+    max: 5,
+    step: 1,
+    categories: null,
+    description: 'Overall, 1 (bad) to 5 (great)',
+  })
+  const note = await ensure({
+    name: 'note',
+    dataType: 'text',
+    min: null,
+    max: null,
+    step: null,
+    categories: null,
+    description: 'What should change?',
+  })
   const id = randomUUID()
   await store.createQueue(projectId, {
-    id, name: DEMO_QUEUE_NAME, description: 'Answers end users gave a thumbs-down', scoreConfigIds: [verdict, quality, note], reviewersPerItem: 1,
-    leaseSeconds: DEFAULT_LEASE_SECONDS, rules: [{ kind: 'negative-feedback' }], archivedAt: null, createdAt: toIso(now),
+    id,
+    name: DEMO_QUEUE_NAME,
+    description: 'Answers end users gave a thumbs-down',
+    scoreConfigIds: [verdict, quality, note],
+    reviewersPerItem: 1,
+    leaseSeconds: DEFAULT_LEASE_SECONDS,
+    rules: [{ kind: 'negative-feedback' }],
+    archivedAt: null,
+    createdAt: toIso(now),
   })
   await store.addQueueItems(projectId, id, await store.traceIdsMatching(projectId, { feedback: 'negative' }, undefined, 10_000), now)
   return id
@@ -84,11 +112,19 @@ export async function ensureDemoQueue(store: Store, projectId: string, now: numb
  * or an empty project, since /demo mints tokens for the project to whoever asks. Marks the dir,
  * seeds it once and makes sure the review queue exists; returns that queue's id.
  */
-export async function prepareDemo(store: Store, projectId: string, dataDir: string, now: number, log: (line: string) => void): Promise<string> {
+export async function prepareDemo(
+  store: Store,
+  projectId: string,
+  dataDir: string,
+  now: number,
+  log: (line: string) => void,
+): Promise<string> {
   const mark = join(dataDir, 'demo.json')
   if (!existsSync(mark)) {
     if ((await store.traceIdsMatching(projectId, {}, undefined, 1)).length)
-      throw new ConfigError(`--demo runs only on an empty data dir or one it seeded, and this ${store.kind} store holds other traces: give the demo its own --data-dir${store.kind === 'postgres' ? ' and DATABASE_URL' : ''}`)
+      throw new ConfigError(
+        `--demo runs only on an empty data dir or one it seeded, and this ${store.kind} store holds other traces: give the demo its own --data-dir${store.kind === 'postgres' ? ' and DATABASE_URL' : ''}`,
+      )
     // Marked before seeding, so a start stopped halfway still counts as the demo's.
     makePrivateDir(dataDir)
     writePrivateFile(mark, `${JSON.stringify({ seededAt: toIso(now) })}\n`)

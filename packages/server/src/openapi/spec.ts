@@ -64,17 +64,41 @@ const ROUTES: RouteDoc[] = [
     query: [{ name: 'fields', description: '"skeleton": span rows (see columns) without input, output, attributes and model parameters' }],
     response: z.union([traceDetailSchema, traceSkeletonWireSchema]),
   },
-  { method: 'get', path: '/api/v1/traces/{id}/spans/{spanId}', summary: 'One span in full', auth: 'read', pathParams: ['id', 'spanId'], response: spanSchema },
-  { method: 'get', path: '/api/v1/sessions/{id}', summary: 'The traces of one session', auth: 'read', pathParams: ['id'], response: sessionDetailSchema },
+  {
+    method: 'get',
+    path: '/api/v1/traces/{id}/spans/{spanId}',
+    summary: 'One span in full',
+    auth: 'read',
+    pathParams: ['id', 'spanId'],
+    response: spanSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/sessions/{id}',
+    summary: 'The traces of one session',
+    auth: 'read',
+    pathParams: ['id'],
+    response: sessionDetailSchema,
+  },
   {
     method: 'get',
     path: '/api/v1/scores',
     summary: 'List scores, newest first',
     auth: 'read',
-    query: Object.keys(scoreListQuerySchema.shape).map((name) => ({ name, ...(name === 'traceId' && { description: 'repeat for several traces' }) })),
+    query: Object.keys(scoreListQuerySchema.shape).map((name) => ({
+      name,
+      ...(name === 'traceId' && { description: 'repeat for several traces' }),
+    })),
     response: scoreListSchema,
   },
-  { method: 'post', path: '/api/v1/scores', summary: 'Create or update (same id) a score', auth: 'secret', body: scoreInputSchema, response: scoreSchema },
+  {
+    method: 'post',
+    path: '/api/v1/scores',
+    summary: 'Create or update (same id) a score',
+    auth: 'secret',
+    body: scoreInputSchema,
+    response: scoreSchema,
+  },
   { method: 'delete', path: '/api/v1/scores/{id}', summary: 'Delete a score', auth: 'secret', pathParams: ['id'], status: 204 },
   {
     method: 'post',
@@ -85,7 +109,15 @@ const ROUTES: RouteDoc[] = [
     response: feedbackResponseSchema,
     query: [{ name: 'key', description: 'public key or feedback token, where headers cannot be set (sendBeacon)' }],
   },
-  { method: 'post', path: '/api/v1/tokens', summary: 'Mint a short-lived browser token', auth: 'secret', body: tokenRequestSchema, response: tokenResponseSchema, status: 201 },
+  {
+    method: 'post',
+    path: '/api/v1/tokens',
+    summary: 'Mint a short-lived browser token',
+    auth: 'secret',
+    body: tokenRequestSchema,
+    response: tokenResponseSchema,
+    status: 201,
+  },
 ]
 
 const schema = (s: z.ZodType, io: 'input' | 'output') =>
@@ -97,7 +129,13 @@ export function buildOpenApi(version: string) {
   for (const r of ROUTES) {
     const parameters = [
       ...(r.pathParams ?? []).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-      ...(r.query ?? []).map((q) => ({ name: q.name, in: 'query', required: false, schema: { type: 'string' }, description: q.description })),
+      ...(r.query ?? []).map((q) => ({
+        name: q.name,
+        in: 'query',
+        required: false,
+        schema: { type: 'string' },
+        description: q.description,
+      })),
     ]
     const error = { description: 'error', content: { 'application/json': { schema: schema(apiErrorSchema, 'output') } } }
     paths[r.path] = {

@@ -27,28 +27,74 @@ const firstNum = (attrs: Attrs, keys: readonly string[]) => {
 // ---- span type -------------------------------------------------------------------------------
 
 const OPENINFERENCE_KINDS: Record<string, SpanType> = {
-  LLM: 'generation', EMBEDDING: 'embedding', AGENT: 'agent', TOOL: 'tool', CHAIN: 'chain', RETRIEVER: 'retriever',
-  RERANKER: 'retriever', GUARDRAIL: 'guardrail', EVALUATOR: 'evaluator', PROMPT: 'span',
+  LLM: 'generation',
+  EMBEDDING: 'embedding',
+  AGENT: 'agent',
+  TOOL: 'tool',
+  CHAIN: 'chain',
+  RETRIEVER: 'retriever',
+  RERANKER: 'retriever',
+  GUARDRAIL: 'guardrail',
+  EVALUATOR: 'evaluator',
+  PROMPT: 'span',
 }
 const GENAI_OPERATIONS: Record<string, SpanType> = {
-  chat: 'generation', text_completion: 'generation', completion: 'generation', generate_content: 'generation', generate: 'generation',
-  embeddings: 'embedding', execute_tool: 'tool', invoke_agent: 'agent', create_agent: 'agent', agent_step: 'agent',
-  invoke_workflow: 'chain', retrieval: 'retriever', search_memory: 'retriever',
+  chat: 'generation',
+  text_completion: 'generation',
+  completion: 'generation',
+  generate_content: 'generation',
+  generate: 'generation',
+  embeddings: 'embedding',
+  execute_tool: 'tool',
+  invoke_agent: 'agent',
+  create_agent: 'agent',
+  agent_step: 'agent',
+  invoke_workflow: 'chain',
+  retrieval: 'retriever',
+  search_memory: 'retriever',
 }
 const TRACELOOP_KINDS: Record<string, SpanType> = { workflow: 'chain', task: 'span', agent: 'agent', tool: 'tool' }
 const LLM_REQUEST_TYPES: Record<string, SpanType> = { chat: 'generation', completion: 'generation', embedding: 'embedding' }
 const AI_SDK_OPERATIONS: Record<string, SpanType> = {
-  'ai.generateText.doGenerate': 'generation', 'ai.streamText.doStream': 'generation', 'ai.generateObject.doGenerate': 'generation',
-  'ai.streamObject.doStream': 'generation', 'ai.embed.doEmbed': 'embedding', 'ai.embedMany.doEmbed': 'embedding', 'ai.toolCall': 'tool',
+  'ai.generateText.doGenerate': 'generation',
+  'ai.streamText.doStream': 'generation',
+  'ai.generateObject.doGenerate': 'generation',
+  'ai.streamObject.doStream': 'generation',
+  'ai.embed.doEmbed': 'embedding',
+  'ai.embedMany.doEmbed': 'embedding',
+  'ai.toolCall': 'tool',
   // The wrappers repeat their doGenerate children's usage: never count them as generations.
-  'ai.generateText': 'chain', 'ai.streamText': 'chain', 'ai.generateObject': 'chain', 'ai.streamObject': 'chain',
-  'ai.embed': 'chain', 'ai.embedMany': 'chain',
+  'ai.generateText': 'chain',
+  'ai.streamText': 'chain',
+  'ai.generateObject': 'chain',
+  'ai.streamObject': 'chain',
+  'ai.embed': 'chain',
+  'ai.embedMany': 'chain',
 }
-const LANGFUSE_TYPES = new Set<string>(['span', 'generation', 'event', 'embedding', 'agent', 'tool', 'chain', 'retriever', 'guardrail', 'evaluator'])
+const LANGFUSE_TYPES = new Set<string>([
+  'span',
+  'generation',
+  'event',
+  'embedding',
+  'agent',
+  'tool',
+  'chain',
+  'retriever',
+  'guardrail',
+  'evaluator',
+])
 
 const MODEL_KEYS = [
-  'langfuse.observation.model.name', 'gen_ai.response.model', 'llm.response.model_name', 'llm.model_name', 'ai.response.model',
-  'ai.model.id', 'gen_ai.request.model', 'llm.request.model_name', 'embedding.model_name', 'model',
+  'langfuse.observation.model.name',
+  'gen_ai.response.model',
+  'llm.response.model_name',
+  'llm.model_name',
+  'ai.response.model',
+  'ai.model.id',
+  'gen_ai.request.model',
+  'llm.request.model_name',
+  'embedding.model_name',
+  'model',
 ]
 
 /** First matching convention wins; a span with a model and nothing else is a generation. */
@@ -79,7 +125,12 @@ const DOTTED_PROVIDER = /^(azure|gcp|aws|ibm)\./
 
 /** LangChain's `ls_provider` names, where they differ from the semantic conventions'. */
 const LANGCHAIN_PROVIDERS: Record<string, string> = {
-  azure: 'azure.ai.openai', google_vertexai: 'gcp.vertex_ai', google_genai: 'gcp.gemini', amazon_bedrock: 'aws.bedrock', bedrock: 'aws.bedrock', mistral: 'mistral_ai',
+  azure: 'azure.ai.openai',
+  google_vertexai: 'gcp.vertex_ai',
+  google_genai: 'gcp.gemini',
+  amazon_bedrock: 'aws.bedrock',
+  bedrock: 'aws.bedrock',
+  mistral: 'mistral_ai',
 }
 
 /** OpenInference's `metadata` attribute: a JSON object as a string. */
@@ -116,7 +167,10 @@ export function modelParameters(a: Attrs): Record<string, JsonValue> | undefined
   set('topP', ['gen_ai.request.top_p', 'ai.settings.topP'])
   set('topK', ['gen_ai.request.top_k', 'llm.top_k', 'ai.settings.topK'])
   for (const k of ['frequency_penalty', 'presence_penalty', 'stop_sequences', 'seed', 'choice.count', 'stream'])
-    set(k.replace(/[._](\w)/g, (_, c: string) => c.toUpperCase()), [`gen_ai.request.${k}`])
+    set(
+      k.replace(/[._](\w)/g, (_, c: string) => c.toUpperCase()),
+      [`gen_ai.request.${k}`],
+    )
   set('outputType', ['gen_ai.output.type'])
   set('serviceTier', ['openai.request.service_tier', 'gen_ai.openai.request.service_tier'])
   return Object.keys(out).length ? out : undefined
@@ -134,31 +188,58 @@ export function usage(a: Attrs): SpanInput['usage'] {
   const lfNum = (k: string) => (lf && typeof lf === 'object' ? num(lf[k] as AttrValue) : undefined)
   const meta = providerMeta(a)
   const anthropicUsage = (meta.anthropic?.usage ?? {}) as Record<string, AttrValue>
-  let input = firstNum(a, ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt', 'ai.usage.inputTokens', 'ai.usage.promptTokens'])
+  let input = firstNum(a, [
+    'gen_ai.usage.input_tokens',
+    'gen_ai.usage.prompt_tokens',
+    'llm.token_count.prompt',
+    'ai.usage.inputTokens',
+    'ai.usage.promptTokens',
+  ])
   const output =
-    firstNum(a, ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.token_count.completion', 'ai.usage.outputTokens', 'ai.usage.completionTokens']) ??
-    lfNum('output')
+    firstNum(a, [
+      'gen_ai.usage.output_tokens',
+      'gen_ai.usage.completion_tokens',
+      'llm.token_count.completion',
+      'ai.usage.outputTokens',
+      'ai.usage.completionTokens',
+    ]) ?? lfNum('output')
   const cacheRead =
     firstNum(a, [
-      'gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.cache_read_input_tokens', 'llm.token_count.prompt_details.cache_read',
-      'ai.usage.inputTokenDetails.cacheReadTokens', 'ai.usage.cachedInputTokens',
+      'gen_ai.usage.cache_read.input_tokens',
+      'gen_ai.usage.cache_read_input_tokens',
+      'llm.token_count.prompt_details.cache_read',
+      'ai.usage.inputTokenDetails.cacheReadTokens',
+      'ai.usage.cachedInputTokens',
     ]) ??
     num(anthropicUsage.cache_read_input_tokens) ??
     num(meta.openai?.cachedPromptTokens as AttrValue) ??
     num((meta.bedrock?.usage as Record<string, AttrValue> | undefined)?.cacheReadInputTokens)
   const cacheWrite =
     firstNum(a, [
-      'gen_ai.usage.cache_write.input_tokens', 'gen_ai.usage.cache_creation.input_tokens', 'gen_ai.usage.cache_creation_input_tokens',
-      'llm.token_count.prompt_details.cache_write', 'ai.usage.inputTokenDetails.cacheWriteTokens',
+      'gen_ai.usage.cache_write.input_tokens',
+      'gen_ai.usage.cache_creation.input_tokens',
+      'gen_ai.usage.cache_creation_input_tokens',
+      'llm.token_count.prompt_details.cache_write',
+      'ai.usage.inputTokenDetails.cacheWriteTokens',
     ]) ?? num(anthropicUsage.cache_creation_input_tokens)
   const reasoning = firstNum(a, [
-    'gen_ai.usage.reasoning.output_tokens', 'gen_ai.usage.reasoning_tokens', 'llm.token_count.completion_details.reasoning',
-    'ai.usage.outputTokenDetails.reasoningTokens', 'ai.usage.reasoningTokens',
+    'gen_ai.usage.reasoning.output_tokens',
+    'gen_ai.usage.reasoning_tokens',
+    'llm.token_count.completion_details.reasoning',
+    'ai.usage.outputTokenDetails.reasoningTokens',
+    'ai.usage.reasoningTokens',
   ])
   if (input === undefined && lfNum('input') !== undefined) input = lfNum('input')! + (cacheRead ?? 0) + (cacheWrite ?? 0) // Langfuse input excludes cache
   // Input counts cache tokens (OTel). Cache above input means a provider that counts them apart.
   if (input !== undefined && (cacheRead ?? 0) + (cacheWrite ?? 0) > input) input += (cacheRead ?? 0) + (cacheWrite ?? 0)
-  const total = firstNum(a, ['gen_ai.usage.total_tokens', 'llm.usage.total_tokens', 'llm.token_count.total', 'ai.usage.totalTokens', 'ai.usage.tokens']) ?? lfNum('total')
+  const total =
+    firstNum(a, [
+      'gen_ai.usage.total_tokens',
+      'llm.usage.total_tokens',
+      'llm.token_count.total',
+      'ai.usage.totalTokens',
+      'ai.usage.tokens',
+    ]) ?? lfNum('total')
   if ([input, output, total, cacheRead, cacheWrite, reasoning].every((v) => v === undefined)) return undefined
   return {
     ...(input !== undefined && { input }),
@@ -177,7 +258,12 @@ export function providedCost(a: Attrs): SpanInput['cost'] {
   const input = lfNum('input') ?? num(a['llm.cost.prompt'])
   const output = lfNum('output') ?? num(a['llm.cost.completion'])
   if (total === undefined && input === undefined && output === undefined) return undefined
-  return { ...(input !== undefined && { input }), ...(output !== undefined && { output }), ...(total !== undefined && { total }), source: 'provided' }
+  return {
+    ...(input !== undefined && { input }),
+    ...(output !== undefined && { output }),
+    ...(total !== undefined && { total }),
+    source: 'provided',
+  }
 }
 
 /** Sums of prices print float noise (0.000042000000000000004): every part is rounded, the total included. */
@@ -240,7 +326,9 @@ export function spanInput(s: OtlpSpan, type: SpanType): JsonValue | undefined {
 const emptyCall = (v: AttrValue | undefined) =>
   isObj(v) &&
   Object.keys(v).length > 0 &&
-  Object.entries(v).every(([k, x]) => (k === 'args' || k === 'kwargs') && (Array.isArray(x) ? !x.length : isObj(x) && !Object.keys(x).length))
+  Object.entries(v).every(
+    ([k, x]) => (k === 'args' || k === 'kwargs') && (Array.isArray(x) ? !x.length : isObj(x) && !Object.keys(x).length),
+  )
 
 /** Vercel AI SDK `ai.prompt`: `{ system?, prompt?, messages? }` as JSON text. */
 function aiPrompt(v: AttrValue | undefined): ChatMessage[] | undefined {
@@ -269,8 +357,12 @@ export function spanOutput(s: OtlpSpan, type: SpanType): JsonValue | undefined {
   const aiText = a['ai.response.text'] ?? a['ai.result.text']
   const aiCalls = maybeJson(a['ai.response.toolCalls'])
   if (present(aiText) || Array.isArray(aiCalls)) {
-    const calls = Array.isArray(aiCalls) ? normalizeMessages([{ role: 'assistant', content: '', toolCalls: aiCalls }])![0].toolCalls : undefined
-    return [{ role: 'assistant', content: present(aiText) ? String(aiText) : '', ...(calls ? { toolCalls: calls } : {}) }] as unknown as JsonValue
+    const calls = Array.isArray(aiCalls)
+      ? normalizeMessages([{ role: 'assistant', content: '', toolCalls: aiCalls }])![0].toolCalls
+      : undefined
+    return [
+      { role: 'assistant', content: present(aiText) ? String(aiText) : '', ...(calls ? { toolCalls: calls } : {}) },
+    ] as unknown as JsonValue
   }
   const other = first(a, ['ai.response.object', 'ai.result.object', 'traceloop.entity.output', 'output.value'])
   if (other !== undefined) return maybeJson(other) as JsonValue
@@ -283,12 +375,27 @@ export function spanOutput(s: OtlpSpan, type: SpanType): JsonValue | undefined {
 }
 
 /** Content attributes are stored as input/output, not again among the attributes. */
-const CONTENT_KEY = /^(gen_ai\.(input|output)\.messages|gen_ai\.system_instructions|gen_ai\.prompt|gen_ai\.completion|llm\.(input|output)_messages|input\.value|output\.value|ai\.prompt|ai\.response\.(text|object|toolCalls)|ai\.result\.|traceloop\.entity\.(input|output))/
+const CONTENT_KEY =
+  /^(gen_ai\.(input|output)\.messages|gen_ai\.system_instructions|gen_ai\.prompt|gen_ai\.completion|llm\.(input|output)_messages|input\.value|output\.value|ai\.prompt|ai\.response\.(text|object|toolCalls)|ai\.result\.|traceloop\.entity\.(input|output))/
 
 // ---- trace-level context --------------------------------------------------------------------
 
-const USER_KEYS = ['langfuse.user.id', 'user.id', 'traceloop.association.properties.user_id', 'ai.telemetry.metadata.userId', 'enduser.id', 'gen_ai.user', 'llm.user']
-const SESSION_KEYS = ['langfuse.session.id', 'session.id', 'gen_ai.conversation.id', 'traceloop.association.properties.session_id', 'ai.telemetry.metadata.sessionId']
+const USER_KEYS = [
+  'langfuse.user.id',
+  'user.id',
+  'traceloop.association.properties.user_id',
+  'ai.telemetry.metadata.userId',
+  'enduser.id',
+  'gen_ai.user',
+  'llm.user',
+]
+const SESSION_KEYS = [
+  'langfuse.session.id',
+  'session.id',
+  'gen_ai.conversation.id',
+  'traceloop.association.properties.session_id',
+  'ai.telemetry.metadata.sessionId',
+]
 const ENV_KEYS = ['langfuse.environment', 'deployment.environment.name', 'deployment.environment']
 const TAG_KEYS = ['langfuse.trace.tags', 'langfuse.tags', 'tag.tags', 'ai.telemetry.metadata.tags']
 
@@ -304,10 +411,12 @@ function traceContext(s: OtlpSpan, resource: Attrs): Omit<TraceInput, 'id'> {
   const both = (keys: string[]) => str(first(a, keys) ?? first(resource, keys))
   const metadata: Record<string, JsonValue> = {}
   // LangChain's `ls_*` keys describe one model call, not the trace.
-  for (const [k, v] of Object.entries(oiMetadata(a))) if (!k.startsWith('ls_') && !UNSAFE_KEYS.has(k) && v != null) metadata[k] = v as JsonValue
+  for (const [k, v] of Object.entries(oiMetadata(a)))
+    if (!k.startsWith('ls_') && !UNSAFE_KEYS.has(k) && v != null) metadata[k] = v as JsonValue
   for (const [k, v] of Object.entries(a)) {
     const m = /^(ai\.telemetry\.metadata|traceloop\.association\.properties)\.(.+)$/.exec(k)
-    if (m && !['userId', 'sessionId', 'tags', 'user_id', 'session_id'].includes(m[2]) && !UNSAFE_KEYS.has(m[2]) && present(v)) metadata[m[2]] = v as JsonValue
+    if (m && !['userId', 'sessionId', 'tags', 'user_id', 'session_id'].includes(m[2]) && !UNSAFE_KEYS.has(m[2]) && present(v))
+      metadata[m[2]] = v as JsonValue
   }
   if (present(resource['service.name'])) metadata['service.name'] = resource['service.name'] as JsonValue
   const isRoot = !s.parentSpanId
@@ -368,7 +477,8 @@ export function mapSpan(s: OtlpSpan, resource: Attrs, scope: { name: string; ver
     (exception ? str(exception.attributes['exception.message']) : undefined)
   const error = s.status.code === 2 || str(a['langfuse.observation.level']) === 'ERROR'
   const name =
-    (type === 'tool' ? str(first(a, ['gen_ai.tool.name', 'ai.toolCall.name'])) : undefined) ?? (s.name || str(a['ai.operationId']) || 'span')
+    (type === 'tool' ? str(first(a, ['gen_ai.tool.name', 'ai.toolCall.name'])) : undefined) ??
+    (s.name || str(a['ai.operationId']) || 'span')
   const attributes: Record<string, JsonValue> = {}
   for (const [k, v] of Object.entries(a)) if (!CONTENT_KEY.test(k) && v !== null) attributes[k] = v as JsonValue
   attributes['otel.kind'] = s.kind

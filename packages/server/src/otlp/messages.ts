@@ -51,7 +51,11 @@ export function unflatten(attrs: Attrs, prefix: string): Obj[] | undefined {
 }
 
 function toolCall(c: Obj): NonNullable<ChatMessage['toolCalls']>[number] {
-  const fn = isObj(c.function) ? c.function : isObj(c.tool_call) && isObj((c.tool_call as Obj).function) ? ((c.tool_call as Obj).function as Obj) : c
+  const fn = isObj(c.function)
+    ? c.function
+    : isObj(c.tool_call) && isObj((c.tool_call as Obj).function)
+      ? ((c.tool_call as Obj).function as Obj)
+      : c
   const id = c.id ?? c.toolCallId ?? (isObj(c.tool_call) ? (c.tool_call as Obj).id : undefined)
   const args = fn.arguments ?? c.arguments ?? c.args ?? c.input
   return {

@@ -32,7 +32,14 @@ function nanos(v: unknown, where: string): bigint {
   throw new OtlpDecodeError(`${where} must be nanoseconds as a number or decimal string`)
 }
 
-const SPAN_KINDS = ['SPAN_KIND_UNSPECIFIED', 'SPAN_KIND_INTERNAL', 'SPAN_KIND_SERVER', 'SPAN_KIND_CLIENT', 'SPAN_KIND_PRODUCER', 'SPAN_KIND_CONSUMER']
+const SPAN_KINDS = [
+  'SPAN_KIND_UNSPECIFIED',
+  'SPAN_KIND_INTERNAL',
+  'SPAN_KIND_SERVER',
+  'SPAN_KIND_CLIENT',
+  'SPAN_KIND_PRODUCER',
+  'SPAN_KIND_CONSUMER',
+]
 const STATUS_CODES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR']
 function enumValue(v: unknown, names: string[], where: string): number {
   if (v === undefined || v === null) return 0
@@ -101,7 +108,10 @@ export function decodeJson(body: unknown): OtlpBatch {
               timeNs: nanos(get(e, 'timeUnixNano'), `${at}.events[${k}].timeUnixNano`),
               attributes: attrs(get(e, 'attributes'), `${at}.events[${k}]`),
             })),
-            status: { code: enumValue(get(status, 'code'), STATUS_CODES, `${at}.status.code`), message: String(get(status, 'message') ?? '') },
+            status: {
+              code: enumValue(get(status, 'code'), STATUS_CODES, `${at}.status.code`),
+              message: String(get(status, 'message') ?? ''),
+            },
           }
         }),
       })),

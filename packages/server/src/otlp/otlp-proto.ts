@@ -19,7 +19,12 @@ const descriptor = {
     Resource: { fields: { attributes: repeated('KeyValue', 1), droppedAttributesCount: field('uint32', 2) } },
     ScopeSpans: { fields: { scope: field('InstrumentationScope', 1), spans: repeated('Span', 2), schemaUrl: field('string', 3) } },
     InstrumentationScope: {
-      fields: { name: field('string', 1), version: field('string', 2), attributes: repeated('KeyValue', 3), droppedAttributesCount: field('uint32', 4) },
+      fields: {
+        name: field('string', 1),
+        version: field('string', 2),
+        attributes: repeated('KeyValue', 3),
+        droppedAttributesCount: field('uint32', 4),
+      },
     },
     Span: {
       fields: {
@@ -42,7 +47,12 @@ const descriptor = {
       },
     },
     Event: {
-      fields: { timeUnixNano: field('fixed64', 1), name: field('string', 2), attributes: repeated('KeyValue', 3), droppedAttributesCount: field('uint32', 4) },
+      fields: {
+        timeUnixNano: field('fixed64', 1),
+        name: field('string', 2),
+        attributes: repeated('KeyValue', 3),
+        droppedAttributesCount: field('uint32', 4),
+      },
     },
     Link: {
       fields: {
@@ -129,9 +139,16 @@ export function decodeProtobuf(body: Uint8Array): OtlpBatch {
             endNs: ns(s.endTimeUnixNano),
             attributes: protoAttrs(s.attributes as DecodedKeyValue[] | undefined),
             events: ((s.events as Decoded[] | undefined) ?? []).map(
-              (e): OtlpEvent => ({ name: (e.name as string) ?? '', timeNs: ns(e.timeUnixNano), attributes: protoAttrs(e.attributes as DecodedKeyValue[]) }),
+              (e): OtlpEvent => ({
+                name: (e.name as string) ?? '',
+                timeNs: ns(e.timeUnixNano),
+                attributes: protoAttrs(e.attributes as DecodedKeyValue[]),
+              }),
             ),
-            status: { code: ((s.status as Decoded | undefined)?.code as number) ?? 0, message: ((s.status as Decoded | undefined)?.message as string) ?? '' },
+            status: {
+              code: ((s.status as Decoded | undefined)?.code as number) ?? 0,
+              message: ((s.status as Decoded | undefined)?.message as string) ?? '',
+            },
           }),
         ),
       })),

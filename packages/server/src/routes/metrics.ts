@@ -11,7 +11,12 @@ export function metricsRoutes({ store, now }: AppDeps) {
   return new Hono<AppEnv>().get('/', requireAccess('read'), async (c) => {
     const parsed = parseMetricsQuery(new URL(c.req.url).searchParams, now())
     if (!parsed.success)
-      throw new ApiHttpError(400, 'validation_failed', `invalid query: ${parsed.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, parsed.issues)
+      throw new ApiHttpError(
+        400,
+        'validation_failed',
+        `invalid query: ${parsed.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        parsed.issues,
+      )
     const auth = c.get('auth')
     const q = parsed.data
     return c.json(await queryMetrics(store, auth.projectId, { ...q, filters: readerScope(auth, store).narrow(q.filters) }))

@@ -9,7 +9,10 @@ afterEach(() => ctx?.store.close())
 
 const TRACE = '5b8efff798038103d269b633813fc60c'
 const T0 = 1_767_225_600_000_000_000n
-const kv = (key: string, value: string | number) => ({ key, value: typeof value === 'number' ? { intValue: String(value) } : { stringValue: value } })
+const kv = (key: string, value: string | number) => ({
+  key,
+  value: typeof value === 'number' ? { intValue: String(value) } : { stringValue: value },
+})
 
 /** OTLP/JSON as exporters write it: hex ids, 64-bit numbers as strings, enum integers. */
 function jsonRequest(spans: object[] = [rootSpan(), chatSpan()]) {
@@ -23,22 +26,39 @@ function jsonRequest(spans: object[] = [rootSpan(), chatSpan()]) {
   }
 }
 const rootSpan = () => ({
-  traceId: TRACE, spanId: 'eee19b7ec3c1b174', name: 'POST /chat', kind: 2,
-  startTimeUnixNano: String(T0), endTimeUnixNano: String(T0 + 2_000_000_000n), attributes: [kv('user.id', 'u-1')],
+  traceId: TRACE,
+  spanId: 'eee19b7ec3c1b174',
+  name: 'POST /chat',
+  kind: 2,
+  startTimeUnixNano: String(T0),
+  endTimeUnixNano: String(T0 + 2_000_000_000n),
+  attributes: [kv('user.id', 'u-1')],
 })
 const chatSpan = () => ({
-  traceId: TRACE, spanId: 'eee19b7ec3c1b173', parentSpanId: 'eee19b7ec3c1b174', name: 'chat gpt-4o-mini', kind: 3,
-  startTimeUnixNano: String(T0 + 100_000_000n), endTimeUnixNano: String(T0 + 1_900_000_000n),
+  traceId: TRACE,
+  spanId: 'eee19b7ec3c1b173',
+  parentSpanId: 'eee19b7ec3c1b174',
+  name: 'chat gpt-4o-mini',
+  kind: 3,
+  startTimeUnixNano: String(T0 + 100_000_000n),
+  endTimeUnixNano: String(T0 + 1_900_000_000n),
   attributes: [
-    kv('gen_ai.operation.name', 'chat'), kv('gen_ai.request.model', 'gpt-4o-mini'), kv('gen_ai.provider.name', 'openai'),
-    kv('gen_ai.usage.input_tokens', 1000), kv('gen_ai.usage.output_tokens', 200),
+    kv('gen_ai.operation.name', 'chat'),
+    kv('gen_ai.request.model', 'gpt-4o-mini'),
+    kv('gen_ai.provider.name', 'openai'),
+    kv('gen_ai.usage.input_tokens', 1000),
+    kv('gen_ai.usage.output_tokens', 200),
     kv('gen_ai.input.messages', '[{"role":"user","parts":[{"type":"text","content":"hi"}]}]'),
   ],
   status: { code: 1 },
 })
 
 const post = (body: BodyInit | Uint8Array, headers: Record<string, string>, path = '/v1/traces', key: string | null = ctx.keys.p1) =>
-  ctx.app.request(path, { method: 'POST', headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers }, body: body as BodyInit })
+  ctx.app.request(path, {
+    method: 'POST',
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+    body: body as BodyInit,
+  })
 const postJson = (body: unknown, path?: string) => post(JSON.stringify(body), { 'content-type': 'application/json' }, path)
 
 const toProto = (req: ReturnType<typeof jsonRequest>) =>
@@ -55,9 +75,22 @@ describe('OTLP/HTTP receiver', () => {
       expect(await res.json()).toEqual({})
     }
     const d = (await ctx.store.getTrace('p1', TRACE))!
-    expect(d.trace).toMatchObject({ name: 'POST /chat', userId: 'u-1', environment: 'production', spanCount: 2, inputTokens: 1000, outputTokens: 200 })
+    expect(d.trace).toMatchObject({
+      name: 'POST /chat',
+      userId: 'u-1',
+      environment: 'production',
+      spanCount: 2,
+      inputTokens: 1000,
+      outputTokens: 200,
+    })
     expect(d.trace.cost).toBeCloseTo(1000 * 0.15e-6 + 200 * 0.6e-6)
-    expect(d.spans[1]).toMatchObject({ type: 'generation', model: 'gpt-4o-mini', parentId: 'eee19b7ec3c1b174', input: [{ role: 'user', content: 'hi' }], cost: { source: 'computed' } })
+    expect(d.spans[1]).toMatchObject({
+      type: 'generation',
+      model: 'gpt-4o-mini',
+      parentId: 'eee19b7ec3c1b174',
+      input: [{ role: 'user', content: 'hi' }],
+      cost: { source: 'computed' },
+    })
   })
 
   it('takes protobuf, gzip or not, and answers an empty protobuf message', async () => {
@@ -69,7 +102,10 @@ describe('OTLP/HTTP receiver', () => {
     expect(new Uint8Array(await plain.arrayBuffer())).toHaveLength(0)
     const zipped = await post(gzipSync(body), { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' })
     expect(zipped.status).toBe(200)
-    const zippedJson = await post(gzipSync(JSON.stringify(jsonRequest())), { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+    const zippedJson = await post(gzipSync(JSON.stringify(jsonRequest())), {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+    })
     expect(zippedJson.status).toBe(200)
     const d = (await ctx.store.getTrace('p1', TRACE))!
     expect(d.spans).toHaveLength(2) // re-sent three times, stored once
@@ -98,14 +134,25 @@ describe('OTLP/HTTP receiver', () => {
   it('accepts JSON quirks: base64 ids, enum names, numbers for 64-bit fields, snake_case keys', async () => {
     ctx = await testApp()
     const span = {
-      trace_id: Buffer.from(TRACE, 'hex').toString('base64'), span_id: Buffer.from('eee19b7ec3c1b174', 'hex').toString('base64'),
-      name: 'quirky', kind: 'SPAN_KIND_SERVER', start_time_unix_nano: Number(T0 / 1000n) * 1000, end_time_unix_nano: String(T0 + 1_000_000n),
-      status: { code: 'STATUS_CODE_ERROR', message: 'bad' }, attributes: [{ key: 'n', value: { intValue: 5 } }],
+      trace_id: Buffer.from(TRACE, 'hex').toString('base64'),
+      span_id: Buffer.from('eee19b7ec3c1b174', 'hex').toString('base64'),
+      name: 'quirky',
+      kind: 'SPAN_KIND_SERVER',
+      start_time_unix_nano: Number(T0 / 1000n) * 1000,
+      end_time_unix_nano: String(T0 + 1_000_000n),
+      status: { code: 'STATUS_CODE_ERROR', message: 'bad' },
+      attributes: [{ key: 'n', value: { intValue: 5 } }],
     }
     const res = await postJson({ resource_spans: [{ scope_spans: [{ spans: [span] }] }] })
     expect(res.status).toBe(200)
     const d = (await ctx.store.getTrace('p1', TRACE))!
-    expect(d.spans[0]).toMatchObject({ id: 'eee19b7ec3c1b174', name: 'quirky', status: 'error', statusMessage: 'bad', attributes: { n: 5, 'otel.kind': 2 } })
+    expect(d.spans[0]).toMatchObject({
+      id: 'eee19b7ec3c1b174',
+      name: 'quirky',
+      status: 'error',
+      statusMessage: 'bad',
+      attributes: { n: 5, 'otel.kind': 2 },
+    })
   })
 
   it('answers undecodable bodies with 400, other types with 415, and needs the secret key', async () => {
@@ -115,7 +162,9 @@ describe('OTLP/HTTP receiver', () => {
     expect((await post('not gzip', { 'content-type': 'application/json', 'content-encoding': 'gzip' })).status).toBe(400)
     const plainAttrs = await postJson({ resourceSpans: [{ scopeSpans: [{ spans: [{ ...rootSpan(), attributes: { 'user.id': 'u' } }] }] }] })
     expect(plainAttrs.status).toBe(400)
-    expect(((await plainAttrs.json()) as { error: { message: string } }).error.message).toMatch(/attributes must be a list of \{ key, value \}/)
+    expect(((await plainAttrs.json()) as { error: { message: string } }).error.message).toMatch(
+      /attributes must be a list of \{ key, value \}/,
+    )
     const logs = await postJson({ resourceLogs: [] })
     expect(((await logs.json()) as { error: { message: string } }).error.message).toMatch(/logs or metrics/)
     expect((await post('x', { 'content-type': 'text/plain' })).status).toBe(415)
@@ -128,18 +177,35 @@ describe('OTLP/HTTP receiver', () => {
     ctx = await testApp()
     const OI_TRACE = '6c9efff798038103d269b633813fc60c'
     const double = (key: string, value: number) => ({ key, value: { doubleValue: value } })
-    const span = (traceId: string, spanId: string, parentSpanId: string, attributes: object[]) =>
-      ({ traceId, spanId, parentSpanId, name: 'op', kind: 1, startTimeUnixNano: String(T0), endTimeUnixNano: String(T0 + 1_000_000n), attributes })
+    const span = (traceId: string, spanId: string, parentSpanId: string, attributes: object[]) => ({
+      traceId,
+      spanId,
+      parentSpanId,
+      name: 'op',
+      kind: 1,
+      startTimeUnixNano: String(T0),
+      endTimeUnixNano: String(T0 + 1_000_000n),
+      attributes,
+    })
     const metadata = kv('metadata', '{"plan":"pro","region":"eu","ls_provider":"openai","ls_model_name":"gpt-4o-mini"}')
-    const res = await postJson(jsonRequest([
-      span(OI_TRACE, 'aaa19b7ec3c1b174', '', [kv('openinference.span.kind', 'CHAIN'), metadata, kv('input.value', 'What is my plan?')]),
-      span(OI_TRACE, 'aaa19b7ec3c1b173', 'aaa19b7ec3c1b174', [
-        kv('openinference.span.kind', 'LLM'), kv('llm.model_name', 'my-model'), metadata,
-        kv('llm.invocation_parameters', '{"model":"my-model","temperature":0,"stream_options":{"include_usage":true}}'),
-        double('llm.cost.prompt', 0.000018), double('llm.cost.completion', 0.000024),
+    const res = await postJson(
+      jsonRequest([
+        span(OI_TRACE, 'aaa19b7ec3c1b174', '', [kv('openinference.span.kind', 'CHAIN'), metadata, kv('input.value', 'What is my plan?')]),
+        span(OI_TRACE, 'aaa19b7ec3c1b173', 'aaa19b7ec3c1b174', [
+          kv('openinference.span.kind', 'LLM'),
+          kv('llm.model_name', 'my-model'),
+          metadata,
+          kv('llm.invocation_parameters', '{"model":"my-model","temperature":0,"stream_options":{"include_usage":true}}'),
+          double('llm.cost.prompt', 0.000018),
+          double('llm.cost.completion', 0.000024),
+        ]),
+        span(TRACE, 'eee19b7ec3c1b174', '', [
+          kv('traceloop.span.kind', 'workflow'),
+          kv('traceloop.workflow.name', 'answer'),
+          kv('traceloop.entity.input', '{"args":[],"kwargs":{}}'),
+        ]),
       ]),
-      span(TRACE, 'eee19b7ec3c1b174', '', [kv('traceloop.span.kind', 'workflow'), kv('traceloop.workflow.name', 'answer'), kv('traceloop.entity.input', '{"args":[],"kwargs":{}}')]),
-    ]))
+    )
     expect(res.status).toBe(200)
 
     const list = await ctx.call('GET', '/api/v1/traces?metadata.plan=pro', ctx.keys.p1)
@@ -159,7 +225,11 @@ describe('OTLP/HTTP receiver', () => {
     }).lookupType('S')
     const body = toProto(jsonRequest())
     for (const path of ['/v1/traces', '/api/v1/otel/v1/traces'])
-      for (const [key, status, code] of [[null, 401, 16], ['sk-sl-unknown', 401, 16], [ctx.keys.pk1, 403, 7]] as const) {
+      for (const [key, status, code] of [
+        [null, 401, 16],
+        ['sk-sl-unknown', 401, 16],
+        [ctx.keys.pk1, 403, 7],
+      ] as const) {
         const res = await post(body, { 'content-type': 'application/x-protobuf' }, path, key)
         expect([path, key, res.status, res.headers.get('content-type')]).toEqual([path, key, status, 'application/x-protobuf'])
         expect(Status.toObject(Status.decode(new Uint8Array(await res.arrayBuffer())))).toEqual({ code, message: expect.any(String) })

@@ -43,13 +43,25 @@ export const otlpFailureEncoding: MiddlewareHandler<AppEnv> = async (c, next) =>
 export function otlpRoutes({ store, config, now }: AppDeps) {
   let inflight = 0
 
-  const fail = (c: Context, status: 400 | 413 | 415 | 429 | 503, message: string, protobuf: boolean, headers: Record<string, string> = {}) => {
+  const fail = (
+    c: Context,
+    status: 400 | 413 | 415 | 429 | 503,
+    message: string,
+    protobuf: boolean,
+    headers: Record<string, string> = {},
+  ) => {
     for (const [k, v] of Object.entries(headers)) c.header(k, v)
     if (protobuf) {
       c.header('content-type', PROTOBUF)
       return c.body(new Uint8Array(encodeRpcStatus(GRPC_CODE[status], message)), status)
     }
-    const code = { 400: 'bad_request', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited', 503: 'rate_limited' } as const
+    const code = {
+      400: 'bad_request',
+      413: 'payload_too_large',
+      415: 'unsupported_media_type',
+      429: 'rate_limited',
+      503: 'rate_limited',
+    } as const
     return c.json({ error: { code: code[status], message } }, status)
   }
 
@@ -59,7 +71,8 @@ export function otlpRoutes({ store, config, now }: AppDeps) {
     if (!protobuf && type !== 'application/json')
       return fail(c, 415, `content-type ${type || '(none)'} is not OTLP; send ${PROTOBUF} or application/json`, false)
     const encoding = (c.req.header('content-encoding') ?? 'identity').toLowerCase()
-    if (encoding !== 'gzip' && encoding !== 'identity') return fail(c, 415, `content-encoding ${encoding} is not supported; use gzip`, protobuf)
+    if (encoding !== 'gzip' && encoding !== 'identity')
+      return fail(c, 415, `content-encoding ${encoding} is not supported; use gzip`, protobuf)
     // Shed load instead of queueing without bound: exporters retry 503 after Retry-After.
     if (inflight >= config.otlpMaxInflight) return fail(c, 503, 'busy; retry shortly', protobuf, { 'retry-after': '1' })
     inflight++

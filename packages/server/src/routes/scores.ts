@@ -23,7 +23,9 @@ export function scoreRoutes({ store, now }: AppDeps) {
   return new Hono<AppEnv>()
     .get('/', requireAccess('read'), async (c) => {
       const { traceId, ...rest } = c.req.query()
-      const query = parseWith(scoreListQuerySchema, { ...rest, ...(traceId !== undefined && { traceId: c.req.queries('traceId') }) }, ['query'])
+      const query = parseWith(scoreListQuerySchema, { ...rest, ...(traceId !== undefined && { traceId: c.req.queries('traceId') }) }, [
+        'query',
+      ])
       const auth = c.get('auth')
       const { filters } = readerScope(auth, store)
       return c.json(await store.listScores(auth.projectId, { ...query, ...(filters && { traceFilters: filters }) }))

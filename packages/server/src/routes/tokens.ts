@@ -14,10 +14,10 @@ const invalid = (path: string[], message: string) =>
 export function tokenRoutes({ store, now }: AppDeps) {
   return new Hono<AppEnv>().post('/', requireAccess('write'), async (c) => {
     const req = await jsonBody(c, tokenRequestSchema)
-    if (req.kind === 'feedback' && !req.traceIds?.length)
-      throw invalid(['traceIds'], 'a feedback token must name the traces it may score')
+    if (req.kind === 'feedback' && !req.traceIds?.length) throw invalid(['traceIds'], 'a feedback token must name the traces it may score')
     if (req.kind === 'annotate' && !req.reviewer) throw invalid(['reviewer'], 'an annotate token must name its reviewer')
-    if (req.kind === 'annotate' && !req.queueIds?.length) throw invalid(['queueIds'], 'an annotate token must name the queues it may review')
+    if (req.kind === 'annotate' && !req.queueIds?.length)
+      throw invalid(['queueIds'], 'an annotate token must name the queues it may review')
     if (req.filters) {
       for (const key of Object.keys(req.filters))
         if (!(FIXED_FILTER_NAMES as readonly string[]).includes(key) && !key.startsWith('metadata.'))

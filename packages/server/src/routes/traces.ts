@@ -14,7 +14,12 @@ export function traceRoutes({ store }: AppDeps) {
     .get('/', async (c) => {
       const parsed = parseTraceListQuery(new URL(c.req.url).searchParams)
       if (!parsed.success)
-        throw new ApiHttpError(400, 'validation_failed', `invalid query: ${parsed.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, parsed.issues)
+        throw new ApiHttpError(
+          400,
+          'validation_failed',
+          `invalid query: ${parsed.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          parsed.issues,
+        )
       const auth = c.get('auth')
       return c.json(await store.listTraces(auth.projectId, readerScope(auth, store).narrow(parsed.data)))
     })
@@ -22,7 +27,9 @@ export function traceRoutes({ store }: AppDeps) {
       const auth = c.get('auth')
       const fields = c.req.query('fields')
       if (fields !== undefined && fields !== 'skeleton')
-        throw new ApiHttpError(400, 'validation_failed', 'fields must be "skeleton" or left out', [{ path: ['fields'], message: 'expected "skeleton"' }])
+        throw new ApiHttpError(400, 'validation_failed', 'fields must be "skeleton" or left out', [
+          { path: ['fields'], message: 'expected "skeleton"' },
+        ])
       if (fields) {
         const skeleton = await store.getTraceSkeleton(auth.projectId, c.req.param('id'))
         if (!skeleton || !readerScope(auth, store).sees(skeleton.trace)) throw notFound('trace')

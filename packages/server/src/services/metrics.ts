@@ -1,12 +1,4 @@
-import {
-  OTHER_GROUP,
-  resolveInterval,
-  seriesIn,
-  toIso,
-  type MetricSeries,
-  type MetricsQuery,
-  type MetricsResponse,
-} from '@sightline/core'
+import { OTHER_GROUP, resolveInterval, seriesIn, toIso, type MetricSeries, type MetricsQuery, type MetricsResponse } from '@sightline/core'
 import { emptyPartial, finalize, mergePartial, type Partial, PERCENTILE_RELATIVE_ERROR } from '../store/metric-partials'
 import type { MetricsPlan, PartialRow, Store } from '../store/types'
 import { bucketBoundaries } from './time-buckets'
@@ -88,9 +80,7 @@ export async function queryMetrics(store: Store, projectId: string, q: MetricsQu
     const byGroup = new Map<string | null, number>()
     for (const r of rows) byGroup.set(r.group, (byGroup.get(r.group) ?? 0) + weight(r.partial))
     // Biggest first; ties by name, with "no value" last.
-    const ranked = [...byGroup.entries()].sort(
-      ([ga, a], [gb, b]) => b - a || (ga === null ? 1 : gb === null ? -1 : ga.localeCompare(gb)),
-    )
+    const ranked = [...byGroup.entries()].sort(([ga, a], [gb, b]) => b - a || (ga === null ? 1 : gb === null ? -1 : ga.localeCompare(gb)))
     groups = ranked.slice(0, q.limit).map(([g]) => g)
     fold = ranked.length > q.limit
   }

@@ -3,16 +3,7 @@ import type { AuthContext } from '../auth/auth-context'
 import type { Store } from '../store/types'
 
 /** The filters a view token may fix: the ones a single trace can be checked against. */
-export const FIXED_FILTER_NAMES = [
-  'name',
-  'userId',
-  'sessionId',
-  'environment',
-  'release',
-  'version',
-  'tag',
-  'model',
-] as const
+export const FIXED_FILTER_NAMES = ['name', 'userId', 'sessionId', 'environment', 'release', 'version', 'tag', 'model'] as const
 
 type ScopedTrace = Omit<TraceSummary, 'inputPreview' | 'outputPreview'>
 

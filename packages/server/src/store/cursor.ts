@@ -51,7 +51,7 @@ export function preview(json: string | null): string | null {
   } catch {
     return json.slice(0, PREVIEW_CHARS)
   }
-  const text = typeof value === 'string' ? value : lastMessageText(value) ?? json
+  const text = typeof value === 'string' ? value : (lastMessageText(value) ?? json)
   return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text
 }
 

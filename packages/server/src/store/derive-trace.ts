@@ -66,8 +66,13 @@ export function deriveTrace(
     release: declared.release as string | null,
     version: declared.version as string | null,
     unit: {
-      error: failed, latency, ttft: totals.ttftMs, inputTokens: totals.inputTokens, outputTokens: totals.outputTokens,
-      totalTokens: totals.totalTokens, cost: totals.cost,
+      error: failed,
+      latency,
+      ttft: totals.ttftMs,
+      inputTokens: totals.inputTokens,
+      outputTokens: totals.outputTokens,
+      totalTokens: totals.totalTokens,
+      cost: totals.cost,
     },
     calls: spans
       .filter((r) => r.model != null && BILLABLE_SPAN_TYPES.has(r.type as SpanType))

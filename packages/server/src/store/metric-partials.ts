@@ -41,8 +41,21 @@ export interface Partial {
 }
 
 export const emptyPartial = (): Partial => ({
-  count: 0, errors: 0, latencySum: 0, latencyN: 0, latency: {}, ttft: {}, inputTokens: 0, outputTokens: 0, totalTokens: 0,
-  costSum: 0, costN: 0, feedback: 0, positive: 0, negative: 0, scores: {},
+  count: 0,
+  errors: 0,
+  latencySum: 0,
+  latencyN: 0,
+  latency: {},
+  ttft: {},
+  inputTokens: 0,
+  outputTokens: 0,
+  totalTokens: 0,
+  costSum: 0,
+  costN: 0,
+  feedback: 0,
+  positive: 0,
+  negative: 0,
+  scores: {},
 })
 
 export const histBin = (v: number): string => (v <= 0 ? 'z' : String(Math.floor(Math.log(v) / LOG_GAMMA)))
@@ -137,7 +150,20 @@ export function addScore(p: Partial, name: string, value: number | string | bool
 
 /** into += from (sign 1) or into -= from (sign -1); distinct lists only ever add. */
 export function mergePartial(into: Partial, from: Partial, sign: 1 | -1 = 1): Partial {
-  for (const k of ['count', 'errors', 'latencySum', 'latencyN', 'inputTokens', 'outputTokens', 'totalTokens', 'costSum', 'costN', 'feedback', 'positive', 'negative'] as const)
+  for (const k of [
+    'count',
+    'errors',
+    'latencySum',
+    'latencyN',
+    'inputTokens',
+    'outputTokens',
+    'totalTokens',
+    'costSum',
+    'costN',
+    'feedback',
+    'positive',
+    'negative',
+  ] as const)
     into[k] += sign * from[k]
   addHist(into.latency, from.latency, sign)
   addHist(into.ttft, from.ttft, sign)
@@ -164,29 +190,75 @@ export function finalize(p: Partial, metrics: readonly string[]): Record<string,
   const out: Record<string, number | null> = {}
   for (const m of metrics) {
     switch (m) {
-      case 'count': out[m] = p.count; break
-      case 'errors': out[m] = p.errors; break
-      case 'errorRate': out[m] = ratio(p.errors, p.count); break
-      case 'latency.avg': out[m] = ratio(p.latencySum, p.latencyN); break
-      case 'latency.p50': out[m] = histQuantile(p.latency, 0.5); break
-      case 'latency.p90': out[m] = histQuantile(p.latency, 0.9); break
-      case 'latency.p95': out[m] = histQuantile(p.latency, 0.95); break
-      case 'latency.p99': out[m] = histQuantile(p.latency, 0.99); break
-      case 'ttft.p50': out[m] = histQuantile(p.ttft, 0.5); break
-      case 'ttft.p95': out[m] = histQuantile(p.ttft, 0.95); break
-      case 'tokens.input.sum': out[m] = p.inputTokens; break
-      case 'tokens.input.avg': out[m] = ratio(p.inputTokens, p.count); break
-      case 'tokens.output.sum': out[m] = p.outputTokens; break
-      case 'tokens.output.avg': out[m] = ratio(p.outputTokens, p.count); break
-      case 'tokens.total.sum': out[m] = p.totalTokens; break
-      case 'tokens.total.avg': out[m] = ratio(p.totalTokens, p.count); break
-      case 'cost.sum': out[m] = p.costSum; break
-      case 'cost.avg': out[m] = ratio(p.costSum, p.costN); break
-      case 'users': out[m] = new Set(p.users).size; break
-      case 'sessions': out[m] = new Set(p.sessions).size; break
-      case 'feedback.count': out[m] = p.feedback; break
-      case 'feedback.positiveRate': out[m] = ratio(p.positive, p.positive + p.negative); break
-      case 'feedback.negative': out[m] = p.negative; break
+      case 'count':
+        out[m] = p.count
+        break
+      case 'errors':
+        out[m] = p.errors
+        break
+      case 'errorRate':
+        out[m] = ratio(p.errors, p.count)
+        break
+      case 'latency.avg':
+        out[m] = ratio(p.latencySum, p.latencyN)
+        break
+      case 'latency.p50':
+        out[m] = histQuantile(p.latency, 0.5)
+        break
+      case 'latency.p90':
+        out[m] = histQuantile(p.latency, 0.9)
+        break
+      case 'latency.p95':
+        out[m] = histQuantile(p.latency, 0.95)
+        break
+      case 'latency.p99':
+        out[m] = histQuantile(p.latency, 0.99)
+        break
+      case 'ttft.p50':
+        out[m] = histQuantile(p.ttft, 0.5)
+        break
+      case 'ttft.p95':
+        out[m] = histQuantile(p.ttft, 0.95)
+        break
+      case 'tokens.input.sum':
+        out[m] = p.inputTokens
+        break
+      case 'tokens.input.avg':
+        out[m] = ratio(p.inputTokens, p.count)
+        break
+      case 'tokens.output.sum':
+        out[m] = p.outputTokens
+        break
+      case 'tokens.output.avg':
+        out[m] = ratio(p.outputTokens, p.count)
+        break
+      case 'tokens.total.sum':
+        out[m] = p.totalTokens
+        break
+      case 'tokens.total.avg':
+        out[m] = ratio(p.totalTokens, p.count)
+        break
+      case 'cost.sum':
+        out[m] = p.costSum
+        break
+      case 'cost.avg':
+        out[m] = ratio(p.costSum, p.costN)
+        break
+      case 'users':
+        out[m] = new Set(p.users).size
+        break
+      case 'sessions':
+        out[m] = new Set(p.sessions).size
+        break
+      case 'feedback.count':
+        out[m] = p.feedback
+        break
+      case 'feedback.positiveRate':
+        out[m] = ratio(p.positive, p.positive + p.negative)
+        break
+      case 'feedback.negative':
+        out[m] = p.negative
+        break
       default: {
         const [, name, kind] = /^score\.(.+)\.(avg|count|distribution)$/.exec(m) ?? []
         const s = p.scores[name]

@@ -11,7 +11,11 @@ describe('metric rollups', () => {
   it('serves only hour-aligned queries on rollup dimensions from rollups', () => {
     const H = 3_600_000
     const plan = (over: Partial<MetricsPlan>): MetricsPlan => ({
-      boundaries: [0, H, 2 * H], unit: 'trace', filters: {}, need: { units: true, users: false, sessions: false, feedback: false, scores: [] }, ...over,
+      boundaries: [0, H, 2 * H],
+      unit: 'trace',
+      filters: {},
+      need: { units: true, users: false, sessions: false, feedback: false, scores: [] },
+      ...over,
     })
     expect(rollupEligible(plan({}))).toBe(true)
     expect(rollupEligible(plan({ groupBy: 'environment', filters: { release: '1', name: 'x' } }))).toBe(true)

@@ -116,7 +116,13 @@ function costOf(r: Row): Span['cost'] {
 }
 
 export function toSpan(r: Row): Span {
-  return { ...spanFields(r), modelParameters: parse(r.model_parameters), input: parse(r.input), output: parse(r.output), attributes: parse(r.attributes) }
+  return {
+    ...spanFields(r),
+    modelParameters: parse(r.model_parameters),
+    input: parse(r.input),
+    output: parse(r.output),
+    attributes: parse(r.attributes),
+  }
 }
 
 export function toScore(r: Row): Score {
@@ -128,8 +134,7 @@ export function toScore(r: Row): Score {
     spanId: r.span_id as string | null,
     name: r.name as string,
     dataType,
-    value:
-      dataType === 'boolean' ? r.value_num === 1 : dataType === 'numeric' ? (r.value_num as number) : (r.value_str as string),
+    value: dataType === 'boolean' ? r.value_num === 1 : dataType === 'numeric' ? (r.value_num as number) : (r.value_str as string),
     comment: r.comment as string | null,
     correction: parse(r.correction),
     source: r.source as Score['source'],
@@ -241,4 +246,6 @@ export function sessionDetail(sessionId: string, traces: Trace[], scores: Score[
 }
 
 /** Every span column, in the order `spanRow` builds them (the first three are the key). */
-export const SPAN_COLUMNS = Object.keys(spanRow('', { id: '', traceId: '', name: '', type: 'span', startTime: 0, status: 'ok' } as ParsedSpanInput))
+export const SPAN_COLUMNS = Object.keys(
+  spanRow('', { id: '', traceId: '', name: '', type: 'span', startTime: 0, status: 'ok' } as ParsedSpanInput),
+)

@@ -12,7 +12,17 @@ describe('safeHref', () => {
   it('keeps http(s) URLs only', () => {
     expect(safeHref('https://example.com/a?b=1')).toBe('https://example.com/a?b=1')
     expect(safeHref(' http://example.com ')).toBe('http://example.com/')
-    for (const bad of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<b>', 'vbscript:x', '/relative', '//evil.example', 'https://', 'mailto:a@b.c'])
+    for (const bad of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'java\tscript:alert(1)',
+      'data:text/html,<b>',
+      'vbscript:x',
+      '/relative',
+      '//evil.example',
+      'https://',
+      'mailto:a@b.c',
+    ])
       expect(safeHref(bad), bad).toBeNull()
   })
 })
@@ -50,7 +60,9 @@ describe('parseMarkdown', () => {
 
 describe('Markdown', () => {
   it('renders safe links with rel, and other links as text', () => {
-    const { container } = render(<Markdown text={'See [docs](https://docs.example/a) or <https://x.example>.\n\n[bad](javascript:alert(1))'} />)
+    const { container } = render(
+      <Markdown text={'See [docs](https://docs.example/a) or <https://x.example>.\n\n[bad](javascript:alert(1))'} />,
+    )
     const links = screen.getAllByRole('link')
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://docs.example/a', 'https://x.example/'])
     for (const a of links) {
@@ -119,7 +131,9 @@ describe('PayloadView', () => {
     ]
     const { container } = render(<PayloadView value={messages} label="Input" />)
     const list = screen.getByRole('list', { name: 'Input messages' })
-    const items = within(list).getAllByRole('listitem').filter((li) => li.parentElement === list)
+    const items = within(list)
+      .getAllByRole('listitem')
+      .filter((li) => li.parentElement === list)
     expect(items.map((li) => li.dataset.role)).toEqual(['system', 'user', 'assistant', 'tool', 'assistant'])
     expect(items[1].querySelector('strong')).toHaveTextContent('4821')
     expect(within(items[2]).getByRole('list', { name: 'Tool calls' })).toHaveTextContent('lookup_order')
@@ -139,7 +153,13 @@ describe('PayloadView', () => {
   it.each(INJECTIONS)('keeps %s inert in messages, text and JSON', (text) => {
     const { container } = render(
       <>
-        <PayloadView value={[{ role: 'user', content: text }, { role: 'assistant', content: text, toolCalls: [{ name: text, arguments: text }] }]} label="A" />
+        <PayloadView
+          value={[
+            { role: 'user', content: text },
+            { role: 'assistant', content: text, toolCalls: [{ name: text, arguments: text }] },
+          ]}
+          label="A"
+        />
         <PayloadView value={text} label="B" />
         <PayloadView value={{ [text]: text }} label="C" />
       </>,

@@ -163,7 +163,11 @@ export function parseInline(text: string, depth = 0): MarkdownInline[] {
       if (close > open && close - open <= MAX_LINK_TEXT && text[close + 1] === '(') {
         const end = text.indexOf(')', close + 2)
         if (end > close + 1 && end - close <= 4000) {
-          const target = text.slice(close + 2, end).trim().split(/\s+/)[0].replace(/^<(.*)>$/, '$1')
+          const target = text
+            .slice(close + 2, end)
+            .trim()
+            .split(/\s+/)[0]
+            .replace(/^<(.*)>$/, '$1')
           const label = text.slice(open + 1, close)
           flush()
           out.push({

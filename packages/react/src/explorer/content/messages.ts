@@ -70,7 +70,13 @@ function messageOf(raw: JsonValue): ViewMessage | null {
  */
 export function asMessages(value: JsonValue | null | undefined): ViewMessage[] | null {
   if (value == null) return null
-  const list = Array.isArray(value) ? value : isObject(value) && Array.isArray(value.messages) ? value.messages : isObject(value) ? [value] : null
+  const list = Array.isArray(value)
+    ? value
+    : isObject(value) && Array.isArray(value.messages)
+      ? value.messages
+      : isObject(value)
+        ? [value]
+        : null
   if (!list || list.length === 0) return null
   const messages: ViewMessage[] = []
   for (const item of list) {

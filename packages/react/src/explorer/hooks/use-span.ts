@@ -8,7 +8,11 @@ import type { LiveOptions } from './use-trace-skeleton'
 export type UseSpanResult = UseQueryResult<Span, Error>
 
 /** One span with its payloads; a span still running is polled until it ends. */
-export function useSpan(traceId: string | null | undefined, spanId: string | null | undefined, { live = true }: LiveOptions = {}): UseSpanResult {
+export function useSpan(
+  traceId: string | null | undefined,
+  spanId: string | null | undefined,
+  { live = true }: LiveOptions = {},
+): UseSpanResult {
   const { client, queryClient, scope } = useSightlineContext('useSpan')
   const interval = liveInterval(live, 2_000)
   return useQuery(

@@ -34,7 +34,19 @@ function Said({ role, value, label }: { role: 'user' | 'assistant'; value: JsonV
 
 /** A session as a conversation: each trace is a turn with its latency, cost and feedback, and opens its trace. */
 export function SessionConversation(props: SessionConversationProps) {
-  const { session, loading = false, error = null, onRetry, onOpenTrace, currentTraceId, headingLevel = 2, locale, timeZone, className, ...rest } = props
+  const {
+    session,
+    loading = false,
+    error = null,
+    onRetry,
+    onOpenTrace,
+    currentTraceId,
+    headingLevel = 2,
+    locale,
+    timeZone,
+    className,
+    ...rest
+  } = props
   const Heading = `h${headingLevel}` as const
   const scoresByTrace = useMemo(() => {
     const map = new Map<string, SessionDetail['scores']>()
@@ -44,7 +56,12 @@ export function SessionConversation(props: SessionConversationProps) {
 
   const state = session ? 'ready' : error ? 'error' : loading ? 'loading' : 'empty'
   return (
-    <section {...rest} className={cx('sl-root sl-session', className)} data-state={state} aria-label={session ? `Session ${session.session.id}` : 'Session'}>
+    <section
+      {...rest}
+      className={cx('sl-root sl-session', className)}
+      data-state={state}
+      aria-label={session ? `Session ${session.session.id}` : 'Session'}
+    >
       {!session ? (
         error ? (
           <ErrorAlert className="sl-error-text" what="Could not load the session" error={error} onRetry={onRetry} />

@@ -1,4 +1,13 @@
-import { createClient, encodeTraceSkeleton, type Page, type Score, type SessionDetail, type Span, type TraceSkeleton, type TraceSummary } from '@sightline/core'
+import {
+  createClient,
+  encodeTraceSkeleton,
+  type Page,
+  type Score,
+  type SessionDetail,
+  type Span,
+  type TraceSkeleton,
+  type TraceSummary,
+} from '@sightline/core'
 import { QueryClient } from '@tanstack/react-query'
 import { render } from '@testing-library/react'
 import type { ReactNode } from 'react'
@@ -15,7 +24,8 @@ export interface FakeData {
   scores?: Score[]
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 const notFound = (what: string) => json(404, { error: { code: 'not_found', message: `${what} not found` } })
 
 /** A fake API over mutable data: tests change `data` to play a live server. */
@@ -28,7 +38,10 @@ export function fakeServer(data: FakeData) {
       const list = (data.traces ?? []).filter((t) => !env || t.environment === env)
       const size = data.pageSize ?? 50
       const from = Number(url.searchParams.get('cursor') ?? 0)
-      const page: Page<TraceSummary> = { data: list.slice(from, from + size), nextCursor: from + size < list.length ? String(from + size) : null }
+      const page: Page<TraceSummary> = {
+        data: list.slice(from, from + size),
+        nextCursor: from + size < list.length ? String(from + size) : null,
+      }
       return json(200, page)
     }
     let m = /^\/api\/v1\/traces\/([^/]+)\/spans\/([^/]+)$/.exec(path)

@@ -84,4 +84,5 @@ export const INJECTIONS = [
 ] as const
 
 /** Elements none of the injections may create. */
-export const FORBIDDEN_SELECTOR = 'script, img, style, iframe, object, embed, a[href^="javascript"], a[href^="data"], [onerror], [style*="display: none"]'
+export const FORBIDDEN_SELECTOR =
+  'script, img, style, iframe, object, embed, a[href^="javascript"], a[href^="data"], [onerror], [style*="display: none"]'

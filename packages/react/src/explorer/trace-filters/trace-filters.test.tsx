@@ -58,7 +58,14 @@ describe('filter draft', () => {
   })
 
   it('reports what cannot be applied', () => {
-    const draft = { ...toDraft({}), minCost: 'cheap', metadata: 'plan', score: 'x=..', from: toLocalInput(Date.UTC(2026, 1, 2)), to: toLocalInput(Date.UTC(2026, 1, 1)) }
+    const draft = {
+      ...toDraft({}),
+      minCost: 'cheap',
+      metadata: 'plan',
+      score: 'x=..',
+      from: toLocalInput(Date.UTC(2026, 1, 2)),
+      to: toLocalInput(Date.UTC(2026, 1, 1)),
+    }
     const { errors } = fromDraft(draft, {})
     expect(Object.keys(errors).sort()).toEqual(['metadata', 'minCost', 'score', 'to'])
   })
@@ -112,7 +119,10 @@ describe('TraceFilters', () => {
       const [url, setUrl] = useState('?environment=staging&tag=beta&trace=t1')
       return (
         <>
-          <TraceFilters value={traceListQueryFromSearchParams(url).query} onValueChange={(q) => setUrl(`?${traceListQueryToSearchParams(q, url)}`)} />
+          <TraceFilters
+            value={traceListQueryFromSearchParams(url).query}
+            onValueChange={(q) => setUrl(`?${traceListQueryToSearchParams(q, url)}`)}
+          />
           <output data-testid="url">{url}</output>
           <button type="button" onClick={() => setUrl('?environment=production')}>
             Back

@@ -24,7 +24,20 @@ export interface TraceFiltersProps extends Omit<ComponentPropsWithoutRef<'form'>
   label?: string
 }
 
-const ADVANCED: readonly FilterField[] = ['sessionId', 'release', 'version', 'tag', 'from', 'to', 'minLatencyMs', 'maxLatencyMs', 'minCost', 'maxCost', 'metadata', 'score']
+const ADVANCED: readonly FilterField[] = [
+  'sessionId',
+  'release',
+  'version',
+  'tag',
+  'from',
+  'to',
+  'minLatencyMs',
+  'maxLatencyMs',
+  'minCost',
+  'maxCost',
+  'metadata',
+  'score',
+]
 
 const EMPTY: TraceListQuery = {}
 
@@ -65,7 +78,12 @@ export function TraceFilters(props: TraceFiltersProps) {
   }
   const update = (field: FilterField, text: string) => setDraft((d) => ({ ...d, [field]: text }))
 
-  const field = (name: FilterField, title: string, input: Partial<ComponentPropsWithoutRef<'input'>> = {}, suggestions?: readonly string[]) => (
+  const field = (
+    name: FilterField,
+    title: string,
+    input: Partial<ComponentPropsWithoutRef<'input'>> = {},
+    suggestions?: readonly string[],
+  ) => (
     <div className="sl-field" data-field={name}>
       <label htmlFor={fieldId(name)}>{title}</label>
       <input
@@ -159,7 +177,13 @@ export function TraceFilters(props: TraceFiltersProps) {
           >
             Clear
           </button>
-          <button type="button" className="sl-button" aria-expanded={moreOpen} aria-controls={moreId} onClick={() => setMoreOpen(!moreOpen)}>
+          <button
+            type="button"
+            className="sl-button"
+            aria-expanded={moreOpen}
+            aria-controls={moreId}
+            onClick={() => setMoreOpen(!moreOpen)}
+          >
             More filters
           </button>
         </div>

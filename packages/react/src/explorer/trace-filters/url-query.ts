@@ -4,7 +4,11 @@ const PLAIN = new Set<string>(TRACE_LIST_PARAM_NAMES)
 
 /** Whether a URL parameter belongs to a trace-list query (other parameters are the host's own). */
 export function isTraceListParam(name: string): boolean {
-  return (PLAIN.has(name) && name !== 'cursor') || (name.startsWith('metadata.') && name.length > 9) || (name.startsWith('score.') && name.length > 6)
+  return (
+    (PLAIN.has(name) && name !== 'cursor') ||
+    (name.startsWith('metadata.') && name.length > 9) ||
+    (name.startsWith('score.') && name.length > 6)
+  )
 }
 
 /**

@@ -9,7 +9,17 @@ import { TraceTable, type TraceTableProps } from './trace-table'
 export interface ConnectedTraceTableProps
   extends Omit<
     TraceTableProps,
-    'traces' | 'scores' | 'loading' | 'error' | 'onRetry' | 'hasMore' | 'loadingMore' | 'onLoadMore' | 'sort' | 'defaultSort' | 'onSortChange'
+    | 'traces'
+    | 'scores'
+    | 'loading'
+    | 'error'
+    | 'onRetry'
+    | 'hasMore'
+    | 'loadingMore'
+    | 'onLoadMore'
+    | 'sort'
+    | 'defaultSort'
+    | 'onSortChange'
   > {
   /** filters, sort and page size, all applied by the server; controlled when given */
   query?: TraceListQuery
@@ -21,7 +31,14 @@ export interface ConnectedTraceTableProps
 }
 
 /** The trace table fetched through the provider's client: server-side filters, sort and cursor pages, kept live. */
-export function ConnectedTraceTable({ query: queryProp, defaultQuery = {}, onQueryChange, live = true, columns, ...props }: ConnectedTraceTableProps) {
+export function ConnectedTraceTable({
+  query: queryProp,
+  defaultQuery = {},
+  onQueryChange,
+  live = true,
+  columns,
+  ...props
+}: ConnectedTraceTableProps) {
   const [query, setQuery] = useControllableState<TraceListQuery>({ prop: queryProp, defaultProp: defaultQuery, onChange: onQueryChange })
   const result = useTraces(query, { live })
   const { data, error, isPending, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage, refetch } = result
@@ -32,7 +49,10 @@ export function ConnectedTraceTable({ query: queryProp, defaultQuery = {}, onQue
   }, [data])
   const shown = columns ?? DEFAULT_TRACE_TABLE_COLUMNS
   const ids = useMemo(() => traces.map((t) => t.id), [traces])
-  const scores = useTraceScores(ids, shown.some((c) => SCORE_COLUMNS.has(c)))
+  const scores = useTraceScores(
+    ids,
+    shown.some((c) => SCORE_COLUMNS.has(c)),
+  )
 
   return (
     <TraceTable

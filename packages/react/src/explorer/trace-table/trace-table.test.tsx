@@ -18,7 +18,12 @@ describe('TraceTable', () => {
       <TraceTable
         traces={traces}
         columns={['time', 'name', 'session', 'release', 'tags', 'feedback', 'scores', 'latency', 'status']}
-        scores={{ a: [score({ id: 'f', traceId: 'a' }), score({ id: 'e', traceId: 'a', name: 'helpfulness', value: 0.9, source: 'evaluator', dataType: 'numeric' })] }}
+        scores={{
+          a: [
+            score({ id: 'f', traceId: 'a' }),
+            score({ id: 'e', traceId: 'a', name: 'helpfulness', value: 0.9, source: 'evaluator', dataType: 'numeric' }),
+          ],
+        }}
         locale="en-US"
         timeZone="UTC"
       />,
@@ -70,7 +75,11 @@ describe('TraceTable', () => {
     expect(document.activeElement).toBe(rows()[24])
     fireEvent.keyDown(document.activeElement!, { key: 'Home' })
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' })
-    expect(rows().map((r) => r.tabIndex).filter((t) => t === 0)).toHaveLength(1)
+    expect(
+      rows()
+        .map((r) => r.tabIndex)
+        .filter((t) => t === 0),
+    ).toHaveLength(1)
     expect(rows()[1].tabIndex).toBe(0)
     fireEvent.keyDown(document.activeElement!, { key: 'Enter' })
     expect(onSelect).toHaveBeenLastCalledWith('t1', expect.anything())
@@ -114,7 +123,9 @@ describe('TraceTable', () => {
   it.each(INJECTIONS)('shows %s in previews and labels as text', (text) => {
     const { container } = render(
       <TraceTable
-        traces={[traceSummary({ id: 'x', name: text, inputPreview: text, outputPreview: text, userId: text, tags: [text], models: [text] })]}
+        traces={[
+          traceSummary({ id: 'x', name: text, inputPreview: text, outputPreview: text, userId: text, tags: [text], models: [text] }),
+        ]}
         columns={['name', 'input', 'output', 'user', 'tags', 'models']}
       />,
     )

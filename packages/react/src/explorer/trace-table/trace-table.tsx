@@ -156,10 +156,7 @@ export function TraceTable(props: TraceTableProps) {
 
   const state = loading && traces.length === 0 ? 'loading' : error ? 'error' : traces.length ? 'ready' : 'empty'
   let message: ReactNode = null
-  if (error)
-    message = (
-      <ErrorAlert className="sl-trace-table__error" what="Could not load traces" error={error} onRetry={onRetry} />
-    )
+  if (error) message = <ErrorAlert className="sl-trace-table__error" what="Could not load traces" error={error} onRetry={onRetry} />
   else if (state === 'loading')
     message = (
       <div role="status" className="sl-trace-table__loading">
@@ -187,7 +184,11 @@ export function TraceTable(props: TraceTableProps) {
                     {def.sort ? (
                       <button type="button" className="sl-sort-button" onClick={() => setSort(nextSort(sort, def.sort!))}>
                         {def.title}
-                        <span className="sl-sort-button__icon" aria-hidden="true" data-state={sorted ? (desc ? 'descending' : 'ascending') : 'none'} />
+                        <span
+                          className="sl-sort-button__icon"
+                          aria-hidden="true"
+                          data-state={sorted ? (desc ? 'descending' : 'ascending') : 'none'}
+                        />
                       </button>
                     ) : (
                       def.title

@@ -9,7 +9,17 @@ describe('buildSpanModel', () => {
     const spans = [
       skeleton({ id: 'c2', parentId: 'b', name: 'second child' }, 30),
       skeleton({ id: 'b', parentId: 'a' }, 10),
-      skeleton({ id: 'c1', parentId: 'b', name: 'first child', model: 'gpt-4o', type: 'generation', completionStartTime: new Date(Date.UTC(2026, 10, 26, 18, 0, 0, 25)).toISOString() }, 20),
+      skeleton(
+        {
+          id: 'c1',
+          parentId: 'b',
+          name: 'first child',
+          model: 'gpt-4o',
+          type: 'generation',
+          completionStartTime: new Date(Date.UTC(2026, 10, 26, 18, 0, 0, 25)).toISOString(),
+        },
+        20,
+      ),
       skeleton({ id: 'a' }, 0),
       skeleton({ id: 'd', parentId: 'a' }, 40),
     ]

@@ -108,7 +108,8 @@ export function TraceViewerDetail({ emptyMessage = 'Select a span to see its det
             {formatCount(span.usage.total ?? (span.usage.input ?? 0) + (span.usage.output ?? 0))}
             <span className="sl-muted">
               {' '}
-              ({[
+              (
+              {[
                 ['in', span.usage.input],
                 ['out', span.usage.output],
                 ['cache read', span.usage.cacheRead],
@@ -167,4 +168,3 @@ function Field({ term, children }: { term: string; children: ReactNode }) {
     </div>
   )
 }
-

@@ -152,15 +152,38 @@ export function TraceViewerRoot(props: TraceViewerRootProps) {
       idPrefix,
       viewport,
     }),
-    [trace, spans, scores, loading, error, onRetry, model, rows, indexOf, collapsed, searchResult, setExpanded, expandAll, collapseAll, selectedId, select, shownActiveId, search, setSearch, spanDetail, locale, timeZone, idPrefix, viewport],
+    [
+      trace,
+      spans,
+      scores,
+      loading,
+      error,
+      onRetry,
+      model,
+      rows,
+      indexOf,
+      collapsed,
+      searchResult,
+      setExpanded,
+      expandAll,
+      collapseAll,
+      selectedId,
+      select,
+      shownActiveId,
+      search,
+      setSearch,
+      spanDetail,
+      locale,
+      timeZone,
+      idPrefix,
+      viewport,
+    ],
   )
 
   const state = trace ? 'ready' : error ? 'error' : loading ? 'loading' : 'empty'
   let body: ReactNode
   if (!trace && error)
-    body = (
-      <ErrorAlert className="sl-trace-viewer__message sl-error-text" what="Could not load the trace" error={error} onRetry={onRetry} />
-    )
+    body = <ErrorAlert className="sl-trace-viewer__message sl-error-text" what="Could not load the trace" error={error} onRetry={onRetry} />
   else if (!trace)
     body = loading ? (
       <div role="status" className="sl-trace-viewer__message">

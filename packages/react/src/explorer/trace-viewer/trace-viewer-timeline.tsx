@@ -48,7 +48,12 @@ export function TraceViewerTimeline(props: TraceViewerTimelineProps) {
     <div {...rest} className={cx('sl-timeline', className)} aria-hidden="true">
       <div className="sl-timeline__axis">
         {Array.from({ length: TICKS + 1 }, (_, i) => (
-          <span key={i} className="sl-timeline__tick" style={{ left: `${(i / TICKS) * 100}%` }} data-edge={i === 0 ? 'start' : i === TICKS ? 'end' : undefined}>
+          <span
+            key={i}
+            className="sl-timeline__tick"
+            style={{ left: `${(i / TICKS) * 100}%` }}
+            data-edge={i === 0 ? 'start' : i === TICKS ? 'end' : undefined}
+          >
             {formatLatency((duration * i) / TICKS)}
           </span>
         ))}
@@ -116,10 +121,16 @@ const TimelineRow = memo(function TimelineRow({ node, top, traceStart, duration,
         style={{ left: `${left}%`, width: `${width}%` }}
         title={`${span.name}: ${formatLatency(span.latencyMs)}`}
       >
-        {ttft !== null && ttft >= 0 && <span className="sl-timeline__ttft" style={{ left: `${Math.min(100, (ttft / Math.max(width, 1e-9)) * 100)}%` }} />}
+        {ttft !== null && ttft >= 0 && (
+          <span className="sl-timeline__ttft" style={{ left: `${Math.min(100, (ttft / Math.max(width, 1e-9)) * 100)}%` }} />
+        )}
       </div>
       {/* After the bar; before it when it ends near the right edge; inside it when it fills the width. */}
-      <span className="sl-timeline__label" style={side === 'before' ? { right: `${100 - left}%` } : { left: `${side === 'after' ? left + width : left}%` }} data-side={side}>
+      <span
+        className="sl-timeline__label"
+        style={side === 'before' ? { right: `${100 - left}%` } : { left: `${side === 'after' ? left + width : left}%` }}
+        data-side={side}
+      >
         {formatLatency(span.latencyMs)}
       </span>
     </div>

@@ -168,7 +168,8 @@ export function TraceViewerTree(props: TraceViewerTreeProps) {
         break
       case '*': {
         const parent = model.places.get(id)?.parent
-        for (const sibling of parent ? parent.children : model.tree.roots) if (sibling.children.length) ctx.setExpanded(sibling.span.id, true)
+        for (const sibling of parent ? parent.children : model.tree.roots)
+          if (sibling.children.length) ctx.setExpanded(sibling.span.id, true)
         break
       }
       default:

@@ -28,7 +28,9 @@ const key = (k: string) => fireEvent.keyDown(document.activeElement!, { key: k }
 
 describe('TraceViewer parts', () => {
   it('shows the tree with levels, sizes and positions, and the totals', async () => {
-    const { container } = render(<TraceViewer.Root trace={trace} spans={spans} scores={[score({ id: 'fb1' }), score({ id: 'fb2', value: false })]} />)
+    const { container } = render(
+      <TraceViewer.Root trace={trace} spans={spans} scores={[score({ id: 'fb1' }), score({ id: 'fb2', value: false })]} />,
+    )
     expect(screen.getByRole('article', { name: 'Trace support-agent' })).toHaveAttribute('data-trace-id', 'trace-1')
     expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('support-agent')
     const tree = screen.getByRole('tree', { name: 'Spans' })
@@ -124,7 +126,12 @@ describe('TraceViewer parts', () => {
     render(
       <TraceViewer.Root
         trace={trace}
-        spans={[skeleton({ id: 'r' }), skeleton({ id: 'o', parentId: 'gone' }, 1), skeleton({ id: 'x', parentId: 'y' }, 2), skeleton({ id: 'y', parentId: 'x' }, 3)]}
+        spans={[
+          skeleton({ id: 'r' }),
+          skeleton({ id: 'o', parentId: 'gone' }, 1),
+          skeleton({ id: 'x', parentId: 'y' }, 2),
+          skeleton({ id: 'y', parentId: 'x' }, 3),
+        ]}
       />,
     )
     expect(items()).toHaveLength(4)
@@ -182,7 +189,12 @@ describe('TraceViewer.Detail', () => {
 
   it('shows a full span: conversation, parameters, usage and cost, attributes, span scores', async () => {
     const { container } = render(
-      <TraceViewer.Root trace={trace} spans={[generation]} defaultSelectedSpanId="gen" scores={[score({ id: 's1', spanId: 'gen', name: 'accuracy', value: 0.8, source: 'evaluator' })]}>
+      <TraceViewer.Root
+        trace={trace}
+        spans={[generation]}
+        defaultSelectedSpanId="gen"
+        scores={[score({ id: 's1', spanId: 'gen', name: 'accuracy', value: 0.8, source: 'evaluator' })]}
+      >
         <TraceViewer.Detail />
       </TraceViewer.Root>,
     )
@@ -228,7 +240,12 @@ describe('TraceViewer.Detail', () => {
       attributes: { [text]: { nested: text } },
     })
     const { container } = render(
-      <TraceViewer.Root trace={{ ...trace, name: text }} spans={[hostile]} defaultSelectedSpanId="evil" scores={[score({ id: 'c', comment: text, spanId: 'evil' })]} />,
+      <TraceViewer.Root
+        trace={{ ...trace, name: text }}
+        spans={[hostile]}
+        defaultSelectedSpanId="evil"
+        scores={[score({ id: 'c', comment: text, spanId: 'evil' })]}
+      />,
     )
     expect(container.querySelector(FORBIDDEN_SELECTOR)).toBeNull()
     expect(screen.getByRole('treeitem')).toHaveTextContent(text.slice(0, 10))

@@ -25,7 +25,15 @@ const NO_SCORES: readonly Score[] = []
  * first (every span, no payloads), then a span's payloads when it is selected. The selected span is
  * controllable, so a host can deep-link it.
  */
-function ConnectedTraceViewer({ traceId, selectedSpanId, defaultSelectedSpanId = null, onSelectedSpanChange, live = true, children, ...rest }: TraceViewerProps) {
+function ConnectedTraceViewer({
+  traceId,
+  selectedSpanId,
+  defaultSelectedSpanId = null,
+  onSelectedSpanChange,
+  live = true,
+  children,
+  ...rest
+}: TraceViewerProps) {
   const [selected, setSelected] = useControllableState<string | null>({
     prop: selectedSpanId,
     defaultProp: defaultSelectedSpanId,

@@ -10,7 +10,8 @@ import { openPgStore } from './pg-store'
 const url = process.env.SIGHTLINE_TEST_DATABASE_URL
 
 /** Every store gets a schema of its own, dropped on close. */
-const open = async () => openPgStore({ connectionString: url!, schema: `t_${randomBytes(6).toString('hex')}`, dropSchemaOnClose: true, max: 4 })
+const open = async () =>
+  openPgStore({ connectionString: url!, schema: `t_${randomBytes(6).toString('hex')}`, dropSchemaOnClose: true, max: 4 })
 
 if (url) {
   runStoreContract('postgres', open)

@@ -12,7 +12,19 @@ import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
 import { deriveTrace, needsRootIo, REDERIVE_AFTER, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
 import { emptyPartial, mergePartial, type Partial } from '../metric-partials'
 import { type ContribEntry, contributionEntries, type FeedbackCounts, NO_FEEDBACK, withFeedback } from '../rollup-contrib'
-import { type Row, scoreRow, sessionDetail, skeletonRowsSql, SPAN_COLUMNS, spanRow, toScore, toSpan, toSummary, toTrace, traceRow } from '../rows'
+import {
+  type Row,
+  scoreRow,
+  sessionDetail,
+  skeletonRowsSql,
+  SPAN_COLUMNS,
+  spanRow,
+  toScore,
+  toSpan,
+  toSummary,
+  toTrace,
+  traceRow,
+} from '../rows'
 import { buildTraceWhere, traceMatches } from '../trace-where'
 import { pgDialect } from './pg-dialect'
 import type { ApiKeyRecord, IngestWrite, ScoreQuery, Store } from '../types'
@@ -41,7 +53,10 @@ const MIGRATION_LOCK = 7_340_211
 /** INSERT … VALUES for a row object, with its columns in order. */
 export function insertSql(table: string, row: Record<string, unknown>, tail = '') {
   const cols = Object.keys(row)
-  return { sql: `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) ${tail}`, params: Object.values(row) }
+  return {
+    sql: `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) ${tail}`,
+    params: Object.values(row),
+  }
 }
 
 /**
@@ -112,7 +127,10 @@ export function openPgStore(o: PgStoreOptions): Store {
     const rows = await query('SELECT project_id, id FROM traces ORDER BY project_id, id')
     for (let i = 0; i < rows.length; i += 1000) {
       const byProject = new Map<string, string[]>()
-      for (const r of rows.slice(i, i + 1000)) (byProject.get(r.project_id as string) ?? byProject.set(r.project_id as string, []).get(r.project_id as string)!).push(r.id as string)
+      for (const r of rows.slice(i, i + 1000))
+        (byProject.get(r.project_id as string) ?? byProject.set(r.project_id as string, []).get(r.project_id as string)!).push(
+          r.id as string,
+        )
       for (const [projectId, ids] of byProject)
         await tx(async (q) => {
           await lockTraces(q, projectId, ids)
@@ -142,7 +160,12 @@ export function openPgStore(o: PgStoreOptions): Store {
        ORDER BY ${KEY_COLS} FOR UPDATE`,
       [projectId, ...keyArrays],
     )
-    const current = new Map(stored.map((r) => [[r.unit, String(r.hour), r.model, r.provider, r.name, r.environment, r.release, r.version].join('\u0000'), r.partial as string]))
+    const current = new Map(
+      stored.map((r) => [
+        [r.unit, String(r.hour), r.model, r.provider, r.name, r.environment, r.release, r.version].join('\u0000'),
+        r.partial as string,
+      ]),
+    )
     const put: { key: string[]; json: string }[] = []
     const drop: string[][] = []
     for (const { key, partial } of keys) {
@@ -153,7 +176,10 @@ export function openPgStore(o: PgStoreOptions): Store {
     }
     const arrays = (list: string[][]) => [0, 1, 2, 3, 4, 5, 6, 7].map((i) => list.map((k) => (i === 1 ? Number(k[i]) : k[i])))
     if (drop.length)
-      await q(`DELETE FROM metric_rollup WHERE project_id = $1 AND (${KEY_COLS}) IN (SELECT * FROM unnest(${KEY_TYPES}))`, [projectId, ...arrays(drop)])
+      await q(`DELETE FROM metric_rollup WHERE project_id = $1 AND (${KEY_COLS}) IN (SELECT * FROM unnest(${KEY_TYPES}))`, [
+        projectId,
+        ...arrays(drop),
+      ])
     if (put.length)
       await q(
         `INSERT INTO metric_rollup SELECT $1, u.* FROM unnest(${KEY_TYPES}, $10::text[]) AS u
@@ -162,7 +188,9 @@ export function openPgStore(o: PgStoreOptions): Store {
       )
   }
 
-  const SPAN_UPDATE = SPAN_COLUMNS.slice(3).map((c) => `${c} = EXCLUDED.${c}`).join(', ')
+  const SPAN_UPDATE = SPAN_COLUMNS.slice(3)
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ')
   const SPAN_CHUNK = 500
 
   /** One statement per chunk of spans: round trips, not rows, are what costs. */
@@ -173,7 +201,10 @@ export function openPgStore(o: PgStoreOptions): Store {
       const rows = unique.slice(i, i + SPAN_CHUNK).map((sp) => Object.values(spanRow(projectId, sp)))
       const width = SPAN_COLUMNS.length
       const values = rows.map((_, r) => `(${SPAN_COLUMNS.map((_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ')
-      await q(`INSERT INTO spans (${SPAN_COLUMNS.join(', ')}) VALUES ${values} ON CONFLICT (project_id, trace_id, id) DO UPDATE SET ${SPAN_UPDATE}`, rows.flat())
+      await q(
+        `INSERT INTO spans (${SPAN_COLUMNS.join(', ')}) VALUES ${values} ON CONFLICT (project_id, trace_id, id) DO UPDATE SET ${SPAN_UPDATE}`,
+        rows.flat(),
+      )
     }
   }
 
@@ -184,7 +215,10 @@ export function openPgStore(o: PgStoreOptions): Store {
   async function feedbackTraces(q: Query, projectId: string, scores: IngestWrite['scores']): Promise<string[]> {
     if (!scores.length) return []
     const ids = new Set(scores.filter((sc) => sc.source === 'feedback').map((sc) => sc.traceId))
-    const before = await q(`SELECT trace_id FROM scores WHERE project_id = $1 AND id = ANY($2) AND source = 'feedback'`, [projectId, scores.map((sc) => sc.id)])
+    const before = await q(`SELECT trace_id FROM scores WHERE project_id = $1 AND id = ANY($2) AND source = 'feedback'`, [
+      projectId,
+      scores.map((sc) => sc.id),
+    ])
     for (const r of before) ids.add(r.trace_id as string)
     return [...ids]
   }
@@ -216,15 +250,34 @@ export function openPgStore(o: PgStoreOptions): Store {
              release = COALESCE($12, release), version = COALESCE($13, version), tags = COALESCE($14::jsonb, tags),
              metadata = COALESCE($15::jsonb, metadata)
            WHERE project_id = $1 AND id = $2`,
-          [projectId, row.id, row.d_name, row.d_start, row.d_end, row.d_input, row.d_output, row.d_status, row.user_id, row.session_id,
-            row.environment, row.release, row.version, row.tags, row.metadata],
+          [
+            projectId,
+            row.id,
+            row.d_name,
+            row.d_start,
+            row.d_end,
+            row.d_input,
+            row.d_output,
+            row.d_status,
+            row.user_id,
+            row.session_id,
+            row.environment,
+            row.release,
+            row.version,
+            row.tags,
+            row.metadata,
+          ],
         )
       }
       await upsertSpans(q, projectId, write.spans)
       for (const sc of write.scores) await upsertScore(q, projectId, sc, now)
       if (written.length) await refreshTraces(q, projectId, written)
       const derived = new Set(written)
-      await refreshFeedback(q, projectId, touched.filter((id) => !derived.has(id)))
+      await refreshFeedback(
+        q,
+        projectId,
+        touched.filter((id) => !derived.has(id)),
+      )
     })
   }
 
@@ -249,17 +302,22 @@ export function openPgStore(o: PgStoreOptions): Store {
   /** Re-derives the touched traces (those that exist) in a handful of statements, whatever their number. */
   async function refreshTraces(q: Query, projectId: string, touched: string[]) {
     const declared = new Map(
-      (await q(
-        `SELECT id, received_at, d_name, d_start, d_end, d_input, d_output, d_status, environment, release, version
+      (
+        await q(
+          `SELECT id, received_at, d_name, d_start, d_end, d_input, d_output, d_status, environment, release, version
          FROM traces WHERE project_id = $1 AND id = ANY($2)`,
-        [projectId, touched],
-      )).map((r) => [r.id as string, r]),
+          [projectId, touched],
+        )
+      ).map((r) => [r.id as string, r]),
     )
     const ids = touched.filter((id) => declared.has(id))
     if (!ids.length) return
     const feedback = await feedbackCounts(q, projectId, ids)
     const spansOf = new Map<string, Row[]>()
-    for (const r of await q(`SELECT trace_id, ${SPAN_TOTALS_COLUMNS} FROM spans WHERE project_id = $1 AND trace_id = ANY($2) ORDER BY trace_id, start_time, id`, [projectId, ids]))
+    for (const r of await q(
+      `SELECT trace_id, ${SPAN_TOTALS_COLUMNS} FROM spans WHERE project_id = $1 AND trace_id = ANY($2) ORDER BY trace_id, start_time, id`,
+      [projectId, ids],
+    ))
       (spansOf.get(r.trace_id as string) ?? spansOf.set(r.trace_id as string, []).get(r.trace_id as string)!).push(r)
     const roots = ids.flatMap((id) => {
       const root = rootSpanOf(spansOf.get(id) ?? [])
@@ -267,12 +325,18 @@ export function openPgStore(o: PgStoreOptions): Store {
     })
     const io = new Map(
       roots.length
-        ? (await q('SELECT trace_id, input, output FROM spans WHERE project_id = $1 AND (trace_id, id) IN (SELECT * FROM unnest($2::text[], $3::text[]))', [
-            projectId, roots.map((r) => r[0]), roots.map((r) => r[1]),
-          ])).map((r) => [r.trace_id as string, r as { input: unknown; output: unknown }])
+        ? (
+            await q(
+              'SELECT trace_id, input, output FROM spans WHERE project_id = $1 AND (trace_id, id) IN (SELECT * FROM unnest($2::text[], $3::text[]))',
+              [projectId, roots.map((r) => r[0]), roots.map((r) => r[1])],
+            )
+          ).map((r) => [r.trace_id as string, r as { input: unknown; output: unknown }])
         : [],
     )
-    const derived = ids.map((id) => ({ id, ...deriveTrace(declared.get(id)!, spansOf.get(id) ?? [], io.get(id), feedback.get(id) ?? NO_FEEDBACK) }))
+    const derived = ids.map((id) => ({
+      id,
+      ...deriveTrace(declared.get(id)!, spansOf.get(id) ?? [], io.get(id), feedback.get(id) ?? NO_FEEDBACK),
+    }))
     const col = <K extends keyof (typeof derived)[number]['columns']>(k: K) => derived.map((d) => d.columns[k])
     await q(
       `UPDATE traces t SET name = u.name, start_time = u.start_time, end_time = u.end_time, input = u.input, output = u.output, status = u.status,
@@ -283,10 +347,33 @@ export function openPgStore(o: PgStoreOptions): Store {
          AS u(id, name, start_time, end_time, input, output, status, latency_ms, input_tokens, output_tokens, total_tokens, cost, span_count,
            error_count, models, ttft_ms, search_text)
        WHERE t.project_id = $1 AND t.id = u.id`,
-      [projectId, ids, col('name'), col('start_time'), col('end_time'), col('input'), col('output'), col('status'), col('latency_ms'), col('input_tokens'),
-        col('output_tokens'), col('total_tokens'), col('cost'), col('span_count'), col('error_count'), col('models'), col('ttft_ms'), derived.map((d) => d.searchText)],
+      [
+        projectId,
+        ids,
+        col('name'),
+        col('start_time'),
+        col('end_time'),
+        col('input'),
+        col('output'),
+        col('status'),
+        col('latency_ms'),
+        col('input_tokens'),
+        col('output_tokens'),
+        col('total_tokens'),
+        col('cost'),
+        col('span_count'),
+        col('error_count'),
+        col('models'),
+        col('ttft_ms'),
+        derived.map((d) => d.searchText),
+      ],
     )
-    await replaceShares(q, projectId, derived.map((d) => [d.id, contributionEntries(d.rollup)]), await sharesOf(q, projectId, ids))
+    await replaceShares(
+      q,
+      projectId,
+      derived.map((d) => [d.id, contributionEntries(d.rollup)]),
+      await sharesOf(q, projectId, ids),
+    )
   }
 
   async function feedbackCounts(q: Query, projectId: string, ids: string[]): Promise<Map<string, FeedbackCounts>> {
@@ -301,14 +388,22 @@ export function openPgStore(o: PgStoreOptions): Store {
 
   /** The stored rollup shares of traces, as JSON text. */
   const sharesOf = async (q: Query, projectId: string, ids: string[]) =>
-    new Map((await q('SELECT trace_id, contrib FROM metric_contrib WHERE project_id = $1 AND trace_id = ANY($2)', [projectId, ids])).map((r) => [r.trace_id as string, r.contrib as string]))
+    new Map(
+      (await q('SELECT trace_id, contrib FROM metric_contrib WHERE project_id = $1 AND trace_id = ANY($2)', [projectId, ids])).map((r) => [
+        r.trace_id as string,
+        r.contrib as string,
+      ]),
+    )
 
   /** Feedback on traces changed: their stored shares are patched (traces not derived yet read it when they are). */
   async function refreshFeedback(q: Query, projectId: string, ids: string[]) {
     if (!ids.length) return
     const counts = await feedbackCounts(q, projectId, ids)
     const previous = await sharesOf(q, projectId, ids)
-    const next = [...previous].map(([id, json]): [string, ContribEntry[]] => [id, withFeedback(JSON.parse(json) as ContribEntry[], counts.get(id) ?? NO_FEEDBACK)])
+    const next = [...previous].map(([id, json]): [string, ContribEntry[]] => [
+      id,
+      withFeedback(JSON.parse(json) as ContribEntry[], counts.get(id) ?? NO_FEEDBACK),
+    ])
     await replaceShares(q, projectId, next, previous)
   }
 
@@ -372,7 +467,10 @@ export function openPgStore(o: PgStoreOptions): Store {
     }
     const limit = qry.limit ?? DEFAULT_PAGE_SIZE
     params.push(limit + 1)
-    const rows = await query(`SELECT sc.* FROM scores sc WHERE ${where.join(' AND ')} ORDER BY sc.created_at DESC, sc.id DESC LIMIT $${params.length}`, params)
+    const rows = await query(
+      `SELECT sc.* FROM scores sc WHERE ${where.join(' AND ')} ORDER BY sc.created_at DESC, sc.id DESC LIMIT $${params.length}`,
+      params,
+    )
     return pageOf(rows, limit, toScore, (last) => ({ sort: '-createdAt', value: Number(last.created_at), id: last.id as string }))
   }
 
@@ -382,12 +480,19 @@ export function openPgStore(o: PgStoreOptions): Store {
     const rows = await query(`SELECT t.* FROM traces t WHERE ${where} ORDER BY t.start_time ASC, t.id ASC LIMIT 1000`, params)
     if (!rows.length) return null
     const traces = rows.map(toTrace)
-    const scores = (await query('SELECT * FROM scores WHERE project_id = $1 AND trace_id = ANY($2) ORDER BY created_at, id', [projectId, traces.map((t) => t.id)])).map(toScore)
+    const scores = (
+      await query('SELECT * FROM scores WHERE project_id = $1 AND trace_id = ANY($2) ORDER BY created_at, id', [
+        projectId,
+        traces.map((t) => t.id),
+      ])
+    ).map(toScore)
     return sessionDetail(sessionId, traces, scores)
   }
 
   const one = async (sql: string, params: unknown[]) => (await query(sql, params))[0] as Row | undefined
-  const metrics = createPgMetrics(async (sql, params) => (await pool.query({ text: sql, values: params, rowMode: 'array' })).rows as unknown[][])
+  const metrics = createPgMetrics(
+    async (sql, params) => (await pool.query({ text: sql, values: params, rowMode: 'array' })).rows as unknown[][],
+  )
   const queues = createPgQueues(query, tx, (q, projectId, scores, now) => upsertScoresWithRefresh(q, projectId, scores, now))
 
   /** Scores written inside another transaction (reviews); feedback among them patches its traces' rollup shares. */
@@ -423,7 +528,12 @@ export function openPgStore(o: PgStoreOptions): Store {
     findKey: async (hash) => {
       const r = await one('SELECT * FROM api_keys WHERE hash = $1', [hash])
       return r
-        ? { projectId: r.project_id as string, kind: r.kind as ApiKeyRecord['kind'], origins: JSON.parse(r.origins as string), requireToken: r.require_token === 1 }
+        ? {
+            projectId: r.project_id as string,
+            kind: r.kind as ApiKeyRecord['kind'],
+            origins: JSON.parse(r.origins as string),
+            requireToken: r.require_token === 1,
+          }
         : null
     },
     ingest,
@@ -482,7 +592,9 @@ export function openPgStore(o: PgStoreOptions): Store {
         where += ` AND t.id = ANY($${params.length})`
       }
       params.push(limit)
-      return (await query(`SELECT t.id FROM traces t WHERE ${where} ORDER BY t.start_time, t.id LIMIT $${params.length}`, params)).map((r) => r.id as string)
+      return (await query(`SELECT t.id FROM traces t WHERE ${where} ORDER BY t.start_time, t.id LIMIT $${params.length}`, params)).map(
+        (r) => r.id as string,
+      )
     },
     ...queues,
   }

@@ -11,9 +11,7 @@ import { openSqliteStore } from './sqlite-store'
 
 runStoreContract('sqlite (memory)', async () => openSqliteStore({ filename: ':memory:' }))
 // Every text search takes the many-matches plan here.
-runStoreContract('sqlite (memory, search by sort index)', async () =>
-  openSqliteStore({ filename: ':memory:', searchDriveBySort: 1 }),
-)
+runStoreContract('sqlite (memory, search by sort index)', async () => openSqliteStore({ filename: ':memory:', searchDriveBySort: 1 }))
 runStoreContract('sqlite (file, WAL)', async () =>
   openSqliteStore({ filename: join(mkdtempSync(join(tmpdir(), 'sl-store-')), 'db.sqlite') }),
 )

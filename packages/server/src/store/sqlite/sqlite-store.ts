@@ -17,14 +17,32 @@ import { ensurePrivateFiles, makePrivateDir } from '../../private-files'
 import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
 import { deriveTrace, needsRootIo, REDERIVE_AFTER, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
 import type { FeedbackCounts } from '../rollup-contrib'
-import { type Row, scoreRow, sessionDetail, skeletonRowsSql, SPAN_COLUMNS, spanRow, toScore, toSpan, toSummary, toTrace, traceRow } from '../rows'
+import {
+  type Row,
+  scoreRow,
+  sessionDetail,
+  skeletonRowsSql,
+  SPAN_COLUMNS,
+  spanRow,
+  toScore,
+  toSpan,
+  toSummary,
+  toTrace,
+  traceRow,
+} from '../rows'
 import { buildTraceWhere, type SqlDialect, traceMatches } from '../trace-where'
-import { type ApiKeyRecord, type IngestWrite, type ProjectRecord, QueueItemNotFoundError, type ScoreQuery, type ScoreRecord, type Store } from '../types'
+import {
+  type ApiKeyRecord,
+  type IngestWrite,
+  type ProjectRecord,
+  QueueItemNotFoundError,
+  type ScoreQuery,
+  type ScoreRecord,
+  type Store,
+} from '../types'
 import { SQLITE_MIGRATIONS } from './migrations'
 import { createSqliteMetrics } from './sqlite-metrics'
 import { createSqliteQueues } from './sqlite-queues'
-
-
 
 function sqliteDialect(db: Database.Database, driveBySort: number): SqlDialect {
   const countMatches = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM trace_fts WHERE trace_fts MATCH ? LIMIT ${driveBySort})`)
@@ -93,7 +111,9 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
   const metrics = () => (metricsCache ??= createSqliteMetrics(db, dialect, metricRollups))
   let queuesCache: ReturnType<typeof createSqliteQueues> | undefined
   const queues = () =>
-    (queuesCache ??= createSqliteQueues(db, dialect, (projectId, scores, now) => ingestTx(projectId, { traces: [], spans: [], scores }, now)))
+    (queuesCache ??= createSqliteQueues(db, dialect, (projectId, scores, now) =>
+      ingestTx(projectId, { traces: [], spans: [], scores }, now),
+    ))
   const queueOf = (projectId: string, queueId: string) => {
     const queue = queues().getQueue(projectId, queueId)
     if (!queue) throw new QueueItemNotFoundError(`queue ${queueId} not found`)
@@ -104,15 +124,17 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
     db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at INTEGER)')
     // One IMMEDIATE transaction: a second process starting at the same time waits, then finds
     // every migration applied.
-    const applied = db.transaction(() => {
-      const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version))
-      const pending = SQLITE_MIGRATIONS.filter((m) => !done.has(m.version))
-      for (const m of pending) {
-        db.exec(m.sql)
-        db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, Date.now())
-      }
-      return pending
-    }).immediate()
+    const applied = db
+      .transaction(() => {
+        const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version))
+        const pending = SQLITE_MIGRATIONS.filter((m) => !done.has(m.version))
+        for (const m of pending) {
+          db.exec(m.sql)
+          db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, Date.now())
+        }
+        return pending
+      })
+      .immediate()
     if (applied.some((m) => REDERIVE_AFTER.has(m.name))) backfillDerived()
   }
 
@@ -195,9 +217,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
     const limit = q.limit ?? DEFAULT_PAGE_SIZE
     const dir = desc ? 'DESC' : 'ASC'
     const rows = db
-      .prepare(
-        `SELECT t.*, ${sortExpr} AS sort_value FROM traces t WHERE ${where} ORDER BY ${sortExpr} ${dir}, t.id ${dir} LIMIT ?`,
-      )
+      .prepare(`SELECT t.*, ${sortExpr} AS sort_value FROM traces t WHERE ${where} ORDER BY ${sortExpr} ${dir}, t.id ${dir} LIMIT ?`)
       .all(...params, limit + 1) as Row[]
     return pageOf(rows, limit, toSummary, (last) => ({ sort: sortName, value: last.sort_value as number, id: last.id as string }))
   }
@@ -322,7 +342,8 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
     listQueueItems: async (projectId, queueId, q, now) => queues().listItems(projectId, queueOf(projectId, queueId), q, now),
     getQueueItem: async (projectId, queueId, itemId, now) => queues().getItem(projectId, queueOf(projectId, queueId), itemId, now),
     claimQueueItem: async (projectId, queue, reviewer, now, traceFilters) => queues().claim(projectId, queue, reviewer, now, traceFilters),
-    completeQueueItem: async (projectId, queue, itemId, reviewer, scores, now) => queues().complete(projectId, queue, itemId, reviewer, scores, now),
+    completeQueueItem: async (projectId, queue, itemId, reviewer, scores, now) =>
+      queues().complete(projectId, queue, itemId, reviewer, scores, now),
     skipQueueItem: async (projectId, queue, itemId, reviewer, now) => queues().skip(projectId, queue, itemId, reviewer, now),
     releaseQueueItem: async (projectId, queue, itemId, reviewer, now) => queues().release(projectId, queue, itemId, reviewer, now),
     renewQueueItem: async (projectId, queue, itemId, reviewer, now) => queues().renew(projectId, queue, itemId, reviewer, now),
@@ -334,7 +355,10 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
         where += ' AND t.id IN (SELECT value FROM json_each(?))'
         params.push(JSON.stringify(traceIds))
       }
-      return (db.prepare(`SELECT t.id FROM traces t WHERE ${where} ORDER BY t.start_time, t.id LIMIT ?`).pluck().all(...params, limit) as string[])
+      return db
+        .prepare(`SELECT t.id FROM traces t WHERE ${where} ORDER BY t.start_time, t.id LIMIT ?`)
+        .pluck()
+        .all(...params, limit) as string[]
     },
   }
 }
@@ -366,12 +390,12 @@ function prepare(db: Database.Database) {
         version = COALESCE(excluded.version, version),
         tags = CASE WHEN @tags IS NULL THEN tags ELSE excluded.tags END,
         metadata = CASE WHEN @metadata IS NULL THEN metadata ELSE excluded.metadata END`),
-    ensureTrace: db.prepare(
-      `INSERT INTO traces (project_id, id, received_at, start_time) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    ),
+    ensureTrace: db.prepare(`INSERT INTO traces (project_id, id, received_at, start_time) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`),
     upsertSpan: db.prepare(`
       INSERT INTO spans (${SPAN_COLUMNS.join(', ')}) VALUES (${SPAN_COLUMNS.map((c) => `@${c}`).join(', ')})
-      ON CONFLICT (project_id, trace_id, id) DO UPDATE SET ${SPAN_COLUMNS.slice(3).map((c) => `${c} = excluded.${c}`).join(', ')}`),
+      ON CONFLICT (project_id, trace_id, id) DO UPDATE SET ${SPAN_COLUMNS.slice(3)
+        .map((c) => `${c} = excluded.${c}`)
+        .join(', ')}`),
     // updated_at moves only when something really changed, so a re-sent batch leaves the same data.
     upsertScore: db.prepare(`
       INSERT INTO scores VALUES (@project_id, @id, @trace_id, @span_id, @name, @data_type, @value_num, @value_str,
@@ -390,9 +414,7 @@ function prepare(db: Database.Database) {
       `SELECT rowid, received_at, d_name, d_start, d_end, d_input, d_output, d_status, environment, release, version
        FROM traces WHERE project_id = ? AND id = ?`,
     ),
-    spanTotals: db.prepare(
-      `SELECT ${SPAN_TOTALS_COLUMNS} FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id`,
-    ),
+    spanTotals: db.prepare(`SELECT ${SPAN_TOTALS_COLUMNS} FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id`),
     spanIo: db.prepare('SELECT input, output FROM spans WHERE project_id = ? AND trace_id = ? AND id = ?'),
     traceFeedback: db.prepare(
       `SELECT count(*) AS count, coalesce(sum(polarity = 1), 0) AS positive, coalesce(sum(polarity = -1), 0) AS negative
@@ -422,4 +444,3 @@ function prepare(db: Database.Database) {
     countSpans: db.prepare('SELECT count(*) AS n FROM spans WHERE project_id = ?'),
   }
 }
-
