@@ -50,6 +50,7 @@ export {
   FEEDBACK_DEFAULT_NAME,
   feedbackRequestSchema,
   feedbackResponseSchema,
+  userFeedbackIssue,
 } from './schemas/feedback'
 export { ERROR_CODES, apiErrorSchema, apiIssueSchema, toApiIssues, describeIssues } from './schemas/errors'
 export { ingestBatchSchema, ingestResultSchema, ingestRejectionSchema } from './schemas/ingest'

@@ -11,7 +11,8 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix
   throw new ApiHttpError(400, 'validation_failed', `invalid request: ${describeIssues(issues)}`, issues)
 }
 
-const invalid = (path: (string | number)[], message: string) =>
+/** A 400 for one field. */
+export const invalid = (path: (string | number)[], message: string) =>
   new ApiHttpError(400, 'validation_failed', `invalid request: ${path.join('.')}: ${message}`, [{ path, message }])
 
 /** Deeper JSON is refused: nothing we store nests this far, and recursive readers would overflow. */

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { MAX_PAGE_SIZE, TRACE_SORT_FIELDS, type ScoreCondition, type TraceListQuery, type TraceSort } from './trace-query'
 import { type ApiIssue, toApiIssues } from '../schemas/errors'
 import { timeInputSchema } from '../schemas/common'
+import { SCORE_SOURCES } from '../schemas/score'
 
 export type QueryInput = URLSearchParams | Record<string, string | number | string[] | undefined>
 
@@ -33,6 +34,10 @@ const scalarFilters = {
   maxCost: num,
   feedback: z.enum(['positive', 'negative']),
   q: z.string().min(1).max(500),
+  source: z
+    .string()
+    .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
+    .pipe(z.array(z.enum(SCORE_SOURCES, `expected a comma list of ${SCORE_SOURCES.join(', ')}`)).min(1, `name at least one of ${SCORE_SOURCES.join(', ')}`)),
 }
 
 /** Every plain trace-list parameter name; `metadata.<key>` and `score.<name>` come on top. */

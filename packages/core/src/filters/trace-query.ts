@@ -1,4 +1,5 @@
 // Trace-list query types and their URL form. No zod here: the browser client imports this.
+import type { ScoreSource } from '../schemas/score'
 
 export const TRACE_SORT_FIELDS = ['startTime', 'latencyMs', 'cost', 'totalTokens'] as const
 export type TraceSortField = (typeof TRACE_SORT_FIELDS)[number]
@@ -31,6 +32,11 @@ export interface TraceFilters {
   minCost?: number
   maxCost?: number
   score?: Record<string, ScoreCondition>
+  /**
+   * The score sources `score.<name>` filters (and score metrics and groups) count; all of them
+   * when left out. In the URL a comma list: `source=human,evaluator`.
+   */
+  source?: ScoreSource[]
   feedback?: 'positive' | 'negative'
   /** full text over name, input and output */
   q?: string

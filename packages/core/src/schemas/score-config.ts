@@ -12,6 +12,11 @@ export const scoreConfigSchema = z.object({
   step: z.number().nullable(),
   categories: z.array(z.string()).nullable(),
   description: z.string().nullable(),
+  /**
+   * End users score this name through `POST /api/v1/feedback` (a declared feedback name); reviewers
+   * and evaluators do not. Stores always send it; absent means false.
+   */
+  feedback: z.boolean().optional(),
   /** set once archived; archived configs stay readable but take no new scores */
   archivedAt: isoTimeSchema.nullable(),
   createdAt: isoTimeSchema,
@@ -24,6 +29,7 @@ const configFields = {
   max: z.number().finite().nullable().optional(),
   step: z.number().positive().finite().nullable().optional(),
   categories: z.array(z.string().min(1).max(200)).min(2).max(50).nullable().optional(),
+  feedback: z.boolean().optional(),
 }
 
 function checkShape(c: { dataType?: string; min?: number | null; max?: number | null; categories?: string[] | null }, ctx: z.RefinementCtx) {

@@ -86,7 +86,7 @@ describe('POST /api/v1/feedback', () => {
     await send(ctx.keys.pk1, vote)
     const wrongType = await send(ctx.keys.pk1, { ...vote, id: 'fb_2', traceId: 'T2', value: 'great' })
     expect(wrongType.status).toBe(400)
-    expect((await errorOf(wrongType)).message).toMatch(/holds boolean values/)
+    expect((await errorOf(wrongType)).message).toMatch(/user_feedback takes true or false/)
     const declared = await send(ctx.keys.pk1, { ...vote, id: 'fb_3', value: 'x', dataType: 'numeric' })
     expect(declared.status).toBe(400)
     for (const [field, body] of [
@@ -118,5 +118,99 @@ describe('POST /api/v1/feedback', () => {
     expect((await errorOf(limited)).code).toBe('rate_limited')
     // the secret key is never limited
     expect((await send(ctx.keys.p1, { ...vote, id: 'r4' })).status).toBe(200)
+  })
+})
+
+describe('feedback names', () => {
+  type Json = Record<string, any>
+  const json = async (res: Response) => (await res.json()) as Json
+  const issuesOf = async (res: Response) => ((await json(res)).error.issues as { path: (string | number)[] }[]).map((i) => i.path.join('.'))
+  const config = async (body: Json) => ctx.call('POST', '/api/v1/score-configs', ctx.keys.p1, body)
+  const average = async (name: string, source = '') =>
+    (await json(await ctx.call('GET', `/api/v1/metrics?metrics=score.${name}.avg&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z${source}`, ctx.keys.p1))).totals[`score.${name}.avg`]
+
+  it('never let a browser write a rubric reviewers own, nor move its figures', async () => {
+    ctx = await testApp()
+    await ctx.call('POST', '/api/v1/ingest', ctx.keys.p1, { traces: [{ id: 'T1', startTime: '2026-01-01T01:00:00Z' }] })
+    const quality = await json(await config({ name: 'quality', dataType: 'numeric', min: 1, max: 5 }))
+    await ctx.call('POST', '/api/v1/queues', ctx.keys.p1, { name: 'Review', scoreConfigIds: [quality.id] })
+    for (const [id, value] of [['h1', 3], ['h2', 3], ['h3', 4]] as const)
+      await ctx.call('POST', '/api/v1/scores', ctx.keys.p1, { id, traceId: 'T1', name: 'quality', value, source: 'human' })
+    expect(await average('quality')).toBeCloseTo(3.33, 2)
+    const forged = await send(ctx.keys.pk1, { id: 'x', traceId: 'T1', name: 'quality', value: -1_000_000 })
+    expect(forged.status).toBe(403)
+    expect((await errorOf(forged)).message).toMatch(/reviewers or evaluators/)
+    const t = await token({ traceIds: ['T1'], names: ['quality'] })
+    expect((await send(t, { id: 'y', traceId: 'T1', name: 'quality', value: 5 })).status).toBe(403)
+    expect(await average('quality')).toBeCloseTo(3.33, 2)
+    // and a name nobody declared is refused, naming the field
+    const undeclared = await send(ctx.keys.pk1, { id: 'z', traceId: 'T1', name: 'vibes', value: 1 })
+    expect(undeclared.status).toBe(400)
+    expect(await issuesOf(undeclared)).toEqual(['name'])
+  })
+
+  it('hold values to the declaration: user_feedback takes booleans or ratings within their scale', async () => {
+    ctx = await testApp()
+    // a number first never fixes the type: real thumbs still work after it
+    const bare = await send(ctx.keys.pk1, { ...vote, value: 42 })
+    expect(bare.status).toBe(400)
+    expect(await issuesOf(bare)).toEqual(['metadata.scale'])
+    expect((await send(ctx.keys.pk1, vote)).status).toBe(200)
+    const rating = { id: 'r1', traceId: 'T1', value: 4, metadata: { scale: { min: 1, max: 5 } } }
+    expect((await send(ctx.keys.pk1, rating)).status).toBe(200)
+    expect(await issuesOf(await send(ctx.keys.pk1, { ...rating, value: 6 }))).toEqual(['value'])
+    expect(await issuesOf(await send(ctx.keys.pk1, { ...rating, metadata: { scale: { min: 5, max: 1 } } }))).toEqual(['metadata.scale'])
+    expect(await issuesOf(await send(ctx.keys.pk1, { ...vote, value: 'great' }))).toEqual(['value'])
+    expect(await issuesOf(await send(ctx.keys.pk1, { ...vote, dataType: 'numeric' }))).toEqual(['dataType'])
+  })
+
+  it('take names declared with feedback: true, checked against their config', async () => {
+    ctx = await testApp()
+    const solved = await json(await config({ name: 'solved', dataType: 'boolean', feedback: true }))
+    expect(solved).toMatchObject({ name: 'solved', feedback: true })
+    expect(await issuesOf(await send(ctx.keys.pk1, { id: 's1', traceId: 'T1', name: 'solved', value: 'not-a-bool' }))).toEqual(['value'])
+    expect((await send(ctx.keys.pk1, { id: 's1', traceId: 'T1', name: 'solved', value: false })).status).toBe(200)
+    await config({ name: 'stars', dataType: 'numeric', min: 1, max: 5, step: 1, feedback: true })
+    expect(await issuesOf(await send(ctx.keys.pk1, { id: 's2', traceId: 'T1', name: 'stars', value: 9 }))).toEqual(['value'])
+    expect((await send(ctx.keys.pk1, { id: 's2', traceId: 'T1', name: 'stars', value: 1 })).status).toBe(200)
+    // the declared range is the rating's scale: one star of five is negative feedback
+    expect(await ctx.store.getScore('p1', 's2')).toMatchObject({ dataType: 'numeric', metadata: { scale: { min: 1, max: 5 } } })
+    const negative = (await json(await ctx.call('GET', '/api/v1/traces?feedback=negative', ctx.keys.p1))).data
+    expect(negative).toEqual([])
+    await ctx.call('POST', '/api/v1/ingest', ctx.keys.p1, { traces: [{ id: 'T1' }] })
+    expect((await json(await ctx.call('GET', '/api/v1/traces?feedback=negative', ctx.keys.p1))).data.map((t: Json) => t.id)).toEqual(['T1'])
+    // archived: no new feedback
+    await ctx.call('PATCH', `/api/v1/score-configs/${solved.id}`, ctx.keys.p1, { archived: true })
+    expect(await issuesOf(await send(ctx.keys.pk1, { id: 's3', traceId: 'T1', name: 'solved', value: true }))).toEqual(['name'])
+  })
+
+  it('are declared only where nobody else scores the name', async () => {
+    ctx = await testApp()
+    expect((await config({ name: 'user_feedback', dataType: 'boolean' })).status).toBe(409)
+    const rubric = await json(await config({ name: 'accuracy', dataType: 'boolean' }))
+    await ctx.call('POST', '/api/v1/queues', ctx.keys.p1, { name: 'Review', scoreConfigIds: [rubric.id] })
+    const flagged = await ctx.call('PATCH', `/api/v1/score-configs/${rubric.id}`, ctx.keys.p1, { feedback: true })
+    expect(flagged.status).toBe(409)
+    expect((await errorOf(flagged)).message).toMatch(/rubric of queue Review/)
+    await ctx.call('POST', '/api/v1/scores', ctx.keys.p1, { traceId: 'T1', name: 'toxicity', value: 0.1, source: 'evaluator' })
+    expect((await errorOf(await config({ name: 'toxicity', dataType: 'numeric', feedback: true }))).message).toMatch(/evaluator scores/)
+    const helpful = await json(await config({ name: 'helpful', dataType: 'boolean', feedback: true }))
+    const queue = await ctx.call('POST', '/api/v1/queues', ctx.keys.p1, { name: 'Q', scoreConfigIds: [rubric.id, helpful.id] })
+    expect(await issuesOf(queue)).toEqual(['scoreConfigIds.1'])
+  })
+
+  it('let score filters and metrics say which sources they count', async () => {
+    ctx = await testApp()
+    await ctx.call('POST', '/api/v1/ingest', ctx.keys.p1, { traces: [{ id: 'T1', startTime: '2026-01-01T01:00:00Z' }] })
+    await config({ name: 'stars', dataType: 'numeric', min: 1, max: 5, feedback: true })
+    await send(ctx.keys.pk1, { id: 'f1', traceId: 'T1', name: 'stars', value: 1 })
+    await ctx.call('POST', '/api/v1/scores', ctx.keys.p1, { traceId: 'T1', name: 'stars', value: 5, source: 'api' })
+    expect(await average('stars')).toBe(3)
+    expect(await average('stars', '&source=feedback')).toBe(1)
+    expect(await average('stars', '&source=api,human')).toBe(5)
+    const ids = async (qs: string) => (await json(await ctx.call('GET', `/api/v1/traces?${qs}`, ctx.keys.p1))).data.map((t: Json) => t.id)
+    expect(await ids('score.stars=5')).toEqual(['T1'])
+    expect(await ids('score.stars=5&source=feedback')).toEqual([])
+    expect(await issuesOf(await ctx.call('GET', '/api/v1/traces?source=robots', ctx.keys.p1))).toEqual(['source.0'])
   })
 })

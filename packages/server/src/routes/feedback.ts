@@ -1,12 +1,13 @@
-import { feedbackRequestSchema, inferScoreDataType } from '@sightline/core'
+import { feedbackRequestSchema, type JsonValue } from '@sightline/core'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { type Context, Hono } from 'hono'
 import type { AppEnv, AuthContext } from '../auth/auth-context'
 import type { AppDeps } from '../app'
 import { ApiHttpError } from '../http-errors'
+import { feedbackName, feedbackValue } from '../services/feedback-names'
 import { createRateLimiter } from '../services/rate-limit'
 import { writeBatch } from '../services/write'
-import { jsonBody } from '../validation'
+import { invalid, jsonBody } from '../validation'
 
 const forbidden = (message: string) => new ApiHttpError(403, 'forbidden', message)
 
@@ -66,15 +67,16 @@ export function feedbackRoutes({ store, config, now }: AppDeps) {
     }
 
     const value = f.value!
-    const dataType = f.dataType ?? inferScoreDataType(value)
-    const sameName = await store.listScores(projectId, { name: f.name, source: 'feedback', limit: 1 })
-    const established = sameName.data[0]?.dataType
-    const fits = dataType === 'text' ? typeof value === 'string' : dataType === inferScoreDataType(value)
-    if (!fits || (established && established !== dataType && !(established === 'text' && dataType === 'categorical')))
-      throw new ApiHttpError(400, 'validation_failed', `value ${JSON.stringify(value)} does not fit ${f.name}, which holds ${established ?? dataType} values`, [
-        { path: ['value'], message: `expected a ${established ?? dataType} value` },
-      ])
-    const metadata = f.reasons?.length ? { ...f.metadata, reasons: f.reasons } : (f.metadata ?? null)
+    const declared = await feedbackName(store, projectId, f.name)
+    const fit = feedbackValue(declared, value, f.metadata)
+    if ('issue' in fit) throw invalid(fit.issue.path, fit.issue.message)
+    const { dataType } = fit
+    if (f.dataType && f.dataType !== dataType) throw invalid(['dataType'], `${f.name} holds ${dataType} values`)
+    const extra: Record<string, JsonValue> = {}
+    // A declared numeric range is the rating's scale, so feedback polarity reads it as declared.
+    if (!declared.builtIn && declared.config.min != null && declared.config.max != null) extra.scale = { min: declared.config.min, max: declared.config.max }
+    if (f.reasons?.length) extra.reasons = f.reasons
+    const metadata = Object.keys(extra).length ? { ...f.metadata, ...extra } : (f.metadata ?? null)
     await writeBatch(
       store,
       projectId,

@@ -62,9 +62,12 @@ export function queueRoutes({ store, now }: AppDeps) {
 
   async function configsOf(projectId: string, ids: string[]): Promise<ScoreConfig[]> {
     const configs = await Promise.all(ids.map((id) => store.getScoreConfig(projectId, id)))
-    const issues = ids.flatMap((id, i) =>
-      !configs[i] ? [{ path: ['scoreConfigIds', i], message: `no score config ${id}` }] : configs[i]!.archivedAt ? [{ path: ['scoreConfigIds', i], message: `score config ${id} is archived` }] : [],
-    )
+    const problem = (c: ScoreConfig | null, id: string) =>
+      !c ? `no score config ${id}` : c.archivedAt ? `score config ${id} is archived` : c.feedback ? `${c.name} is a feedback name: end users score it, not reviewers` : null
+    const issues = ids.flatMap((id, i) => {
+      const message = problem(configs[i], id)
+      return message ? [{ path: ['scoreConfigIds', i], message }] : []
+    })
     if (issues.length) throw invalid(issues)
     return configs as ScoreConfig[]
   }

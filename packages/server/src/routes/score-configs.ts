@@ -1,18 +1,29 @@
 import { randomUUID } from 'node:crypto'
-import { scoreConfigInputSchema, scoreConfigPatchSchema, toIso, type ScoreConfig } from '@sightline/core'
+import { FEEDBACK_DEFAULT_NAME, scoreConfigInputSchema, scoreConfigPatchSchema, toIso, type ScoreConfig } from '@sightline/core'
 import { Hono } from 'hono'
 import type { AppEnv } from '../auth/auth-context'
 import { requireAccess } from '../auth/middleware'
 import type { AppDeps } from '../app'
 import { ApiHttpError, notFound } from '../http-errors'
+import { feedbackNameConflict } from '../services/feedback-names'
 import { jsonBody } from '../validation'
 
-/** Score configs: the rubrics queues ask for. Once used they are archived, never deleted. */
+const conflict = (path: string, message: string) => new ApiHttpError(409, 'conflict', message, [{ path: [path], message }])
+
+/**
+ * Score configs: the rubrics queues ask for, and (`feedback: true`) the names end users may
+ * score beside `user_feedback`. Once used they are archived, never deleted.
+ */
 export function scoreConfigRoutes({ store, now }: AppDeps) {
   const find = async (projectId: string, id: string) => {
     const config = await store.getScoreConfig(projectId, id)
     if (!config) throw notFound('score config')
     return config
+  }
+  /** A name becomes a feedback name only while nobody else scores it. */
+  const checkFeedback = async (projectId: string, config: { id?: string; name: string }) => {
+    const problem = await feedbackNameConflict(store, projectId, config)
+    if (problem) throw conflict('feedback', problem)
   }
   return new Hono<AppEnv>()
     .get('/', requireAccess('read'), async (c) => c.json({ data: await store.listScoreConfigs(c.get('auth').projectId) }))
@@ -21,10 +32,14 @@ export function scoreConfigRoutes({ store, now }: AppDeps) {
       const input = await jsonBody(c, scoreConfigInputSchema)
       const { projectId } = c.get('auth')
       if ((await store.listScoreConfigs(projectId)).some((s) => s.name === input.name))
-        throw new ApiHttpError(409, 'conflict', `a score config named ${input.name} exists`, [{ path: ['name'], message: 'already taken' }])
+        throw conflict('name', `a score config named ${input.name} exists`)
+      // End users' thumbs and ratings have this name; a rubric of its own would mix with them.
+      if (input.name === FEEDBACK_DEFAULT_NAME) throw conflict('name', `${FEEDBACK_DEFAULT_NAME} is the built-in end-user feedback name`)
+      if (input.feedback) await checkFeedback(projectId, input)
       const config: ScoreConfig = {
         id: randomUUID(), name: input.name, dataType: input.dataType, min: input.min ?? null, max: input.max ?? null, step: input.step ?? null,
-        categories: input.categories ?? null, description: input.description ?? null, archivedAt: null, createdAt: toIso(now()),
+        categories: input.categories ?? null, description: input.description ?? null, feedback: input.feedback ?? false, archivedAt: null,
+        createdAt: toIso(now()),
       }
       await store.createScoreConfig(projectId, config)
       return c.json(config, 201)
@@ -38,6 +53,7 @@ export function scoreConfigRoutes({ store, now }: AppDeps) {
         throw new ApiHttpError(400, 'validation_failed', 'max must be above min', [{ path: ['max'], message: 'max must be above min' }])
       if (patch.categories && config.dataType !== 'categorical')
         throw new ApiHttpError(400, 'validation_failed', 'only categorical configs have categories', [{ path: ['categories'], message: 'not categorical' }])
+      if (patch.feedback && !config.feedback) await checkFeedback(projectId, config)
       const archivedAt = archived === undefined ? undefined : archived ? toIso(now()) : null
       return c.json(await store.updateScoreConfig(projectId, config.id, { ...patch, ...(archivedAt !== undefined && { archivedAt }) }))
     })

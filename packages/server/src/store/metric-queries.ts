@@ -1,14 +1,19 @@
 import type { GroupBy } from '@sightline/core'
 import { addDistinct, addFeedback, addScore, addUnit, emptyPartial, mergePartial, type MetricUnit, type Partial } from './metric-partials'
 import { ALL_LEVEL, bucketOf, HOUR, ROLLUP_DIMS, rollupEligible } from './rollup-contrib'
-import { buildTraceWhere, type SqlDialect } from './trace-where'
+import { buildTraceWhere, sourceIn, type SqlDialect } from './trace-where'
 import type { MetricsPlan, PartialRow } from './types'
 
 /** What differs between SQL backends for metric queries, beyond the trace-filter dialect. */
 export interface MetricsSql {
   dialect: SqlDialect
-  /** the SQL for a trace-level group value, with the join it needs */
-  traceGroup(groupBy: Exclude<GroupBy, 'name' | 'environment' | 'release' | 'version' | 'userId'>, projectId: string, params: unknown[]): { join: string; expr: string }
+  /** the SQL for a trace-level group value, with the join it needs; a score group counts `sources` only (all without) */
+  traceGroup(
+    groupBy: Exclude<GroupBy, 'name' | 'environment' | 'release' | 'version' | 'userId'>,
+    projectId: string,
+    params: unknown[],
+    sources?: readonly string[],
+  ): { join: string; expr: string }
   /** `col` is one of `values` */
   inList(col: string, values: string[], params: unknown[]): string
 }
@@ -86,7 +91,11 @@ function fromRows(projectId: string, plan: MetricsPlan, sql: MetricsSql): Metric
   const statement = (select: (group: string) => string, from: string, llmGroup: boolean, tail: (params: unknown[]) => string, fold: MetricStatement['fold']): MetricStatement => {
     const params: unknown[] = []
     const group =
-      !plan.groupBy || llmGroup ? { join: '', expr: 'NULL' } : TRACE_COLUMNS[plan.groupBy] ? { join: '', expr: TRACE_COLUMNS[plan.groupBy] } : sql.traceGroup(plan.groupBy as never, projectId, params)
+      !plan.groupBy || llmGroup
+        ? { join: '', expr: 'NULL' }
+        : TRACE_COLUMNS[plan.groupBy]
+          ? { join: '', expr: TRACE_COLUMNS[plan.groupBy] }
+          : sql.traceGroup(plan.groupBy as never, projectId, params, plan.filters.source)
     const selected = select(group.expr)
     const where = buildTraceWhere(projectId, plan.filters, sql.dialect, params)
     return { sql: `SELECT ${selected} FROM ${from} ${group.join} WHERE ${where} ${tail(params)}`, params, fold }
@@ -141,7 +150,12 @@ function fromRows(projectId: string, plan: MetricsPlan, sql: MetricsSql): Metric
         (g) => `t.start_time, ${g}, sc.name, sc.data_type, sc.value_num, sc.value_str`,
         'scores sc JOIN traces t ON t.project_id = sc.project_id AND t.id = sc.trace_id',
         false,
-        (params) => `AND ${sql.inList('sc.name', need.scores, params)} ${range('t.start_time')(params)}`,
+        (params) => {
+          // Placeholders are taken in the order they appear (SQLite's are positional).
+          const names = sql.inList('sc.name', need.scores, params)
+          const sources = plan.filters.source?.length ? `AND ${sourceIn('sc.source', plan.filters.source, (v) => sql.dialect.param(v, params))}` : ''
+          return `AND ${names} ${sources} ${range('t.start_time')(params)}`
+        },
         (rows, acc) => {
           for (const r of rows) {
             const type = r[3] as string

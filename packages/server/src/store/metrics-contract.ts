@@ -200,6 +200,20 @@ export function runMetricsContract(name: string, open: () => Promise<Store>) {
       ])
     })
 
+    it('counts scores from the sources asked for', async () => {
+      await ingest({ scores: [{ id: 'e1', traceId: 'm3', name: 'helpfulness', value: 0.3, source: 'evaluator' }, { id: 'e3', traceId: 'm3', name: 'tone', value: 'rude', source: 'human' }] })
+      const scores = async (filters: MetricsQuery['filters'], groupBy?: MetricsQuery['groupBy']) =>
+        (await run({ metrics: ['score.helpfulness.avg', 'score.helpfulness.count', 'count'], filters, groupBy })).series.map((s) => [s.group, s.totals])
+      expect(await scores({})).toEqual([[null, { 'score.helpfulness.avg': 0.5, 'score.helpfulness.count': 3, count: 4 }]])
+      expect(await scores({ source: ['api'] })).toEqual([[null, { 'score.helpfulness.avg': 0.6, 'score.helpfulness.count': 2, count: 4 }]])
+      expect(await scores({ source: ['evaluator', 'human'] })).toEqual([[null, { 'score.helpfulness.avg': 0.3, 'score.helpfulness.count': 1, count: 4 }]])
+      // a score group reads the same sources: m3's human tone only (and no human helpfulness)
+      expect(await scores({ source: ['human'] }, 'score.tone')).toEqual([
+        [null, { 'score.helpfulness.avg': null, 'score.helpfulness.count': 0, count: 3 }],
+        ['rude', { 'score.helpfulness.avg': null, 'score.helpfulness.count': 0, count: 1 }],
+      ])
+    })
+
     it('cuts weeks from Monday and months from the 1st, at local midnight', async () => {
       // T0 is Thursday 2026-01-01; in Tokyo it is 09:00 that day.
       const week = await run({ metrics: ['count'], interval: '1w', from: T0, to: T0 + 20 * H })

@@ -58,6 +58,7 @@ export function toConfig(r: Row): ScoreConfig {
     step: r.step as number | null,
     categories: parse<string[]>(r.categories),
     description: r.description as string | null,
+    feedback: r.feedback === true || r.feedback === 1,
     archivedAt: toIsoOrNull(r.archived_at == null ? null : Number(r.archived_at)),
     createdAt: toIso(Number(r.created_at)),
   }

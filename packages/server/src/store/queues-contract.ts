@@ -5,8 +5,8 @@ import { T0 } from './store-contract'
 import type { Store } from './types'
 
 const config: ScoreConfig = {
-  id: 'cfg-quality', name: 'quality', dataType: 'numeric', min: 1, max: 5, step: 1, categories: null, description: 'How good?', archivedAt: null,
-  createdAt: new Date(T0).toISOString(),
+  id: 'cfg-quality', name: 'quality', dataType: 'numeric', min: 1, max: 5, step: 1, categories: null, description: 'How good?', feedback: false,
+  archivedAt: null, createdAt: new Date(T0).toISOString(),
 }
 const queue = (id: string, over: Partial<Queue> = {}): Queue => ({
   id, name: id, description: null, scoreConfigIds: [config.id], reviewersPerItem: 1, leaseSeconds: 60, rules: [], archivedAt: null,
@@ -40,6 +40,10 @@ export function runQueuesContract(name: string, open: () => Promise<Store>) {
       expect(await store.getScoreConfig('p2', config.id)).toBeNull()
       expect(await store.updateScoreConfig('p1', config.id, { description: 'new', archivedAt: new Date(T0 + 1).toISOString() })).toMatchObject({ description: 'new', archivedAt: new Date(T0 + 1).toISOString() })
       expect(await store.scoreConfigInUse('p1', config)).toBe(true) // q1 uses it
+      const stars = { ...config, id: 'cfg-stars', name: 'stars', feedback: true }
+      await store.createScoreConfig('p1', stars)
+      expect(await store.getScoreConfig('p1', 'cfg-stars')).toEqual(stars)
+      expect(await store.updateScoreConfig('p1', 'cfg-stars', { feedback: false })).toMatchObject({ feedback: false })
       expect(await store.getQueue('p1', 'q1')).toEqual(q1)
       expect(await store.listQueues('p2')).toEqual([])
       expect(await store.updateQueue('p1', 'q1', { name: 'renamed', rules: [{ kind: 'negative-feedback' }] })).toMatchObject({ name: 'renamed', rules: [{ kind: 'negative-feedback' }] })

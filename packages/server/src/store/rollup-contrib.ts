@@ -84,7 +84,8 @@ export function rollupEligible(plan: MetricsPlan): boolean {
   // Feedback belongs to traces, so only trace-level rollups carry it.
   if (need.feedback && unit !== 'trace') return false
   if (!boundaries.every((b) => b % HOUR === 0)) return false
-  if (Object.keys(filters).some((k) => !(ROLLUP_DIMS as readonly string[]).includes(k))) return false
+  // `source` only narrows scores, which rollups never hold.
+  if (Object.keys(filters).some((k) => k !== 'source' && !(ROLLUP_DIMS as readonly string[]).includes(k))) return false
   if (unit === 'llm') return groupBy === 'model' || groupBy === 'provider'
   return groupBy === undefined || (ROLLUP_DIMS as readonly string[]).includes(groupBy)
 }

@@ -51,8 +51,10 @@ export function buildTraceWhere(
   if (f.maxLatencyMs !== undefined) where.push(`t.latency_ms <= ${p(f.maxLatencyMs)}`)
   if (f.minCost !== undefined) where.push(`t.cost >= ${p(f.minCost)}`)
   if (f.maxCost !== undefined) where.push(`t.cost <= ${p(f.maxCost)}`)
-  for (const [name, cond] of Object.entries(f.score ?? {}))
-    where.push(scoreExists(`sc.name = ${p(name)} AND ${scoreCondition(cond, p)}`))
+  for (const [name, cond] of Object.entries(f.score ?? {})) {
+    const named = `sc.name = ${p(name)} AND ${scoreCondition(cond, p)}`
+    where.push(scoreExists(`${named}${f.source?.length ? ` AND ${sourceIn('sc.source', f.source, p)}` : ''}`))
+  }
   if (f.feedback)
     where.push(scoreExists(`sc.source = 'feedback' AND sc.polarity = ${f.feedback === 'positive' ? 1 : -1}`))
   if (f.q !== undefined) where.push(d.textSearch('t', f.q, params, paged))
@@ -62,6 +64,9 @@ export function buildTraceWhere(
 /** Rows that belong to a trace (scores, queue items) whose trace, named by `traceIdCol`, matches `f`. */
 export const traceMatches = (projectId: string, f: TraceFilters, d: SqlDialect, params: unknown[], traceIdCol: string) =>
   `EXISTS (SELECT 1 FROM traces t WHERE ${buildTraceWhere(projectId, f, d, params)} AND t.id = ${traceIdCol})`
+
+/** `col IN (…)` over score sources, a short fixed list. */
+export const sourceIn = (col: string, sources: readonly string[], p: (v: unknown) => string) => `${col} IN (${sources.map(p).join(', ')})`
 
 const scoreExists = (cond: string) =>
   `EXISTS (SELECT 1 FROM scores sc WHERE sc.project_id = t.project_id AND sc.trace_id = t.id AND ${cond})`

@@ -131,7 +131,7 @@ export interface QueueItemQuery {
   traceFilters?: TraceFilters
 }
 
-export type ScoreConfigChange = Partial<Pick<ScoreConfig, 'description' | 'min' | 'max' | 'step' | 'categories' | 'archivedAt'>>
+export type ScoreConfigChange = Partial<Pick<ScoreConfig, 'description' | 'min' | 'max' | 'step' | 'categories' | 'feedback' | 'archivedAt'>>
 export type QueueChange = Partial<Omit<Queue, 'id' | 'createdAt'>>
 
 /** A queue action that lost a race or breaks a rule of the flow: 409. */

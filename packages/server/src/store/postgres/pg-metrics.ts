@@ -1,4 +1,5 @@
 import { metricStatements, type MetricsSql } from '../metric-queries'
+import { sourceIn } from '../trace-where'
 import type { MetricsPlan, PartialRow } from '../types'
 import { pgDialect } from './pg-dialect'
 
@@ -6,7 +7,7 @@ export type ArrayQuery = (sql: string, params: unknown[]) => Promise<unknown[][]
 
 const pgMetricsSql: MetricsSql = {
   dialect: pgDialect,
-  traceGroup: (groupBy, projectId, params) => {
+  traceGroup: (groupBy, projectId, params, sources) => {
     if (groupBy === 'tag') return { join: 'LEFT JOIN LATERAL jsonb_array_elements_text(t.tags) g(value) ON true', expr: 'g.value' }
     if (groupBy === 'model') return { join: 'LEFT JOIN LATERAL jsonb_array_elements_text(t.models) g(value) ON true', expr: 'g.value' }
     if (groupBy === 'provider') {
@@ -21,10 +22,12 @@ const pgMetricsSql: MetricsSql = {
       return { join: '', expr: `t.metadata ->> $${params.length}` }
     }
     params.push(projectId, groupBy.slice(6))
+    const named = `project_id = $${params.length - 1} AND name = $${params.length}`
+    const from = sources?.length ? ` AND ${sourceIn('source', sources, (v) => pgDialect.param(v, params))}` : ''
     return {
       join: `LEFT JOIN (SELECT trace_id, max(CASE data_type WHEN 'boolean' THEN CASE WHEN value_num = 1 THEN 'true' ELSE 'false' END
                WHEN 'numeric' THEN value_num::text ELSE value_str END) AS v
-             FROM scores WHERE project_id = $${params.length - 1} AND name = $${params.length} GROUP BY trace_id) g ON g.trace_id = t.id`,
+             FROM scores WHERE ${named}${from} GROUP BY trace_id) g ON g.trace_id = t.id`,
       expr: 'g.v',
     }
   },

@@ -80,8 +80,9 @@ export function createPgQueues(
 
   return {
     createScoreConfig: async (projectId: string, c: ScoreConfig) => {
-      await query('INSERT INTO score_configs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)', [
+      await query('INSERT INTO score_configs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', [
         projectId, c.id, c.name, c.dataType, c.min, c.max, c.step, json(c.categories), c.description, c.archivedAt ? Date.parse(c.archivedAt) : null, Date.parse(c.createdAt),
+        c.feedback ?? false,
       ])
     },
     listScoreConfigs: async (projectId: string) => (await query('SELECT * FROM score_configs WHERE project_id = $1 ORDER BY created_at, id', [projectId])).map(toConfig),
@@ -90,7 +91,9 @@ export function createPgQueues(
       return r ? toConfig(r) : null
     },
     updateScoreConfig: async (projectId: string, id: string, patch: ScoreConfigChange) => {
-      const cols: Record<keyof ScoreConfigChange, string> = { description: 'description', min: 'min', max: 'max', step: 'step', categories: 'categories', archivedAt: 'archived_at' }
+      const cols: Record<keyof ScoreConfigChange, string> = {
+        description: 'description', min: 'min', max: 'max', step: 'step', categories: 'categories', feedback: 'feedback', archivedAt: 'archived_at',
+      }
       const sets = (Object.entries(patch) as [keyof ScoreConfigChange, unknown][])
         .filter(([, v]) => v !== undefined)
         .map(([k, v]): [string, unknown] => [cols[k], k === 'categories' ? json(v) : k === 'archivedAt' ? (v == null ? null : Date.parse(v as string)) : v])

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import { emptyPartial, mergePartial, type Partial } from '../metric-partials'
 import { metricStatements, type MetricsSql } from '../metric-queries'
 import { type ContribEntry, contributionEntries, type FeedbackCounts, type RollupTrace, withFeedback } from '../rollup-contrib'
-import type { SqlDialect } from '../trace-where'
+import { type SqlDialect, sourceIn } from '../trace-where'
 import type { MetricsPlan, PartialRow } from '../types'
 
 /**
@@ -67,7 +67,7 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
     get dialect() {
       return dialect()
     },
-    traceGroup: (groupBy, projectId, params) => {
+    traceGroup: (groupBy, projectId, params, sources) => {
       if (groupBy === 'tag') return { join: 'LEFT JOIN json_each(t.tags) g', expr: 'g.value' }
       if (groupBy === 'model') return { join: 'LEFT JOIN json_each(t.models) g', expr: 'g.value' }
       if (groupBy === 'provider') {
@@ -87,10 +87,11 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
       }
       // score.<name>: the trace's value of a categorical or boolean score
       params.push(projectId, groupBy.slice(6))
+      const from = sources?.length ? ` AND ${sourceIn('source', sources, (v) => dialect().param(v, params))}` : ''
       return {
         join: `LEFT JOIN (SELECT trace_id, max(CASE data_type WHEN 'boolean' THEN CASE value_num WHEN 1 THEN 'true' ELSE 'false' END
                  WHEN 'numeric' THEN CAST(value_num AS TEXT) ELSE value_str END) AS v
-               FROM scores WHERE project_id = ? AND name = ? GROUP BY trace_id) g ON g.trace_id = t.id`,
+               FROM scores WHERE project_id = ? AND name = ?${from} GROUP BY trace_id) g ON g.trace_id = t.id`,
         expr: 'g.v',
       }
     },

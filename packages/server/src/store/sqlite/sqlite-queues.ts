@@ -25,7 +25,7 @@ export function createSqliteQueues(
   let prepared: ReturnType<typeof prepare> | undefined
   const s = () => (prepared ??= prepare())
   const prepare = () => ({
-    putConfig: db.prepare(`INSERT INTO score_configs VALUES (@project_id, @id, @name, @data_type, @min, @max, @step, @categories, @description, @archived_at, @created_at)`),
+    putConfig: db.prepare(`INSERT INTO score_configs VALUES (@project_id, @id, @name, @data_type, @min, @max, @step, @categories, @description, @archived_at, @created_at, @feedback)`),
     configs: db.prepare('SELECT * FROM score_configs WHERE project_id = ? ORDER BY created_at, id'),
     config: db.prepare('SELECT * FROM score_configs WHERE project_id = ? AND id = ?'),
     deleteConfig: db.prepare('DELETE FROM score_configs WHERE project_id = ? AND id = ?'),
@@ -206,7 +206,7 @@ export function createSqliteQueues(
       s().putConfig.run({
         project_id: projectId, id: c.id, name: c.name, data_type: c.dataType, min: c.min, max: c.max, step: c.step,
         categories: json(c.categories), description: c.description, archived_at: c.archivedAt ? Date.parse(c.archivedAt) : null,
-        created_at: Date.parse(c.createdAt),
+        created_at: Date.parse(c.createdAt), feedback: c.feedback ? 1 : 0,
       }),
     listScoreConfigs: (projectId: string) => (s().configs.all(projectId) as Row[]).map(toConfig),
     getScoreConfig: (projectId: string, id: string) => {
@@ -216,11 +216,13 @@ export function createSqliteQueues(
     updateScoreConfig: (projectId: string, id: string, patch: ScoreConfigChange) => {
       const sets: string[] = []
       const params: unknown[] = []
-      const cols: Record<keyof ScoreConfigChange, string> = { description: 'description', min: 'min', max: 'max', step: 'step', categories: 'categories', archivedAt: 'archived_at' }
+      const cols: Record<keyof ScoreConfigChange, string> = {
+        description: 'description', min: 'min', max: 'max', step: 'step', categories: 'categories', feedback: 'feedback', archivedAt: 'archived_at',
+      }
       for (const [k, v] of Object.entries(patch) as [keyof ScoreConfigChange, unknown][]) {
         if (v === undefined) continue
         sets.push(`${cols[k]} = ?`)
-        params.push(k === 'categories' ? json(v) : k === 'archivedAt' ? (v == null ? null : Date.parse(v as string)) : v)
+        params.push(k === 'categories' ? json(v) : k === 'archivedAt' ? (v == null ? null : Date.parse(v as string)) : k === 'feedback' ? (v ? 1 : 0) : v)
       }
       if (sets.length) db.prepare(`UPDATE score_configs SET ${sets.join(', ')} WHERE project_id = ? AND id = ?`).run(...params, projectId, id)
       const r = s().config.get(projectId, id) as Row | undefined
