@@ -3,6 +3,7 @@ export {
   timeInputSchema,
   idSchema,
   jsonValueSchema,
+  nestedPast,
   metadataSchema,
   statusSchema,
   toIso,
@@ -45,9 +46,13 @@ export {
   queueStatsSchema,
 } from './schemas/queue'
 export {
+  FEEDBACK_BODY_MAX_BYTES,
   FEEDBACK_COMMENT_MAX,
   FEEDBACK_CORRECTION_MAX,
   FEEDBACK_DEFAULT_NAME,
+  FEEDBACK_METADATA_MAX_BYTES,
+  FEEDBACK_METADATA_MAX_DEPTH,
+  FEEDBACK_METADATA_MAX_KEYS,
   feedbackRequestSchema,
   feedbackResponseSchema,
   userFeedbackIssue,

@@ -1,4 +1,4 @@
-import { describeIssues, toApiIssues } from '@sightline/core'
+import { describeIssues, nestedPast, toApiIssues } from '@sightline/core'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
 import { ApiHttpError } from './http-errors'
@@ -18,24 +18,8 @@ export const invalid = (path: (string | number)[], message: string) =>
 /** Deeper JSON is refused: nothing we store nests this far, and recursive readers would overflow. */
 export const MAX_JSON_DEPTH = 64
 
-type Frame = { value: object; depth: number; key: string | number | null; up: Frame | null }
-
-/** The path to the first object or array nested deeper than `max`, or null. Iterative, so it cannot overflow itself. */
-export function tooDeep(root: unknown, max = MAX_JSON_DEPTH): (string | number)[] | null {
-  if (!root || typeof root !== 'object') return null
-  const stack: Frame[] = [{ value: root, depth: 0, key: null, up: null }]
-  while (stack.length) {
-    const f = stack.pop()!
-    if (f.depth >= max) {
-      const path: (string | number)[] = []
-      for (let at: Frame | null = f; at?.key != null; at = at.up) path.unshift(at.key)
-      return path
-    }
-    for (const [key, child] of Object.entries(f.value))
-      if (child && typeof child === 'object') stack.push({ value: child, depth: f.depth + 1, key: Array.isArray(f.value) ? Number(key) : key, up: f })
-  }
-  return null
-}
+/** The path to the first object or array nested deeper than `max`, or null. */
+export const tooDeep = (root: unknown, max = MAX_JSON_DEPTH) => nestedPast(root, max)
 
 /** The field a too-deep value sits in: its first few path segments. */
 export const deepField = (path: (string | number)[]) => path.slice(0, 3)

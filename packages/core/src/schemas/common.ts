@@ -54,6 +54,28 @@ export function jsonHasNul(v: unknown): boolean {
   return false
 }
 
+type Frame = { value: object; depth: number; key: string | number | null; up: Frame | null }
+
+/**
+ * The path to the first object or array nested `max` levels below `root` (root is level 0), or
+ * null. Iterative, so a value deep enough to overflow a recursive reader cannot overflow this.
+ */
+export function nestedPast(root: unknown, max: number): (string | number)[] | null {
+  if (!root || typeof root !== 'object') return null
+  const stack: Frame[] = [{ value: root, depth: 0, key: null, up: null }]
+  while (stack.length) {
+    const f = stack.pop()!
+    if (f.depth >= max) {
+      const path: (string | number)[] = []
+      for (let at: Frame | null = f; at?.key != null; at = at.up) path.unshift(at.key)
+      return path
+    }
+    for (const [key, child] of Object.entries(f.value))
+      if (child && typeof child === 'object') stack.push({ value: child, depth: f.depth + 1, key: Array.isArray(f.value) ? Number(key) : key, up: f })
+  }
+  return null
+}
+
 /** Metadata stored as queryable JSON (PostgreSQL jsonb cannot hold NUL either). */
 export const labelMetadataSchema = metadataSchema.refine((m) => !jsonHasNul(m), NO_NUL)
 

@@ -1,11 +1,29 @@
 import { z } from 'zod'
-import { idSchema, metadataSchema, textSchema } from './common'
+import { idSchema, metadataSchema, nestedPast, textSchema } from './common'
 import { scoreDataTypeSchema, scoreNameSchema, scoreValueSchema, type ScoreValue } from './score'
 import type { ApiIssue } from './errors'
 
 export const FEEDBACK_COMMENT_MAX = 2000
 export const FEEDBACK_CORRECTION_MAX = 10_000
 export const FEEDBACK_DEFAULT_NAME = 'user_feedback'
+/** Feedback metadata: bytes of JSON, top-level keys, and levels of nesting (the object itself is one). */
+export const FEEDBACK_METADATA_MAX_BYTES = 4096
+export const FEEDBACK_METADATA_MAX_KEYS = 32
+export const FEEDBACK_METADATA_MAX_DEPTH = 4
+/** A whole feedback request from a browser credential (public key or feedback token). */
+export const FEEDBACK_BODY_MAX_BYTES = 32 * 1024
+
+/** End users' metadata (a rating's scale, the page it came from…): small by design, untrusted by default. */
+const feedbackMetadataSchema = metadataSchema.superRefine((m, ctx) => {
+  const keys = Object.keys(m).length
+  if (keys > FEEDBACK_METADATA_MAX_KEYS) ctx.addIssue({ code: 'custom', message: `at most ${FEEDBACK_METADATA_MAX_KEYS} keys, got ${keys}` })
+  const deep = nestedPast(m, FEEDBACK_METADATA_MAX_DEPTH)
+  if (deep) ctx.addIssue({ code: 'custom', path: deep, message: `nested more than ${FEEDBACK_METADATA_MAX_DEPTH} levels deep` })
+  else {
+    const bytes = new TextEncoder().encode(JSON.stringify(m)).length
+    if (bytes > FEEDBACK_METADATA_MAX_BYTES) ctx.addIssue({ code: 'custom', message: `at most ${FEEDBACK_METADATA_MAX_BYTES} bytes of JSON, got ${bytes}` })
+  }
+})
 
 /**
  * `POST /api/v1/feedback` from end-user browsers. `id` is chosen by the client and stable per
@@ -25,7 +43,7 @@ export const feedbackRequestSchema = z
     reasons: z.array(textSchema.min(1).max(200)).max(20).optional(),
     /** the end user's id in the host app, when it has one */
     authorId: textSchema.min(1).max(256).nullable().optional(),
-    metadata: metadataSchema.nullable().optional(),
+    metadata: feedbackMetadataSchema.nullable().optional(),
     retract: z.boolean().optional(),
   })
   .superRefine((f, ctx) => {

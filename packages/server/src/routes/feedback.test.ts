@@ -214,3 +214,35 @@ describe('feedback names', () => {
     expect(await issuesOf(await ctx.call('GET', '/api/v1/traces?source=robots', ctx.keys.p1))).toEqual(['source.0'])
   })
 })
+
+describe('feedback size', () => {
+  const issuesOf = async (res: Response) =>
+    ((await res.json()) as { error: { issues: { path: (string | number)[]; message: string }[] } }).error.issues.map((i) => [i.path.join('.'), i.message])
+
+  it('caps metadata: bytes of JSON, keys and nesting, naming the limit', async () => {
+    ctx = await testApp()
+    const big = await send(ctx.keys.pk1, { ...vote, metadata: { page: 'x'.repeat(5000) } })
+    expect(big.status).toBe(400)
+    expect(await issuesOf(big)).toEqual([['metadata', expect.stringMatching(/at most 4096 bytes/)]])
+    const keys = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, i]))
+    expect(await issuesOf(await send(ctx.keys.pk1, { ...vote, metadata: keys }))).toEqual([['metadata', expect.stringMatching(/at most 32 keys/)]])
+    const deep = await send(ctx.keys.pk1, { ...vote, metadata: { a: { b: { c: { d: { e: 1 } } } } } })
+    expect(await issuesOf(deep)).toEqual([['metadata.a.b.c.d', expect.stringMatching(/more than 4 levels/)]])
+    const fits = { a: { b: { c: [1] } }, page: 'x'.repeat(3000) }
+    expect((await send(ctx.keys.pk1, { ...vote, metadata: fits })).status).toBe(200)
+    expect(await ctx.store.getScore('p1', 'fb_1')).toMatchObject({ metadata: fits })
+  })
+
+  it('caps a whole request from a browser with 413, and stores nothing of it', async () => {
+    ctx = await testApp()
+    const body = JSON.stringify({ ...vote, comment: 'c'.repeat(2000), reasons: Array.from({ length: 20 }, () => 'r'.repeat(200)), correction: 'x'.repeat(10_000), pad: 'p'.repeat(20_000) })
+    for (const credential of [ctx.keys.pk1, await token({ traceIds: ['T1'] })]) {
+      const res = await send(credential, body, { 'content-type': 'application/json' })
+      expect(res.status).toBe(413)
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/at most 32768 bytes/)
+    }
+    // the secret key keeps the server's own limit (and the schema's checks)
+    expect((await send(ctx.keys.p1, body, { 'content-type': 'application/json' })).status).toBe(400)
+    expect(await ctx.store.getScore('p1', 'fb_1')).toBeNull()
+  })
+})

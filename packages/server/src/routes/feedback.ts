@@ -1,6 +1,7 @@
-import { feedbackRequestSchema, type JsonValue } from '@sightline/core'
+import { FEEDBACK_BODY_MAX_BYTES, feedbackRequestSchema, type JsonValue } from '@sightline/core'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import { type Context, Hono } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv, AuthContext } from '../auth/auth-context'
 import type { AppDeps } from '../app'
 import { ApiHttpError } from '../http-errors'
@@ -45,8 +46,16 @@ function checkScope(auth: AuthContext, traceId: string, name: string) {
  */
 export function feedbackRoutes({ store, config, now }: AppDeps) {
   const limiter = createRateLimiter({ perMinute: config.feedbackPerMinute, burst: config.feedbackBurst, now })
+  const browserLimit = bodyLimit({
+    maxSize: FEEDBACK_BODY_MAX_BYTES,
+    onError: () => {
+      throw new ApiHttpError(413, 'payload_too_large', `feedback from a browser is at most ${FEEDBACK_BODY_MAX_BYTES} bytes`)
+    },
+  })
+  /** Browser credentials send small bodies; the secret key keeps the server's limit. */
+  const smallFromBrowsers: MiddlewareHandler<AppEnv> = (c, next) => (c.get('auth').kind === 'secret' ? next() : browserLimit(c, next))
 
-  return new Hono<AppEnv>().post('/', async (c) => {
+  return new Hono<AppEnv>().post('/', smallFromBrowsers, async (c) => {
     const auth = c.get('auth')
     checkOrigin(c, auth)
     if (auth.kind !== 'secret') {
