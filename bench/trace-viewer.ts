@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildSpanTree, createClient, flattenSpanTree, type SpanInput, type SpanType } from '@sightline/core'
+import { buildSpanModel, createClient, type SpanInput, type SpanType } from '@sightline/core'
 import { launchBrowser } from '../e2e/harness'
 import { ROOT, startCli } from '../scripts/cli-process'
 import { fmt, machineLine, percentile } from './machine'
@@ -108,9 +108,10 @@ export async function benchTraceViewer({
         spans: all.slice(i, i + BATCH),
       })
     const ingestSeconds = (performance.now() - t) / 1000
-    const expectedLast = flattenSpanTree(
-      buildSpanTree(all.map((s) => ({ id: s.id, parentId: s.parentId ?? null, startTime: s.startTime as number }))),
-    ).at(-1)!.span.id
+    // The viewer's own model: the last row when everything is expanded.
+    const expectedLast = buildSpanModel(
+      all.map((s) => ({ id: s.id, parentId: s.parentId ?? null, startTime: s.startTime as number })),
+    ).order.at(-1)!.span.id
 
     /** Opens the trace in a new page with an empty cache and notes when its tree became interactive. */
     const load = async () => {

@@ -127,7 +127,8 @@ export type { DistributionBar, PreparedDistribution, PrepareDistributionOptions 
 export type { FilterTarget } from './metrics/prepare-filter'
 
 // Pure logic
-export { buildSpanTree, flattenSpanTree } from './tree/build-span-tree'
+export { buildSpanTree } from './tree/build-span-tree'
+export { buildSpanModel, visibleRows, ancestorIds, searchSpans, highlightRange } from './tree/span-model'
 export { computeTraceTotals } from './totals/trace-totals'
 
 // Client
@@ -173,5 +174,6 @@ export type {
   MetricsResponse,
 } from './metrics/metrics-query'
 export type { TreeSpan, SpanNode, SpanTree } from './tree/build-span-tree'
+export type { ModelSpan, SearchableSpan, TimedSpan, SpanRow, SpanPlace, SpanModel, SpanSearch } from './tree/span-model'
 export type { TotalsSpan, TraceTotals } from './totals/trace-totals'
 export type { ClientOptions, Credentials, FetchLike, NetworkFailureReason, SightlineClient, IngestBatch, ScoreListQuery } from './client/create-client'

@@ -112,15 +112,3 @@ export function buildSpanTree<S extends TreeSpan>(spans: readonly S[]): SpanTree
     cycleCount: orphans.filter((n) => n.cycle).length,
   }
 }
-
-/** Depth-first rows of the visible tree, for a flat (virtualized) list. Children of collapsed ids are skipped. */
-export function flattenSpanTree<S extends TreeSpan>(tree: SpanTree<S>, isExpanded: (id: string) => boolean = () => true): SpanNode<S>[] {
-  const rows: SpanNode<S>[] = []
-  const stack = [...tree.roots].reverse()
-  while (stack.length) {
-    const node = stack.pop()!
-    rows.push(node)
-    if (isExpanded(node.span.id)) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i])
-  }
-  return rows
-}

@@ -22,7 +22,6 @@ export { useTraceScores } from './hooks/use-trace-scores'
 // Helpers
 export { traceListQueryToSearchParams, traceListQueryFromSearchParams, isTraceListParam } from './trace-filters/url-query'
 export { safeHref, UNTRUSTED_LINK_REL } from './content/safe-url'
-export { buildSpanModel, searchSpans } from './trace-viewer/span-model'
 export { LIVE_INTERVAL_MS } from './hooks/live'
 
 // Types
@@ -39,7 +38,7 @@ export type { TraceViewerTreeProps } from './trace-viewer/trace-viewer-tree'
 export type { TraceViewerTimelineProps } from './trace-viewer/trace-viewer-timeline'
 export type { TraceViewerDetailProps } from './trace-viewer/trace-viewer-detail'
 export type { SpanDetailState } from './trace-viewer/context'
-export type { ViewerSpan, ViewerTrace, SpanModel, SpanSearch } from './trace-viewer/span-model'
+export type { ViewerSpan, ViewerTrace } from './trace-viewer/viewer-span'
 export type { SessionViewProps } from './session/session-view'
 export type { SessionConversationProps } from './session/session-conversation'
 export type { ScoreListProps } from './scores/score-list'

@@ -1,6 +1,6 @@
-import type { Score, Span } from '@sightline/core'
+import type { Score, Span, SpanSearch } from '@sightline/core'
 import { createContext, useContext } from 'react'
-import type { SpanModel, SpanRow, SpanSearch, ViewerSpan, ViewerTrace } from './span-model'
+import type { ViewerRow, ViewerSpan, ViewerSpanModel, ViewerTrace } from './viewer-span'
 
 /** The selected span with its payloads, when the viewer was given skeletons. */
 export interface SpanDetailState {
@@ -17,8 +17,8 @@ export interface TraceViewerContextValue {
   loading: boolean
   error: Error | string | null
   onRetry: (() => void) | undefined
-  model: SpanModel
-  rows: SpanRow[]
+  model: ViewerSpanModel
+  rows: ViewerRow[]
   indexOf: Map<string, number>
   collapsed: ReadonlySet<string>
   /** true while a search filters the tree: collapsing is off then */

@@ -7,7 +7,7 @@ import { JsonViewer } from '../content/json-viewer'
 import { PayloadView } from '../content/payload-view'
 import { ScoreList } from '../scores/score-list'
 import { useTraceViewerContext } from './context'
-import type { ViewerSpan } from './span-model'
+import type { ViewerSpan } from './viewer-span'
 import { spanTypeAttr } from './trace-viewer-tree'
 
 export interface TraceViewerDetailProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children'> {

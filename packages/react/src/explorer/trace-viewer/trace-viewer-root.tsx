@@ -1,4 +1,4 @@
-import type { Score } from '@sightline/core'
+import { ancestorIds, buildSpanModel, searchSpans, visibleRows, type Score } from '@sightline/core'
 import {
   useCallback,
   useDeferredValue,
@@ -16,7 +16,7 @@ import { HintProvider } from '../../utils/hint'
 import { useControllableState } from '../../utils/use-controllable-state'
 import { createViewportStore, TraceViewerContext, type SpanDetailState, type TraceViewerContextValue } from './context'
 import { TraceViewerLayout } from './trace-viewer-layout'
-import { ancestorIds, buildSpanModel, searchSpans, visibleRows, type ViewerSpan, type ViewerTrace } from './span-model'
+import type { ViewerSpan, ViewerTrace } from './viewer-span'
 
 export interface TraceViewerRootProps extends Omit<ComponentPropsWithoutRef<'article'>, 'children'> {
   trace?: ViewerTrace | null

@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useRef, useSyncExternalStore, type Compon
 import { formatLatency } from '../../format/format'
 import { cx } from '../../utils/cx'
 import { useTraceViewerContext } from './context'
-import type { SpanRow } from './span-model'
+import type { ViewerRow } from './viewer-span'
 import { SPAN_ROW_HEIGHT, spanTypeAttr } from './trace-viewer-tree'
 
 export type TraceViewerTimelineProps = Omit<ComponentPropsWithoutRef<'div'>, 'children'>
@@ -93,7 +93,7 @@ export function TraceViewerTimeline(props: TraceViewerTimelineProps) {
 }
 
 interface TimelineRowProps {
-  node: SpanRow
+  node: ViewerRow
   top: number
   traceStart: number
   duration: number

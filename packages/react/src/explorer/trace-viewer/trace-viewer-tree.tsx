@@ -1,4 +1,4 @@
-import { SPAN_TYPES, type SpanType } from '@sightline/core'
+import { highlightRange, SPAN_TYPES, type SpanType } from '@sightline/core'
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
 import {
   memo,
@@ -15,7 +15,7 @@ import { formatCount, formatLatency } from '../../format/format'
 import { cx } from '../../utils/cx'
 import { Hint } from '../../utils/hint'
 import { useTraceViewerContext } from './context'
-import { highlightRange, type SpanPlace, type SpanRow } from './span-model'
+import type { ViewerPlace, ViewerRow } from './viewer-span'
 
 /** Row height in px; the timeline uses the same so its bars line up with the tree's rows. */
 export const SPAN_ROW_HEIGHT = 28
@@ -251,8 +251,8 @@ export function TraceViewerTree(props: TraceViewerTreeProps) {
 }
 
 interface TreeItemProps {
-  node: SpanRow
-  place: SpanPlace
+  node: ViewerRow
+  place: ViewerPlace
   top: number
   expanded: boolean | undefined
   selected: boolean

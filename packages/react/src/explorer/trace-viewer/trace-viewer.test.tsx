@@ -1,11 +1,10 @@
-import type { Span, SpanSkeleton, TraceSummary } from '@sightline/core'
+import { buildSpanModel, type Span, type SpanSkeleton, type TraceSummary, visibleRows } from '@sightline/core'
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { axeViolations } from '../../test-utils/axe'
 import { traceSummary } from '../../test-utils/traces'
 import { useScrollerHeight } from '../test-utils/layout'
 import { FORBIDDEN_SELECTOR, fullSpan, INJECTIONS, manySpans, score, skeleton } from '../test-utils/spans'
-import { buildSpanModel, visibleRows } from './span-model'
 import { TraceViewer } from './trace-viewer'
 
 const trace: TraceSummary = traceSummary({ id: 'trace-1', name: 'support-agent', startTime: '2026-11-26T18:00:00.000Z' })
