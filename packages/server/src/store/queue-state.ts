@@ -1,5 +1,16 @@
-import { toIso, toIsoOrNull, type Queue, type QueueItem, type QueueItemStatus, type QueueStats, type ScoreConfig } from '@sightline/core'
+import {
+  toIso,
+  toIsoOrNull,
+  type Page,
+  type Queue,
+  type QueueItem,
+  type QueueItemStatus,
+  type QueueStats,
+  type ScoreConfig,
+} from '@sightline/core'
+import { decodeCursor, encodeCursor, pageOf } from './cursor'
 import { parse, type Row } from './rows'
+import type { QueueItemQuery } from './types'
 
 /**
  * Queue item state is derived, never stored: from the reviews done, the skips and the live
@@ -78,7 +89,6 @@ export function toQueue(r: Row): Queue {
   }
 }
 
-
 /** An item from its row, its leases (expired ones are dropped here) and its reviews. */
 export function itemOf(queueId: string, row: Row, leases: Row[], reviews: Row[], needed: number, now: number): QueueItem {
   const live = leases.filter((l) => Number(l.expires_at) > now)
@@ -107,4 +117,43 @@ export function statusCounts(rows: Row[], needed: number): QueueStats['counts'] 
     else counts[st]++
   }
   return counts
+}
+
+/** Item ids a page reads per step, and at most in all: status is derived, so a status filter reads items to find a page. */
+export const ITEM_SCAN_STEP = 500
+export const ITEM_SCAN_LIMIT = 1000
+
+/** Item ids end in their queue position. */
+const seqOf = (item: QueueItem) => Number(item.id.slice(item.id.lastIndexOf('_') + 1))
+
+/**
+ * One page of a queue's items in queue order, from `step` (up to ITEM_SCAN_STEP ids after a
+ * position) and `read`. Once ITEM_SCAN_LIMIT items are read the page is answered as it is, maybe
+ * short: its cursor goes on from the last item read, so no request reads a whole queue.
+ */
+export async function pageOfItems(
+  q: QueueItemQuery,
+  step: (afterSeq: number) => Row[] | Promise<Row[]>,
+  read: (id: string) => QueueItem | Promise<QueueItem>,
+): Promise<Page<QueueItem>> {
+  let last = q.cursor ? decodeCursor(q.cursor, 'seq').value : 0
+  const out: QueueItem[] = []
+  for (let scanned = 0; ; ) {
+    const rows = await step(last)
+    for (const r of rows) {
+      last = Number(r.seq)
+      scanned++
+      const item = await read(r.id as string)
+      if (!q.status || item.status === q.status) out.push(item)
+      if (out.length > q.limit)
+        return pageOf(
+          out,
+          q.limit,
+          (i) => i,
+          (i) => ({ sort: 'seq', value: seqOf(i), id: i.id }),
+        )
+    }
+    if (rows.length < ITEM_SCAN_STEP) return { data: out, nextCursor: null }
+    if (scanned >= ITEM_SCAN_LIMIT) return { data: out, nextCursor: encodeCursor({ sort: 'seq', value: last, id: '' }) }
+  }
 }

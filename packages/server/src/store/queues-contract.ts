@@ -1,16 +1,34 @@
 import type { Queue, ScoreConfig } from '@sightline/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { validateBatch } from '../services/ingest'
+import { ITEM_SCAN_LIMIT } from './queue-state'
 import { T0 } from './store-contract'
 import type { Store } from './types'
 
 const config: ScoreConfig = {
-  id: 'cfg-quality', name: 'quality', dataType: 'numeric', min: 1, max: 5, step: 1, categories: null, description: 'How good?', feedback: false,
-  archivedAt: null, createdAt: new Date(T0).toISOString(),
+  id: 'cfg-quality',
+  name: 'quality',
+  dataType: 'numeric',
+  min: 1,
+  max: 5,
+  step: 1,
+  categories: null,
+  description: 'How good?',
+  feedback: false,
+  archivedAt: null,
+  createdAt: new Date(T0).toISOString(),
 }
 const queue = (id: string, over: Partial<Queue> = {}): Queue => ({
-  id, name: id, description: null, scoreConfigIds: [config.id], reviewersPerItem: 1, leaseSeconds: 60, rules: [], archivedAt: null,
-  createdAt: new Date(T0).toISOString(), ...over,
+  id,
+  name: id,
+  description: null,
+  scoreConfigIds: [config.id],
+  reviewersPerItem: 1,
+  leaseSeconds: 60,
+  rules: [],
+  archivedAt: null,
+  createdAt: new Date(T0).toISOString(),
+  ...over,
 })
 
 export function runQueuesContract(name: string, open: () => Promise<Store>) {
@@ -19,7 +37,13 @@ export function runQueuesContract(name: string, open: () => Promise<Store>) {
     let now = T0
     const q1 = queue('q1')
     const score = (itemTrace: string, reviewer: string, value: number) => ({
-      id: `s-${itemTrace}-${reviewer}`, traceId: itemTrace, name: 'quality', dataType: 'numeric' as const, value, source: 'human' as const, authorId: reviewer,
+      id: `s-${itemTrace}-${reviewer}`,
+      traceId: itemTrace,
+      name: 'quality',
+      dataType: 'numeric' as const,
+      value,
+      source: 'human' as const,
+      authorId: reviewer,
     })
 
     beforeEach(async () => {
@@ -28,7 +52,14 @@ export function runQueuesContract(name: string, open: () => Promise<Store>) {
       await store.migrate()
       await store.createProject({ id: 'p1', name: 'p1', signingSecret: 's' })
       await store.createProject({ id: 'p2', name: 'p2', signingSecret: 's' })
-      const { write } = validateBatch({ traces: ['T1', 'T2', 'T3', 'T4'].map((id, i) => ({ id, name: 'chat', startTime: T0 + i * 1000, environment: i % 2 ? 'staging' : 'production' })) })
+      const { write } = validateBatch({
+        traces: ['T1', 'T2', 'T3', 'T4'].map((id, i) => ({
+          id,
+          name: 'chat',
+          startTime: T0 + i * 1000,
+          environment: i % 2 ? 'staging' : 'production',
+        })),
+      })
       await store.ingest('p1', write, T0)
       await store.createScoreConfig('p1', config)
       await store.createQueue('p1', q1)
@@ -38,7 +69,9 @@ export function runQueuesContract(name: string, open: () => Promise<Store>) {
     it('keeps configs and queues per project', async () => {
       expect(await store.listScoreConfigs('p1')).toEqual([config])
       expect(await store.getScoreConfig('p2', config.id)).toBeNull()
-      expect(await store.updateScoreConfig('p1', config.id, { description: 'new', archivedAt: new Date(T0 + 1).toISOString() })).toMatchObject({ description: 'new', archivedAt: new Date(T0 + 1).toISOString() })
+      expect(
+        await store.updateScoreConfig('p1', config.id, { description: 'new', archivedAt: new Date(T0 + 1).toISOString() }),
+      ).toMatchObject({ description: 'new', archivedAt: new Date(T0 + 1).toISOString() })
       expect(await store.scoreConfigInUse('p1', config)).toBe(true) // q1 uses it
       const stars = { ...config, id: 'cfg-stars', name: 'stars', feedback: true }
       await store.createScoreConfig('p1', stars)
@@ -46,7 +79,10 @@ export function runQueuesContract(name: string, open: () => Promise<Store>) {
       expect(await store.updateScoreConfig('p1', 'cfg-stars', { feedback: false })).toMatchObject({ feedback: false })
       expect(await store.getQueue('p1', 'q1')).toEqual(q1)
       expect(await store.listQueues('p2')).toEqual([])
-      expect(await store.updateQueue('p1', 'q1', { name: 'renamed', rules: [{ kind: 'negative-feedback' }] })).toMatchObject({ name: 'renamed', rules: [{ kind: 'negative-feedback' }] })
+      expect(await store.updateQueue('p1', 'q1', { name: 'renamed', rules: [{ kind: 'negative-feedback' }] })).toMatchObject({
+        name: 'renamed',
+        rules: [{ kind: 'negative-feedback' }],
+      })
       expect(await store.traceIdsMatching('p1', { environment: 'staging' }, undefined, 10)).toEqual(['T2', 'T4'])
       expect(await store.traceIdsMatching('p1', {}, ['T3', 'nope', 'T1'], 10)).toEqual(['T1', 'T3'])
     })
@@ -63,7 +99,11 @@ export function runQueuesContract(name: string, open: () => Promise<Store>) {
     it('leases each item to one reviewer at a time and gives a holder the same item back', async () => {
       await store.addQueueItems('p1', 'q1', ['T1', 'T2', 'T3'], now)
       const a = await store.claimQueueItem('p1', q1, 'ann', now)
-      expect(a).toMatchObject({ traceId: 'T1', status: 'in_progress', leases: [{ reviewer: 'ann', expiresAt: new Date(now + 60_000).toISOString() }] })
+      expect(a).toMatchObject({
+        traceId: 'T1',
+        status: 'in_progress',
+        leases: [{ reviewer: 'ann', expiresAt: new Date(now + 60_000).toISOString() }],
+      })
       expect((await store.claimQueueItem('p1', q1, 'ann', now))!.id).toBe(a!.id)
       expect((await store.claimQueueItem('p1', q1, 'bob', now))!.traceId).toBe('T2')
       expect((await store.claimQueueItem('p1', q1, 'cat', now))!.traceId).toBe('T3')
@@ -76,14 +116,21 @@ export function runQueuesContract(name: string, open: () => Promise<Store>) {
       now += 61_000
       expect((await store.getQueueItem('p1', 'q1', a.id, now))!.status).toBe('pending')
       expect((await store.claimQueueItem('p1', q1, 'dan', now))!.id).toBe(a.id)
-      await expect(store.completeQueueItem('p1', q1, a.id, 'ann', [score('T1', 'ann', 3)], now)).rejects.toThrow(/held or done by other reviewers/)
+      await expect(store.completeQueueItem('p1', q1, a.id, 'ann', [score('T1', 'ann', 3)], now)).rejects.toThrow(
+        /held or done by other reviewers/,
+      )
       await expect(store.renewQueueItem('p1', q1, a.id, 'ann', now)).rejects.toThrow()
       const done = await store.completeQueueItem('p1', q1, a.id, 'dan', [score('T1', 'dan', 4)], now)
       expect(done).toMatchObject({ status: 'done', completedBy: ['dan'], leases: [] })
-      expect((await store.getTrace('p1', 'T1'))!.scores).toEqual([expect.objectContaining({ name: 'quality', value: 4, source: 'human', authorId: 'dan' })])
+      expect((await store.getTrace('p1', 'T1'))!.scores).toEqual([
+        expect.objectContaining({ name: 'quality', value: 4, source: 'human', authorId: 'dan' }),
+      ])
       expect(await store.claimQueueItem('p1', q1, 'ann', now)).toBeNull()
       // dan may revise his own review: the same score is updated, the item stays done once
-      expect(await store.completeQueueItem('p1', q1, a.id, 'dan', [score('T1', 'dan', 5)], now)).toMatchObject({ status: 'done', completedBy: ['dan'] })
+      expect(await store.completeQueueItem('p1', q1, a.id, 'dan', [score('T1', 'dan', 5)], now)).toMatchObject({
+        status: 'done',
+        completedBy: ['dan'],
+      })
       expect((await store.getTrace('p1', 'T1'))!.scores.map((s) => s.value)).toEqual([5])
       await expect(store.skipQueueItem('p1', q1, a.id, 'dan', now)).rejects.toThrow(/already completed/)
     })
@@ -99,7 +146,9 @@ export function runQueuesContract(name: string, open: () => Promise<Store>) {
       const b = (await store.claimQueueItem('p1', q1, 'bob', now + 1000))!
       expect(b.id).toBe(a.id)
       now += 50_000
-      expect((await store.renewQueueItem('p1', q1, b.id, 'bob', now)).leases).toEqual([{ reviewer: 'bob', expiresAt: new Date(now + 60_000).toISOString() }])
+      expect((await store.renewQueueItem('p1', q1, b.id, 'bob', now)).leases).toEqual([
+        { reviewer: 'bob', expiresAt: new Date(now + 60_000).toISOString() },
+      ])
       await expect(store.completeQueueItem('p1', q1, 'missing', 'bob', [], now)).rejects.toThrow(/not in queue/)
     })
 
@@ -117,6 +166,17 @@ export function runQueuesContract(name: string, open: () => Promise<Store>) {
       expect(await store.claimQueueItem('p1', q2, 'cat', now)).toBeNull()
     })
 
+    it('reads a bounded number of items per page, handing back a cursor to go on', async () => {
+      const ids = Array.from({ length: ITEM_SCAN_LIMIT + 1 }, (_, i) => `B${i}`)
+      await store.addQueueItems('p1', 'q1', ids, now)
+      // nothing is done: the first page stops after ITEM_SCAN_LIMIT items read, empty but not the end
+      const first = await store.listQueueItems('p1', 'q1', { status: 'done', limit: 10 }, now)
+      expect(first).toEqual({ data: [], nextCursor: expect.any(String) })
+      expect(await store.listQueueItems('p1', 'q1', { status: 'done', limit: 10, cursor: first.nextCursor! }, now)).toEqual({ data: [], nextCursor: null })
+      const pending = await store.listQueueItems('p1', 'q1', { status: 'pending', limit: 3 }, now)
+      expect(pending.data.map((i) => i.traceId)).toEqual(['B0', 'B1', 'B2'])
+    })
+
     it('narrows items, claims and counts to traces matching filters', async () => {
       // T1 and T3 are production, T2 and T4 staging
       const production = { environment: 'production' }
@@ -124,13 +184,24 @@ export function runQueuesContract(name: string, open: () => Promise<Store>) {
       const page = await store.listQueueItems('p1', 'q1', { limit: 10, traceFilters: production }, now)
       expect(page.data.map((i) => i.traceId)).toEqual(['T1', 'T3'])
       const first = await store.listQueueItems('p1', 'q1', { limit: 1, traceFilters: production }, now)
-      expect((await store.listQueueItems('p1', 'q1', { limit: 1, cursor: first.nextCursor!, traceFilters: production }, now)).data.map((i) => i.traceId)).toEqual(['T3'])
+      expect(
+        (await store.listQueueItems('p1', 'q1', { limit: 1, cursor: first.nextCursor!, traceFilters: production }, now)).data.map(
+          (i) => i.traceId,
+        ),
+      ).toEqual(['T3'])
       // a lease held outside the filters is not handed back through them
       expect((await store.claimQueueItem('p1', q1, 'dan', now))!.traceId).toBe('T1')
       expect((await store.claimQueueItem('p1', q1, 'eve', now))!.traceId).toBe('T2')
       expect((await store.claimQueueItem('p1', q1, 'eve', now, production))!.traceId).toBe('T3')
       expect(await store.claimQueueItem('p1', q1, 'fay', now, production)).toBeNull()
-      const b = await store.completeQueueItem('p1', q1, (await store.listQueueItems('p1', 'q1', { limit: 10 }, now)).data[1].id, 'eve', [score('T2', 'eve', 3)], now)
+      const b = await store.completeQueueItem(
+        'p1',
+        q1,
+        (await store.listQueueItems('p1', 'q1', { limit: 10 }, now)).data[1].id,
+        'eve',
+        [score('T2', 'eve', 3)],
+        now,
+      )
       expect(b.status).toBe('done')
       expect(await store.queueStats('p1', 'q1', now, production)).toEqual({
         counts: { total: 2, pending: 0, inProgress: 2, done: 0, skipped: 0 },

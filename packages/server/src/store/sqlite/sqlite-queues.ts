@@ -1,9 +1,15 @@
 import type Database from 'better-sqlite3'
 import { type Page, type Queue, type QueueItem, type QueueStats, type ScoreConfig, type TraceFilters } from '@sightline/core'
-import { decodeCursor, pageOf } from '../cursor'
-import { itemOf, type ReviewRow, reviewerStats, statusCounts, toConfig, toQueue } from '../queue-state'
+import { ITEM_SCAN_STEP, itemOf, pageOfItems, type ReviewRow, reviewerStats, statusCounts, toConfig, toQueue } from '../queue-state'
 import { type SqlDialect, traceMatches } from '../trace-where'
-import { type QueueChange, QueueConflictError, QueueItemNotFoundError, type QueueItemQuery, type ScoreConfigChange, type ScoreRecord } from '../types'
+import {
+  type QueueChange,
+  QueueConflictError,
+  QueueItemNotFoundError,
+  type QueueItemQuery,
+  type ScoreConfigChange,
+  type ScoreRecord,
+} from '../types'
 
 import type { Row } from '../rows'
 const json = (v: unknown) => (v == null ? null : JSON.stringify(v))
@@ -25,19 +31,27 @@ export function createSqliteQueues(
   let prepared: ReturnType<typeof prepare> | undefined
   const s = () => (prepared ??= prepare())
   const prepare = () => ({
-    putConfig: db.prepare(`INSERT INTO score_configs VALUES (@project_id, @id, @name, @data_type, @min, @max, @step, @categories, @description, @archived_at, @created_at, @feedback)`),
+    putConfig: db.prepare(
+      `INSERT INTO score_configs VALUES (@project_id, @id, @name, @data_type, @min, @max, @step, @categories, @description, @archived_at, @created_at, @feedback)`,
+    ),
     configs: db.prepare('SELECT * FROM score_configs WHERE project_id = ? ORDER BY created_at, id'),
     config: db.prepare('SELECT * FROM score_configs WHERE project_id = ? AND id = ?'),
     deleteConfig: db.prepare('DELETE FROM score_configs WHERE project_id = ? AND id = ?'),
     scoreNamed: db.prepare('SELECT 1 FROM scores WHERE project_id = ? AND name = ? LIMIT 1'),
-    putQueue: db.prepare(`INSERT INTO queues VALUES (@project_id, @id, @name, @description, @score_config_ids, @reviewers_per_item, @lease_seconds, @rules, @archived_at, @created_at)`),
+    putQueue: db.prepare(
+      `INSERT INTO queues VALUES (@project_id, @id, @name, @description, @score_config_ids, @reviewers_per_item, @lease_seconds, @rules, @archived_at, @created_at)`,
+    ),
     queues: db.prepare('SELECT * FROM queues WHERE project_id = ? ORDER BY created_at, id'),
     queue: db.prepare('SELECT * FROM queues WHERE project_id = ? AND id = ?'),
     nextSeq: db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM queue_items WHERE project_id = ? AND queue_id = ?'),
     addItem: db.prepare('INSERT INTO queue_items VALUES (?, ?, ?, ?, ?, NULL, ?) ON CONFLICT DO NOTHING'),
     item: db.prepare('SELECT * FROM queue_items WHERE project_id = ? AND queue_id = ? AND id = ?'),
-    leases: db.prepare('SELECT reviewer, claimed_at, expires_at FROM queue_leases WHERE project_id = ? AND queue_id = ? AND item_id = ? ORDER BY reviewer'),
-    reviews: db.prepare('SELECT reviewer, outcome FROM queue_reviews WHERE project_id = ? AND queue_id = ? AND item_id = ? ORDER BY at, reviewer'),
+    leases: db.prepare(
+      'SELECT reviewer, claimed_at, expires_at FROM queue_leases WHERE project_id = ? AND queue_id = ? AND item_id = ? ORDER BY reviewer',
+    ),
+    reviews: db.prepare(
+      'SELECT reviewer, outcome FROM queue_reviews WHERE project_id = ? AND queue_id = ? AND item_id = ? ORDER BY at, reviewer',
+    ),
     takenByOthers: db.prepare(`
       SELECT (SELECT count(*) FROM queue_reviews r WHERE r.project_id = @p AND r.queue_id = @q AND r.item_id = @i AND r.outcome = 'done')
         + (SELECT count(*) FROM queue_leases l WHERE l.project_id = @p AND l.queue_id = @q AND l.item_id = @i AND l.expires_at > @now AND l.reviewer != @who) AS n`),
@@ -80,7 +94,14 @@ export function createSqliteQueues(
   function readItem(projectId: string, queueId: string, itemId: string, needed: number, now: number): QueueItem | null {
     const row = s().item.get(projectId, queueId, itemId) as Row | undefined
     if (!row) return null
-    return itemOf(queueId, row, s().leases.all(projectId, queueId, itemId) as Row[], s().reviews.all(projectId, queueId, itemId) as Row[], needed, now)
+    return itemOf(
+      queueId,
+      row,
+      s().leases.all(projectId, queueId, itemId) as Row[],
+      s().reviews.all(projectId, queueId, itemId) as Row[],
+      needed,
+      now,
+    )
   }
 
   const mustRead = (projectId: string, queue: Queue, itemId: string, now: number) => {
@@ -179,34 +200,34 @@ export function createSqliteQueues(
     return { counts, reviewers: reviewerStats(db.prepare(reviewSql).all(...reviewParams) as ReviewRow[], now) }
   }
 
-  function listItems(projectId: string, queue: Queue, q: QueueItemQuery, now: number): Page<QueueItem> {
-    const after = q.cursor ? decodeCursor(q.cursor, 'seq').value : 0
-    const out: QueueItem[] = []
-    let last = after
-    // Status is derived, so filter while paging through the queue in order.
+  function listItems(projectId: string, queue: Queue, q: QueueItemQuery, now: number): Promise<Page<QueueItem>> {
     const params: unknown[] = []
     const scope = scoped(projectId, q.traceFilters, params)
-    const step = db.prepare(`SELECT i.id, i.seq FROM queue_items i WHERE i.project_id = ? AND i.queue_id = ? AND i.seq > ?${scope} ORDER BY i.seq LIMIT 500`)
-    for (;;) {
-      const rows = step.all(projectId, queue.id, last, ...params) as Row[]
-      for (const r of rows) {
-        last = r.seq as number
-        const item = readItem(projectId, queue.id, r.id as string, queue.reviewersPerItem, now)!
-        if (!q.status || item.status === q.status) out.push(item)
-        if (out.length > q.limit) break
-      }
-      if (out.length > q.limit || rows.length < 500) break
-    }
-    // Item ids end in their queue position.
-    return pageOf(out, q.limit, (i) => i, (i) => ({ sort: 'seq', value: Number(i.id.slice(i.id.lastIndexOf('_') + 1)), id: i.id }))
+    const step = db.prepare(
+      `SELECT i.id, i.seq FROM queue_items i WHERE i.project_id = ? AND i.queue_id = ? AND i.seq > ?${scope} ORDER BY i.seq LIMIT ${ITEM_SCAN_STEP}`,
+    )
+    return pageOfItems(
+      q,
+      (after) => step.all(projectId, queue.id, after, ...params) as Row[],
+      (id) => readItem(projectId, queue.id, id, queue.reviewersPerItem, now)!,
+    )
   }
 
   return {
     createScoreConfig: (projectId: string, c: ScoreConfig) =>
       s().putConfig.run({
-        project_id: projectId, id: c.id, name: c.name, data_type: c.dataType, min: c.min, max: c.max, step: c.step,
-        categories: json(c.categories), description: c.description, archived_at: c.archivedAt ? Date.parse(c.archivedAt) : null,
-        created_at: Date.parse(c.createdAt), feedback: c.feedback ? 1 : 0,
+        project_id: projectId,
+        id: c.id,
+        name: c.name,
+        data_type: c.dataType,
+        min: c.min,
+        max: c.max,
+        step: c.step,
+        categories: json(c.categories),
+        description: c.description,
+        archived_at: c.archivedAt ? Date.parse(c.archivedAt) : null,
+        created_at: Date.parse(c.createdAt),
+        feedback: c.feedback ? 1 : 0,
       }),
     listScoreConfigs: (projectId: string) => (s().configs.all(projectId) as Row[]).map(toConfig),
     getScoreConfig: (projectId: string, id: string) => {
@@ -217,14 +238,33 @@ export function createSqliteQueues(
       const sets: string[] = []
       const params: unknown[] = []
       const cols: Record<keyof ScoreConfigChange, string> = {
-        description: 'description', min: 'min', max: 'max', step: 'step', categories: 'categories', feedback: 'feedback', archivedAt: 'archived_at',
+        description: 'description',
+        min: 'min',
+        max: 'max',
+        step: 'step',
+        categories: 'categories',
+        feedback: 'feedback',
+        archivedAt: 'archived_at',
       }
       for (const [k, v] of Object.entries(patch) as [keyof ScoreConfigChange, unknown][]) {
         if (v === undefined) continue
         sets.push(`${cols[k]} = ?`)
-        params.push(k === 'categories' ? json(v) : k === 'archivedAt' ? (v == null ? null : Date.parse(v as string)) : k === 'feedback' ? (v ? 1 : 0) : v)
+        params.push(
+          k === 'categories'
+            ? json(v)
+            : k === 'archivedAt'
+              ? v == null
+                ? null
+                : Date.parse(v as string)
+              : k === 'feedback'
+                ? v
+                  ? 1
+                  : 0
+                : v,
+        )
       }
-      if (sets.length) db.prepare(`UPDATE score_configs SET ${sets.join(', ')} WHERE project_id = ? AND id = ?`).run(...params, projectId, id)
+      if (sets.length)
+        db.prepare(`UPDATE score_configs SET ${sets.join(', ')} WHERE project_id = ? AND id = ?`).run(...params, projectId, id)
       const r = s().config.get(projectId, id) as Row | undefined
       return r ? toConfig(r) : null
     },
@@ -234,9 +274,16 @@ export function createSqliteQueues(
       (s().queues.all(projectId) as Row[]).some((q) => (JSON.parse(q.score_config_ids as string) as string[]).includes(config.id)),
     createQueue: (projectId: string, q: Queue) =>
       s().putQueue.run({
-        project_id: projectId, id: q.id, name: q.name, description: q.description, score_config_ids: JSON.stringify(q.scoreConfigIds),
-        reviewers_per_item: q.reviewersPerItem, lease_seconds: q.leaseSeconds, rules: JSON.stringify(q.rules),
-        archived_at: q.archivedAt ? Date.parse(q.archivedAt) : null, created_at: Date.parse(q.createdAt),
+        project_id: projectId,
+        id: q.id,
+        name: q.name,
+        description: q.description,
+        score_config_ids: JSON.stringify(q.scoreConfigIds),
+        reviewers_per_item: q.reviewersPerItem,
+        lease_seconds: q.leaseSeconds,
+        rules: JSON.stringify(q.rules),
+        archived_at: q.archivedAt ? Date.parse(q.archivedAt) : null,
+        created_at: Date.parse(q.createdAt),
       }),
     listQueues: (projectId: string) => (s().queues.all(projectId) as Row[]).map(toQueue),
     getQueue: (projectId: string, id: string) => {
@@ -245,8 +292,12 @@ export function createSqliteQueues(
     },
     updateQueue: (projectId: string, id: string, patch: QueueChange) => {
       const cols: Record<string, [string, (v: unknown) => unknown]> = {
-        name: ['name', (v) => v], description: ['description', (v) => v], scoreConfigIds: ['score_config_ids', JSON.stringify],
-        reviewersPerItem: ['reviewers_per_item', (v) => v], leaseSeconds: ['lease_seconds', (v) => v], rules: ['rules', JSON.stringify],
+        name: ['name', (v) => v],
+        description: ['description', (v) => v],
+        scoreConfigIds: ['score_config_ids', JSON.stringify],
+        reviewersPerItem: ['reviewers_per_item', (v) => v],
+        leaseSeconds: ['lease_seconds', (v) => v],
+        rules: ['rules', JSON.stringify],
         archivedAt: ['archived_at', (v) => (v == null ? null : Date.parse(v as string))],
       }
       const sets: string[] = []
@@ -262,7 +313,8 @@ export function createSqliteQueues(
     },
     addItems,
     listItems,
-    getItem: (projectId: string, queue: Queue, itemId: string, now: number) => readItem(projectId, queue.id, itemId, queue.reviewersPerItem, now),
+    getItem: (projectId: string, queue: Queue, itemId: string, now: number) =>
+      readItem(projectId, queue.id, itemId, queue.reviewersPerItem, now),
     claim,
     complete,
     skip,
