@@ -176,4 +176,12 @@ export type {
 export type { TreeSpan, SpanNode, SpanTree } from './tree/build-span-tree'
 export type { ModelSpan, SearchableSpan, TimedSpan, SpanRow, SpanPlace, SpanModel, SpanSearch } from './tree/span-model'
 export type { TotalsSpan, TraceTotals } from './totals/trace-totals'
-export type { ClientOptions, Credentials, FetchLike, NetworkFailureReason, SightlineClient, IngestBatch, ScoreListQuery } from './client/create-client'
+export type {
+  ClientOptions,
+  Credentials,
+  FetchLike,
+  NetworkFailureReason,
+  SightlineClient,
+  IngestBatch,
+  ScoreListQuery,
+} from './client/create-client'

@@ -8,14 +8,12 @@ export type QueryInput = URLSearchParams | Record<string, string | number | stri
 
 const text = z.string().min(1).max(1000)
 const num = z.coerce.number<string>().refine(Number.isFinite, 'expected a number')
-const timeParam = z
-  .string()
-  .transform((v, ctx) => {
-    const parsed = timeInputSchema.safeParse(/^\d+$/.test(v) ? Number(v) : v)
-    if (parsed.success) return parsed.data
-    ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]?.message ?? 'invalid time' })
-    return z.NEVER
-  })
+const timeParam = z.string().transform((v, ctx) => {
+  const parsed = timeInputSchema.safeParse(/^\d+$/.test(v) ? Number(v) : v)
+  if (parsed.success) return parsed.data
+  ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]?.message ?? 'invalid time' })
+  return z.NEVER
+})
 
 const scalarFilters = {
   from: timeParam,
@@ -36,8 +34,19 @@ const scalarFilters = {
   q: z.string().min(1).max(500),
   source: z
     .string()
-    .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
-    .pipe(z.array(z.enum(SCORE_SOURCES, `expected a comma list of ${SCORE_SOURCES.join(', ')}`)).min(1, `name at least one of ${SCORE_SOURCES.join(', ')}`)),
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.enum(SCORE_SOURCES, `expected a comma list of ${SCORE_SOURCES.join(', ')}`))
+        .min(1, `name at least one of ${SCORE_SOURCES.join(', ')}`),
+    ),
 }
 
 /** Every plain trace-list parameter name; `metadata.<key>` and `score.<name>` come on top. */
@@ -117,8 +126,13 @@ export function parseTraceListQuery(input: QueryInput): ParseResult<TraceListQue
     } else if (key in plain) issues.push({ path: [key], message: 'given more than once' })
     else plain[key] = value
   }
-  for (const [name, count] of [['tag', (plain.tag as string[] | undefined)?.length ?? 0], ['metadata.<key>', Object.keys(metadata).length], ['score.<name>', Object.keys(score).length]] as const)
-    if (count > MAX_REPEATED_FILTERS) issues.push({ path: [name.split('.')[0]], message: `at most ${MAX_REPEATED_FILTERS} ${name} filters, got ${count}` })
+  for (const [name, count] of [
+    ['tag', (plain.tag as string[] | undefined)?.length ?? 0],
+    ['metadata.<key>', Object.keys(metadata).length],
+    ['score.<name>', Object.keys(score).length],
+  ] as const)
+    if (count > MAX_REPEATED_FILTERS)
+      issues.push({ path: [name.split('.')[0]], message: `at most ${MAX_REPEATED_FILTERS} ${name} filters, got ${count}` })
   const parsed = listSchema.safeParse(plain)
   if (!parsed.success) {
     issues.push(

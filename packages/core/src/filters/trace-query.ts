@@ -57,13 +57,11 @@ export function traceListQueryToParams(query: TraceListQuery): URLSearchParams {
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue
     if (key === 'tag') for (const t of value as string[]) params.append('tag', t)
-    else if (key === 'metadata')
-      for (const [k, v] of Object.entries(value as Record<string, string>)) params.append(`metadata.${k}`, v)
+    else if (key === 'metadata') for (const [k, v] of Object.entries(value as Record<string, string>)) params.append(`metadata.${k}`, v)
     else if (key === 'score')
       for (const [k, c] of Object.entries(value as Record<string, ScoreCondition>))
         params.append(`score.${k}`, 'value' in c ? String(c.value) : `${c.min ?? ''}..${c.max ?? ''}`)
-    else if ((key === 'from' || key === 'to') && typeof value === 'number')
-      params.append(key, new Date(value).toISOString())
+    else if ((key === 'from' || key === 'to') && typeof value === 'number') params.append(key, new Date(value).toISOString())
     else params.append(key, String(value))
   }
   return params

@@ -71,7 +71,8 @@ export function nestedPast(root: unknown, max: number): (string | number)[] | nu
       return path
     }
     for (const [key, child] of Object.entries(f.value))
-      if (child && typeof child === 'object') stack.push({ value: child, depth: f.depth + 1, key: Array.isArray(f.value) ? Number(key) : key, up: f })
+      if (child && typeof child === 'object')
+        stack.push({ value: child, depth: f.depth + 1, key: Array.isArray(f.value) ? Number(key) : key, up: f })
   }
   return null
 }

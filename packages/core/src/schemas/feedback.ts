@@ -16,12 +16,14 @@ export const FEEDBACK_BODY_MAX_BYTES = 32 * 1024
 /** End users' metadata (a rating's scale, the page it came from…): small by design, untrusted by default. */
 const feedbackMetadataSchema = metadataSchema.superRefine((m, ctx) => {
   const keys = Object.keys(m).length
-  if (keys > FEEDBACK_METADATA_MAX_KEYS) ctx.addIssue({ code: 'custom', message: `at most ${FEEDBACK_METADATA_MAX_KEYS} keys, got ${keys}` })
+  if (keys > FEEDBACK_METADATA_MAX_KEYS)
+    ctx.addIssue({ code: 'custom', message: `at most ${FEEDBACK_METADATA_MAX_KEYS} keys, got ${keys}` })
   const deep = nestedPast(m, FEEDBACK_METADATA_MAX_DEPTH)
   if (deep) ctx.addIssue({ code: 'custom', path: deep, message: `nested more than ${FEEDBACK_METADATA_MAX_DEPTH} levels deep` })
   else {
     const bytes = new TextEncoder().encode(JSON.stringify(m)).length
-    if (bytes > FEEDBACK_METADATA_MAX_BYTES) ctx.addIssue({ code: 'custom', message: `at most ${FEEDBACK_METADATA_MAX_BYTES} bytes of JSON, got ${bytes}` })
+    if (bytes > FEEDBACK_METADATA_MAX_BYTES)
+      ctx.addIssue({ code: 'custom', message: `at most ${FEEDBACK_METADATA_MAX_BYTES} bytes of JSON, got ${bytes}` })
   }
 })
 
@@ -58,11 +60,15 @@ export type FeedbackRequest = z.input<typeof feedbackRequestSchema>
  */
 export function userFeedbackIssue(value: ScoreValue, metadata: Record<string, unknown> | null | undefined): ApiIssue | null {
   if (typeof value === 'boolean') return null
-  if (typeof value !== 'number') return { path: ['value'], message: `${FEEDBACK_DEFAULT_NAME} takes true or false, or a number rating with metadata.scale` }
+  if (typeof value !== 'number')
+    return { path: ['value'], message: `${FEEDBACK_DEFAULT_NAME} takes true or false, or a number rating with metadata.scale` }
   const scale = metadata?.scale as { min?: unknown; max?: unknown } | undefined
   const { min, max } = scale ?? {}
   if (typeof min !== 'number' || typeof max !== 'number' || !(min < max))
-    return { path: ['metadata', 'scale'], message: `a ${FEEDBACK_DEFAULT_NAME} rating carries metadata.scale = { min, max } with min below max` }
+    return {
+      path: ['metadata', 'scale'],
+      message: `a ${FEEDBACK_DEFAULT_NAME} rating carries metadata.scale = { min, max } with min below max`,
+    }
   if (value < min || value > max) return { path: ['value'], message: `the rating must lie within its scale, ${min} to ${max}` }
   return null
 }

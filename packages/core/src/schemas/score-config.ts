@@ -32,7 +32,10 @@ const configFields = {
   feedback: z.boolean().optional(),
 }
 
-function checkShape(c: { dataType?: string; min?: number | null; max?: number | null; categories?: string[] | null }, ctx: z.RefinementCtx) {
+function checkShape(
+  c: { dataType?: string; min?: number | null; max?: number | null; categories?: string[] | null },
+  ctx: z.RefinementCtx,
+) {
   if (c.min != null && c.max != null && c.min >= c.max) ctx.addIssue({ code: 'custom', path: ['max'], message: 'max must be above min' })
   if (c.dataType === 'categorical' && !c.categories?.length)
     ctx.addIssue({ code: 'custom', path: ['categories'], message: 'a categorical config needs at least two categories' })
@@ -67,7 +70,9 @@ export function scoreConfigViolation(config: ScoreConfig, value: ScoreValue): st
     case 'boolean':
       return typeof value === 'boolean' ? null : `${config.name} takes true or false`
     case 'categorical':
-      return typeof value === 'string' && config.categories?.includes(value) ? null : `${config.name} is one of ${config.categories?.join(', ')}`
+      return typeof value === 'string' && config.categories?.includes(value)
+        ? null
+        : `${config.name} is one of ${config.categories?.join(', ')}`
     case 'text':
       return typeof value === 'string' && value.length <= 5000 ? null : `${config.name} takes text of at most 5000 characters`
   }

@@ -6,7 +6,8 @@ let ctx: Awaited<ReturnType<typeof testApp>>
 afterEach(() => ctx?.store.close())
 
 const vote = { id: 'fb_1', traceId: 'T1', name: 'user_feedback', value: true }
-const send = (key: string | null, body: unknown, headers: Record<string, string> = {}) => ctx.call('POST', '/api/v1/feedback', key, body, headers)
+const send = (key: string | null, body: unknown, headers: Record<string, string> = {}) =>
+  ctx.call('POST', '/api/v1/feedback', key, body, headers)
 const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error
 const token = async (body: Record<string, unknown>) =>
   ((await (await ctx.call('POST', '/api/v1/tokens', ctx.keys.p1, { kind: 'feedback', ...body })).json()) as { token: string }).token
@@ -19,7 +20,10 @@ describe('POST /api/v1/feedback', () => {
     const scores = await ctx.store.listScores('p1', { traceId: 'T1' })
     expect(scores.data).toHaveLength(1)
     expect(scores.data[0]).toMatchObject({ value: false, source: 'feedback', comment: 'no', metadata: { reasons: ['wrong answer'] } })
-    expect(await (await send(ctx.keys.pk1, { id: 'fb_1', traceId: 'T1', retract: true })).json()).toEqual({ id: 'fb_1', status: 'retracted' })
+    expect(await (await send(ctx.keys.pk1, { id: 'fb_1', traceId: 'T1', retract: true })).json()).toEqual({
+      id: 'fb_1',
+      status: 'retracted',
+    })
     expect((await ctx.store.listScores('p1', { traceId: 'T1' })).data).toEqual([])
     // retracting again is harmless
     expect((await send(ctx.keys.pk1, { id: 'fb_1', traceId: 'T1', retract: true })).status).toBe(200)
@@ -46,7 +50,12 @@ describe('POST /api/v1/feedback', () => {
 
   it('refuses a page on an origin that is not allowed, but takes allowed and same origins', async () => {
     ctx = await testApp({ config: { allowedOrigins: ['https://app.example'] } })
-    await ctx.store.putKey(hashKey(ctx.keys.pk1), 'pk', { projectId: 'p1', kind: 'public', origins: ['https://app.example'], requireToken: false })
+    await ctx.store.putKey(hashKey(ctx.keys.pk1), 'pk', {
+      projectId: 'p1',
+      kind: 'public',
+      origins: ['https://app.example'],
+      requireToken: false,
+    })
     const evil = await send(ctx.keys.pk1, vote, { origin: 'https://evil.example' })
     expect(evil.status).toBe(403)
     expect((await errorOf(evil)).message).toMatch(/evil.example is not allowed/)
@@ -103,7 +112,13 @@ describe('POST /api/v1/feedback', () => {
 
   it('never lets a browser overwrite or delete a score that is not its feedback', async () => {
     ctx = await testApp()
-    await ctx.call('POST', '/api/v1/scores', ctx.keys.p1, { id: 'review-1', traceId: 'T1', name: 'user_feedback', value: true, source: 'human' })
+    await ctx.call('POST', '/api/v1/scores', ctx.keys.p1, {
+      id: 'review-1',
+      traceId: 'T1',
+      name: 'user_feedback',
+      value: true,
+      source: 'human',
+    })
     expect((await send(ctx.keys.pk1, { ...vote, id: 'review-1', value: false })).status).toBe(403)
     expect((await send(ctx.keys.pk1, { id: 'review-1', traceId: 'T1', retract: true })).status).toBe(403)
     expect(await ctx.store.getScore('p1', 'review-1')).toMatchObject({ value: true, source: 'human' })
@@ -127,14 +142,26 @@ describe('feedback names', () => {
   const issuesOf = async (res: Response) => ((await json(res)).error.issues as { path: (string | number)[] }[]).map((i) => i.path.join('.'))
   const config = async (body: Json) => ctx.call('POST', '/api/v1/score-configs', ctx.keys.p1, body)
   const average = async (name: string, source = '') =>
-    (await json(await ctx.call('GET', `/api/v1/metrics?metrics=score.${name}.avg&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z${source}`, ctx.keys.p1))).totals[`score.${name}.avg`]
+    (
+      await json(
+        await ctx.call(
+          'GET',
+          `/api/v1/metrics?metrics=score.${name}.avg&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z${source}`,
+          ctx.keys.p1,
+        ),
+      )
+    ).totals[`score.${name}.avg`]
 
   it('never let a browser write a rubric reviewers own, nor move its figures', async () => {
     ctx = await testApp()
     await ctx.call('POST', '/api/v1/ingest', ctx.keys.p1, { traces: [{ id: 'T1', startTime: '2026-01-01T01:00:00Z' }] })
     const quality = await json(await config({ name: 'quality', dataType: 'numeric', min: 1, max: 5 }))
     await ctx.call('POST', '/api/v1/queues', ctx.keys.p1, { name: 'Review', scoreConfigIds: [quality.id] })
-    for (const [id, value] of [['h1', 3], ['h2', 3], ['h3', 4]] as const)
+    for (const [id, value] of [
+      ['h1', 3],
+      ['h2', 3],
+      ['h3', 4],
+    ] as const)
       await ctx.call('POST', '/api/v1/scores', ctx.keys.p1, { id, traceId: 'T1', name: 'quality', value, source: 'human' })
     expect(await average('quality')).toBeCloseTo(3.33, 2)
     const forged = await send(ctx.keys.pk1, { id: 'x', traceId: 'T1', name: 'quality', value: -1_000_000 })
@@ -217,7 +244,10 @@ describe('feedback names', () => {
 
 describe('feedback size', () => {
   const issuesOf = async (res: Response) =>
-    ((await res.json()) as { error: { issues: { path: (string | number)[]; message: string }[] } }).error.issues.map((i) => [i.path.join('.'), i.message])
+    ((await res.json()) as { error: { issues: { path: (string | number)[]; message: string }[] } }).error.issues.map((i) => [
+      i.path.join('.'),
+      i.message,
+    ])
 
   it('caps metadata: bytes of JSON, keys and nesting, naming the limit', async () => {
     ctx = await testApp()
@@ -225,7 +255,9 @@ describe('feedback size', () => {
     expect(big.status).toBe(400)
     expect(await issuesOf(big)).toEqual([['metadata', expect.stringMatching(/at most 4096 bytes/)]])
     const keys = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, i]))
-    expect(await issuesOf(await send(ctx.keys.pk1, { ...vote, metadata: keys }))).toEqual([['metadata', expect.stringMatching(/at most 32 keys/)]])
+    expect(await issuesOf(await send(ctx.keys.pk1, { ...vote, metadata: keys }))).toEqual([
+      ['metadata', expect.stringMatching(/at most 32 keys/)],
+    ])
     const deep = await send(ctx.keys.pk1, { ...vote, metadata: { a: { b: { c: { d: { e: 1 } } } } } })
     expect(await issuesOf(deep)).toEqual([['metadata.a.b.c.d', expect.stringMatching(/more than 4 levels/)]])
     const fits = { a: { b: { c: [1] } }, page: 'x'.repeat(3000) }
@@ -235,7 +267,13 @@ describe('feedback size', () => {
 
   it('caps a whole request from a browser with 413, and stores nothing of it', async () => {
     ctx = await testApp()
-    const body = JSON.stringify({ ...vote, comment: 'c'.repeat(2000), reasons: Array.from({ length: 20 }, () => 'r'.repeat(200)), correction: 'x'.repeat(10_000), pad: 'p'.repeat(20_000) })
+    const body = JSON.stringify({
+      ...vote,
+      comment: 'c'.repeat(2000),
+      reasons: Array.from({ length: 20 }, () => 'r'.repeat(200)),
+      correction: 'x'.repeat(10_000),
+      pad: 'p'.repeat(20_000),
+    })
     for (const credential of [ctx.keys.pk1, await token({ traceIds: ['T1'] })]) {
       const res = await send(credential, body, { 'content-type': 'application/json' })
       expect(res.status).toBe(413)

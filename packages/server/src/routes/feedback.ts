@@ -61,7 +61,8 @@ export function feedbackRoutes({ store, config, now }: AppDeps) {
     if (auth.kind !== 'secret') {
       const credential = auth.kind === 'token' ? JSON.stringify(auth.claims) : auth.projectId
       const wait = limiter.take(`${credential}|${clientAddress(c)}`)
-      if (wait) throw new ApiHttpError(429, 'rate_limited', `too much feedback; retry in ${wait} s`, undefined, { 'retry-after': String(wait) })
+      if (wait)
+        throw new ApiHttpError(429, 'rate_limited', `too much feedback; retry in ${wait} s`, undefined, { 'retry-after': String(wait) })
     }
     const f = await jsonBody(c, feedbackRequestSchema)
     checkScope(auth, f.traceId, f.name)
@@ -83,7 +84,8 @@ export function feedbackRoutes({ store, config, now }: AppDeps) {
     if (f.dataType && f.dataType !== dataType) throw invalid(['dataType'], `${f.name} holds ${dataType} values`)
     const extra: Record<string, JsonValue> = {}
     // A declared numeric range is the rating's scale, so feedback polarity reads it as declared.
-    if (!declared.builtIn && declared.config.min != null && declared.config.max != null) extra.scale = { min: declared.config.min, max: declared.config.max }
+    if (!declared.builtIn && declared.config.min != null && declared.config.max != null)
+      extra.scale = { min: declared.config.min, max: declared.config.max }
     if (f.reasons?.length) extra.reasons = f.reasons
     const metadata = Object.keys(extra).length ? { ...f.metadata, ...extra } : (f.metadata ?? null)
     await writeBatch(
@@ -94,8 +96,17 @@ export function feedbackRoutes({ store, config, now }: AppDeps) {
         spans: [],
         scores: [
           {
-            id: f.id, traceId: f.traceId, spanId: f.spanId ?? null, name: f.name, dataType, value, comment: f.comment ?? null,
-            correction: f.correction ?? undefined, source: 'feedback', authorId: f.authorId ?? null, metadata,
+            id: f.id,
+            traceId: f.traceId,
+            spanId: f.spanId ?? null,
+            name: f.name,
+            dataType,
+            value,
+            comment: f.comment ?? null,
+            correction: f.correction ?? undefined,
+            source: 'feedback',
+            authorId: f.authorId ?? null,
+            metadata,
           },
         ],
       },

@@ -27,7 +27,12 @@ import type { ScoreRecord } from '../store/types'
 import { jsonBody, parseWith, readJson } from '../validation'
 
 const invalid = (issues: ApiIssue[]) =>
-  new ApiHttpError(400, 'validation_failed', `invalid request: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, issues)
+  new ApiHttpError(
+    400,
+    'validation_failed',
+    `invalid request: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    issues,
+  )
 
 /** A rule's or a snapshot's filter, in trace-list names, checked like the list endpoint's. */
 function filtersOf(filter: Record<string, unknown>, path: (string | number)[]): TraceFilters {
@@ -63,7 +68,13 @@ export function queueRoutes({ store, now }: AppDeps) {
   async function configsOf(projectId: string, ids: string[]): Promise<ScoreConfig[]> {
     const configs = await Promise.all(ids.map((id) => store.getScoreConfig(projectId, id)))
     const problem = (c: ScoreConfig | null, id: string) =>
-      !c ? `no score config ${id}` : c.archivedAt ? `score config ${id} is archived` : c.feedback ? `${c.name} is a feedback name: end users score it, not reviewers` : null
+      !c
+        ? `no score config ${id}`
+        : c.archivedAt
+          ? `score config ${id} is archived`
+          : c.feedback
+            ? `${c.name} is a feedback name: end users score it, not reviewers`
+            : null
     const issues = ids.flatMap((id, i) => {
       const message = problem(configs[i], id)
       return message ? [{ path: ['scoreConfigIds', i], message }] : []
@@ -90,7 +101,8 @@ export function queueRoutes({ store, now }: AppDeps) {
     if (auth.kind === 'token' && auth.claims.k === 'annotate') {
       // Fail closed: a token reviews only the queues it names (tokens minted before queueIds were required name none).
       if (!auth.claims.queueIds?.includes(queue.id)) throw new ApiHttpError(403, 'forbidden', `this token may not review queue ${queue.id}`)
-      if (body.reviewer && body.reviewer !== auth.claims.reviewer) throw new ApiHttpError(403, 'forbidden', `this token reviews as ${auth.claims.reviewer}`)
+      if (body.reviewer && body.reviewer !== auth.claims.reviewer)
+        throw new ApiHttpError(403, 'forbidden', `this token reviews as ${auth.claims.reviewer}`)
       return auth.claims.reviewer!
     }
     if (auth.kind !== 'secret') throw new ApiHttpError(403, 'forbidden', 'reviewing needs the secret key or an annotate token')
@@ -114,7 +126,9 @@ export function queueRoutes({ store, now }: AppDeps) {
       const { projectId } = c.get('auth')
       const { filters } = readerScope(c.get('auth'), store)
       const queues = await store.listQueues(projectId)
-      const data = await Promise.all(queues.map(async (q) => ({ ...q, counts: (await store.queueStats(projectId, q.id, now(), filters)).counts })))
+      const data = await Promise.all(
+        queues.map(async (q) => ({ ...q, counts: (await store.queueStats(projectId, q.id, now(), filters)).counts })),
+      )
       return c.json({ data })
     })
     .post('/', requireAccess('write'), async (c) => {
@@ -123,8 +137,15 @@ export function queueRoutes({ store, now }: AppDeps) {
       await configsOf(projectId, input.scoreConfigIds)
       checkRules(input.rules)
       const queue: Queue = {
-        id: randomUUID(), name: input.name, description: input.description ?? null, scoreConfigIds: input.scoreConfigIds,
-        reviewersPerItem: input.reviewersPerItem, leaseSeconds: input.leaseSeconds, rules: input.rules, archivedAt: null, createdAt: toIso(now()),
+        id: randomUUID(),
+        name: input.name,
+        description: input.description ?? null,
+        scoreConfigIds: input.scoreConfigIds,
+        reviewersPerItem: input.reviewersPerItem,
+        leaseSeconds: input.leaseSeconds,
+        rules: input.rules,
+        archivedAt: null,
+        createdAt: toIso(now()),
       }
       await store.createQueue(projectId, queue)
       return c.json(queue, 201)
@@ -160,7 +181,9 @@ export function queueRoutes({ store, now }: AppDeps) {
       const query = parseWith(itemsQuerySchema, c.req.query(), ['query'])
       const queue = await queueOf(c)
       const { filters } = readerScope(c.get('auth'), store)
-      return c.json(await store.listQueueItems(c.get('auth').projectId, queue.id, { ...query, ...(filters && { traceFilters: filters }) }, now()))
+      return c.json(
+        await store.listQueueItems(c.get('auth').projectId, queue.id, { ...query, ...(filters && { traceFilters: filters }) }, now()),
+      )
     })
     .get('/:id/items/:itemId', requireAccess('read'), async (c) => c.json(await itemOf(c, await queueOf(c))))
     .post('/:id/claim', requireAccess('read'), async (c) => {
@@ -177,19 +200,30 @@ export function queueRoutes({ store, now }: AppDeps) {
       const queue = await queueOf(c)
       const reviewer = await reviewerOf(c, queue, body)
       const { projectId } = c.get('auth')
-      const configs = (await Promise.all(queue.scoreConfigIds.map((id) => store.getScoreConfig(projectId, id)))).filter((x): x is ScoreConfig => !!x)
+      const configs = (await Promise.all(queue.scoreConfigIds.map((id) => store.getScoreConfig(projectId, id)))).filter(
+        (x): x is ScoreConfig => !!x,
+      )
       const item = await itemOf(c, queue)
       const itemId = item.id
       const issues: ApiIssue[] = []
       const scores: ScoreRecord[] = []
       body.scores.forEach((s, i) => {
         const config = configs.find((cfg) => (s.configId ? cfg.id === s.configId : cfg.name === s.name))
-        if (!config) return issues.push({ path: ['scores', i, s.configId ? 'configId' : 'name'], message: `not a score config of this queue` })
+        if (!config)
+          return issues.push({ path: ['scores', i, s.configId ? 'configId' : 'name'], message: `not a score config of this queue` })
         const violation = scoreConfigViolation(config, s.value)
         if (violation) return issues.push({ path: ['scores', i, 'value'], message: violation })
         scores.push({
-          id: reviewScoreId(queue.id, itemId, reviewer, config.name), traceId: item.traceId, spanId: item.spanId, name: config.name,
-          dataType: config.dataType, value: s.value, comment: s.comment ?? null, correction: s.correction, source: 'human', authorId: reviewer,
+          id: reviewScoreId(queue.id, itemId, reviewer, config.name),
+          traceId: item.traceId,
+          spanId: item.spanId,
+          name: config.name,
+          dataType: config.dataType,
+          value: s.value,
+          comment: s.comment ?? null,
+          correction: s.correction,
+          source: 'human',
+          authorId: reviewer,
           metadata: { queueId: queue.id, itemId },
         })
       })

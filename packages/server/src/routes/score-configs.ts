@@ -37,8 +37,16 @@ export function scoreConfigRoutes({ store, now }: AppDeps) {
       if (input.name === FEEDBACK_DEFAULT_NAME) throw conflict('name', `${FEEDBACK_DEFAULT_NAME} is the built-in end-user feedback name`)
       if (input.feedback) await checkFeedback(projectId, input)
       const config: ScoreConfig = {
-        id: randomUUID(), name: input.name, dataType: input.dataType, min: input.min ?? null, max: input.max ?? null, step: input.step ?? null,
-        categories: input.categories ?? null, description: input.description ?? null, feedback: input.feedback ?? false, archivedAt: null,
+        id: randomUUID(),
+        name: input.name,
+        dataType: input.dataType,
+        min: input.min ?? null,
+        max: input.max ?? null,
+        step: input.step ?? null,
+        categories: input.categories ?? null,
+        description: input.description ?? null,
+        feedback: input.feedback ?? false,
+        archivedAt: null,
         createdAt: toIso(now()),
       }
       await store.createScoreConfig(projectId, config)
@@ -52,7 +60,9 @@ export function scoreConfigRoutes({ store, now }: AppDeps) {
       if (next.min != null && next.max != null && next.min >= next.max)
         throw new ApiHttpError(400, 'validation_failed', 'max must be above min', [{ path: ['max'], message: 'max must be above min' }])
       if (patch.categories && config.dataType !== 'categorical')
-        throw new ApiHttpError(400, 'validation_failed', 'only categorical configs have categories', [{ path: ['categories'], message: 'not categorical' }])
+        throw new ApiHttpError(400, 'validation_failed', 'only categorical configs have categories', [
+          { path: ['categories'], message: 'not categorical' },
+        ])
       if (patch.feedback && !config.feedback) await checkFeedback(projectId, config)
       const archivedAt = archived === undefined ? undefined : archived ? toIso(now()) : null
       return c.json(await store.updateScoreConfig(projectId, config.id, { ...patch, ...(archivedAt !== undefined && { archivedAt }) }))

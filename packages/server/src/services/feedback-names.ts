@@ -50,7 +50,11 @@ export function feedbackValue(
  * Why `config` cannot be declared a feedback name, or null: `user_feedback` is built in, and a
  * queue's rubric or a name other sources already write stays theirs.
  */
-export async function feedbackNameConflict(store: Store, projectId: string, config: Pick<ScoreConfig, 'name'> & { id?: string }): Promise<string | null> {
+export async function feedbackNameConflict(
+  store: Store,
+  projectId: string,
+  config: Pick<ScoreConfig, 'name'> & { id?: string },
+): Promise<string | null> {
   if (config.name === FEEDBACK_DEFAULT_NAME) return `${FEEDBACK_DEFAULT_NAME} is built in`
   const queue = config.id && (await store.listQueues(projectId)).find((q) => q.scoreConfigIds.includes(config.id!))
   if (queue) return `${config.name} is a rubric of queue ${queue.name}: reviewers score it`

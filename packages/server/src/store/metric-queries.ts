@@ -25,7 +25,13 @@ export interface MetricStatement {
   fold(rows: unknown[][], out: Map<string, PartialRow>): void
 }
 
-const TRACE_COLUMNS: Record<string, string> = { name: 't.name', environment: 't.environment', release: 't.release', version: 't.version', userId: 't.user_id' }
+const TRACE_COLUMNS: Record<string, string> = {
+  name: 't.name',
+  environment: 't.environment',
+  release: 't.release',
+  version: 't.version',
+  userId: 't.user_id',
+}
 
 /** Adds a whole partial; the first one for a key is kept as it is, not copied. */
 function collectPartial(out: Map<string, PartialRow>, bucket: number, group: string | null, partial: Partial) {
@@ -49,8 +55,15 @@ const unit = (r: unknown[], total: number | null): MetricUnit => {
   const input = n(r[5]) ?? 0
   const output = n(r[6]) ?? 0
   return {
-    error: r[2] === 'error', latency: n(r[3]), ttft: n(r[4]), inputTokens: input, outputTokens: output, totalTokens: total ?? input + output,
-    cost: n(r[8]), user: r[9] as string | null, session: r[10] as string | null,
+    error: r[2] === 'error',
+    latency: n(r[3]),
+    ttft: n(r[4]),
+    inputTokens: input,
+    outputTokens: output,
+    totalTokens: total ?? input + output,
+    cost: n(r[8]),
+    user: r[9] as string | null,
+    session: r[10] as string | null,
   }
 }
 
@@ -69,7 +82,9 @@ function fromRollups(projectId: string, plan: MetricsPlan, sql: MetricsSql): Met
   // A rollup partial holds units and feedback; what was not asked for must not weigh in the top-N cut.
   const needed = (partial: Partial): Partial => {
     if (!plan.need.feedback) partial.feedback = partial.positive = partial.negative = 0
-    return plan.need.units ? partial : { ...emptyPartial(), feedback: partial.feedback, positive: partial.positive, negative: partial.negative }
+    return plan.need.units
+      ? partial
+      : { ...emptyPartial(), feedback: partial.feedback, positive: partial.positive, negative: partial.negative }
   }
   return {
     sql: `SELECT hour, ${col ?? "''"} AS g, partial FROM metric_rollup WHERE ${where.join(' AND ')}`,
@@ -78,7 +93,8 @@ function fromRollups(projectId: string, plan: MetricsPlan, sql: MetricsSql): Met
       for (const [hour, g, json] of rows) {
         const partial = needed(JSON.parse(json as string) as Partial)
         // Read for feedback alone, a group shows where there is feedback, as when read from rows.
-        if (plan.need.units || partial.feedback) collectPartial(out, bucketOf(plan.boundaries, Number(hour) * HOUR), col ? (g as string) || null : null, partial)
+        if (plan.need.units || partial.feedback)
+          collectPartial(out, bucketOf(plan.boundaries, Number(hour) * HOUR), col ? (g as string) || null : null, partial)
       }
     },
   }
@@ -88,7 +104,13 @@ function fromRows(projectId: string, plan: MetricsPlan, sql: MetricsSql): Metric
   const { boundaries, need } = plan
   const [start, end] = [boundaries[0], boundaries[boundaries.length - 1]]
   const distinct = { users: need.users, sessions: need.sessions }
-  const statement = (select: (group: string) => string, from: string, llmGroup: boolean, tail: (params: unknown[]) => string, fold: MetricStatement['fold']): MetricStatement => {
+  const statement = (
+    select: (group: string) => string,
+    from: string,
+    llmGroup: boolean,
+    tail: (params: unknown[]) => string,
+    fold: MetricStatement['fold'],
+  ): MetricStatement => {
     const params: unknown[] = []
     const group =
       !plan.groupBy || llmGroup
@@ -100,7 +122,8 @@ function fromRows(projectId: string, plan: MetricsPlan, sql: MetricsSql): Metric
     const where = buildTraceWhere(projectId, plan.filters, sql.dialect, params)
     return { sql: `SELECT ${selected} FROM ${from} ${group.join} WHERE ${where} ${tail(params)}`, params, fold }
   }
-  const range = (col: string) => (params: unknown[]) => `AND ${col} >= ${sql.dialect.param(start, params)} AND ${col} < ${sql.dialect.param(end, params)}`
+  const range = (col: string) => (params: unknown[]) =>
+    `AND ${col} >= ${sql.dialect.param(start, params)} AND ${col} < ${sql.dialect.param(end, params)}`
   const add = (p: Partial, u: MetricUnit) => (need.units ? addUnit(p, u, distinct) : addDistinct(p, u, distinct))
   const group = (r: unknown[]) => (r[1] as string | null) ?? null
   const out: MetricStatement[] = []
@@ -109,7 +132,8 @@ function fromRows(projectId: string, plan: MetricsPlan, sql: MetricsSql): Metric
       const col = plan.groupBy === 'provider' ? 's.provider' : 's.model'
       out.push(
         statement(
-          () => `s.start_time, ${col}, s.status, s.end_time - s.start_time, s.completion_start_time - s.start_time, s.usage_input, s.usage_output, s.usage_total, s.cost_total, t.user_id, t.session_id`,
+          () =>
+            `s.start_time, ${col}, s.status, s.end_time - s.start_time, s.completion_start_time - s.start_time, s.usage_input, s.usage_output, s.usage_total, s.cost_total, t.user_id, t.session_id`,
           'spans s JOIN traces t ON t.project_id = s.project_id AND t.id = s.trace_id',
           true,
           (params) => `AND s.type IN ('generation', 'embedding') ${range('s.start_time')(params)}`,
@@ -121,7 +145,8 @@ function fromRows(projectId: string, plan: MetricsPlan, sql: MetricsSql): Metric
     } else {
       out.push(
         statement(
-          (g) => `t.start_time, ${g}, t.status, t.latency_ms, t.ttft_ms, t.input_tokens, t.output_tokens, t.total_tokens, t.cost, t.user_id, t.session_id`,
+          (g) =>
+            `t.start_time, ${g}, t.status, t.latency_ms, t.ttft_ms, t.input_tokens, t.output_tokens, t.total_tokens, t.cost, t.user_id, t.session_id`,
           'traces t',
           false,
           range('t.start_time'),
@@ -153,7 +178,9 @@ function fromRows(projectId: string, plan: MetricsPlan, sql: MetricsSql): Metric
         (params) => {
           // Placeholders are taken in the order they appear (SQLite's are positional).
           const names = sql.inList('sc.name', need.scores, params)
-          const sources = plan.filters.source?.length ? `AND ${sourceIn('sc.source', plan.filters.source, (v) => sql.dialect.param(v, params))}` : ''
+          const sources = plan.filters.source?.length
+            ? `AND ${sourceIn('sc.source', plan.filters.source, (v) => sql.dialect.param(v, params))}`
+            : ''
           return `AND ${names} ${sources} ${range('t.start_time')(params)}`
         },
         (rows, acc) => {
@@ -176,6 +203,9 @@ export function metricStatements(projectId: string, plan: MetricsPlan, sql: Metr
   const { units, feedback } = plan.need
   const additive = { ...plan, need: { units, users: false, sessions: false, feedback: feedback && plan.unit === 'trace', scores: [] } }
   if (useRollups && (units || additive.need.feedback) && rollupEligible(additive))
-    return [fromRollups(projectId, additive, sql), ...fromRows(projectId, { ...plan, need: { ...plan.need, units: false, feedback: feedback && !additive.need.feedback } }, sql)]
+    return [
+      fromRollups(projectId, additive, sql),
+      ...fromRows(projectId, { ...plan, need: { ...plan.need, units: false, feedback: feedback && !additive.need.feedback } }, sql),
+    ]
   return fromRows(projectId, plan, sql)
 }

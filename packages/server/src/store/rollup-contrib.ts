@@ -60,7 +60,10 @@ export function contributionEntries(t: RollupTrace): ContribEntry[] {
   }
   // Two levels: by every dimension, and across all trace dimensions ('*'), which unfiltered
   // dashboards read with a tenth of the rows.
-  for (const [level, suffix] of [[dims, ''], [ANY, ALL_LEVEL]] as const) {
+  for (const [level, suffix] of [
+    [dims, ''],
+    [ANY, ALL_LEVEL],
+  ] as const) {
     add([`trace${suffix}`, String(Math.floor(t.start / HOUR)), '', '', ...level], t.unit)
     for (const c of t.calls) add([`llm${suffix}`, String(Math.floor(c.start / HOUR)), c.model, c.provider ?? '', ...level], c.unit)
   }
@@ -73,7 +76,9 @@ export function contributionEntries(t: RollupTrace): ContribEntry[] {
  */
 export function withFeedback(entries: ContribEntry[], f: FeedbackCounts): ContribEntry[] {
   return entries.map((e) =>
-    e.key[0].startsWith('trace') ? { key: e.key, partial: { ...e.partial, feedback: f.count, positive: f.positive, negative: f.negative } } : e,
+    e.key[0].startsWith('trace')
+      ? { key: e.key, partial: { ...e.partial, feedback: f.count, positive: f.positive, negative: f.negative } }
+      : e,
   )
 }
 

@@ -17,36 +17,91 @@ export function fixtureBatch(): IngestBatch {
   return {
     traces: [
       {
-        id: 'A', name: 'chat', userId: 'u1', sessionId: 's1', environment: 'production', release: '1.0', version: 'v1',
-        tags: ['beta', 'vip'], metadata: { plan: 'pro', tier: 3, flag: true },
-        input: 'How do I reset my password?', output: 'Click forgot password.', startTime: T0,
+        id: 'A',
+        name: 'chat',
+        userId: 'u1',
+        sessionId: 's1',
+        environment: 'production',
+        release: '1.0',
+        version: 'v1',
+        tags: ['beta', 'vip'],
+        metadata: { plan: 'pro', tier: 3, flag: true },
+        input: 'How do I reset my password?',
+        output: 'Click forgot password.',
+        startTime: T0,
       },
       {
-        id: 'B', name: 'rag', userId: 'u2', sessionId: 's1', environment: 'staging', release: '2.0', version: 'v2',
-        tags: ['beta'], metadata: { plan: 'free' }, startTime: new Date(T0 + 60 * S).toISOString(),
+        id: 'B',
+        name: 'rag',
+        userId: 'u2',
+        sessionId: 's1',
+        environment: 'staging',
+        release: '2.0',
+        version: 'v2',
+        tags: ['beta'],
+        metadata: { plan: 'free' },
+        startTime: new Date(T0 + 60 * S).toISOString(),
       },
       {
-        id: 'C', name: 'chat', userId: 'u3', environment: 'production', release: '2.0',
-        input: 'Ünïcode résumé search', startTime: T0 + 120 * S, endTime: T0 + 125 * S,
+        id: 'C',
+        name: 'chat',
+        userId: 'u3',
+        environment: 'production',
+        release: '2.0',
+        input: 'Ünïcode résumé search',
+        startTime: T0 + 120 * S,
+        endTime: T0 + 125 * S,
       },
     ],
     spans: [
       { id: 'a-root', traceId: 'A', name: 'chat', type: 'chain', startTime: T0, endTime: T0 + 1000 },
       {
-        id: 'a-gen', traceId: 'A', parentId: 'a-root', name: 'llm', type: 'generation', startTime: T0 + 100, endTime: T0 + 900,
-        model: 'gpt-4o', provider: 'openai', usage: { input: 100, output: 50 }, cost: { input: 0.004, output: 0.006 },
+        id: 'a-gen',
+        traceId: 'A',
+        parentId: 'a-root',
+        name: 'llm',
+        type: 'generation',
+        startTime: T0 + 100,
+        endTime: T0 + 900,
+        model: 'gpt-4o',
+        provider: 'openai',
+        usage: { input: 100, output: 50 },
+        cost: { input: 0.004, output: 0.006 },
       },
       {
-        id: 'b-root', traceId: 'B', name: 'agent', type: 'agent', startTime: T0 + 60 * S, endTime: T0 + 60 * S + 1500,
-        usage: { input: 9999, output: 9999 }, cost: { total: 99 }, input: { q: 'shipping?' }, output: 'It shipped.',
+        id: 'b-root',
+        traceId: 'B',
+        name: 'agent',
+        type: 'agent',
+        startTime: T0 + 60 * S,
+        endTime: T0 + 60 * S + 1500,
+        usage: { input: 9999, output: 9999 },
+        cost: { total: 99 },
+        input: { q: 'shipping?' },
+        output: 'It shipped.',
       },
       {
-        id: 'b-gen', traceId: 'B', parentId: 'b-root', name: 'llm', type: 'generation', startTime: T0 + 60 * S + 10,
-        endTime: T0 + 60 * S + 800, model: 'claude-3', usage: { input: 200, output: 100, total: 300 }, cost: { total: 0.05 },
+        id: 'b-gen',
+        traceId: 'B',
+        parentId: 'b-root',
+        name: 'llm',
+        type: 'generation',
+        startTime: T0 + 60 * S + 10,
+        endTime: T0 + 60 * S + 800,
+        model: 'claude-3',
+        usage: { input: 200, output: 100, total: 300 },
+        cost: { total: 0.05 },
       },
       {
-        id: 'b-tool', traceId: 'B', parentId: 'b-root', name: 'lookup', type: 'tool', startTime: T0 + 60 * S + 900,
-        endTime: T0 + 60 * S + 1400, status: 'error', statusMessage: 'timeout',
+        id: 'b-tool',
+        traceId: 'B',
+        parentId: 'b-root',
+        name: 'lookup',
+        type: 'tool',
+        startTime: T0 + 60 * S + 900,
+        endTime: T0 + 60 * S + 1400,
+        status: 'error',
+        statusMessage: 'timeout',
       },
     ],
     scores: [
@@ -152,12 +207,29 @@ export function runStoreContract(name: string, open: () => Promise<Store>) {
       it('derives totals from generation and embedding spans only', async () => {
         const { trace: a } = (await store.getTrace('p1', 'A'))!
         expect(a).toMatchObject({
-          inputTokens: 100, outputTokens: 50, totalTokens: 150, cost: 0.01, spanCount: 2, errorCount: 0,
-          latencyMs: 1000, status: 'ok', models: ['gpt-4o'], endTime: new Date(T0 + 1000).toISOString(),
+          inputTokens: 100,
+          outputTokens: 50,
+          totalTokens: 150,
+          cost: 0.01,
+          spanCount: 2,
+          errorCount: 0,
+          latencyMs: 1000,
+          status: 'ok',
+          models: ['gpt-4o'],
+          endTime: new Date(T0 + 1000).toISOString(),
         })
         const { trace: b } = (await store.getTrace('p1', 'B'))!
         // the agent span's own usage (9999) and cost (99) repeat its children: not counted
-        expect(b).toMatchObject({ inputTokens: 200, outputTokens: 100, totalTokens: 300, cost: 0.05, spanCount: 3, errorCount: 1, status: 'error', latencyMs: 1500 })
+        expect(b).toMatchObject({
+          inputTokens: 200,
+          outputTokens: 100,
+          totalTokens: 300,
+          cost: 0.05,
+          spanCount: 3,
+          errorCount: 1,
+          status: 'error',
+          latencyMs: 1500,
+        })
         // trace input/output fall back to the root span's when not declared
         expect(b.input).toEqual({ q: 'shipping?' })
         expect(b.output).toBe('It shipped.')
@@ -169,7 +241,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>) {
         const d = (await store.getTrace('p1', 'A'))!
         expect(d.spans.map((s) => s.id)).toEqual(['a-root', 'a-gen'])
         expect(d.spans[1]).toMatchObject({
-          parentId: 'a-root', type: 'generation', model: 'gpt-4o', provider: 'openai', latencyMs: 800,
+          parentId: 'a-root',
+          type: 'generation',
+          model: 'gpt-4o',
+          provider: 'openai',
+          latencyMs: 800,
           usage: { input: 100, output: 50, total: 150, cacheRead: null, cacheWrite: null, reasoning: null },
           cost: { input: 0.004, output: 0.006, total: 0.01, source: 'provided' },
         })
@@ -185,7 +261,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>) {
         const sk = await skeletonOf(store, 'p1', 'B')
         expect(sk.trace).toMatchObject({ id: 'B', spanCount: 3, inputPreview: '{"q":"shipping?"}' })
         expect(sk.spans.map((s) => s.id)).toEqual(['b-root', 'b-gen', 'b-tool'])
-        expect(sk.spans[0]).toMatchObject({ inputSize: JSON.stringify({ q: 'shipping?' }).length, outputSize: JSON.stringify('It shipped.').length, type: 'agent' })
+        expect(sk.spans[0]).toMatchObject({
+          inputSize: JSON.stringify({ q: 'shipping?' }).length,
+          outputSize: JSON.stringify('It shipped.').length,
+          type: 'agent',
+        })
         expect(sk.spans[0]).not.toHaveProperty('input')
         expect(sk.spans[2]).toMatchObject({ inputSize: 0, status: 'error', statusMessage: 'timeout' })
         expect(sk.scores).toHaveLength(2)
@@ -203,13 +283,40 @@ export function runStoreContract(name: string, open: () => Promise<Store>) {
           traces: [{ id: 'SK', startTime: start }],
           spans: [
             {
-              id: 'sk-gen', traceId: 'SK', name: 'llm "quoted" \\ é 🙂\nline', type: 'generation', startTime: start + 1, endTime: start + 2_501,
-              completionStartTime: start + 400, model: 'gpt-4o', provider: 'openai',
-              usage: { input: 1234, output: 56, cacheRead: 1000, reasoning: 7 }, cost: { input: 0.1 + 0.2, output: 1 / 3 },
-              modelParameters: { temperature: 0.2 }, input: 'x'.repeat(5000), attributes: { a: 1 },
+              id: 'sk-gen',
+              traceId: 'SK',
+              name: 'llm "quoted" \\ é 🙂\nline',
+              type: 'generation',
+              startTime: start + 1,
+              endTime: start + 2_501,
+              completionStartTime: start + 400,
+              model: 'gpt-4o',
+              provider: 'openai',
+              usage: { input: 1234, output: 56, cacheRead: 1000, reasoning: 7 },
+              cost: { input: 0.1 + 0.2, output: 1 / 3 },
+              modelParameters: { temperature: 0.2 },
+              input: 'x'.repeat(5000),
+              attributes: { a: 1 },
             },
-            { id: 'sk-open', traceId: 'SK', parentId: 'sk-gen', name: 'still running', type: 'tool', startTime: start + 3_000, status: 'error', statusMessage: 'a\tb' },
-            { id: 'sk-paid', traceId: 'SK', parentId: 'sk-gen', name: 'priced', startTime: start + 3_000, endTime: start + 3_000, cost: { total: 2.5 } },
+            {
+              id: 'sk-open',
+              traceId: 'SK',
+              parentId: 'sk-gen',
+              name: 'still running',
+              type: 'tool',
+              startTime: start + 3_000,
+              status: 'error',
+              statusMessage: 'a\tb',
+            },
+            {
+              id: 'sk-paid',
+              traceId: 'SK',
+              parentId: 'sk-gen',
+              name: 'priced',
+              startTime: start + 3_000,
+              endTime: start + 3_000,
+              cost: { total: 2.5 },
+            },
           ],
         })
         const full = (await store.getTrace('p1', 'SK'))!
@@ -241,7 +348,12 @@ export function runStoreContract(name: string, open: () => Promise<Store>) {
       it('pages with cursors that stay stable while new traces arrive', async () => {
         const first = await store.listTraces('p1', { limit: 2 })
         expect(first.data.map((t) => t.id)).toEqual(['C', 'B'])
-        await ingest('p1', { traces: [{ id: 'NEW', startTime: T0 + 999 * S }, { id: 'OLD', startTime: T0 - S }] })
+        await ingest('p1', {
+          traces: [
+            { id: 'NEW', startTime: T0 + 999 * S },
+            { id: 'OLD', startTime: T0 - S },
+          ],
+        })
         const second = await store.listTraces('p1', { limit: 2, cursor: first.nextCursor! })
         expect(second.data.map((t) => t.id)).toEqual(['A', 'OLD'])
         expect(second.nextCursor).toBeNull()
@@ -282,7 +394,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>) {
         expect((await store.listScores('p1', { traceId: ['A', 'B', 'none'] })).data).toHaveLength(5)
         expect((await store.listScores('p1', { name: 'helpfulness' })).data.map((s) => s.id).sort()).toEqual(['ha', 'hb'])
         expect((await store.listScores('p1', { source: 'feedback' })).data.map((s) => s.id).sort()).toEqual(['fa', 'fb'])
-        expect((await store.listScores('p1', { traceFilters: { environment: 'staging' } })).data.map((s) => s.id).sort()).toEqual(['fb', 'hb'])
+        expect((await store.listScores('p1', { traceFilters: { environment: 'staging' } })).data.map((s) => s.id).sort()).toEqual([
+          'fb',
+          'hb',
+        ])
         const seen: string[] = []
         let cursor: string | undefined
         do {

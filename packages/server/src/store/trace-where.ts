@@ -41,12 +41,9 @@ export function buildTraceWhere(
     if (v !== undefined) where.push(`t.${col} = ${p(v)}`)
   }
   for (const tag of f.tag ?? []) where.push(d.arrayContains('t.tags', p(tag)))
-  for (const [key, value] of Object.entries(f.metadata ?? {}))
-    where.push(d.jsonFieldEquals('t.metadata', key, value, params))
+  for (const [key, value] of Object.entries(f.metadata ?? {})) where.push(d.jsonFieldEquals('t.metadata', key, value, params))
   if (f.model !== undefined)
-    where.push(
-      `EXISTS (SELECT 1 FROM spans s WHERE s.project_id = t.project_id AND s.trace_id = t.id AND s.model = ${p(f.model)})`,
-    )
+    where.push(`EXISTS (SELECT 1 FROM spans s WHERE s.project_id = t.project_id AND s.trace_id = t.id AND s.model = ${p(f.model)})`)
   if (f.minLatencyMs !== undefined) where.push(`t.latency_ms >= ${p(f.minLatencyMs)}`)
   if (f.maxLatencyMs !== undefined) where.push(`t.latency_ms <= ${p(f.maxLatencyMs)}`)
   if (f.minCost !== undefined) where.push(`t.cost >= ${p(f.minCost)}`)
@@ -55,8 +52,7 @@ export function buildTraceWhere(
     const named = `sc.name = ${p(name)} AND ${scoreCondition(cond, p)}`
     where.push(scoreExists(`${named}${f.source?.length ? ` AND ${sourceIn('sc.source', f.source, p)}` : ''}`))
   }
-  if (f.feedback)
-    where.push(scoreExists(`sc.source = 'feedback' AND sc.polarity = ${f.feedback === 'positive' ? 1 : -1}`))
+  if (f.feedback) where.push(scoreExists(`sc.source = 'feedback' AND sc.polarity = ${f.feedback === 'positive' ? 1 : -1}`))
   if (f.q !== undefined) where.push(d.textSearch('t', f.q, params, paged))
   return where.join(' AND ')
 }

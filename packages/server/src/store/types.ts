@@ -114,7 +114,14 @@ export interface Store {
   /** Atomically leases the next item this reviewer may work, or the one they already hold; only items whose trace matches `traceFilters`. */
   claimQueueItem(projectId: string, queue: Queue, reviewer: string, now: number, traceFilters?: TraceFilters): Promise<QueueItem | null>
   /** Writes the reviewer's scores and marks their review done, atomically. */
-  completeQueueItem(projectId: string, queue: Queue, itemId: string, reviewer: string, scores: ScoreRecord[], now: number): Promise<QueueItem>
+  completeQueueItem(
+    projectId: string,
+    queue: Queue,
+    itemId: string,
+    reviewer: string,
+    scores: ScoreRecord[],
+    now: number,
+  ): Promise<QueueItem>
   skipQueueItem(projectId: string, queue: Queue, itemId: string, reviewer: string, now: number): Promise<QueueItem>
   releaseQueueItem(projectId: string, queue: Queue, itemId: string, reviewer: string, now: number): Promise<QueueItem>
   renewQueueItem(projectId: string, queue: Queue, itemId: string, reviewer: string, now: number): Promise<QueueItem>
@@ -131,7 +138,9 @@ export interface QueueItemQuery {
   traceFilters?: TraceFilters
 }
 
-export type ScoreConfigChange = Partial<Pick<ScoreConfig, 'description' | 'min' | 'max' | 'step' | 'categories' | 'feedback' | 'archivedAt'>>
+export type ScoreConfigChange = Partial<
+  Pick<ScoreConfig, 'description' | 'min' | 'max' | 'step' | 'categories' | 'feedback' | 'archivedAt'>
+>
 export type QueueChange = Partial<Omit<Queue, 'id' | 'createdAt'>>
 
 /** A queue action that lost a race or breaks a rule of the flow: 409. */

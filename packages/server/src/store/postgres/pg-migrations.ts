@@ -194,7 +194,8 @@ UPDATE spans SET input_size = coalesce(octet_length(input), 0), output_size = co
     name: 'rollup-feedback',
     // Trace rollups now count end-user feedback: derive them again (REDERIVE_AFTER).
     sql: `DELETE FROM metric_rollup; DELETE FROM metric_contrib;`,
-  },  {
+  },
+  {
     version: 4,
     name: 'feedback-score-configs',
     // Names end users may score are declared by a score config flagged for feedback.

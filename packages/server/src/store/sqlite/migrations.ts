@@ -260,7 +260,8 @@ CREATE INDEX spans_model ON spans (project_id, model, trace_id) WHERE model IS N
     name: 'rollup-feedback',
     // Trace rollups now count end-user feedback: derive them again.
     sql: `DELETE FROM metric_rollup; DELETE FROM metric_contrib;`,
-  },  {
+  },
+  {
     version: 9,
     name: 'feedback-score-configs',
     // Names end users may score are declared by a score config flagged for feedback.

@@ -106,7 +106,14 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
     contributeFeedback,
     partials(projectId: string, plan: MetricsPlan): PartialRow[] {
       const out = new Map<string, PartialRow>()
-      for (const st of metricStatements(projectId, plan, sql, useRollups)) st.fold(db.prepare(st.sql).raw().all(...st.params) as unknown[][], out)
+      for (const st of metricStatements(projectId, plan, sql, useRollups))
+        st.fold(
+          db
+            .prepare(st.sql)
+            .raw()
+            .all(...st.params) as unknown[][],
+          out,
+        )
       return [...out.values()]
     },
   }
