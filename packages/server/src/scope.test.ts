@@ -6,6 +6,7 @@ import { testApp } from './test-helpers'
 let ctx: Awaited<ReturnType<typeof testApp>>
 afterEach(() => ctx?.store.close())
 
+// biome-ignore lint/suspicious/noExplicitAny: replies read loosely, as in the other route tests
 type Json = Record<string, any>
 const json = async (res: Response) => (await res.json()) as Json
 

@@ -97,7 +97,8 @@ export const hasNul = (s: string) => s.includes('\u0000')
  */
 export function metadataKeyIssue(key: string): string | null {
   if (key === '__proto__') return '"__proto__" is not a usable key'
-  if (/["\\\u0000-\u001f]/.test(key)) return 'keys with quotes, backslashes or control characters cannot be filtered on'
+  if ([...key].some((ch) => ch === '"' || ch === '\\' || ch < ' '))
+    return 'keys with quotes, backslashes or control characters cannot be filtered on'
   return null
 }
 

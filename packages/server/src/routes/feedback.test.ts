@@ -137,6 +137,7 @@ describe('POST /api/v1/feedback', () => {
 })
 
 describe('feedback names', () => {
+  // biome-ignore lint/suspicious/noExplicitAny: replies read loosely, as in the other route tests
   type Json = Record<string, any>
   const json = async (res: Response) => (await res.json()) as Json
   const issuesOf = async (res: Response) => ((await json(res)).error.issues as { path: (string | number)[] }[]).map((i) => i.path.join('.'))

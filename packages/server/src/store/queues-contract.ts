@@ -172,7 +172,10 @@ export function runQueuesContract(name: string, open: () => Promise<Store>) {
       // nothing is done: the first page stops after ITEM_SCAN_LIMIT items read, empty but not the end
       const first = await store.listQueueItems('p1', 'q1', { status: 'done', limit: 10 }, now)
       expect(first).toEqual({ data: [], nextCursor: expect.any(String) })
-      expect(await store.listQueueItems('p1', 'q1', { status: 'done', limit: 10, cursor: first.nextCursor! }, now)).toEqual({ data: [], nextCursor: null })
+      expect(await store.listQueueItems('p1', 'q1', { status: 'done', limit: 10, cursor: first.nextCursor! }, now)).toEqual({
+        data: [],
+        nextCursor: null,
+      })
       const pending = await store.listQueueItems('p1', 'q1', { status: 'pending', limit: 3 }, now)
       expect(pending.data.map((i) => i.traceId)).toEqual(['B0', 'B1', 'B2'])
     })

@@ -1,4 +1,4 @@
-import { type Page, type Queue, type QueueItem, type QueueStats, type ScoreConfig, type TraceFilters } from '@sightline/core'
+import type { Page, Queue, QueueItem, QueueStats, ScoreConfig, TraceFilters } from '@sightline/core'
 import { ITEM_SCAN_STEP, itemOf, pageOfItems, type ReviewRow, reviewerStats, statusCounts, toConfig, toQueue } from '../queue-state'
 import { traceMatches } from '../trace-where'
 import {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { type Page, type Queue, type QueueItem, type QueueStats, type ScoreConfig, type TraceFilters } from '@sightline/core'
+import type { Page, Queue, QueueItem, QueueStats, ScoreConfig, TraceFilters } from '@sightline/core'
 import { ITEM_SCAN_STEP, itemOf, pageOfItems, type ReviewRow, reviewerStats, statusCounts, toConfig, toQueue } from '../queue-state'
 import { type SqlDialect, traceMatches } from '../trace-where'
 import {
