@@ -130,6 +130,7 @@ export type { FilterTarget } from './metrics/prepare-filter'
 export { buildSpanTree } from './tree/build-span-tree'
 export { buildSpanModel, visibleRows, ancestorIds, searchSpans, highlightRange } from './tree/span-model'
 export { computeTraceTotals } from './totals/trace-totals'
+export { maybeParseJson, normalizeChatMessage, normalizeChatMessages, readChatMessages } from './messages/chat-messages'
 
 // Client
 export { createClient, SightlineError, SightlineNetworkError } from './client/create-client'
@@ -176,6 +177,7 @@ export type {
 export type { TreeSpan, SpanNode, SpanTree } from './tree/build-span-tree'
 export type { ModelSpan, SearchableSpan, TimedSpan, SpanRow, SpanPlace, SpanModel, SpanSearch } from './tree/span-model'
 export type { TotalsSpan, TraceTotals } from './totals/trace-totals'
+export type { ChatMessage, ChatMessageView, ChatToolCall } from './messages/chat-messages'
 export type {
   ClientOptions,
   Credentials,

@@ -1,7 +1,15 @@
-import type { JsonValue, SpanInput, SpanType, TraceInput } from '@sightline/core'
-import { type ChatMessage, isObj, maybeJson, normalizeMessages, UNSAFE_KEYS, unflatten } from './messages'
+import {
+  type ChatMessage,
+  type JsonValue,
+  maybeParseJson,
+  normalizeChatMessages,
+  type SpanInput,
+  type SpanType,
+  type TraceInput,
+} from '@sightline/core'
 import type { AttrValue, Attrs, OtlpBatch, OtlpSpan } from './otlp-types'
 import { computeCost, roundCost } from './pricing'
+import { isObj, UNSAFE_KEYS, unflatten } from './unflatten'
 
 type Obj = Record<string, unknown>
 const present = (v: AttrValue | undefined): v is Exclude<AttrValue, null> => v !== undefined && v !== null && v !== ''
@@ -135,7 +143,7 @@ const LANGCHAIN_PROVIDERS: Record<string, string> = {
 
 /** OpenInference's `metadata` attribute: a JSON object as a string. */
 const oiMetadata = (a: Attrs): Obj => {
-  const m = maybeJson(a.metadata)
+  const m = maybeParseJson(a.metadata)
   return isObj(m) ? m : {}
 }
 
@@ -154,9 +162,9 @@ const NOT_PARAMETERS = ['model', 'tools', 'functions', 'stream_options']
 
 export function modelParameters(a: Attrs): Record<string, JsonValue> | undefined {
   const out: Record<string, JsonValue> = {}
-  const invocation = maybeJson(a['llm.invocation_parameters'])
+  const invocation = maybeParseJson(a['llm.invocation_parameters'])
   if (isObj(invocation)) for (const [k, v] of Object.entries(invocation)) if (!NOT_PARAMETERS.includes(k)) out[k] = v as JsonValue
-  const lfParams = maybeJson(a['langfuse.observation.model.parameters'])
+  const lfParams = maybeParseJson(a['langfuse.observation.model.parameters'])
   if (lfParams && typeof lfParams === 'object' && !Array.isArray(lfParams)) Object.assign(out, lfParams)
   const set = (key: string, keys: string[]) => {
     const v = first(a, keys)
@@ -179,12 +187,12 @@ export function modelParameters(a: Attrs): Record<string, JsonValue> | undefined
 // ---- usage and cost -------------------------------------------------------------------------
 
 const providerMeta = (a: Attrs) => {
-  const m = maybeJson(a['ai.response.providerMetadata'])
+  const m = maybeParseJson(a['ai.response.providerMetadata'])
   return (m && typeof m === 'object' && !Array.isArray(m) ? m : {}) as Record<string, Record<string, unknown> | undefined>
 }
 
 export function usage(a: Attrs): SpanInput['usage'] {
-  const lf = maybeJson(a['langfuse.observation.usage_details']) as Record<string, unknown> | undefined
+  const lf = maybeParseJson(a['langfuse.observation.usage_details']) as Record<string, unknown> | undefined
   const lfNum = (k: string) => (lf && typeof lf === 'object' ? num(lf[k] as AttrValue) : undefined)
   const meta = providerMeta(a)
   const anthropicUsage = (meta.anthropic?.usage ?? {}) as Record<string, AttrValue>
@@ -252,7 +260,7 @@ export function usage(a: Attrs): SpanInput['usage'] {
 }
 
 export function providedCost(a: Attrs): SpanInput['cost'] {
-  const lf = maybeJson(a['langfuse.observation.cost_details']) as Record<string, AttrValue> | undefined
+  const lf = maybeParseJson(a['langfuse.observation.cost_details']) as Record<string, AttrValue> | undefined
   const lfNum = (k: string) => (lf && typeof lf === 'object' ? num(lf[k]) : undefined)
   const total = lfNum('total') ?? firstNum(a, ['gen_ai.usage.cost', 'llm.cost.total'])
   const input = lfNum('input') ?? num(a['llm.cost.prompt'])
@@ -285,9 +293,9 @@ const eventAttr = (s: OtlpSpan, names: string[], key: string) => {
 }
 
 function withSystem(a: Attrs, messages: ChatMessage[] | undefined) {
-  const system = maybeJson(a['gen_ai.system_instructions'])
+  const system = maybeParseJson(a['gen_ai.system_instructions'])
   if (!messages || system === undefined || system === null) return messages
-  const content = Array.isArray(system) ? normalizeMessages([{ role: 'system', parts: system }])![0].content : String(system)
+  const content = Array.isArray(system) ? normalizeChatMessages([{ role: 'system', parts: system }])![0].content : String(system)
   return [{ role: 'system', content }, ...messages]
 }
 
@@ -297,29 +305,29 @@ const ROLE_EVENTS = ['gen_ai.system.message', 'gen_ai.user.message', 'gen_ai.ass
 export function spanInput(s: OtlpSpan, type: SpanType): JsonValue | undefined {
   const a = s.attributes
   const messages =
-    withSystem(a, normalizeMessages(a['gen_ai.input.messages'])) ??
-    normalizeMessages(eventAttr(s, ['gen_ai.client.inference.operation.details'], 'gen_ai.input.messages')) ??
+    withSystem(a, normalizeChatMessages(a['gen_ai.input.messages'])) ??
+    normalizeChatMessages(eventAttr(s, ['gen_ai.client.inference.operation.details'], 'gen_ai.input.messages')) ??
     (s.events.some((e) => ROLE_EVENTS.includes(e.name))
       ? s.events
           .filter((e) => ROLE_EVENTS.includes(e.name))
           .map((e) => ({ role: e.name.split('.')[1], content: String(e.attributes.content ?? '') }))
       : undefined) ??
-    normalizeMessages(eventAttr(s, ['gen_ai.content.prompt'], 'gen_ai.prompt')) ??
-    normalizeMessages(a['gen_ai.prompt']) ??
-    normalizeMessages(unflatten(a, 'gen_ai.prompt')) ??
-    normalizeMessages(unflatten(a, 'llm.input_messages')) ??
-    normalizeMessages(a['ai.prompt.messages']) ??
+    normalizeChatMessages(eventAttr(s, ['gen_ai.content.prompt'], 'gen_ai.prompt')) ??
+    normalizeChatMessages(a['gen_ai.prompt']) ??
+    normalizeChatMessages(unflatten(a, 'gen_ai.prompt')) ??
+    normalizeChatMessages(unflatten(a, 'llm.input_messages')) ??
+    normalizeChatMessages(a['ai.prompt.messages']) ??
     aiPrompt(a['ai.prompt'])
   if (messages) return messages as unknown as JsonValue
-  const traceloop = maybeJson(a['traceloop.entity.input'])
+  const traceloop = maybeParseJson(a['traceloop.entity.input'])
   const other = emptyCall(traceloop) ? a['input.value'] : first(a, ['traceloop.entity.input', 'input.value'])
-  if (present(other)) return maybeJson(other) as JsonValue
+  if (present(other)) return maybeParseJson(other) as JsonValue
   if (type === 'tool') {
     const args = first(a, ['gen_ai.tool.call.arguments', 'ai.toolCall.args', 'tool.parameters'])
-    if (args !== undefined) return maybeJson(args) as JsonValue
+    if (args !== undefined) return maybeParseJson(args) as JsonValue
   }
   const misc = first(a, ['mlflow.spanInputs', 'gcp.vertex.agent.llm_request', 'genkit:input', 'input'])
-  return misc === undefined ? undefined : (maybeJson(misc) as JsonValue)
+  return misc === undefined ? undefined : (maybeParseJson(misc) as JsonValue)
 }
 
 /** Traceloop records a call without arguments as `{"args":[],"kwargs":{}}`: no input at all. */
@@ -332,46 +340,46 @@ const emptyCall = (v: AttrValue | undefined) =>
 
 /** Vercel AI SDK `ai.prompt`: `{ system?, prompt?, messages? }` as JSON text. */
 function aiPrompt(v: AttrValue | undefined): ChatMessage[] | undefined {
-  const p = maybeJson(v) as Obj | string | undefined
+  const p = maybeParseJson(v) as Obj | string | undefined
   if (p === undefined || p === null) return undefined
   if (typeof p === 'string') return [{ role: 'user', content: p }]
   const out: ChatMessage[] = []
   if (typeof p.system === 'string') out.push({ role: 'system', content: p.system })
-  if (Array.isArray(p.messages)) out.push(...normalizeMessages(p.messages)!)
-  else if (p.prompt !== undefined) out.push(...(normalizeMessages(p.prompt) ?? [{ role: 'user', content: String(p.prompt) }]))
+  if (Array.isArray(p.messages)) out.push(...normalizeChatMessages(p.messages)!)
+  else if (p.prompt !== undefined) out.push(...(normalizeChatMessages(p.prompt) ?? [{ role: 'user', content: String(p.prompt) }]))
   return out.length ? out : undefined
 }
 
 export function spanOutput(s: OtlpSpan, type: SpanType): JsonValue | undefined {
   const a = s.attributes
-  const choices = s.events.filter((e) => e.name === 'gen_ai.choice').map((e) => maybeJson(e.attributes.message ?? e.attributes))
+  const choices = s.events.filter((e) => e.name === 'gen_ai.choice').map((e) => maybeParseJson(e.attributes.message ?? e.attributes))
   const messages =
-    normalizeMessages(a['gen_ai.output.messages']) ??
-    normalizeMessages(eventAttr(s, ['gen_ai.client.inference.operation.details'], 'gen_ai.output.messages')) ??
-    (choices.length ? normalizeMessages(choices) : undefined) ??
-    normalizeMessages(eventAttr(s, ['gen_ai.content.completion'], 'gen_ai.completion')) ??
-    normalizeMessages(a['gen_ai.completion']) ??
-    normalizeMessages(unflatten(a, 'gen_ai.completion')) ??
-    normalizeMessages(unflatten(a, 'llm.output_messages'))
+    normalizeChatMessages(a['gen_ai.output.messages']) ??
+    normalizeChatMessages(eventAttr(s, ['gen_ai.client.inference.operation.details'], 'gen_ai.output.messages')) ??
+    (choices.length ? normalizeChatMessages(choices) : undefined) ??
+    normalizeChatMessages(eventAttr(s, ['gen_ai.content.completion'], 'gen_ai.completion')) ??
+    normalizeChatMessages(a['gen_ai.completion']) ??
+    normalizeChatMessages(unflatten(a, 'gen_ai.completion')) ??
+    normalizeChatMessages(unflatten(a, 'llm.output_messages'))
   if (messages) return messages as unknown as JsonValue
   const aiText = a['ai.response.text'] ?? a['ai.result.text']
-  const aiCalls = maybeJson(a['ai.response.toolCalls'])
+  const aiCalls = maybeParseJson(a['ai.response.toolCalls'])
   if (present(aiText) || Array.isArray(aiCalls)) {
     const calls = Array.isArray(aiCalls)
-      ? normalizeMessages([{ role: 'assistant', content: '', toolCalls: aiCalls }])![0].toolCalls
+      ? normalizeChatMessages([{ role: 'assistant', content: '', toolCalls: aiCalls }])![0].toolCalls
       : undefined
     return [
       { role: 'assistant', content: present(aiText) ? String(aiText) : '', ...(calls ? { toolCalls: calls } : {}) },
     ] as unknown as JsonValue
   }
   const other = first(a, ['ai.response.object', 'ai.result.object', 'traceloop.entity.output', 'output.value'])
-  if (other !== undefined) return maybeJson(other) as JsonValue
+  if (other !== undefined) return maybeParseJson(other) as JsonValue
   if (type === 'tool') {
     const result = first(a, ['gen_ai.tool.call.result', 'ai.toolCall.result'])
-    if (result !== undefined) return maybeJson(result) as JsonValue
+    if (result !== undefined) return maybeParseJson(result) as JsonValue
   }
   const misc = first(a, ['mlflow.spanOutputs', 'gcp.vertex.agent.llm_response', 'genkit:output', 'output'])
-  return misc === undefined ? undefined : (maybeJson(misc) as JsonValue)
+  return misc === undefined ? undefined : (maybeParseJson(misc) as JsonValue)
 }
 
 /** Content attributes are stored as input/output, not again among the attributes. */
@@ -400,7 +408,7 @@ const ENV_KEYS = ['langfuse.environment', 'deployment.environment.name', 'deploy
 const TAG_KEYS = ['langfuse.trace.tags', 'langfuse.tags', 'tag.tags', 'ai.telemetry.metadata.tags']
 
 function tags(v: AttrValue | undefined): string[] | undefined {
-  const parsed = maybeJson(v)
+  const parsed = maybeParseJson(v)
   const list = Array.isArray(parsed) ? parsed.map(String) : typeof parsed === 'string' ? parsed.split(',') : undefined
   const clean = list?.map((t) => t.trim()).filter(Boolean)
   return clean?.length ? clean : undefined

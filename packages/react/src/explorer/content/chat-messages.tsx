@@ -1,6 +1,7 @@
+import type { ChatMessageView } from '@sightline/core'
 import { JsonViewer } from './json-viewer'
 import { Markdown } from './markdown'
-import { maybeParseJson, type ViewMessage } from './messages'
+import { parseJsonText } from './messages'
 
 const ROLE_NAMES: Record<string, string> = {
   system: 'System',
@@ -12,7 +13,7 @@ const ROLE_NAMES: Record<string, string> = {
 }
 
 export interface ChatMessagesProps {
-  messages: readonly ViewMessage[]
+  messages: readonly ChatMessageView[]
   /** accessible name of the list */
   label: string
 }
@@ -24,7 +25,7 @@ export function ChatMessages({ messages, label }: ChatMessagesProps) {
       {messages.map((message, i) => {
         const known = ROLE_NAMES[message.role]
         const toolResult = message.role === 'tool' || message.role === 'function'
-        const parsed = toolResult ? maybeParseJson(message.text) : message.text
+        const parsed = toolResult ? parseJsonText(message.content) : message.content
         return (
           // Only known roles reach the attribute that styles them.
           <li key={i} className="sl-chat__message" data-role={known ? message.role : 'other'}>
@@ -40,7 +41,7 @@ export function ChatMessages({ messages, label }: ChatMessagesProps) {
             {message.parts.map((part, j) => (
               <JsonViewer key={j} value={part} label={`Content part ${j + 1}`} defaultExpandDepth={0} />
             ))}
-            {message.toolCalls.length > 0 && (
+            {message.toolCalls && message.toolCalls.length > 0 && (
               <ul className="sl-chat__tool-calls" aria-label="Tool calls">
                 {message.toolCalls.map((call, j) => (
                   <li key={j} className="sl-chat__tool-call">

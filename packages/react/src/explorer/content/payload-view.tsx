@@ -1,10 +1,10 @@
-import type { JsonValue } from '@sightline/core'
+import { type JsonValue, readChatMessages } from '@sightline/core'
 import { Toggle } from 'radix-ui'
 import { useMemo, useState } from 'react'
 import { ChatMessages } from './chat-messages'
 import { JsonViewer } from './json-viewer'
 import { Markdown } from './markdown'
-import { asMessages, maybeParseJson } from './messages'
+import { parseJsonText } from './messages'
 
 export interface PayloadViewProps {
   value: JsonValue | null | undefined
@@ -18,8 +18,8 @@ export interface PayloadViewProps {
  */
 export function PayloadView({ value, label }: PayloadViewProps) {
   const [raw, setRaw] = useState(false)
-  const parsed = useMemo(() => (value == null ? value : maybeParseJson(value)), [value])
-  const messages = useMemo(() => asMessages(parsed), [parsed])
+  const parsed = useMemo(() => (value == null ? value : parseJsonText(value)), [value])
+  const messages = useMemo(() => readChatMessages(parsed), [parsed])
   if (value == null) return <p className="sl-muted sl-payload__none">None</p>
   const formatted = messages ? 'messages' : typeof parsed === 'string' ? 'text' : 'json'
   return (
