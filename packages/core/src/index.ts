@@ -76,6 +76,7 @@ export {
 // Filters
 export { TRACE_SORT_FIELDS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, traceListQueryToParams, parseSort } from './filters/trace-query'
 export { TRACE_LIST_PARAM_NAMES, parseTraceListQuery, parseScoreCondition } from './filters/trace-filters'
+export { scoreListQuerySchema } from './filters/score-query'
 
 // Metrics
 export {

@@ -17,38 +17,15 @@ import { tokenRoutes } from './routes/tokens'
 import { sessionRoutes, traceRoutes } from './routes/traces'
 import { InvalidCursorError, QueueConflictError, QueueItemNotFoundError, type Store } from './store/types'
 import { refuseNul } from './validation'
+import { type AppConfig, type AppDeps, DEFAULT_CONFIG } from './app-deps'
+
+export { type AppConfig, type AppDeps, DEFAULT_CONFIG } from './app-deps'
 
 export const VERSION = '0.1.0'
 
 /** What a page on a refused origin should do; the kit shows it to the people embedding it. */
 const originNotAllowed = (origin: string) =>
   `This page's origin (${origin}) is not allowed by the Sightline server: add it to SIGHTLINE_ALLOWED_ORIGINS`
-
-export interface AppConfig {
-  /** request bodies above this are refused with 413 (default 10 MB) */
-  bodyLimitBytes: number
-  /** browser origins allowed by CORS, and for public keys */
-  allowedOrigins: string[]
-  /** end-user feedback per credential and client address: sustained rate and burst */
-  feedbackPerMinute: number
-  feedbackBurst: number
-  /** OTLP requests handled at once before 503 + Retry-After */
-  otlpMaxInflight: number
-}
-
-export const DEFAULT_CONFIG: AppConfig = {
-  bodyLimitBytes: 10 * 1024 * 1024,
-  allowedOrigins: [],
-  feedbackPerMinute: 60,
-  feedbackBurst: 30,
-  otlpMaxInflight: 8,
-}
-
-export interface AppDeps {
-  store: Store
-  config: AppConfig
-  now: () => number
-}
 
 export interface CreateAppOptions {
   store: Store

@@ -5,6 +5,7 @@ import {
   healthSchema,
   ingestResultSchema,
   scoreInputSchema,
+  scoreListQuerySchema,
   scoreListSchema,
   scoreSchema,
   sessionDetailSchema,
@@ -19,7 +20,6 @@ import {
   traceSkeletonWireSchema,
 } from '@sightline/core'
 import { z } from 'zod'
-import { scoreListQuerySchema } from '../routes/scores'
 
 type Auth = 'none' | 'secret' | 'read' | 'browser'
 interface RouteDoc {

@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../auth/auth-context'
 import { requireAccess } from '../auth/middleware'
 import { ingestBatch } from '../services/ingest'
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../app-deps'
 import { jsonBody } from '../validation'
 
 export function ingestRoutes({ store, now }: AppDeps) {

@@ -3,7 +3,7 @@ import { FEEDBACK_DEFAULT_NAME, scoreConfigInputSchema, scoreConfigPatchSchema, 
 import { Hono } from 'hono'
 import type { AppEnv } from '../auth/auth-context'
 import { requireAccess } from '../auth/middleware'
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../app-deps'
 import { ApiHttpError, notFound } from '../http-errors'
 import { feedbackNameConflict } from '../services/feedback-names'
 import { jsonBody } from '../validation'

@@ -2,7 +2,7 @@ import { parseTraceListQuery, SKELETON_SPAN_COLUMNS } from '@sightline/core'
 import { Hono } from 'hono'
 import type { AppEnv } from '../auth/auth-context'
 import { requireAccess } from '../auth/middleware'
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../app-deps'
 import { ApiHttpError, notFound } from '../http-errors'
 import { readerScope } from '../services/reader-scope'
 

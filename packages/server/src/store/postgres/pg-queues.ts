@@ -10,7 +10,7 @@ import {
   type ScoreRecord,
 } from '../types'
 import { pgDialect } from './pg-dialect'
-import type { Query, Tx } from './pg-store'
+import type { Query, Tx } from './pg-query'
 
 const json = (v: unknown) => (v == null ? null : JSON.stringify(v))
 const FREE_SLOT = `

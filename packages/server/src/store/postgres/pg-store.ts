@@ -31,12 +31,10 @@ import type { ApiKeyRecord, IngestWrite, ScoreQuery, Store } from '../types'
 import { createPgMetrics } from './pg-metrics'
 import { PG_MIGRATIONS } from './pg-migrations'
 import { createPgQueues } from './pg-queues'
+import type { Query, Tx } from './pg-query'
 
 // Epoch-ms times and counts are BIGINT: read them as numbers (they stay far below 2^53).
 pg.types.setTypeParser(20, (v) => Number(v))
-
-export type Tx = pg.PoolClient
-export type Query = (sql: string, params?: unknown[]) => Promise<Row[]>
 
 export interface PgStoreOptions {
   connectionString: string

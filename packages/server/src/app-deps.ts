@@ -1,0 +1,28 @@
+// What every route sub-app is built from. Routes import it from here, not from app.ts, which imports them.
+import type { Store } from './store/types'
+
+export interface AppConfig {
+  /** request bodies above this are refused with 413 (default 10 MB) */
+  bodyLimitBytes: number
+  /** browser origins allowed by CORS, and for public keys */
+  allowedOrigins: string[]
+  /** end-user feedback per credential and client address: sustained rate and burst */
+  feedbackPerMinute: number
+  feedbackBurst: number
+  /** OTLP requests handled at once before 503 + Retry-After */
+  otlpMaxInflight: number
+}
+
+export const DEFAULT_CONFIG: AppConfig = {
+  bodyLimitBytes: 10 * 1024 * 1024,
+  allowedOrigins: [],
+  feedbackPerMinute: 60,
+  feedbackBurst: 30,
+  otlpMaxInflight: 8,
+}
+
+export interface AppDeps {
+  store: Store
+  config: AppConfig
+  now: () => number
+}
