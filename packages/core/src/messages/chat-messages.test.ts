@@ -17,7 +17,7 @@ describe('maybeParseJson', () => {
 // One reading of every known shape: what ingest stores and what the viewer shows come from the same code.
 describe('chat message shapes', () => {
   it('reads OpenAI messages with tool calls and tool results', () => {
-    const openai = [
+    const openai: JsonValue[] = [
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: [{ type: 'text', text: 'Where is order 4821?' }] },
       {
@@ -44,7 +44,7 @@ describe('chat message shapes', () => {
   })
 
   it('reads OTel gen_ai parts and AI SDK content parts, tool results as tool messages', () => {
-    const genAi = [
+    const genAi: JsonValue[] = [
       { role: 'assistant', parts: [{ type: 'tool_call', id: 'c1', name: 'weather', arguments: { city: 'Paris' } }] },
       { role: 'user', parts: [{ type: 'tool_call_response', id: 'c1', response: 'rainy' }] },
     ]
@@ -52,7 +52,7 @@ describe('chat message shapes', () => {
       { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'weather', arguments: { city: 'Paris' } }] },
       { role: 'tool', content: 'rainy' },
     ])
-    const aiSdk = [
+    const aiSdk: JsonValue[] = [
       { role: 'assistant', content: [{ type: 'tool-call', toolCallId: 't1', toolName: 'search', input: '{"q":1}' }] },
       {
         role: 'tool',
@@ -67,7 +67,7 @@ describe('chat message shapes', () => {
   })
 
   it('reads OpenInference messages nested under `message`, from rebuilt flattened keys', () => {
-    const rebuilt = [
+    const rebuilt: JsonValue[] = [
       { message: { role: 'user', contents: { 0: { message_content: { type: 'text', text: 'q' } } } } },
       { message: { role: 'assistant', tool_calls: { 0: { tool_call: { id: 'x', function: { name: 'f', arguments: '{"a":1}' } } } } } },
     ]
@@ -76,7 +76,7 @@ describe('chat message shapes', () => {
       { role: 'assistant', content: '', toolCalls: [{ id: 'x', name: 'f', arguments: { a: 1 } }] },
     ]
     expect(normalizeChatMessages(rebuilt)).toEqual(stored)
-    expect(readChatMessages(rebuilt as JsonValue)).toEqual(stored.map((m) => ({ ...m, parts: [] })))
+    expect(readChatMessages(rebuilt)).toEqual(stored.map((m) => ({ ...m, parts: [] })))
   })
 
   it('folds parts that are not text into the stored content, and keeps them apart for display', () => {
