@@ -108,7 +108,7 @@ export {
   metricUnit,
   parseScoreMetric,
 } from './metrics/prepare-format'
-export { groupLabel, orderedSeries, prepareMetricSeries, toggleGroup, valueOf } from './metrics/prepare-series'
+export { groupLabel, orderedSeries, prepareMetricSeries, toggleGroup, metricValue } from './metrics/prepare-series'
 export { prepareStat } from './metrics/prepare-stat'
 export { prepareBreakdown, prepareSparkline } from './metrics/prepare-breakdown'
 export { distributionMetric, prepareDistribution } from './metrics/prepare-distribution'

@@ -1,6 +1,6 @@
 // Table rows per group: totals of several metrics and a sparkline of the first.
 import { type MetricsResponse, OTHER_GROUP } from './metrics-query'
-import { groupLabel, orderedSeries, valueOf } from './prepare-series'
+import { groupLabel, orderedSeries, metricValue } from './prepare-series'
 
 export interface BreakdownSort {
   /** "group" (by label) or a metric name */
@@ -42,8 +42,8 @@ export function prepareBreakdown(
     group: s.group,
     label: groupLabel(s.group, grouped, options.labels),
     other: s.group === OTHER_GROUP,
-    totals: Object.fromEntries(list.map((m) => [m, valueOf(s.totals, m)])),
-    sparkline: s.points.map((p) => valueOf(p.values, list[0])),
+    totals: Object.fromEntries(list.map((m) => [m, metricValue(s.totals, m)])),
+    sparkline: s.points.map((p) => metricValue(p.values, list[0])),
   }))
   const { by, direction } = sort ?? { by: list[0], direction: 'desc' }
   const sign = direction === 'asc' ? 1 : -1

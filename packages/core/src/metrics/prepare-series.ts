@@ -60,7 +60,7 @@ export function groupLabel(group: string | null, grouped: boolean, labels: Prepa
 }
 
 /** A value read from a point or totals: anything missing is a gap (null), never zero. */
-export function valueOf(values: Record<string, number | null> | undefined, metric: string): number | null {
+export function metricValue(values: Record<string, number | null> | undefined, metric: string): number | null {
   const v = values?.[metric]
   return typeof v === 'number' && Number.isFinite(v) ? v : null
 }
@@ -78,7 +78,7 @@ export function prepareMetricSeries(
     const other = s.group === OTHER_GROUP
     let peak: ChartGroup['peak'] = null
     for (const p of s.points) {
-      const v = valueOf(p.values, metric)
+      const v = metricValue(p.values, metric)
       if (v !== null && (peak === null || v > peak.value)) peak = { t: Date.parse(p.t), value: v }
     }
     return {
@@ -88,7 +88,7 @@ export function prepareMetricSeries(
       other,
       hidden: hidden.has(s.group),
       colorIndex: other ? -1 : palette++,
-      total: valueOf(s.totals, metric),
+      total: metricValue(s.totals, metric),
       peak,
     }
   })
@@ -99,7 +99,7 @@ export function prepareMetricSeries(
   const rows = times.map((t, b) => {
     const row = { t, end: times[b + 1] ?? to } as MetricChartRow
     series.forEach((s, i) => {
-      if (!groups[i].hidden) row[groups[i].key] = valueOf(s.points[b]?.values, metric)
+      if (!groups[i].hidden) row[groups[i].key] = metricValue(s.points[b]?.values, metric)
     })
     return row
   })
@@ -109,11 +109,11 @@ export function prepareMetricSeries(
   const zeroFilled = metricUnit(metric) === 'count' || metric.endsWith('.sum')
   const measured = series.some((s) =>
     s.points.some((p) => {
-      const v = valueOf(p.values, metric)
+      const v = metricValue(p.values, metric)
       return v !== null && (v !== 0 || !zeroFilled)
     }),
   )
-  const traffic = zeroFilled && series.length > 0 && (valueOf(response.totals, 'count') ?? 0) > 0
+  const traffic = zeroFilled && series.length > 0 && (metricValue(response.totals, 'count') ?? 0) > 0
   const empty = !measured && !traffic
   return { metric, groups, rows, from: Date.parse(response.from), to, empty }
 }

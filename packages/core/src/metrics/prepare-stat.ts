@@ -1,7 +1,7 @@
 // One number with its change against the previous period (a response fetched with compare=previous).
 import type { MetricsResponse } from './metrics-query'
 import { type MetricPolarity, metricPolarity } from './prepare-format'
-import { valueOf } from './prepare-series'
+import { metricValue } from './prepare-series'
 
 export interface PreparedStat {
   metric: string
@@ -28,8 +28,8 @@ export interface PrepareStatOptions {
 const FLAT = 1e-9
 
 export function prepareStat(response: MetricsResponse, metric: string, options: PrepareStatOptions = {}): PreparedStat {
-  const value = valueOf(response.totals, metric)
-  const previous = valueOf(response.previous?.totals, metric)
+  const value = metricValue(response.totals, metric)
+  const previous = metricValue(response.previous?.totals, metric)
   const delta = value !== null && previous !== null ? value - previous : null
   const deltaRatio = delta !== null && previous !== 0 && previous !== null ? delta / Math.abs(previous) : null
   const direction =
@@ -43,6 +43,6 @@ export function prepareStat(response: MetricsResponse, metric: string, options: 
         : (direction === 'up') === (polarity === 'up-good')
           ? 'good'
           : 'bad'
-  const trend = (response.series[0]?.points ?? []).map((p) => valueOf(p.values, metric))
+  const trend = (response.series[0]?.points ?? []).map((p) => metricValue(p.values, metric))
   return { metric, value, previous, delta, deltaRatio, direction, tone, trend }
 }
