@@ -15,23 +15,6 @@ export interface TraceSkeletonWire {
 type UsageCells = [number | null, number | null, number | null, number | null, number | null, number | null]
 type CostCells = [number | null, number | null, number | null, 'provided' | 'computed']
 
-/**
- * Epoch ms → ISO string, the minute part cached: the spans of one trace share a few minutes, and
- * `toISOString` for 150,000 times was the costliest step of decoding a 50,000-span skeleton.
- */
-function isoFormatter(): (ms: unknown) => string | null {
-  const minutes = new Map<number, string>()
-  return (ms) => {
-    if (ms == null) return null
-    const t = Math.trunc(ms as number)
-    const minute = Math.floor(t / 60_000)
-    let prefix = minutes.get(minute)
-    if (prefix === undefined) minutes.set(minute, (prefix = new Date(minute * 60_000).toISOString().slice(0, -7)))
-    const rest = t - minute * 60_000
-    return `${prefix}${rest < 10_000 ? '0' : ''}${(rest / 1000).toFixed(3)}Z`
-  }
-}
-
 /** Span rows → span objects. Cells are found by column name, so a server that adds columns still decodes. */
 export function decodeTraceSkeleton(wire: TraceSkeletonWire): TraceSkeleton {
   const at = {} as Record<SkeletonSpanColumn, number>
@@ -41,7 +24,6 @@ export function decodeTraceSkeleton(wire: TraceSkeletonWire): TraceSkeleton {
     at[name] = i
   }
   const traceId = wire.trace.id
-  const iso = isoFormatter()
   const spans = new Array<SpanSkeleton>(wire.spans.length)
   for (let k = 0; k < spans.length; k++) {
     const r = wire.spans[k]
@@ -55,9 +37,9 @@ export function decodeTraceSkeleton(wire: TraceSkeletonWire): TraceSkeleton {
       parentId: r[at.parentId] as string | null,
       name: r[at.name] as string,
       type: r[at.type] as SpanType,
-      startTime: iso(start)!,
-      endTime: iso(end),
-      completionStartTime: iso(r[at.completionStartTime]),
+      startTime: start,
+      endTime: end,
+      completionStartTime: r[at.completionStartTime] as number | null,
       latencyMs: end == null ? null : end - start,
       model: r[at.model] as string | null,
       provider: r[at.provider] as string | null,
@@ -79,30 +61,32 @@ export function decodeTraceSkeleton(wire: TraceSkeletonWire): TraceSkeleton {
   return { trace: wire.trace, scores: wire.scores, spans }
 }
 
-const ms = (iso: string | null): number | null => (iso == null ? null : Date.parse(iso))
-
 /** The reverse of `decodeTraceSkeleton`: what the server sends for these spans (for fakes and tests). */
 export function encodeTraceSkeleton({ trace, scores, spans }: TraceSkeleton): TraceSkeletonWire {
+  const row = (s: SpanSkeleton): Record<SkeletonSpanColumn, unknown> => ({
+    id: s.id,
+    parentId: s.parentId,
+    name: s.name,
+    type: s.type,
+    startTime: s.startTime,
+    endTime: s.endTime,
+    completionStartTime: s.completionStartTime,
+    model: s.model,
+    provider: s.provider,
+    usage: s.usage && [s.usage.input, s.usage.output, s.usage.total, s.usage.cacheRead, s.usage.cacheWrite, s.usage.reasoning],
+    cost: s.cost && [s.cost.input, s.cost.output, s.cost.total, s.cost.source],
+    status: s.status,
+    statusMessage: s.statusMessage,
+    inputSize: s.inputSize,
+    outputSize: s.outputSize,
+  })
   return {
     trace,
     scores,
     columns: [...SKELETON_SPAN_COLUMNS],
-    spans: spans.map((s) => [
-      s.id,
-      s.parentId,
-      s.name,
-      s.type,
-      ms(s.startTime),
-      ms(s.endTime),
-      ms(s.completionStartTime),
-      s.model,
-      s.provider,
-      s.usage && [s.usage.input, s.usage.output, s.usage.total, s.usage.cacheRead, s.usage.cacheWrite, s.usage.reasoning],
-      s.cost && [s.cost.input, s.cost.output, s.cost.total, s.cost.source],
-      s.status,
-      s.statusMessage,
-      s.inputSize,
-      s.outputSize,
-    ]),
+    spans: spans.map((s) => {
+      const cells = row(s)
+      return SKELETON_SPAN_COLUMNS.map((column) => cells[column])
+    }),
   }
 }

@@ -43,10 +43,19 @@ export const traceDetailSchema = z.object({
 })
 export type TraceDetail = z.infer<typeof traceDetailSchema>
 
-/** A span without its payloads (input, output, attributes, model parameters), with their sizes. */
-export const spanSkeletonSchema = spanSchema
-  .omit({ input: true, output: true, attributes: true, modelParameters: true })
-  .extend({ inputSize: z.number().describe('bytes of JSON'), outputSize: z.number().describe('bytes of JSON') })
+const ms = z.number().describe('epoch ms')
+
+/**
+ * A span without its payloads (input, output, attributes, model parameters), with their sizes.
+ * Its times stay epoch ms as they travel: a 50,000-span tree sorts and draws numbers.
+ */
+export const spanSkeletonSchema = spanSchema.omit({ input: true, output: true, attributes: true, modelParameters: true }).extend({
+  startTime: ms,
+  endTime: ms.nullable(),
+  completionStartTime: ms.nullable(),
+  inputSize: z.number().describe('bytes of JSON'),
+  outputSize: z.number().describe('bytes of JSON'),
+})
 export type SpanSkeleton = z.infer<typeof spanSkeletonSchema>
 
 /** `GET /traces/:id?fields=skeleton`: the whole tree of a huge trace, payloads fetched span by span. */
@@ -57,34 +66,38 @@ export const traceSkeletonSchema = z.object({
 })
 export type TraceSkeleton = z.infer<typeof traceSkeletonSchema>
 
-const ms = z.number().describe('epoch ms')
 const cell = z.number().nullable()
+/** Each cell of a skeleton row by its column: the row schema below is laid out in SKELETON_SPAN_COLUMNS order. */
+const SKELETON_CELLS = {
+  id: z.string(),
+  parentId: z.string().nullable(),
+  name: z.string(),
+  type: spanSchema.shape.type,
+  startTime: ms,
+  endTime: ms.nullable(),
+  completionStartTime: ms.nullable(),
+  model: z.string().nullable(),
+  provider: z.string().nullable(),
+  usage: z.tuple([cell, cell, cell, cell, cell, cell]).nullable().describe('input, output, total, cacheRead, cacheWrite, reasoning'),
+  cost: z
+    .tuple([cell, cell, cell, z.enum(['provided', 'computed'])])
+    .nullable()
+    .describe('input, output, total, source'),
+  status: spanSchema.shape.status,
+  statusMessage: z.string().nullable(),
+  inputSize: z.number(),
+  outputSize: z.number(),
+} satisfies Record<SkeletonSpanColumn, z.ZodType>
+type CellsOf<C extends readonly SkeletonSpanColumn[]> = { -readonly [I in keyof C]: (typeof SKELETON_CELLS)[C[I]] }
+
 /** What `?fields=skeleton` sends: the spans as rows (see SKELETON_SPAN_COLUMNS), decoded by the client. */
 export const traceSkeletonWireSchema = z.object({
   trace: traceSummarySchema,
   scores: z.array(scoreSchema),
   columns: z.array(z.string()).describe(`cell names of each span row: ${SKELETON_SPAN_COLUMNS.join(', ')}`),
+  // `map` loses the tuple type; CellsOf gives it back, cell by cell, for the inferred row type.
   spans: z.array(
-    z.tuple([
-      z.string(),
-      z.string().nullable(),
-      z.string(),
-      spanSchema.shape.type,
-      ms,
-      ms.nullable(),
-      ms.nullable(),
-      z.string().nullable(),
-      z.string().nullable(),
-      z.tuple([cell, cell, cell, cell, cell, cell]).nullable().describe('input, output, total, cacheRead, cacheWrite, reasoning'),
-      z
-        .tuple([cell, cell, cell, z.enum(['provided', 'computed'])])
-        .nullable()
-        .describe('input, output, total, source'),
-      spanSchema.shape.status,
-      z.string().nullable(),
-      z.number(),
-      z.number(),
-    ]),
+    z.tuple(SKELETON_SPAN_COLUMNS.map((column) => SKELETON_CELLS[column]) as unknown as CellsOf<typeof SKELETON_SPAN_COLUMNS>),
   ),
 })
 

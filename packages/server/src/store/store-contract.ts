@@ -321,9 +321,17 @@ export function runStoreContract(name: string, open: () => Promise<Store>) {
         })
         const full = (await store.getTrace('p1', 'SK'))!
         const sk = await skeletonOf(store, 'p1', 'SK')
+        // Skeleton times stay epoch ms; the full spans' are ISO strings.
+        const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso))
         expect(sk.spans.map(({ inputSize: _i, outputSize: _o, ...span }) => span)).toEqual(
-          full.spans.map(({ input: _i, output: _o, attributes: _a, modelParameters: _m, ...span }) => span),
+          full.spans.map(({ input: _i, output: _o, attributes: _a, modelParameters: _m, ...span }) => ({
+            ...span,
+            startTime: Date.parse(span.startTime),
+            endTime: ms(span.endTime),
+            completionStartTime: ms(span.completionStartTime),
+          })),
         )
+        expect(sk.spans[0]).toMatchObject({ startTime: start + 1, endTime: start + 2_501, completionStartTime: start + 400 })
         expect(sk.spans[0]).toMatchObject({ inputSize: 5002, outputSize: 0 })
         expect(sk.spans[0].cost?.input).toBe(0.1 + 0.2)
         expect(sk.spans[0].cost?.output).toBe(1 / 3)

@@ -10,8 +10,8 @@ export function skeleton(overrides: Partial<SpanSkeleton> & { id: string }, at =
     parentId: null,
     name: `span ${overrides.id}`,
     type: 'span',
-    startTime: iso(T0 + at),
-    endTime: iso(T0 + at + 100),
+    startTime: T0 + at,
+    endTime: T0 + at + 100,
     completionStartTime: null,
     latencyMs: 100,
     model: null,
@@ -26,10 +26,20 @@ export function skeleton(overrides: Partial<SpanSkeleton> & { id: string }, at =
   }
 }
 
-/** A span with payloads. */
+/** A span with payloads (its times ISO strings, as full spans have them). */
 export function fullSpan(overrides: Partial<Span> & { id: string }, at = 0): Span {
   const { inputSize: _i, outputSize: _o, ...base } = skeleton({ id: overrides.id }, at)
-  return { ...base, input: null, output: null, modelParameters: null, attributes: null, ...overrides }
+  return {
+    ...base,
+    startTime: iso(base.startTime),
+    endTime: iso(base.endTime!),
+    completionStartTime: null,
+    input: null,
+    output: null,
+    modelParameters: null,
+    attributes: null,
+    ...overrides,
+  }
 }
 
 /** `count` spans in a tree of random depth (deterministic), listed in shuffled order. */

@@ -7,7 +7,7 @@ import { JsonViewer } from '../content/json-viewer'
 import { PayloadView } from '../content/payload-view'
 import { ScoreList } from '../scores/score-list'
 import { useTraceViewerContext } from './context'
-import type { ViewerSpan } from './viewer-span'
+import { epochMs, type ViewerSpan } from './viewer-span'
 import { spanTypeAttr } from './trace-viewer-tree'
 
 export interface TraceViewerDetailProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children'> {
@@ -42,8 +42,8 @@ export function TraceViewerDetail({ emptyMessage = 'Select a span to see its det
   const pending = !full && !!spanDetail?.loading
   const failed = !full && spanDetail?.error ? spanDetail.error : null
   const span: ViewerSpan = full ?? base
-  const start = Date.parse(span.startTime)
-  const firstToken = span.completionStartTime ? Date.parse(span.completionStartTime) - start : null
+  const start = epochMs(span.startTime)
+  const firstToken = span.completionStartTime != null ? epochMs(span.completionStartTime) - start : null
   const spanScores = scores.filter((s) => s.spanId === span.id)
   const sizes = isFull(base) ? null : base
 
@@ -97,9 +97,11 @@ export function TraceViewerDetail({ emptyMessage = 'Select a span to see its det
       )}
       <dl className="sl-totals">
         <Field term="Started">
-          <time dateTime={span.startTime}>{formatTime(span.startTime, { locale, timeZone })}</time>
+          <time dateTime={Number.isFinite(start) ? new Date(start).toISOString() : undefined}>
+            {formatTime(start, { locale, timeZone })}
+          </time>
         </Field>
-        <Field term="Latency">{span.endTime ? formatLatency(span.latencyMs) : 'Running'}</Field>
+        <Field term="Latency">{span.endTime != null ? formatLatency(span.latencyMs) : 'Running'}</Field>
         {firstToken !== null && <Field term="Time to first token">{formatLatency(firstToken)}</Field>}
         {span.model && <Field term="Model">{span.model}</Field>}
         {span.provider && <Field term="Provider">{span.provider}</Field>}

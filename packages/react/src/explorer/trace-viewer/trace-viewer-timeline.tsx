@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useRef, useSyncExternalStore, type Compon
 import { formatLatency } from '../../format/format'
 import { cx } from '../../utils/cx'
 import { useTraceViewerContext } from './context'
-import type { ViewerRow } from './viewer-span'
+import { epochMs, type ViewerRow } from './viewer-span'
 import { SPAN_ROW_HEIGHT, spanTypeAttr } from './trace-viewer-tree'
 
 export type TraceViewerTimelineProps = Omit<ComponentPropsWithoutRef<'div'>, 'children'>
@@ -105,7 +105,7 @@ const TimelineRow = memo(function TimelineRow({ node, top, traceStart, duration,
   const left = ((startTime - traceStart) / duration) * 100
   const width = (((endTime ?? startTime) - startTime) / duration) * 100
   const side = left + width <= 75 ? 'after' : left >= 15 ? 'before' : 'inside'
-  const ttft = span.completionStartTime ? ((Date.parse(span.completionStartTime) - startTime) / duration) * 100 : null
+  const ttft = span.completionStartTime != null ? ((epochMs(span.completionStartTime) - startTime) / duration) * 100 : null
   return (
     <div
       className="sl-timeline__row"

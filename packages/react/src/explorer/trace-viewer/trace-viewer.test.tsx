@@ -225,6 +225,18 @@ describe('TraceViewer.Detail', () => {
     expect(onRetry).toHaveBeenCalled()
   })
 
+  it('reads the epoch-ms times of a skeleton span: start, running or not, first token on the bar', () => {
+    const gen = skeleton({ id: 'gen', name: 'generate', type: 'generation', completionStartTime: Date.parse('2026-11-26T18:00:00.040Z') })
+    const { rerender } = render(<TraceViewer.Root trace={trace} spans={[gen]} selectedSpanId="gen" spanDetail={{ loading: true }} />)
+    const detail = () => screen.getByRole('region', { name: 'generate' })
+    expect(detail().querySelector('time')).toHaveAttribute('datetime', '2026-11-26T18:00:00.000Z')
+    expect(within(detail()).getByText('Time to first token').nextElementSibling).toHaveTextContent('40 ms')
+    expect(within(detail()).getByText('Latency').nextElementSibling).toHaveTextContent('100 ms')
+    expect(document.querySelector<HTMLElement>('.sl-timeline__ttft')!.style.left).toBe('40%')
+    rerender(<TraceViewer.Root trace={trace} spans={[{ ...gen, endTime: null, latencyMs: null }]} selectedSpanId="gen" />)
+    expect(within(detail()).getByText('Latency').nextElementSibling).toHaveTextContent('Running')
+  })
+
   it.each(INJECTIONS)('renders %s inert in every field of the detail and the tree', (text) => {
     const hostile = fullSpan({
       id: 'evil',
