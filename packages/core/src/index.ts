@@ -138,6 +138,7 @@ export { createClient, SightlineError, SightlineNetworkError } from './client/cr
 export { decodeTraceSkeleton, encodeTraceSkeleton } from './client/skeleton-wire'
 export { SKELETON_SPAN_COLUMNS } from './schemas/lists'
 export type { TraceSkeletonWire } from './client/skeleton-wire'
+export type { SkeletonSpanColumn } from './schemas/lists'
 
 // Types
 export type { JsonValue, TimeInput, Status } from './schemas/common'

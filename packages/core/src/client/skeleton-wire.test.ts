@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { SKELETON_SPAN_COLUMNS, traceSkeletonWireSchema, type SpanSkeleton, type TraceSkeleton } from '../schemas/lists'
 import type { TraceSummary } from '../schemas/trace'
@@ -92,6 +93,12 @@ describe('trace skeleton rows', () => {
     const row = wire.spans[0]
     wire.spans = times.map((t) => row.map((cell, i) => (SKELETON_SPAN_COLUMNS[i] === 'startTime' ? t : cell)))
     expect(decodeTraceSkeleton(wire).spans.map((s) => s.startTime)).toEqual(times)
+  })
+
+  it('is documented in the README with its columns in order', () => {
+    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8')
+    const listed = /cells `columns` names \(([^)]*)\)/.exec(readme)?.[1] ?? ''
+    expect([...listed.matchAll(/`(\w+)`/g)].map((m) => m[1])).toEqual([...SKELETON_SPAN_COLUMNS])
   })
 
   it('names a missing column', () => {
