@@ -14,14 +14,16 @@ module.exports = {
       severity: 'error',
       comment: '@sightline/core is the base: it imports no other Sightline package.',
       from: { path: '^packages/core/' },
-      to: { path: '^packages/(?!core/)[^/]+/' },
+      to: { path: ['^packages/(?!core/)[^/]+/', '^@sightline/'] },
     },
     {
       name: 'feedback-never-react-or-server',
       severity: 'error',
       comment: 'The feedback kit is framework-free and browser-only.',
       from: { path: '^packages/feedback/' },
-      to: { path: ['^packages/(react|server|evals)/', 'node_modules/(react|react-dom)/'] },
+      to: {
+        path: ['^packages/(react|server|evals)/', '^@sightline/(react|server|evals)', 'node_modules/(react|react-dom)/', '^react(-dom)?$'],
+      },
     },
     {
       name: 'feedback-takes-only-types-from-core',
@@ -35,14 +37,14 @@ module.exports = {
       severity: 'error',
       comment: 'The panels talk to the server over HTTP only.',
       from: { path: '^packages/react/' },
-      to: { path: '^packages/server/' },
+      to: { path: ['^packages/server/', '^@sightline/server'] },
     },
     {
       name: 'server-never-ui',
       severity: 'error',
       comment: 'The server imports no UI package.',
       from: { path: '^packages/server/' },
-      to: { path: ['^packages/(react|feedback)/', 'node_modules/(react|react-dom)/'] },
+      to: { path: ['^packages/(react|feedback)/', '^@sightline/(react|feedback)', 'node_modules/(react|react-dom)/', '^react(-dom)?$'] },
     },
     {
       name: 'evals-only-core',
@@ -50,6 +52,13 @@ module.exports = {
       comment: 'Evaluators are isomorphic functions on core types.',
       from: { path: '^packages/evals/' },
       to: { path: '^packages/(?!(evals|core)/)[^/]+/' },
+    },
+    {
+      name: 'no-unresolvable',
+      severity: 'error',
+      comment: 'An import that does not resolve names a package the importing one does not declare.',
+      from: {},
+      to: { couldNotResolve: true },
     },
     {
       name: 'no-deep-imports-across-packages',

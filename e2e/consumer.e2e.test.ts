@@ -202,7 +202,9 @@ describe('the packed kit in a fresh project', () => {
       const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000)
       server!.stdout!.on('data', () => {
         const m = /listening on (http:\/\/\S+)/.exec(output)
-        if (m) clearTimeout(timer), resolve(m[1]!)
+        if (!m) return
+        clearTimeout(timer)
+        resolve(m[1]!)
       })
       server!.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)))
     })

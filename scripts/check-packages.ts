@@ -14,10 +14,10 @@ const bin = (name: string) => join(ROOT, 'node_modules/.bin', name)
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 
 let failures = 0
-function check(label: string, fn: () => string | void) {
+function check(label: string, fn: () => unknown) {
   try {
     const note = fn()
-    console.log(`ok    ${label}${note ? ` (${note})` : ''}`)
+    console.log(`ok    ${label}${typeof note === 'string' ? ` (${note})` : ''}`)
   } catch (e) {
     failures++
     const err = e as { stdout?: string; stderr?: string; message: string }

@@ -39,7 +39,10 @@ export const NumericOutOfRange: Story = {
   args: { configs: [qualityConfig], defaultValue: { [qualityConfig.id]: 7 } },
 }
 
-export const Boolean: Story = { args: { configs: [groundedConfig], defaultValue: { [groundedConfig.id]: true } } }
+export const BooleanScore: Story = {
+  name: 'Boolean',
+  args: { configs: [groundedConfig], defaultValue: { [groundedConfig.id]: true } },
+}
 
 export const Text: Story = { args: { configs: [noteConfig] } }
 

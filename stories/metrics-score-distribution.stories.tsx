@@ -24,7 +24,7 @@ export const NumericHistogram: Story = { name: 'Numeric (binned into a histogram
 
 export const NumericValues: Story = { name: 'Numeric (a few values)', args: { scoreName: 'rating' } }
 
-export const Boolean: Story = { name: 'Boolean (thumbs)', args: { scoreName: 'user_feedback', title: 'User feedback' } }
+export const BooleanScore: Story = { name: 'Boolean (thumbs)', args: { scoreName: 'user_feedback', title: 'User feedback' } }
 
 export const Categories: Story = { args: { scoreName: 'tone' } }
 

@@ -11,6 +11,7 @@ const KEY = 'sk-sl-two-processes'
 const pgUrl = process.env.SIGHTLINE_TEST_DATABASE_URL
 
 /** Replies read loosely. */
+// biome-ignore lint/suspicious/noExplicitAny: test replies are read loosely; the routes' own schemas are tested elsewhere
 type Json = Record<string, any>
 
 async function twoServers(backend: 'sqlite' | 'postgres'): Promise<RunningCli[]> {

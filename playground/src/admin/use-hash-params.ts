@@ -17,10 +17,8 @@ function subscribe(onChange: () => void): () => void {
   }
 }
 
-export interface SetHashParams {
-  /** `replace` swaps the history entry (a span selection) instead of adding one (a new filter, a new trace) */
-  (params: URLSearchParams, options?: { replace?: boolean }): void
-}
+/** `replace` swaps the history entry (a span selection) instead of adding one (a new filter, a new trace) */
+export type SetHashParams = (params: URLSearchParams, options?: { replace?: boolean }) => void
 
 /**
  * The page's state in the hash's query, so every view of the admin page is a link and the back

@@ -32,6 +32,7 @@ export function Chat({ title, renderFeedback, notice }: ChatProps) {
 
   useEffect(() => () => abortRef.current?.abort(), [])
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls to the end whenever a message or the pending answer changes
   useEffect(() => {
     const log = logRef.current
     if (log) log.scrollTop = log.scrollHeight

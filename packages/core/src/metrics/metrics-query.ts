@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type ApiIssue } from '../schemas/errors'
+import type { ApiIssue } from '../schemas/errors'
 import { hasNul, metadataKeyIssue, type ParseResult, parseTraceListQuery, type QueryInput } from '../filters/trace-filters'
 import type { TraceFilters } from '../filters/trace-query'
 

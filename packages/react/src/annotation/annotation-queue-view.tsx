@@ -210,6 +210,7 @@ export function AnnotationQueueView(props: AnnotationQueueViewProps) {
   // A new item (or the end): keyboards continue from the queue's title when focus was lost with the
   // old one. Not on mount: the page's own focus is left alone.
   const mounted = useRef(false)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: it runs when the item or state changes, and reads the focus then
   useEffect(() => {
     if (!mounted.current) {
       mounted.current = true

@@ -71,6 +71,7 @@ export const ScoreForm = forwardRef<HTMLFormElement, ScoreFormProps>(function Sc
   const [attempted, setAttempted] = useState(false)
   // Server messages stay until their field changes.
   const [cleared, setCleared] = useState<ReadonlySet<string>>(new Set())
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new server messages clear what the reviewer had cleared
   useEffect(() => setCleared(new Set()), [givenErrors])
   const idPrefix = useId()
   const formRef = useRef<HTMLFormElement | null>(null)
@@ -250,6 +251,7 @@ interface NumericInputProps {
 function NumericInput({ id, config, value, invalid, describedBy, readOnly, onChange }: NumericInputProps) {
   // The typed text is kept as typed ("4." is on its way to 4.5); a number set elsewhere replaces it.
   const [text, setText] = useState(typeof value === 'number' && Number.isFinite(value) ? String(value) : '')
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only outside changes of the value re-sync the text, not typing
   useEffect(() => {
     const shown = text.trim() === '' ? undefined : Number(text)
     if (value === undefined ? shown !== undefined : typeof value === 'number' && Number.isFinite(value) && shown !== value)
@@ -321,8 +323,8 @@ interface OptionGroupProps {
  */
 function OptionGroup({ config, value, labelId, describedBy, invalid, readOnly, onChange }: OptionGroupProps) {
   const categories = config.categories ?? []
-  const checkedAt = categories.findIndex((c) => c === value)
-  const tabbable = checkedAt >= 0 ? checkedAt : 0
+  const checkedAt = typeof value === 'string' ? categories.indexOf(value) : -1
+  const tabbable = Math.max(checkedAt, 0)
   const refs = useRef<(HTMLButtonElement | null)[]>([])
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

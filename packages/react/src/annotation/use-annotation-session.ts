@@ -106,6 +106,11 @@ function sessionError(e: unknown): Error {
  * it (optimistically: the next item is claimed at once, and a refused item comes back with its
  * answers), renew the lease while the page is visible, and remember this session's reviews.
  */
+const summaryOf = (reviews: readonly AnnotationReview[]): AnnotationSummary => ({
+  done: reviews.filter((r) => r.outcome === 'done').length,
+  skipped: reviews.filter((r) => r.outcome === 'skipped').length,
+})
+
 export function useAnnotationSession({ queueId, reviewer, onFinished, onReviewed }: UseAnnotationSessionOptions): AnnotationSession {
   const { client, queryClient } = useSightlineContext('useAnnotationSession')
   const queue = useQueue(queueId)
@@ -126,11 +131,6 @@ export function useAnnotationSession({ queueId, reviewer, onFinished, onReviewed
   })
   // Each flow step takes a number; answers to an older step are dropped.
   const step = useRef(0)
-
-  const summaryOf = (reviews: readonly AnnotationReview[]): AnnotationSummary => ({
-    done: reviews.filter((r) => r.outcome === 'done').length,
-    skipped: reviews.filter((r) => r.outcome === 'skipped').length,
-  })
 
   const refreshCounts = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: annotationKeys.stats })

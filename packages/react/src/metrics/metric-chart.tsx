@@ -131,6 +131,7 @@ export function MetricChart(props: MetricChartProps) {
           />
         )
       const activeDot = (dot: { cx?: number; cy?: number; index?: number }) => (
+        // biome-ignore lint/a11y/noStaticElementInteractions: a pointer shortcut; keyboards filter through the legend's buttons
         <circle
           cx={dot.cx}
           cy={dot.cy}

@@ -87,7 +87,7 @@ export function otlpRoutes({ store, config, now }: AppDeps) {
           return fail(c, 400, 'body is not valid gzip', protobuf)
         }
       }
-      let batch
+      let batch: ReturnType<typeof decodeProtobuf>
       try {
         if (protobuf) batch = decodeProtobuf(body)
         else {

@@ -84,7 +84,9 @@ export function queueRoutes({ store, now }: AppDeps) {
   }
 
   function checkRules(rules: QueueRule[] | undefined) {
-    rules?.forEach((r, i) => r.kind === 'filter' && filtersOf(r.filter, ['rules', i, 'filter']))
+    rules?.forEach((r, i) => {
+      if (r.kind === 'filter') filtersOf(r.filter, ['rules', i, 'filter'])
+    })
   }
 
   /** An item of the queue whose trace the caller may see; others are not there for them (404). */
@@ -207,12 +209,17 @@ export function queueRoutes({ store, now }: AppDeps) {
       const itemId = item.id
       const issues: ApiIssue[] = []
       const scores: ScoreRecord[] = []
-      body.scores.forEach((s, i) => {
+      for (const [i, s] of body.scores.entries()) {
         const config = configs.find((cfg) => (s.configId ? cfg.id === s.configId : cfg.name === s.name))
-        if (!config)
-          return issues.push({ path: ['scores', i, s.configId ? 'configId' : 'name'], message: `not a score config of this queue` })
+        if (!config) {
+          issues.push({ path: ['scores', i, s.configId ? 'configId' : 'name'], message: `not a score config of this queue` })
+          continue
+        }
         const violation = scoreConfigViolation(config, s.value)
-        if (violation) return issues.push({ path: ['scores', i, 'value'], message: violation })
+        if (violation) {
+          issues.push({ path: ['scores', i, 'value'], message: violation })
+          continue
+        }
         scores.push({
           id: reviewScoreId(queue.id, itemId, reviewer, config.name),
           traceId: item.traceId,
@@ -226,7 +233,7 @@ export function queueRoutes({ store, now }: AppDeps) {
           authorId: reviewer,
           metadata: { queueId: queue.id, itemId },
         })
-      })
+      }
       if (issues.length) throw invalid(issues)
       return c.json(await store.completeQueueItem(projectId, queue, itemId, reviewer, scores, now()))
     })

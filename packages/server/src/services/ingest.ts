@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import {
   describeIssues,
-  ingestBatchSchema,
+  type ingestBatchSchema,
   scoreInputSchema,
   spanInputSchema,
   toApiIssues,

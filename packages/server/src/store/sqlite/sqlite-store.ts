@@ -79,6 +79,7 @@ function sqliteDialect(db: Database.Database, driveBySort: number): SqlDialect {
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range starts at NUL on purpose
 const ASCII = /^[\x00-\x7f]*$/
 
 export interface SqliteStoreOptions {
