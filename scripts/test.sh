@@ -20,6 +20,9 @@ if [ -z "${SIGHTLINE_TEST_DATABASE_URL:-}" ]; then
   else echo "FAILED: postgres"; echo "postgres" >> "$out/steps-failed"; failed_steps+=("postgres"); fi
 fi
 export SIGHTLINE_TEST_DATABASE_URL
+step "format" pnpm format:check
+step "lint" pnpm lint
+step "boundary rules" node --import tsx scripts/check-boundaries.ts
 step "typecheck" pnpm typecheck
 step "build packages" pnpm build
 step "size" pnpm size
