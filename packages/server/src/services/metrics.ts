@@ -1,10 +1,10 @@
 import { OTHER_GROUP, resolveInterval, seriesIn, toIso, type MetricSeries, type MetricsQuery, type MetricsResponse } from '@sightline/core'
-import { emptyPartial, finalize, mergePartial, type Partial, PERCENTILE_RELATIVE_ERROR } from '../store/metric-partials'
+import { emptyPartial, finalize, mergePartial, type MetricPartial, PERCENTILE_RELATIVE_ERROR } from '../store/metric-partials'
 import type { MetricsPlan, PartialRow, Store } from '../store/types'
 import { bucketBoundaries } from './time-buckets'
 
 /** How much of a group there is, to rank groups for the top-N cut. */
-const weight = (p: Partial) => p.count + p.feedback + Object.values(p.scores).reduce((n, s) => n + s.count, 0)
+const weight = (p: MetricPartial) => p.count + p.feedback + Object.values(p.scores).reduce((n, s) => n + s.count, 0)
 
 function needs(metrics: readonly string[]): MetricsPlan['need'] {
   const scores = new Set<string>()
@@ -26,8 +26,8 @@ function needs(metrics: readonly string[]): MetricsPlan['need'] {
 function buildSeries(rows: PartialRow[], boundaries: number[], metrics: readonly string[], groups: (string | null)[], fold: boolean) {
   const index = new Map(groups.map((g, i) => [g, i]))
   const buckets = boundaries.length - 1
-  const grid: (Partial | undefined)[][] = Array.from({ length: groups.length + (fold ? 1 : 0) }, () => new Array(buckets))
-  const copied = new Set<Partial>()
+  const grid: (MetricPartial | undefined)[][] = Array.from({ length: groups.length + (fold ? 1 : 0) }, () => new Array(buckets))
+  const copied = new Set<MetricPartial>()
   // Rows of groups not shown (the previous period's own groups) still count in the totals.
   const unshown = emptyPartial()
   for (const row of rows) {

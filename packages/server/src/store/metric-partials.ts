@@ -20,7 +20,7 @@ export interface ScorePartial {
   dist: Record<string, number>
 }
 
-export interface Partial {
+export interface MetricPartial {
   count: number
   errors: number
   latencySum: number
@@ -40,7 +40,7 @@ export interface Partial {
   scores: Record<string, ScorePartial>
 }
 
-export const emptyPartial = (): Partial => ({
+export const emptyPartial = (): MetricPartial => ({
   count: 0,
   errors: 0,
   latencySum: 0,
@@ -102,7 +102,7 @@ export interface MetricUnit {
   session?: string | null
 }
 
-export function addUnit(p: Partial, u: MetricUnit, distinct: { users: boolean; sessions: boolean }) {
+export function addUnit(p: MetricPartial, u: MetricUnit, distinct: { users: boolean; sessions: boolean }) {
   p.count++
   if (u.error) p.errors++
   if (u.latency != null) {
@@ -126,18 +126,18 @@ export function addUnit(p: Partial, u: MetricUnit, distinct: { users: boolean; s
 }
 
 /** Only the distinct users and sessions of a unit (its counts come from elsewhere). */
-export function addDistinct(p: Partial, u: Pick<MetricUnit, 'user' | 'session'>, distinct: { users: boolean; sessions: boolean }) {
+export function addDistinct(p: MetricPartial, u: Pick<MetricUnit, 'user' | 'session'>, distinct: { users: boolean; sessions: boolean }) {
   if (distinct.users && u.user) (p.users ??= []).push(u.user)
   if (distinct.sessions && u.session) (p.sessions ??= []).push(u.session)
 }
 
-export function addFeedback(p: Partial, polarity: number | null) {
+export function addFeedback(p: MetricPartial, polarity: number | null) {
   p.feedback++
   if (polarity === 1) p.positive++
   if (polarity === -1) p.negative++
 }
 
-export function addScore(p: Partial, name: string, value: number | string | boolean) {
+export function addScore(p: MetricPartial, name: string, value: number | string | boolean) {
   const s = (p.scores[name] ??= { count: 0, sum: 0, numeric: 0, dist: {} })
   s.count++
   if (typeof value !== 'string') {
@@ -149,7 +149,7 @@ export function addScore(p: Partial, name: string, value: number | string | bool
 }
 
 /** into += from (sign 1) or into -= from (sign -1); distinct lists only ever add. */
-export function mergePartial(into: Partial, from: Partial, sign: 1 | -1 = 1): Partial {
+export function mergePartial(into: MetricPartial, from: MetricPartial, sign: 1 | -1 = 1): MetricPartial {
   for (const k of [
     'count',
     'errors',
@@ -186,7 +186,7 @@ const round = (v: number | null) => (v == null ? null : Math.round(v * 1e10) / 1
  * The requested metrics from a partial. Counts and sums are 0 with no data; averages, rates and
  * percentiles are null (a gap).
  */
-export function finalize(p: Partial, metrics: readonly string[]): Record<string, number | null> {
+export function finalize(p: MetricPartial, metrics: readonly string[]): Record<string, number | null> {
   const out: Record<string, number | null> = {}
   for (const m of metrics) {
     switch (m) {

@@ -1,5 +1,14 @@
 import type { GroupBy } from '@sightline/core'
-import { addDistinct, addFeedback, addScore, addUnit, emptyPartial, mergePartial, type MetricUnit, type Partial } from './metric-partials'
+import {
+  addDistinct,
+  addFeedback,
+  addScore,
+  addUnit,
+  emptyPartial,
+  mergePartial,
+  type MetricPartial,
+  type MetricUnit,
+} from './metric-partials'
 import { ALL_LEVEL, bucketOf, HOUR, ROLLUP_DIMS, rollupEligible } from './rollup-contrib'
 import { buildTraceWhere, sourceIn, type SqlDialect } from './trace-where'
 import type { MetricsPlan, PartialRow } from './types'
@@ -34,7 +43,7 @@ const TRACE_COLUMNS: Record<string, string> = {
 }
 
 /** Adds a whole partial; the first one for a key is kept as it is, not copied. */
-function collectPartial(out: Map<string, PartialRow>, bucket: number, group: string | null, partial: Partial) {
+function collectPartial(out: Map<string, PartialRow>, bucket: number, group: string | null, partial: MetricPartial) {
   if (bucket < 0) return
   const key = `${bucket}\u0000${group ?? '\u0001'}`
   const row = out.get(key)
@@ -42,7 +51,7 @@ function collectPartial(out: Map<string, PartialRow>, bucket: number, group: str
   else out.set(key, { bucket, group, partial })
 }
 
-function collect(out: Map<string, PartialRow>, bucket: number, group: string | null, add: (p: Partial) => void) {
+function collect(out: Map<string, PartialRow>, bucket: number, group: string | null, add: (p: MetricPartial) => void) {
   if (bucket < 0) return
   const key = `${bucket}\u0000${group ?? '\u0001'}`
   let row = out.get(key)
@@ -80,7 +89,7 @@ function fromRollups(projectId: string, plan: MetricsPlan, sql: MetricsSql): Met
   ]
   for (const d of ROLLUP_DIMS) if (plan.filters[d] !== undefined) where.push(`${d} = ${p(plan.filters[d], params)}`)
   // A rollup partial holds units and feedback; what was not asked for must not weigh in the top-N cut.
-  const needed = (partial: Partial): Partial => {
+  const needed = (partial: MetricPartial): MetricPartial => {
     if (!plan.need.feedback) partial.feedback = partial.positive = partial.negative = 0
     return plan.need.units
       ? partial
@@ -91,7 +100,7 @@ function fromRollups(projectId: string, plan: MetricsPlan, sql: MetricsSql): Met
     params,
     fold: (rows, out) => {
       for (const [hour, g, json] of rows) {
-        const partial = needed(JSON.parse(json as string) as Partial)
+        const partial = needed(JSON.parse(json as string) as MetricPartial)
         // Read for feedback alone, a group shows where there is feedback, as when read from rows.
         if (plan.need.units || partial.feedback)
           collectPartial(out, bucketOf(plan.boundaries, Number(hour) * HOUR), col ? (g as string) || null : null, partial)
@@ -124,7 +133,7 @@ function fromRows(projectId: string, plan: MetricsPlan, sql: MetricsSql): Metric
   }
   const range = (col: string) => (params: unknown[]) =>
     `AND ${col} >= ${sql.dialect.param(start, params)} AND ${col} < ${sql.dialect.param(end, params)}`
-  const add = (p: Partial, u: MetricUnit) => (need.units ? addUnit(p, u, distinct) : addDistinct(p, u, distinct))
+  const add = (p: MetricPartial, u: MetricUnit) => (need.units ? addUnit(p, u, distinct) : addDistinct(p, u, distinct))
   const group = (r: unknown[]) => (r[1] as string | null) ?? null
   const out: MetricStatement[] = []
   if (need.units || need.users || need.sessions) {

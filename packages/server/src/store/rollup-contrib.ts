@@ -1,4 +1,4 @@
-import { addUnit, emptyPartial, type MetricUnit, type Partial } from './metric-partials'
+import { addUnit, emptyPartial, type MetricPartial, type MetricUnit } from './metric-partials'
 import type { MetricsPlan } from './types'
 
 export const HOUR = 3_600_000
@@ -40,7 +40,7 @@ export interface RollupTrace {
 
 export interface ContribEntry {
   key: string[]
-  partial: Partial
+  partial: MetricPartial
 }
 
 const NO_DISTINCT = { users: false, sessions: false }

@@ -19,7 +19,7 @@ import type {
   TraceSummary,
 } from '@sightline/core'
 
-import type { Partial as MetricPartial } from './metric-partials'
+import type { MetricPartial } from './metric-partials'
 
 export type KeyKind = 'secret' | 'public'
 

@@ -10,7 +10,7 @@ import {
 } from '@sightline/core'
 import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
 import { deriveTrace, needsRootIo, REDERIVE_AFTER, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
-import { emptyPartial, mergePartial, type Partial } from '../metric-partials'
+import { emptyPartial, mergePartial, type MetricPartial } from '../metric-partials'
 import { type ContribEntry, contributionEntries, type FeedbackCounts, NO_FEEDBACK, withFeedback } from '../rollup-contrib'
 import {
   type Row,
@@ -140,7 +140,7 @@ export function openPgStore(o: PgStoreOptions): Store {
 
   /** Applies contribution changes to rollup rows, in key order so writers never deadlock. */
   async function applyRollups(q: Query, projectId: string, changes: { entry: ContribEntry; sign: 1 | -1 }[]) {
-    const byKey = new Map<string, { key: string[]; partial: Partial }>()
+    const byKey = new Map<string, { key: string[]; partial: MetricPartial }>()
     for (const { entry, sign } of changes) {
       const k = entry.key.join('\u0000')
       const acc = byKey.get(k) ?? { key: entry.key, partial: emptyPartial() }
@@ -168,7 +168,7 @@ export function openPgStore(o: PgStoreOptions): Store {
     const drop: string[][] = []
     for (const { key, partial } of keys) {
       const have = current.get(key.join('\u0000'))
-      const merged = mergePartial(have ? (JSON.parse(have) as Partial) : emptyPartial(), partial)
+      const merged = mergePartial(have ? (JSON.parse(have) as MetricPartial) : emptyPartial(), partial)
       if (merged.count <= 0) drop.push(key)
       else put.push({ key, json: JSON.stringify(merged) })
     }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { emptyPartial, mergePartial, type Partial } from '../metric-partials'
+import { emptyPartial, mergePartial, type MetricPartial } from '../metric-partials'
 import { metricStatements, type MetricsSql } from '../metric-queries'
 import { type ContribEntry, contributionEntries, type FeedbackCounts, type RollupTrace, withFeedback } from '../rollup-contrib'
 import { type SqlDialect, sourceIn } from '../trace-where'
@@ -33,7 +33,7 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
       const [unit, hour, ...rest] = key
       const args = [projectId, unit, Number(hour), ...rest]
       const row = stmts().rollup.get(...args) as { partial: string } | undefined
-      const merged = mergePartial(row ? (JSON.parse(row.partial) as Partial) : emptyPartial(), partial, sign)
+      const merged = mergePartial(row ? (JSON.parse(row.partial) as MetricPartial) : emptyPartial(), partial, sign)
       if (merged.count <= 0) stmts().dropRollup.run(...args)
       else stmts().putRollup.run(...args, JSON.stringify(merged))
     }
