@@ -258,6 +258,8 @@ function renderInline(nodes: MarkdownInline[]): ReactNode[] {
             {renderInline(node.children)}
           </SafeLink>
         )
+      default:
+        return null
     }
   })
 }
@@ -294,6 +296,8 @@ function renderBlocks(blocks: MarkdownBlock[]): ReactNode[] {
       }
       case 'rule':
         return <hr key={k} />
+      default:
+        return null
     }
   })
 }

@@ -58,6 +58,7 @@ export function TraceViewerTimeline(props: TraceViewerTimelineProps) {
           </span>
         ))}
       </div>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: a pointer shortcut to a bar's span; keyboards select in the tree, which the bars repeat */}
       <div
         ref={boxRef}
         className="sl-timeline__viewport"
