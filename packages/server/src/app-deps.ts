@@ -6,6 +6,8 @@ export interface AppConfig {
   bodyLimitBytes: number
   /** browser origins allowed by CORS, and for public keys */
   allowedOrigins: string[]
+  /** this server's own origins (its public URL, or where it is bound): allowed without being listed */
+  ownOrigins: string[]
   /** end-user feedback per credential and client address: sustained rate and burst */
   feedbackPerMinute: number
   feedbackBurst: number
@@ -16,6 +18,7 @@ export interface AppConfig {
 export const DEFAULT_CONFIG: AppConfig = {
   bodyLimitBytes: 10 * 1024 * 1024,
   allowedOrigins: [],
+  ownOrigins: [],
   feedbackPerMinute: 60,
   feedbackBurst: 30,
   otlpMaxInflight: 8,

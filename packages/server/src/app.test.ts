@@ -272,10 +272,31 @@ describe('CORS', () => {
     expect((await pre('http://evil.test')).headers.get('access-control-allow-origin')).toBeNull()
   })
 
+  it('never takes the Host a request names for the server’s own origin', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      ctx = await testApp({ config: { ownOrigins: ['http://127.0.0.1:4318'] } })
+      // A page on a DNS name rebound to this server's address: Host and Origin both name it.
+      const pre = await ctx.app.request('http://evil.example/api/v1/traces', {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'http://evil.example',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
+      })
+      expect([pre.status, pre.headers.get('access-control-allow-origin')]).toEqual([403, null])
+      const health = await ctx.app.request('http://evil.example/api/health', { headers: { origin: 'http://evil.example' } })
+      expect(((await health.json()) as Health).origin).toMatchObject({ value: 'http://evil.example', allowed: false })
+    } finally {
+      warn.mockRestore()
+    }
+  })
+
   it('refuses a preflight from another origin with what to change, and logs it once per origin', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     try {
-      ctx = await testApp({ config: { allowedOrigins: ['http://panel.test'] } })
+      ctx = await testApp({ config: { allowedOrigins: ['http://panel.test'], ownOrigins: ['http://127.0.0.1:4318'] } })
       const pre = (origin: string) =>
         ctx.app.request('/api/v1/feedback', {
           method: 'OPTIONS',
@@ -293,14 +314,14 @@ describe('CORS', () => {
       ])
       expect((await pre('http://panel.test')).status).toBe(204)
       // The server's own origin needs no listing.
-      expect((await pre('http://localhost')).headers.get('access-control-allow-origin')).toBe('http://localhost')
+      expect((await pre('http://127.0.0.1:4318')).headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:4318')
     } finally {
       warn.mockRestore()
     }
   })
 
   it('answers health to every origin, and says whether that origin is allowed', async () => {
-    ctx = await testApp({ config: { allowedOrigins: ['http://panel.test'] } })
+    ctx = await testApp({ config: { allowedOrigins: ['http://panel.test'], ownOrigins: ['http://127.0.0.1:4318'] } })
     const health = async (origin?: string) => {
       const res = await ctx.app.request('/api/health', { headers: origin ? { origin } : {} })
       return { cors: res.headers.get('access-control-allow-origin'), vary: res.headers.get('vary'), body: (await res.json()) as Health }
@@ -320,7 +341,7 @@ describe('CORS', () => {
       },
     })
     expect((await health('http://panel.test')).body.origin).toEqual({ value: 'http://panel.test', allowed: true })
-    expect((await health('http://localhost')).body.origin).toEqual({ value: 'http://localhost', allowed: true })
+    expect((await health('http://127.0.0.1:4318')).body.origin).toEqual({ value: 'http://127.0.0.1:4318', allowed: true })
     expect((await health()).body.origin).toBeNull()
     // Readable with credentials-free CORS from anywhere, preflight included (the kit's client may send a bearer).
     const pre = await ctx.app.request('/api/health', {

@@ -1,4 +1,4 @@
-import { type Context, Hono } from 'hono'
+import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
@@ -54,22 +54,22 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
   })
   app.notFound((c) => errorResponse(c, new ApiHttpError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)))
 
-  const origins = new Set(deps.config.allowedOrigins)
-  const allowed = (origin: string, c: Context) => origins.has(origin) || origin === new URL(c.req.url).origin
+  const origins = new Set([...deps.config.allowedOrigins, ...deps.config.ownOrigins])
+  const allowed = (origin: string) => origins.has(origin)
   const corsOptions = { allowHeaders: ['authorization', 'content-type'], maxAge: 600 }
   // Health is public and readable from every origin (no credentials), so a page the allowlist
   // leaves out can still learn why its other calls fail: a CORS refusal is opaque to scripts.
   const healthCors = cors({ ...corsOptions, origin: '*', allowMethods: ['GET', 'OPTIONS'] })
   const apiCors = cors({
     ...corsOptions,
-    origin: (origin, c) => (allowed(origin, c) ? origin : null),
+    origin: (origin) => (allowed(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
   })
   const warned = new Set<string>()
   app.use('/api/*', async (c, next) => {
     if (c.req.path === '/api/health') return healthCors(c, next)
     const origin = c.req.header('origin')
-    if (origin && !allowed(origin, c)) {
+    if (origin && !allowed(origin)) {
       // The page only sees a CORS error: say once per origin (a bounded few) what to change.
       if (warned.size < 100 && !warned.has(origin)) {
         warned.add(origin)
@@ -95,7 +95,7 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
 
   app.get('/api/health', (c) => {
     const origin = c.req.header('origin')
-    const ok = origin !== undefined && allowed(origin, c)
+    const ok = origin !== undefined && allowed(origin)
     // The answer depends on the caller's origin: caches must keep one per origin.
     c.header('vary', 'Origin')
     return c.json({

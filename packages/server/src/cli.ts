@@ -8,11 +8,12 @@ import { openStore } from './store/open-store'
 
 const USAGE = `Usage:
   sightline serve [--port 4318] [--host 127.0.0.1] [--data-dir ./.sightline] [--demo [--demo-public]] [--static DIR]
-                  [--body-limit BYTES] [--shutdown-grace SECONDS]
+                  [--public-url URL] [--body-limit BYTES] [--shutdown-grace SECONDS]
   sightline seed --traces N [--days 14] [--data-dir ./.sightline]
 
 Environment: SIGHTLINE_PORT, SIGHTLINE_HOST, SIGHTLINE_DATA_DIR, DATABASE_URL, SIGHTLINE_SECRET_KEY,
-SIGHTLINE_PUBLIC_KEY, SIGHTLINE_ALLOWED_ORIGINS (comma list), SIGHTLINE_BODY_LIMIT, SIGHTLINE_SHUTDOWN_GRACE.
+SIGHTLINE_PUBLIC_KEY, SIGHTLINE_ALLOWED_ORIGINS (comma list), SIGHTLINE_PUBLIC_URL, SIGHTLINE_BODY_LIMIT,
+SIGHTLINE_SHUTDOWN_GRACE.
 Flags win.`
 
 async function serveCommand(argv: string[]) {

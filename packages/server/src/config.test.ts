@@ -65,6 +65,19 @@ describe('serve configuration', () => {
     expect(() => resolveServeConfig(['--demo-public'], {})).toThrow(/goes with --demo/)
   })
 
+  it('takes the public URL as an origin, from the flag over the environment', () => {
+    expect(resolveServeConfig([], {}).publicOrigin).toBeUndefined()
+    expect(resolveServeConfig([], { SIGHTLINE_PUBLIC_URL: 'https://sightline.example.com/' }).publicOrigin).toBe(
+      'https://sightline.example.com',
+    )
+    expect(
+      resolveServeConfig(['--public-url', 'https://obs.example.com:8443/sightline'], { SIGHTLINE_PUBLIC_URL: 'https://x.test' })
+        .publicOrigin,
+    ).toBe('https://obs.example.com:8443')
+    expect(() => resolveServeConfig(['--public-url', 'sightline.example.com'], {})).toThrow(/--public-url must be a URL/)
+    expect(() => resolveServeConfig(['--public-url', 'ftp://sightline.example.com'], {})).toThrow(/http or https/)
+  })
+
   it('rejects bad values and unknown flags with a clear message', () => {
     expect(() => resolveServeConfig(['--port', 'http'], {})).toThrow(/--port must be a whole number/)
     expect(() => resolveServeConfig([], { SIGHTLINE_PORT: '70000' })).toThrow(/--port/)

@@ -10,6 +10,8 @@ export interface ServeConfig {
   secretKey?: string
   publicKey?: string
   allowedOrigins: string[]
+  /** `--public-url`'s origin: where browsers reach this server (a DNS name, a proxy); its pages are the server's own */
+  publicOrigin?: string
   demo: boolean
   /** `--demo` on a host other machines can reach, and /demo answering any host name */
   demoPublic: boolean
@@ -40,6 +42,19 @@ export function isLoopbackHost(host: string): boolean {
   return h === '::1' || /^::ffff:127\./.test(h)
 }
 
+/** An http(s) URL's origin: only the scheme, host and port decide whose pages are the server's own. */
+function publicOrigin(raw: string): string {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(`--public-url must be a URL such as https://sightline.example.com, got "${raw}"`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(`--public-url must be an http or https URL, got "${raw}"`)
+  return url.origin
+}
+
 /** Flags win over the environment, which wins over defaults. */
 export function resolveServeConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig {
   const { values } = parseArgs({
@@ -51,6 +66,7 @@ export function resolveServeConfig(argv: string[], env: NodeJS.ProcessEnv): Serv
       demo: { type: 'boolean' },
       'demo-public': { type: 'boolean' },
       static: { type: 'string' },
+      'public-url': { type: 'string' },
       'body-limit': { type: 'string' },
       'shutdown-grace': { type: 'string' },
     },
@@ -62,6 +78,7 @@ export function resolveServeConfig(argv: string[], env: NodeJS.ProcessEnv): Serv
   const host = values.host ?? env.SIGHTLINE_HOST ?? '127.0.0.1'
   const demo = values.demo ?? false
   const demoPublic = values['demo-public'] ?? false
+  const publicUrl = values['public-url'] ?? env.SIGHTLINE_PUBLIC_URL
   if (demoPublic && !demo) throw new ConfigError('--demo-public goes with --demo')
   // The demo backend mints tokens with the secret key for whoever asks: keep it on this machine.
   if (demo && !demoPublic && !isLoopbackHost(host))
@@ -79,6 +96,7 @@ export function resolveServeConfig(argv: string[], env: NodeJS.ProcessEnv): Serv
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    publicOrigin: publicUrl ? publicOrigin(publicUrl) : undefined,
     demo,
     demoPublic,
     staticDir: values.static ? resolve(values.static) : undefined,

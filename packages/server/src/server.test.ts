@@ -93,6 +93,35 @@ describe('the running server', () => {
     await reopened.close()
   })
 
+  it('takes its own origin from where it is bound or its public URL, never from the Host header', async () => {
+    const env = { SIGHTLINE_SECRET_KEY: 'sk-sl-origin-test', SIGHTLINE_PUBLIC_KEY: 'pk-sl-origin-test' }
+    // node:http, as fetch will not send a Host header of the caller's choosing.
+    const vote = (url: string, headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${url}/api/v1/feedback?key=pk-sl-origin-test`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain', ...headers },
+        })
+        req.on('response', (res) => resolve(res.resume().statusCode!)).on('error', reject)
+        req.end(JSON.stringify({ id: 'fb_1', traceId: 'T1', value: true }))
+      })
+    const bound = await startServer(resolveServeConfig(['--port', '0', '--data-dir', mkdtempSync(join(tmpdir(), 'sl-serve-'))], env), quiet)
+    const port = new URL(bound.url).port
+    expect(await vote(bound.url, { host: `evil.example:${port}`, origin: `http://evil.example:${port}` })).toBe(403)
+    expect(await vote(bound.url, { origin: `http://localhost:${port}` })).toBe(200)
+    expect(await vote(bound.url, { origin: `http://127.0.0.1:${port}` })).toBe(200)
+    await bound.close()
+
+    const dataDir = mkdtempSync(join(tmpdir(), 'sl-serve-'))
+    const named = await startServer(
+      resolveServeConfig(['--port', '0', '--data-dir', dataDir, '--public-url', 'https://sightline.example'], env),
+      quiet,
+    )
+    expect(await vote(named.url, { origin: 'https://sightline.example' })).toBe(200)
+    expect(await vote(named.url, { origin: `http://127.0.0.1:${new URL(named.url).port}` })).toBe(403)
+    await named.close()
+  })
+
   it('refuses a --static folder without index.html', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sl-serve-'))
     await expect(startServer(resolveServeConfig(['--port', '0', '--data-dir', dataDir, '--static', dataDir], {}), quiet)).rejects.toThrow(

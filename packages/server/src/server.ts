@@ -1,15 +1,16 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import { Server as NetServer, type Socket } from 'node:net'
+import { type AddressInfo, Server as NetServer, type Socket } from 'node:net'
 import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { createApp } from './app'
+import { createApp, type SightlineApp } from './app'
 import { bootstrapDefaultProject, type ProjectKeys } from './bootstrap'
 import type { ServeConfig } from './config'
 import { demoRoutes } from './demo/demo-routes'
 import { prepareDemo } from './demo/seed'
 import { openStore } from './store/open-store'
+import { ownOrigins } from './own-origins'
 
 export interface RunningServer {
   url: string
@@ -34,9 +35,27 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
     throw err
   }
 
-  const app = createApp({
+  let inflight = 0
+  // The app is made once the server is bound: its own origins are the bound address and port.
+  let app: SightlineApp | undefined
+  const fetch = async (req: Request, env: unknown) => {
+    inflight++
+    try {
+      return await app!.fetch(req, env)
+    } finally {
+      inflight--
+    }
+  }
+  // serve() makes a plain HTTP/1.1 server unless told otherwise.
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
+  })
+  const address = server.address() as AddressInfo
+  const own = ownOrigins(config.publicOrigin, address)
+  // Set right after the listening callback, before the event loop reads any connection.
+  app = createApp({
     store,
-    config,
+    config: { ...config, ownOrigins: own },
     mount: (root) => {
       if (demoQueueId) root.route('/demo', demoRoutes(root, { ...keys, reviewQueueId: demoQueueId, anyHost: config.demoPublic }))
       if (config.staticDir) {
@@ -49,24 +68,9 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
       }
     },
   })
-
-  let inflight = 0
-  const fetch = async (req: Request, env: unknown) => {
-    inflight++
-    try {
-      return await app.fetch(req, env)
-    } finally {
-      inflight--
-    }
-  }
-  // serve() makes a plain HTTP/1.1 server unless told otherwise.
-  const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
-  })
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : config.port
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`
   log(`Sightline ${store.kind} store, listening on ${url}`)
+  log(`Own origin${own.length === 1 ? '' : 's'} (pages that need no SIGHTLINE_ALLOWED_ORIGINS entry): ${own.join(', ')}`)
 
   const drain = drainOnClose(server)
   let closing: Promise<void> | undefined

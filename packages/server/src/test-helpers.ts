@@ -24,6 +24,9 @@ export const TEST_STORES: [string, () => Store][] = [
     : []),
 ]
 
+/** The origin of the end-user page the test public key (`pk1`) is allowed on. */
+export const PAGE_ORIGIN = 'https://app.test'
+
 /** An in-process app over an in-memory store (or `open`'s) with two projects and their keys. */
 export async function testApp(o: { config?: Partial<AppConfig>; now?: () => number; open?: () => Store } = {}) {
   const store = o.open?.() ?? openSqliteStore({ filename: ':memory:' })
@@ -32,8 +35,9 @@ export async function testApp(o: { config?: Partial<AppConfig>; now?: () => numb
   for (const p of ['p1', 'p2']) await store.createProject({ id: p, name: p, signingSecret: randomBytes(16).toString('hex') })
   await store.putKey(hashKey(keys.p1), 'sk', { projectId: 'p1', kind: 'secret', origins: [], requireToken: false })
   await store.putKey(hashKey(keys.p2), 'sk', { projectId: 'p2', kind: 'secret', origins: [], requireToken: false })
-  await store.putKey(hashKey(keys.pk1), 'pk', { projectId: 'p1', kind: 'public', origins: [], requireToken: false })
-  const app = createApp({ store, config: o.config, now: o.now })
+  await store.putKey(hashKey(keys.pk1), 'pk', { projectId: 'p1', kind: 'public', origins: [PAGE_ORIGIN], requireToken: false })
+  // As `sightline serve` sets them up: the public key works from the origins CORS allows.
+  const app = createApp({ store, config: { allowedOrigins: [PAGE_ORIGIN], ...o.config }, now: o.now })
   const call = (method: string, path: string, key: string | null, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
       method,

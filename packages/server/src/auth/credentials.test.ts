@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { testApp } from '../test-helpers'
+import { PAGE_ORIGIN, testApp } from '../test-helpers'
 
 let ctx: Awaited<ReturnType<typeof testApp>>
 afterEach(() => ctx?.store.close())
@@ -8,7 +8,8 @@ const vote = { id: 'fb_1', traceId: 'T1', value: true }
 const inUrl = (method: string, path: string, key: string, body?: unknown) =>
   ctx.app.request(`${path}${path.includes('?') ? '&' : '?'}key=${encodeURIComponent(key)}`, {
     method,
-    headers: { 'content-type': 'text/plain' },
+    // sendBeacon's request: text/plain, and the page's origin
+    headers: { 'content-type': 'text/plain', origin: PAGE_ORIGIN },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
 const mint = async (body: Record<string, unknown>) =>

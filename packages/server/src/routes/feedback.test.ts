@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { hashKey } from '../auth/keys'
-import { testApp } from '../test-helpers'
+import { PAGE_ORIGIN, testApp } from '../test-helpers'
 
 let ctx: Awaited<ReturnType<typeof testApp>>
 afterEach(() => ctx?.store.close())
 
 const vote = { id: 'fb_1', traceId: 'T1', name: 'user_feedback', value: true }
+/** A vote as the test page's browser sends it: its origin travels with every POST. */
 const send = (key: string | null, body: unknown, headers: Record<string, string> = {}) =>
-  ctx.call('POST', '/api/v1/feedback', key, body, headers)
+  ctx.call('POST', '/api/v1/feedback', key, body, { origin: PAGE_ORIGIN, ...headers })
 const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error
 const token = async (body: Record<string, unknown>) =>
   ((await (await ctx.call('POST', '/api/v1/tokens', ctx.keys.p1, { kind: 'feedback', ...body })).json()) as { token: string }).token
@@ -33,7 +34,7 @@ describe('POST /api/v1/feedback', () => {
     ctx = await testApp()
     const res = await ctx.app.request(`/api/v1/feedback?key=${ctx.keys.pk1}`, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain;charset=UTF-8' },
+      headers: { 'content-type': 'text/plain;charset=UTF-8', origin: PAGE_ORIGIN },
       body: JSON.stringify(vote),
     })
     expect(res.status).toBe(200)
@@ -48,8 +49,8 @@ describe('POST /api/v1/feedback', () => {
     expect(detail.scores.map((s) => s.id)).toEqual(['fb_1'])
   })
 
-  it('refuses a page on an origin that is not allowed, but takes allowed and same origins', async () => {
-    ctx = await testApp({ config: { allowedOrigins: ['https://app.example'] } })
+  it('refuses a page on an origin that is not allowed, but takes allowed ones and the server’s own', async () => {
+    ctx = await testApp({ config: { allowedOrigins: ['https://app.example'], ownOrigins: ['https://sightline.example'] } })
     await ctx.store.putKey(hashKey(ctx.keys.pk1), 'pk', {
       projectId: 'p1',
       kind: 'public',
@@ -60,7 +61,40 @@ describe('POST /api/v1/feedback', () => {
     expect(evil.status).toBe(403)
     expect((await errorOf(evil)).message).toMatch(/evil.example is not allowed/)
     expect((await send(ctx.keys.pk1, vote, { origin: 'https://app.example' })).status).toBe(200)
-    expect((await send(ctx.keys.pk1, vote, { origin: 'http://localhost' })).status).toBe(200)
+    expect((await send(ctx.keys.pk1, vote, { origin: 'https://sightline.example' })).status).toBe(200)
+    expect((await send(ctx.keys.pk1, vote, { origin: 'null' })).status).toBe(403)
+  })
+
+  it('takes the server’s own origin from its configuration, not from the Host a request names', async () => {
+    ctx = await testApp({ config: { ownOrigins: ['https://sightline.example'] } })
+    // A page on a DNS name rebound to this server's address: its requests name its host as Host.
+    const rebound = await ctx.app.request(`http://evil.example/api/v1/feedback?key=${ctx.keys.pk1}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'http://evil.example' },
+      body: JSON.stringify(vote),
+    })
+    expect(rebound.status).toBe(403)
+    expect((await errorOf(rebound)).message).toMatch(/origin http:\/\/evil.example is not allowed/)
+    expect(await ctx.store.getScore('p1', 'fb_1')).toBeNull()
+  })
+
+  it('refuses a public key on a request that names no origin, saying why', async () => {
+    ctx = await testApp()
+    for (const res of [
+      await ctx.call('POST', '/api/v1/feedback', ctx.keys.pk1, vote),
+      await ctx.app.request(`/api/v1/feedback?key=${ctx.keys.pk1}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify(vote),
+      }),
+    ]) {
+      expect(res.status).toBe(403)
+      expect((await errorOf(res)).message).toMatch(/only from a browser page on an allowed origin.*no Origin header/)
+    }
+    expect(await ctx.store.getScore('p1', 'fb_1')).toBeNull()
+    // Tokens and the secret key are not bound to pages.
+    const t = await token({ traceIds: ['T1'] })
+    expect((await ctx.call('POST', '/api/v1/feedback', t, vote)).status).toBe(200)
   })
 
   it('refuses wrong keys, view tokens and public keys switched to token-only', async () => {

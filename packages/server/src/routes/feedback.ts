@@ -21,12 +21,17 @@ function clientAddress(c: Context): string {
   }
 }
 
-/** Public keys only work from allowed origins (or the server's own); tokens and secret keys anywhere. */
-function checkOrigin(c: Context, auth: AuthContext) {
+/** Public keys only work from pages on allowed origins (or the server's own); tokens and secret keys anywhere. */
+function checkOrigin(c: Context, auth: AuthContext, ownOrigins: readonly string[]) {
   if (auth.kind !== 'public') return
   if (auth.requireToken) throw forbidden('this public key requires a feedback token; mint one with POST /api/v1/tokens')
   const origin = c.req.header('origin')
-  if (!origin || origin === new URL(c.req.url).origin || auth.origins.includes(origin)) return
+  // Browsers name the page's origin on every POST, sendBeacon's included: a request without one is no page's.
+  if (!origin)
+    throw forbidden(
+      'a public key works only from a browser page on an allowed origin, and this request names none (no Origin header); send feedback from a server with the secret key',
+    )
+  if (ownOrigins.includes(origin) || auth.origins.includes(origin)) return
   throw forbidden(`origin ${origin} is not allowed for this public key; add it to SIGHTLINE_ALLOWED_ORIGINS`)
 }
 
@@ -57,7 +62,7 @@ export function feedbackRoutes({ store, config, now }: AppDeps) {
 
   return new Hono<AppEnv>().post('/', smallFromBrowsers, async (c) => {
     const auth = c.get('auth')
-    checkOrigin(c, auth)
+    checkOrigin(c, auth, config.ownOrigins)
     if (auth.kind !== 'secret') {
       const credential = auth.kind === 'token' ? JSON.stringify(auth.claims) : auth.projectId
       const wait = limiter.take(`${credential}|${clientAddress(c)}`)

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { T0 } from '../store/store-contract'
-import { testApp } from '../test-helpers'
+import { PAGE_ORIGIN, testApp } from '../test-helpers'
 
 let ctx: Awaited<ReturnType<typeof testApp>>
 afterEach(() => ctx?.store.close())
@@ -174,9 +174,9 @@ describe('queues over HTTP', () => {
 describe('queue rules', () => {
   it('add traces that get negative end-user feedback, once', async () => {
     const { call, queue } = await setup([{ kind: 'negative-feedback' }])
-    await ctx.call('POST', '/api/v1/feedback', ctx.keys.pk1, { id: 'f1', traceId: 'T2', value: true })
-    await ctx.call('POST', '/api/v1/feedback', ctx.keys.pk1, { id: 'f2', traceId: 'T1', value: false })
-    await ctx.call('POST', '/api/v1/feedback', ctx.keys.pk1, { id: 'f2', traceId: 'T1', value: false })
+    await ctx.call('POST', '/api/v1/feedback', ctx.keys.pk1, { id: 'f1', traceId: 'T2', value: true }, { origin: PAGE_ORIGIN })
+    await ctx.call('POST', '/api/v1/feedback', ctx.keys.pk1, { id: 'f2', traceId: 'T1', value: false }, { origin: PAGE_ORIGIN })
+    await ctx.call('POST', '/api/v1/feedback', ctx.keys.pk1, { id: 'f2', traceId: 'T1', value: false }, { origin: PAGE_ORIGIN })
     await call('POST', '/api/v1/scores', { traceId: 'T3', name: 'user_feedback', value: false, source: 'feedback' })
     const items = await json(await call('GET', `/api/v1/queues/${queue.id}/items`))
     expect(items.data.map((i: Json) => i.traceId)).toEqual(['T1', 'T3'])
