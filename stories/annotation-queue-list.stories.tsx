@@ -1,7 +1,7 @@
 import { QueueListView, QueueStatsView } from '@sightline/react'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { fn } from 'storybook/test'
-import { queueListFixture, queueStatsFixture } from '../packages/react/src/annotation/fixtures'
+import { queueListFixture, queueStatsFixture } from '../packages/react/src/annotation/test-utils/fixtures'
 
 const meta = {
   title: 'Annotation/QueueList',

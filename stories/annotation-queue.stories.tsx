@@ -2,7 +2,7 @@ import { SightlineError } from '@sightline/core'
 import { AnnotationQueueView } from '@sightline/react'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { fn } from 'storybook/test'
-import { claimedTask, qualityConfig, reviewConfigs, reviewQueue, verdictConfig } from '../packages/react/src/annotation/fixtures'
+import { claimedTask, qualityConfig, reviewConfigs, reviewQueue, verdictConfig } from '../packages/react/src/annotation/test-utils/fixtures'
 
 // A fixed clock, so the lease countdown reads the same on every build.
 const NOW = Date.parse('2026-11-26T20:00:00.000Z')

@@ -8,7 +8,7 @@ import {
   noteConfig,
   qualityConfig,
   verdictConfig,
-} from '../packages/react/src/annotation/fixtures'
+} from '../packages/react/src/annotation/test-utils/fixtures'
 
 const meta = {
   title: 'Annotation/ScoreForm',

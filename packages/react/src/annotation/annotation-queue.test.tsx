@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SightlineProvider } from '../provider/sightline-provider'
 import { axeViolations } from '../test-utils/axe'
 import { AnnotationQueue, type AnnotationQueueProps } from './annotation-queue'
-import { fakeQueueServer } from './fake-queue-server'
-import { noteConfig, qualityConfig, reviewQueue, verdictConfig } from './fixtures'
+import { fakeQueueServer } from './test-utils/fake-queue-server'
+import { noteConfig, qualityConfig, reviewQueue, verdictConfig } from './test-utils/fixtures'
 
 type Server = ReturnType<typeof fakeQueueServer>
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { conversationOf, isChatMessages } from './conversation'
-import { ragTrace } from './fixtures'
+import { ragTrace } from './test-utils/fixtures'
 
 describe('conversationOf', () => {
   it('reads a RAG trace as question, answer, sources and model calls', () => {

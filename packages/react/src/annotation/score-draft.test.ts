@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { allTypeConfigs, confidenceConfig, groundedConfig, noteConfig, qualityConfig, reviewConfigs, verdictConfig } from './fixtures'
+import {
+  allTypeConfigs,
+  confidenceConfig,
+  groundedConfig,
+  noteConfig,
+  qualityConfig,
+  reviewConfigs,
+  verdictConfig,
+} from './test-utils/fixtures'
 import { draftToScores, issuesToErrors, numberKeyTarget, validateDraft, valueForNumberKey } from './score-draft'
 
 describe('number keys', () => {

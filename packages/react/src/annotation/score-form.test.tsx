@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { axeViolations } from '../test-utils/axe'
-import { allTypeConfigs, confidenceConfig, groundedConfig, noteConfig, qualityConfig, verdictConfig } from './fixtures'
+import { allTypeConfigs, confidenceConfig, groundedConfig, noteConfig, qualityConfig, verdictConfig } from './test-utils/fixtures'
 import { ScoreForm } from './score-form'
 
 function renderForm(onSubmit = vi.fn()) {

@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { useState } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { axeViolations } from '../test-utils/axe'
-import { fakeClient, fakeFeedbackServer } from './fake-feedback-server'
+import { fakeClient, fakeFeedbackServer } from './test-utils/fake-feedback-server'
 import { FeedbackButtons } from './feedback-buttons'
 
 const REASONS = ['Wrong answer', 'Too slow', 'Made something up']

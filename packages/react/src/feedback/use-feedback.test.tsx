@@ -1,7 +1,7 @@
 import type { FeedbackClient } from '@sightline/feedback'
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
-import { fakeClient, fakeFeedbackServer } from './fake-feedback-server'
+import { fakeClient, fakeFeedbackServer } from './test-utils/fake-feedback-server'
 import { useFeedback, type UseFeedbackOptions } from './use-feedback'
 
 const clients: FeedbackClient[] = []

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { axeViolations } from '../test-utils/axe'
 import { BreakdownTable } from './breakdown-table'
-import { byEnvironment, T0 } from './test-fixtures'
+import { byEnvironment, T0 } from './test-utils/fixtures'
 
 const DAY = 86_400_000
 const table = () => screen.getByRole('table', { name: 'Breakdown by environment' })

@@ -4,7 +4,7 @@ import { render, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { SightlineProvider } from '../provider/sightline-provider'
 import { ConnectedBreakdownTable, ConnectedMetricChart, ConnectedStatCard } from './connected'
-import { byEnvironment, withPrevious } from './test-fixtures'
+import { byEnvironment, withPrevious } from './test-utils/fixtures'
 
 describe('Connected metric panels', () => {
   it('add their metrics to the query; a stat card compares with the previous period, ungrouped', async () => {

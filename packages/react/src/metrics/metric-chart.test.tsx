@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { axeViolations } from '../test-utils/axe'
 import { MetricChart } from './metric-chart'
-import { byEnvironment, emptyRange, T0 } from './test-fixtures'
+import { byEnvironment, emptyRange, T0 } from './test-utils/fixtures'
 
 const DAY = 86_400_000
 const legendButtons = (name: string) => within(screen.getByRole('list', { name })).getAllByRole('button')

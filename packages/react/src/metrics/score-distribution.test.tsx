@@ -3,7 +3,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { axeViolations } from '../test-utils/axe'
 import { ScoreDistribution } from './score-distribution'
-import { at, emptyRange } from './test-fixtures'
+import { at, emptyRange } from './test-utils/fixtures'
 
 const response = (totals: Record<string, number>): MetricsResponse => ({
   interval: '1d',

@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { axeViolations } from '../test-utils/axe'
 import { StatCard } from './stat-card'
-import { withPrevious } from './test-fixtures'
+import { withPrevious } from './test-utils/fixtures'
 
 const card = (name: string) => screen.getByRole('group', { name })
 

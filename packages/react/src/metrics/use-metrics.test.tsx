@@ -4,7 +4,7 @@ import { renderHook, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { describe, expect, expectTypeOf, it, vi } from 'vitest'
 import { SightlineProvider } from '../provider/sightline-provider'
-import { emptyRange } from './test-fixtures'
+import { emptyRange } from './test-utils/fixtures'
 import { useMetrics } from './use-metrics'
 
 describe('useMetrics', () => {

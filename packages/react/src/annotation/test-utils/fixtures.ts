@@ -1,5 +1,5 @@
 import type { ClaimResponse, Queue, QueueItem, QueueStats, ScoreConfig, Span, TraceDetail } from '@sightline/core'
-import type { QueueWithCounts } from './use-queues'
+import type { QueueWithCounts } from '../use-queues'
 
 // Deterministic review data for tests and stories: no clock, no randomness.
 
