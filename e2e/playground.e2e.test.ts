@@ -36,6 +36,25 @@ describe('playground served by `sightline serve --demo --static`', () => {
     await app.page.locator(`tr[data-trace-id="${traceId}"]`).waitFor()
   })
 
+  it('runs every page under its content security policy, with nothing refused', async () => {
+    const page = await app.browser.newPage()
+    const refused: string[] = []
+    page.on('console', (m) => m.text().includes('Content Security Policy') && refused.push(m.text()))
+    const res = await page.goto(`${app.server.url}/#/assistant`)
+    expect(res?.headers()['content-security-policy']).toContain("script-src 'self'")
+    await page.getByLabel('Message').fill('Is there an audit log?')
+    await page.getByRole('button', { name: 'Send', exact: true }).first().click()
+    const answer = page.getByRole('log', { name: 'Conversation' }).locator('[data-trace-id]').last()
+    await answer.locator('sightline-feedback').getByRole('button', { name: 'Helpful', exact: true }).click()
+    for (const route of ['assistant-react', 'admin', 'monitoring', 'review']) {
+      await page.goto(`${app.server.url}/#/${route}`)
+      await page.getByRole('heading', { level: 1 }).first().waitFor()
+    }
+    await page.goto('about:blank') // the page's beacons go out
+    expect(refused).toEqual([])
+    await page.close()
+  })
+
   it('never ships the secret key to the browser', async () => {
     const html = await (await fetch(`${app.server.url}/`)).text()
     expect(html).not.toContain(app.server.secretKey)

@@ -16,6 +16,7 @@ import { scoreRoutes } from './routes/scores'
 import { tokenRoutes } from './routes/tokens'
 import { sessionRoutes, traceRoutes } from './routes/traces'
 import { InvalidCursorError, QueueConflictError, QueueItemNotFoundError, type Store } from './store/types'
+import { noStore, securityHeaders } from './security-headers'
 import { refuseNul } from './validation'
 import { type AppConfig, type AppDeps, DEFAULT_CONFIG } from './app-deps'
 
@@ -54,6 +55,7 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
   })
   app.notFound((c) => errorResponse(c, new ApiHttpError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)))
 
+  app.use('*', securityHeaders)
   const origins = new Set([...deps.config.allowedOrigins, ...deps.config.ownOrigins])
   const allowed = (origin: string) => origins.has(origin)
   const corsOptions = { allowHeaders: ['authorization', 'content-type'], maxAge: 600 }
@@ -107,7 +109,7 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
   })
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(VERSION)))
 
-  app.use('/api/v1/*', refuseNul)
+  app.use('/api/v1/*', noStore, refuseNul)
   app.use('/api/v1/*', authenticate(store, now))
   app.route('/api/v1/ingest', ingestRoutes(deps))
   app.route('/api/v1/traces', traceRoutes(deps))
@@ -120,7 +122,7 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
   app.route('/api/v1/queues', queueRoutes(deps))
 
   // OTLP/HTTP: SDKs post to <base>/v1/traces; the default endpoint is this server's port.
-  app.use('/v1/*', authenticate(store, now))
+  app.use('/v1/*', noStore, authenticate(store, now))
   const otlp = otlpRoutes(deps)
   app.route('/v1/traces', otlp)
   app.route('/api/v1/otel/v1/traces', otlp)

@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { type AddressInfo, Server as NetServer, type Socket } from 'node:net'
 import { serve } from '@hono/node-server'
-import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp, type SightlineApp } from './app'
 import { bootstrapDefaultProject, type ProjectKeys } from './bootstrap'
 import type { ServeConfig } from './config'
@@ -11,6 +10,7 @@ import { demoRoutes } from './demo/demo-routes'
 import { prepareDemo } from './demo/seed'
 import { openStore } from './store/open-store'
 import { ownOrigins } from './own-origins'
+import { serveFrontEnd } from './static-site'
 
 export interface RunningServer {
   url: string
@@ -58,14 +58,7 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
     config: { ...config, ownOrigins: own },
     mount: (root) => {
       if (demoQueueId) root.route('/demo', demoRoutes(root, { ...keys, reviewQueueId: demoQueueId, anyHost: config.demoPublic }))
-      if (config.staticDir) {
-        const dir = config.staticDir
-        root.use('/*', serveStatic({ root: dir }))
-        // Single-page app: unknown non-API paths get index.html.
-        root.get('*', async (c, next) =>
-          c.req.path.startsWith('/api/') ? next() : serveStatic({ root: dir, path: 'index.html' })(c, next),
-        )
-      }
+      if (config.staticDir) serveFrontEnd(root, config.staticDir)
     },
   })
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { AppEnv } from '../auth/auth-context'
 import { isLoopbackHost } from '../config'
 import { ApiHttpError } from '../http-errors'
+import { noStore } from '../security-headers'
 import { jsonBody, parseWith } from '../validation'
 import { buildExchange, DEMO_MODELS } from './demo-data'
 import { hashString, seededRandom } from './fake-model'
@@ -70,7 +71,8 @@ export function demoRoutes(
   })
   return (
     new Hono<AppEnv>()
-      .use(ownPagesOnly(demo.anyHost))
+      // It answers with keys and tokens.
+      .use(noStore, ownPagesOnly(demo.anyHost))
       .post('/chat', async (c) => {
         const { sessionId, message, userId } = await jsonBody(c, chatSchema)
         const traceId = crypto.randomUUID().replace(/-/g, '')
