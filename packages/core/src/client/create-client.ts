@@ -185,7 +185,8 @@ export function createClient(options: ClientOptions): SightlineClient {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-      })
+        // fetch takes an undefined body as none; lib.dom's RequestInit omits undefined.
+      } as RequestInit)
     } catch (err) {
       if ((err as Error)?.name === 'AbortError') throw err
       throw await networkError(err as Error)

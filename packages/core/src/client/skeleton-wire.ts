@@ -26,7 +26,7 @@ export function decodeTraceSkeleton(wire: TraceSkeletonWire): TraceSkeleton {
   const traceId = wire.trace.id
   const spans = new Array<SpanSkeleton>(wire.spans.length)
   for (let k = 0; k < spans.length; k++) {
-    const r = wire.spans[k]
+    const r = wire.spans[k]!
     const start = r[at.startTime] as number
     const end = r[at.endTime] as number | null
     const usage = r[at.usage] as UsageCells | null

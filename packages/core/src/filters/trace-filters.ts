@@ -133,7 +133,7 @@ export function parseTraceListQuery(input: QueryInput): ParseResult<TraceListQue
     ['score.<name>', Object.keys(score).length],
   ] as const)
     if (count > MAX_REPEATED_FILTERS)
-      issues.push({ path: [name.split('.')[0]], message: `at most ${MAX_REPEATED_FILTERS} ${name} filters, got ${count}` })
+      issues.push({ path: [name.split('.')[0]!], message: `at most ${MAX_REPEATED_FILTERS} ${name} filters, got ${count}` })
   const parsed = listSchema.safeParse(plain)
   if (!parsed.success) {
     issues.push(

@@ -78,10 +78,10 @@ export interface MetricsQuery {
   interval: Interval | 'auto'
   /** IANA time zone for bucket boundaries (days start at local midnight) */
   tz: string
-  groupBy?: GroupBy
+  groupBy?: GroupBy | undefined
   /** top groups kept; the rest is folded into "other" */
   limit: number
-  compare?: 'previous'
+  compare?: 'previous' | undefined
   filters: TraceFilters
 }
 

@@ -34,6 +34,7 @@ export function prepareBreakdown(
   sort?: BreakdownSort,
   options: PrepareBreakdownOptions = {},
 ): BreakdownRow[] {
+  // At least one metric: the first gives the sparkline and the default sort.
   const list = typeof metrics === 'string' ? [metrics] : metrics
   const series = orderedSeries(response)
   const grouped = options.grouped ?? (series.length > 1 || series.some((s) => s.group !== null))
@@ -43,9 +44,9 @@ export function prepareBreakdown(
     label: groupLabel(s.group, grouped, options.labels),
     other: s.group === OTHER_GROUP,
     totals: Object.fromEntries(list.map((m) => [m, metricValue(s.totals, m)])),
-    sparkline: s.points.map((p) => metricValue(p.values, list[0])),
+    sparkline: s.points.map((p) => metricValue(p.values, list[0]!)),
   }))
-  const { by, direction } = sort ?? { by: list[0], direction: 'desc' }
+  const { by, direction } = sort ?? { by: list[0]!, direction: 'desc' }
   const sign = direction === 'asc' ? 1 : -1
   const byLabel = (a: BreakdownRow, b: BreakdownRow) => a.label.localeCompare(b.label)
   return rows.sort((a, b) => {

@@ -70,12 +70,12 @@ export function prepareDistribution(
       }))
       return { ...base, kind: 'numeric', binned: false, bars }
     }
-    const lo = numeric[0][0]
-    const hi = numeric[numeric.length - 1][0]
+    const lo = numeric[0]![0]
+    const hi = numeric[numeric.length - 1]![0]
     const width = (hi - lo) / bins
     const binCounts = new Array<number>(bins).fill(0)
     // The top edge belongs to the last bin.
-    for (const [v, n] of numeric) binCounts[Math.min(bins - 1, Math.floor((v - lo) / width))] += n
+    for (const [v, n] of numeric) binCounts[Math.min(bins - 1, Math.floor((v - lo) / width))]! += n
     const edge = (i: number) => (i === bins ? hi : Number((lo + i * width).toPrecision(12)))
     const bars = binCounts.map((n, i) => ({
       key: `bin${i}`,

@@ -15,7 +15,7 @@ const SCORE_METRIC = /^score\.(.+)\.(avg|count|distribution)$/
 /** The score name and kind of a `score.<name>.<kind>` metric, else null. */
 export function parseScoreMetric(metric: string): { name: string; kind: 'avg' | 'count' | 'distribution' } | null {
   const m = SCORE_METRIC.exec(metric)
-  return m ? { name: m[1], kind: m[2] as 'avg' | 'count' | 'distribution' } : null
+  return m ? { name: m[1]!, kind: m[2] as 'avg' | 'count' | 'distribution' } : null
 }
 
 export function metricUnit(metric: string): MetricUnit {

@@ -99,7 +99,7 @@ export function prepareMetricSeries(
   const rows = times.map((t, b) => {
     const row = { t, end: times[b + 1] ?? to } as MetricChartRow
     series.forEach((s, i) => {
-      if (!groups[i].hidden) row[groups[i].key] = metricValue(s.points[b]?.values, metric)
+      if (!groups[i]!.hidden) row[groups[i]!.key] = metricValue(s.points[b]?.values, metric)
     })
     return row
   })

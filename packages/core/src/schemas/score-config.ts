@@ -33,7 +33,12 @@ const configFields = {
 }
 
 function checkShape(
-  c: { dataType?: string; min?: number | null; max?: number | null; categories?: string[] | null },
+  c: {
+    dataType?: string | undefined
+    min?: number | null | undefined
+    max?: number | null | undefined
+    categories?: string[] | null | undefined
+  },
   ctx: z.RefinementCtx,
 ) {
   if (c.min != null && c.max != null && c.min >= c.max) ctx.addIssue({ code: 'custom', path: ['max'], message: 'max must be above min' })

@@ -97,7 +97,7 @@ export function buildSpanTree<S extends TreeSpan>(spans: readonly S[]): SpanTree
   // Sort children and set depths, breadth first.
   const queue = [...roots]
   for (let i = 0; i < queue.length; i++) {
-    const node = queue[i]
+    const node = queue[i]!
     node.children.sort(byStart)
     for (const child of node.children) {
       child.depth = node.depth + 1

@@ -68,7 +68,7 @@ export function buildSpanModel<S extends ModelSpan>(spans: readonly S[]): SpanMo
   let firstToken: number | null = null
   const items: TimedSpan<S>[] = new Array(spans.length)
   for (let i = 0; i < spans.length; i++) {
-    const span = spans[i]
+    const span = spans[i]!
     const s = toMs(span.startTime) ?? 0
     const e = toMs(span.endTime)
     const ft = toMs(span.completionStartTime)
@@ -81,7 +81,7 @@ export function buildSpanModel<S extends ModelSpan>(spans: readonly S[]): SpanMo
   const places = new Map<string, SpanPlace<S>>()
   const parents: string[] = []
   const place = (list: SpanRow<S>[], parent: SpanRow<S> | null) => {
-    for (let i = 0; i < list.length; i++) places.set(list[i].span.id, { parent, position: i + 1, siblings: list.length })
+    for (let i = 0; i < list.length; i++) places.set(list[i]!.span.id, { parent, position: i + 1, siblings: list.length })
   }
   place(tree.roots, null)
   for (const node of tree.byId.values())
@@ -96,7 +96,7 @@ export function buildSpanModel<S extends ModelSpan>(spans: readonly S[]): SpanMo
   const subtreeEnd = new Int32Array(tree.byId.size)
   // Depth first without recursion; a node's subtree ends when the walk comes back to it (pushed as ~index).
   const stack: (SpanRow<S> | number)[] = []
-  for (let i = tree.roots.length - 1; i >= 0; i--) stack.push(tree.roots[i])
+  for (let i = tree.roots.length - 1; i >= 0; i--) stack.push(tree.roots[i]!)
   while (stack.length) {
     const top = stack.pop()!
     if (typeof top === 'number') {
@@ -106,7 +106,7 @@ export function buildSpanModel<S extends ModelSpan>(spans: readonly S[]): SpanMo
     orderIndex.set(top.span.id, order.length)
     stack.push(~order.length)
     order.push(top)
-    for (let i = top.children.length - 1; i >= 0; i--) stack.push(top.children[i])
+    for (let i = top.children.length - 1; i >= 0; i--) stack.push(top.children[i]!)
   }
   return { tree, places, parents, order, orderIndex, subtreeEnd, count: tree.byId.size, start, end, firstToken }
 }
@@ -125,12 +125,12 @@ export function visibleRows<S extends ModelSpan>(
   if (!keep && !collapsed.size) return order
   const rows: SpanRow<S>[] = []
   for (let i = 0; i < order.length; ) {
-    const id = order[i].span.id
+    const id = order[i]!.span.id
     // A span left out of `keep` has no match below it (matches keep their ancestors): skip it all.
-    if (keep && !keep.has(id)) i = subtreeEnd[i]
+    if (keep && !keep.has(id)) i = subtreeEnd[i]!
     else {
-      rows.push(order[i])
-      i = !keep && collapsed.has(id) ? subtreeEnd[i] : i + 1
+      rows.push(order[i]!)
+      i = !keep && collapsed.has(id) ? subtreeEnd[i]! : i + 1
     }
   }
   return rows
