@@ -1,5 +1,5 @@
 import { SightlineError } from '@sightline/core'
-import { AnnotationQueueView } from '@sightline/react'
+import { AnnotationQueue } from '@sightline/react'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { fn } from 'storybook/test'
 import { claimedTask, qualityConfig, reviewConfigs, reviewQueue, verdictConfig } from '../packages/react/src/annotation/test-utils/fixtures'
@@ -9,8 +9,8 @@ const NOW = Date.parse('2026-11-26T20:00:00.000Z')
 const task = claimedTask(0, new Date(NOW + 272_000).toISOString())
 
 const meta = {
-  title: 'Annotation/AnnotationQueueView',
-  component: AnnotationQueueView,
+  title: 'Annotation/AnnotationQueue',
+  component: AnnotationQueue,
   args: {
     state: 'ready',
     queueName: reviewQueue.name,
@@ -28,7 +28,7 @@ const meta = {
     // Stories sit beside each other in the docs page: keys go to the focused story only.
     documentShortcuts: false,
   },
-} satisfies Meta<typeof AnnotationQueueView>
+} satisfies Meta<typeof AnnotationQueue>
 
 export default meta
 type Story = StoryObj<typeof meta>

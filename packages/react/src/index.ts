@@ -139,7 +139,7 @@ export type {
 // Annotation: review queues by keyboard, queue lists and statistics
 export {
   AnnotationQueue,
-  AnnotationQueueView,
+  ConnectedAnnotationQueue,
   ScoreForm,
   TraceConversation,
   TraceDetails,
@@ -148,9 +148,9 @@ export {
   ShortcutsDialog,
   REVIEW_SHORTCUTS,
   QueueList,
-  QueueListView,
+  ConnectedQueueList,
   QueueStats,
-  QueueStatsView,
+  ConnectedQueueStats,
   useAnnotationSession,
   useQueues,
   useQueue,
@@ -166,7 +166,7 @@ export {
 } from './annotation'
 export type {
   AnnotationQueueProps,
-  AnnotationQueueViewProps,
+  ConnectedAnnotationQueueProps,
   AnnotationQueueState,
   AnnotationHistoryPosition,
   AnnotationSummary,
@@ -179,9 +179,9 @@ export type {
   ShortcutsDialogProps,
   Shortcut,
   QueueListProps,
-  QueueListViewProps,
+  ConnectedQueueListProps,
   QueueStatsProps,
-  QueueStatsViewProps,
+  ConnectedQueueStatsProps,
   AnnotationSession,
   AnnotationReview,
   UseAnnotationSessionOptions,

@@ -1,4 +1,4 @@
-import { AnnotationQueue, QueueList, QueueStats, SightlineProvider } from '@sightline/react'
+import { ConnectedAnnotationQueue, ConnectedQueueList, ConnectedQueueStats, SightlineProvider } from '@sightline/react'
 import { useEffect, useMemo, useState } from 'react'
 import { createTokenSource } from '../shared/view-token'
 import { useHashParams } from '../shared/hash-params'
@@ -68,9 +68,9 @@ export function ReviewPage() {
       {queueId && (
         <SightlineProvider key={reviewer} baseUrl="" getToken={getToken}>
           <div className="pg-review__layout">
-            <AnnotationQueue queueId={queueId} className="pg-review__queue" />
+            <ConnectedAnnotationQueue queueId={queueId} className="pg-review__queue" />
             <aside className="pg-review__side" aria-label="Queues and statistics">
-              <QueueList
+              <ConnectedQueueList
                 currentQueueId={queueId}
                 headingLevel={2}
                 onOpen={(queue) => {
@@ -81,7 +81,7 @@ export function ReviewPage() {
                   document.getElementById('review-title')?.focus()
                 }}
               />
-              <QueueStats queueId={queueId} headingLevel={2} />
+              <ConnectedQueueStats queueId={queueId} headingLevel={2} />
             </aside>
           </div>
         </SightlineProvider>

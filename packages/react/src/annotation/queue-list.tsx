@@ -3,9 +3,13 @@ import { formatCount } from '../format/format'
 import { cx } from '../utils/cx'
 import { ErrorAlert } from '../utils/error-alert'
 import { QueueProgress } from './queue-progress'
-import { useQueues, type QueueWithCounts } from './use-queues'
+import type { QueueWithCounts } from './use-queues'
 
-interface QueueListOwnProps {
+export interface QueueListProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'title'> {
+  queues?: readonly QueueWithCounts[]
+  loading?: boolean
+  error?: Error | string | null
+  onRetry?: () => void
   /** "Review" on a queue */
   onOpen?: (queue: QueueWithCounts, event: SyntheticEvent) => void
   /** the queue open elsewhere (marked aria-current) */
@@ -16,15 +20,11 @@ interface QueueListOwnProps {
   title?: string
 }
 
-export interface QueueListViewProps extends QueueListOwnProps, Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'title'> {
-  queues?: readonly QueueWithCounts[]
-  loading?: boolean
-  error?: Error | string | null
-  onRetry?: () => void
-}
-
-/** Annotation queues with their counts and a progress bar; "Review" opens one. */
-export function QueueListView(props: QueueListViewProps) {
+/**
+ * Annotation queues with their counts and a progress bar; "Review" opens one. The queues come from
+ * props (see `ConnectedQueueList` for the one that fetches).
+ */
+export function QueueList(props: QueueListProps) {
   const {
     queues,
     loading = false,
@@ -92,18 +92,5 @@ export function QueueListView(props: QueueListViewProps) {
         </ul>
       )}
     </section>
-  )
-}
-
-export interface QueueListProps extends QueueListOwnProps, Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'title'> {
-  /** refetch every this many ms; 15 s by default */
-  refetchInterval?: number | false
-}
-
-/** The project's annotation queues, fetched through the provider's client. */
-export function QueueList({ refetchInterval = 15_000, ...rest }: QueueListProps) {
-  const queues = useQueues({ refetchInterval })
-  return (
-    <QueueListView {...rest} queues={queues.data} loading={queues.isPending} error={queues.error} onRetry={() => void queues.refetch()} />
   )
 }

@@ -3,20 +3,16 @@ import { useId, type ComponentPropsWithoutRef } from 'react'
 import { formatCount, formatTime } from '../format/format'
 import { cx } from '../utils/cx'
 import { ErrorAlert } from '../utils/error-alert'
-import { useQueueStats } from './use-queues'
 
-interface QueueStatsOwnProps {
-  headingLevel?: 2 | 3 | 4
-  title?: string
-  locale?: string
-  timeZone?: string
-}
-
-export interface QueueStatsViewProps extends QueueStatsOwnProps, Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'title'> {
+export interface QueueStatsProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'title'> {
   stats?: QueueStatsData | null
   loading?: boolean
   error?: Error | string | null
   onRetry?: () => void
+  headingLevel?: 2 | 3 | 4
+  title?: string
+  locale?: string
+  timeZone?: string
 }
 
 /** 42 s, 3 min 5 s, 1 h 2 min */
@@ -35,8 +31,11 @@ const COUNTS = [
   ['skipped', 'Skipped'],
 ] as const
 
-/** A queue's items by status, and per reviewer: done, skipped, median time, last hour. */
-export function QueueStatsView(props: QueueStatsViewProps) {
+/**
+ * A queue's items by status, and per reviewer: done, skipped, median time, last hour. The figures
+ * come from props (see `ConnectedQueueStats` for the one that fetches).
+ */
+export function QueueStats(props: QueueStatsProps) {
   const {
     stats,
     loading = false,
@@ -123,16 +122,4 @@ export function QueueStatsView(props: QueueStatsViewProps) {
       )}
     </section>
   )
-}
-
-export interface QueueStatsProps extends QueueStatsOwnProps, Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'title'> {
-  queueId: string
-  /** refetch every this many ms; 15 s by default */
-  refetchInterval?: number | false
-}
-
-/** A queue's statistics, fetched through the provider's client. */
-export function QueueStats({ queueId, refetchInterval = 15_000, ...rest }: QueueStatsProps) {
-  const stats = useQueueStats(queueId, { refetchInterval })
-  return <QueueStatsView {...rest} stats={stats.data} loading={stats.isPending} error={stats.error} onRetry={() => void stats.refetch()} />
 }

@@ -32,7 +32,7 @@ describe('ShortcutsDialog', () => {
     expect(dialog.closest('[data-sl-theme="dark"]')).toBe(container.firstChild)
     const close = within(dialog).getByRole('button', { name: 'Close' })
     await waitFor(() => expect(document.activeElement).toBe(close))
-    // The page behind is hidden from assistive technology; making it inert is the page's part (see AnnotationQueueView).
+    // The page behind is hidden from assistive technology; making it inert is the page's part (see AnnotationQueue).
     expect(await axeViolations(dialog)).toEqual([])
 
     // Tab from the last control wraps around instead of leaving; focus that escapes is brought back.

@@ -44,7 +44,7 @@ export function ShortcutsDialog({
   onCloseAutoFocus,
   ...rest
 }: ShortcutsDialogProps) {
-  // Often opened by a key with no trigger button (see AnnotationQueueView): focus goes back to
+  // Often opened by a key with no trigger button (see AnnotationQueue): focus goes back to
   // whatever had it. Read in a layout effect, before the dialog takes focus.
   const opener = useRef<HTMLElement | null>(null)
   useLayoutEffect(() => {

@@ -1,7 +1,7 @@
 import { SightlineError, type ClaimResponse, type QueueItem, type ScoreConfig } from '@sightline/core'
 import { useCallback, useEffect, useInsertionEffect, useMemo, useRef, useState } from 'react'
 import { useSightlineContext } from '../provider/sightline-provider'
-import type { AnnotationQueueState, AnnotationSummary } from './annotation-queue-view'
+import type { AnnotationQueueState, AnnotationSummary } from './annotation-queue'
 import type { LeaseState } from './lease-countdown'
 import { draftToScores, EMPTY_DRAFT, issuesToErrors, type ScoreDraft, type ScoreErrors } from './score-draft'
 import { annotationKeys, useQueue, useQueueConfigs } from './use-queues'

@@ -4,18 +4,18 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SightlineProvider } from '../provider/sightline-provider'
 import { axeViolations } from '../test-utils/axe'
-import { AnnotationQueue, type AnnotationQueueProps } from './annotation-queue'
+import { ConnectedAnnotationQueue, type ConnectedAnnotationQueueProps } from './connected-annotation-queue'
 import { fakeQueueServer } from './test-utils/fake-queue-server'
 import { noteConfig, qualityConfig, reviewQueue, verdictConfig } from './test-utils/fixtures'
 
 type Server = ReturnType<typeof fakeQueueServer>
 
-function renderQueue(server: Server, props: Partial<AnnotationQueueProps> = {}) {
+function renderQueue(server: Server, props: Partial<ConnectedAnnotationQueueProps> = {}) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
   const client = createClient({ baseUrl: '', fetch: server.fetch })
   return render(
     <SightlineProvider client={client} queryClient={queryClient}>
-      <AnnotationQueue queueId={reviewQueue.id} progressInterval={false} {...props} />
+      <ConnectedAnnotationQueue queueId={reviewQueue.id} progressInterval={false} {...props} />
     </SightlineProvider>,
   )
 }
@@ -33,7 +33,7 @@ afterEach(() => {
   Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true })
 })
 
-describe('AnnotationQueue', () => {
+describe('ConnectedAnnotationQueue', () => {
   it('reviews by keyboard: number keys pick, Enter submits and the next item appears, S skips', async () => {
     const server = fakeQueueServer({ items: 3 })
     const { container } = renderQueue(server, { reviewer: 'ann' })
