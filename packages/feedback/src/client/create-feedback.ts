@@ -21,7 +21,7 @@ const ANON_KEY = 'sightline-feedback:anon'
 
 type Votes = Record<string, FeedbackValue>
 /** A queued op; `token` is the static token it was made under, as tokens are scoped to traces. */
-type Entry = { op: FeedbackPayload; token?: string }
+type Entry = { op: FeedbackPayload; token?: string | undefined }
 type Listener = (detail: never) => void
 
 export function memoryStorage(): FeedbackStorage {
@@ -135,7 +135,7 @@ export function createFeedback(options: FeedbackOptions): FeedbackClient {
     delete votes[id]
     if (value !== undefined) votes[id] = value
     const ids = Object.keys(votes)
-    for (let i = 0; i < ids.length - MAX_VOTES; i++) delete votes[ids[i]]
+    for (let i = 0; i < ids.length - MAX_VOTES; i++) delete votes[ids[i]!]
     write(votesKey, votes)
   }
 

@@ -19,7 +19,7 @@ export function hash64(text: string): string {
  * The score id for one end user's feedback on one answer. Deterministic, so every vote, change
  * and retraction (from any code path or page load) updates the same score.
  */
-export function feedbackId(target: { traceId: string; spanId?: string; name?: string; userId: string }): string {
+export function feedbackId(target: { traceId: string; spanId?: string | undefined; name?: string | undefined; userId: string }): string {
   // U+001F cannot appear in ids typed by people, so joined parts cannot run into each other.
   return 'fb_' + hash64([target.traceId, target.spanId ?? '', target.name || DEFAULT_NAME, target.userId].join('\x1f'))
 }

@@ -12,48 +12,48 @@ export interface FeedbackOptions {
   /** server base URL, e.g. "https://sightline.example.com"; "" = same origin */
   endpoint: string
   /** a public key `pk-sl-…`; pass exactly one of publicKey, token, getToken */
-  publicKey?: string
+  publicKey?: string | undefined
   /** a feedback token `slt_…` minted by the host app's backend */
-  token?: string
+  token?: string | undefined
   /** called before each send; cache and refresh the token there */
-  getToken?: () => string | Promise<string>
+  getToken?: (() => string | Promise<string>) | undefined
   /** default: localStorage when usable, else memory; `null` = memory */
-  storage?: FeedbackStorage | null
-  fetch?: FeedbackFetch
+  storage?: FeedbackStorage | null | undefined
+  fetch?: FeedbackFetch | undefined
   /** the end user's id in the host app (sent as authorId); else an anonymous id kept in storage */
-  userId?: string
+  userId?: string | undefined
   /** default 100; beyond it the oldest op is dropped with an `error` event */
-  queueLimit?: number
+  queueLimit?: number | undefined
 }
 
 /** Which score on a trace: `name` defaults to "user_feedback". */
 export interface FeedbackTarget {
-  name?: string
-  spanId?: string
+  name?: string | undefined
+  spanId?: string | undefined
 }
 
 export interface VoteOptions extends FeedbackTarget {
   /** at most 2000 characters */
-  comment?: string
+  comment?: string | undefined
   /** at most 20 */
-  reasons?: string[]
+  reasons?: string[] | undefined
   /** what the answer should have been; at most 10000 characters */
-  correction?: string
-  metadata?: Record<string, JsonValue>
+  correction?: string | undefined
+  metadata?: Record<string, JsonValue> | undefined
 }
 
 /** The JSON body of `POST /api/v1/feedback`; `id` is stable per (trace, span, name, end user). */
 export interface FeedbackPayload {
   id: string
   traceId: string
-  spanId?: string
+  spanId?: string | undefined
   name: string
   value?: FeedbackValue
-  comment?: string
-  correction?: string
-  reasons?: string[]
-  authorId?: string
-  metadata?: Record<string, JsonValue>
+  comment?: string | undefined
+  correction?: string | undefined
+  reasons?: string[] | undefined
+  authorId?: string | undefined
+  metadata?: Record<string, JsonValue> | undefined
   retract?: true
 }
 
@@ -75,9 +75,9 @@ export type FeedbackStatus = 'pending' | 'sent' | 'failed'
 /** One vote as this page sees it. */
 export interface FeedbackState {
   /** undefined when there is no vote: never given, retracted, or taken back after a refusal */
-  value?: FeedbackValue
+  value?: FeedbackValue | undefined
   /** undefined when there is no vote and nothing is waiting or refused */
-  status?: FeedbackStatus
+  status?: FeedbackStatus | undefined
   /** why the latest change failed, on this page */
   error?: FeedbackError
 }
@@ -85,7 +85,7 @@ export interface FeedbackState {
 export interface FeedbackChange extends FeedbackState {
   id: string
   traceId: string
-  spanId?: string
+  spanId?: string | undefined
   name: string
 }
 

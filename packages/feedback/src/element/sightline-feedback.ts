@@ -7,12 +7,12 @@ import { styles } from './styles'
 /** `sightline-vote`: cancel it to send nothing. `value` is null when the vote is taken back. */
 export interface SightlineVoteDetail {
   traceId: string
-  spanId?: string
+  spanId?: string | undefined
   name: string
   value: FeedbackValue | null
-  reasons?: string[]
-  comment?: string
-  correction?: string
+  reasons?: string[] | undefined
+  comment?: string | undefined
+  correction?: string | undefined
 }
 
 /** `sightline-sent`: the server (or a beacon, which confirms nothing: the op stays pending) took the op. */
@@ -21,7 +21,7 @@ export type SightlineSentDetail = FeedbackPayload & { beacon: boolean }
 /** `sightline-error`: the op was dropped (refused, or an origin the server does not allow); the vote is taken back. */
 export interface SightlineErrorDetail {
   traceId: string
-  spanId?: string
+  spanId?: string | undefined
   name: string
   error: FeedbackError
 }
@@ -103,7 +103,7 @@ export class SightlineFeedbackElement extends Base {
     'user-id',
   ]
 
-  private off?: () => void
+  private off?: (() => void) | undefined
   private pending = false
 
   connectedCallback(): void {
@@ -222,7 +222,8 @@ export class SightlineFeedbackElement extends Base {
 
     choices.forEach((b, i) =>
       b.addEventListener('click', async () => {
-        const v = values[i]
+        // The buttons are made from `values`, one for one.
+        const v = values[i]!
         const next = current() === v ? null : v
         if (!(await send(next))) return
         const neg = next !== null && negative(next)
@@ -241,7 +242,7 @@ export class SightlineFeedbackElement extends Base {
       const step = { ArrowLeft: back, ArrowRight: -back, Home: -i, End: n - 1 - i }[e.key]
       if (i < 0 || step === undefined) return
       e.preventDefault()
-      choices[(i + step + n) % n].focus()
+      choices[(i + step + n) % n]!.focus()
     })
     chips.forEach((c) => c.addEventListener('click', () => c.setAttribute('aria-pressed', '' + (c.getAttribute('aria-pressed') != 'true'))))
     form.addEventListener('keydown', (e) => {
@@ -258,7 +259,7 @@ export class SightlineFeedbackElement extends Base {
       if (v !== undefined && (await send(v, extra))) close()
     })
 
-    const mine = (p: { traceId: string; spanId?: string | null; name: string }) =>
+    const mine = (p: { traceId: string; spanId?: string | null | undefined; name: string }) =>
       p.traceId == traceId && p.name == name && (p.spanId ?? undefined) == spanId
     const offs = client
       ? [
