@@ -64,7 +64,7 @@ describe('options', () => {
     const { client, server } = setup({ endpoint: '' })
     await client.vote('t1', 1)
     await client.flush()
-    expect(server.requests[0].url).toBe('/api/v1/feedback')
+    expect(server.requests[0]!.url).toBe('/api/v1/feedback')
   })
 
   it('asks getToken before each send', async () => {
@@ -151,8 +151,8 @@ describe('idempotent toggle', () => {
     await client.flush()
 
     const [up, retract, down] = server.bodies()
-    expect(retract).toEqual({ id: up.id, traceId: 't1', name: 'user_feedback', retract: true })
-    expect(down).toMatchObject({ id: up.id, value: false })
+    expect(retract).toEqual({ id: up!.id, traceId: 't1', name: 'user_feedback', retract: true })
+    expect(down).toMatchObject({ id: up!.id, value: false })
   })
 
   it('retract sends only the id, trace, span and name', async () => {
@@ -197,8 +197,8 @@ describe('idempotent toggle', () => {
     const second = setup({ storage })
     await second.client.vote('t1', false)
     await second.client.flush()
-    expect(second.server.bodies()[0].id).toBe(first.server.bodies()[0].id)
-    expect(first.server.bodies()[0].authorId).toBeUndefined()
+    expect(second.server.bodies()[0]!.id).toBe(first.server.bodies()[0]!.id)
+    expect(first.server.bodies()[0]!.authorId).toBeUndefined()
   })
 
   it('emits change with the local view, and stops after unsubscribe', async () => {
@@ -375,7 +375,7 @@ describe('retries', () => {
       [1000, 3],
       [2000, 4],
       [4000, 5],
-    ]) {
+    ] as const) {
       await vi.advanceTimersByTimeAsync(delay - 1)
       expect(server.requests).toHaveLength(calls - 1)
       await vi.advanceTimersByTimeAsync(1)
@@ -488,7 +488,7 @@ describe('retries', () => {
     const errors = record(client, 'error')
     await client.vote('t1', true)
     await client.flush()
-    expect(errors[0].error).toEqual({ code: 'http_404', message: 'Not Found', status: 404 })
+    expect(errors[0]!.error).toEqual({ code: 'http_404', message: 'Not Found', status: 404 })
   })
 })
 
@@ -502,7 +502,7 @@ describe('queue', () => {
     await settle()
     expect(server.requests).toHaveLength(1)
     const queueWrite = setItem.mock.calls.findIndex(([, v]) => v.includes('"op"'))
-    expect(setItem.mock.invocationCallOrder[queueWrite]).toBeLessThan(server.fetch.mock.invocationCallOrder[0])
+    expect(setItem.mock.invocationCallOrder[queueWrite]).toBeLessThan(server.fetch.mock.invocationCallOrder[0]!)
     expect(client.pending()).toBe(1)
     hold.resolve(json(200, {}))
     await client.flush()
@@ -544,12 +544,12 @@ describe('queue', () => {
 
   it('sends ops one at a time, in order', async () => {
     const holds = [deferred<Response>(), deferred<Response>(), deferred<Response>()]
-    const { client, server } = setup({ respond: (_, n) => holds[n].promise })
+    const { client, server } = setup({ respond: (_, n) => holds[n]!.promise })
     for (const t of ['a', 'b', 'c']) await client.vote(t, true)
     for (let i = 0; i < 3; i++) {
       await settle()
       expect(server.requests).toHaveLength(i + 1)
-      holds[i].resolve(json(200, {}))
+      holds[i]!.resolve(json(200, {}))
     }
     await settle()
     expect(server.bodies().map((b) => b.traceId)).toEqual(['a', 'b', 'c'])
@@ -717,7 +717,7 @@ describe('page hide', () => {
     const next = setup({ storage })
     await next.client.flush()
     expect(next.server.bodies().map((b) => [b.id, b.traceId, b.value])).toEqual([[expect.stringMatching(/^fb_/), 't1', false]])
-    expect(next.server.bodies()[0].id).toBe(JSON.parse(sendBeacon.mock.calls[0][1] as string).id)
+    expect(next.server.bodies()[0]!.id).toBe(JSON.parse(sendBeacon.mock.calls[0]![1] as string).id)
     expect(next.client.pending()).toBe(0)
   })
 
@@ -756,7 +756,7 @@ describe('page hide', () => {
     let calls = 0
     const { client } = await stuck({ publicKey: undefined, getToken: () => `slt_a+b/${++calls}` })
     window.dispatchEvent(new Event('pagehide'))
-    expect(sendBeacon.mock.calls[0][0]).toBe(`${URL_}?key=${encodeURIComponent(`slt_a+b/${calls}`)}`)
+    expect(sendBeacon.mock.calls[0]![0]).toBe(`${URL_}?key=${encodeURIComponent(`slt_a+b/${calls}`)}`)
     expect(client.pending()).toBe(2)
   })
 

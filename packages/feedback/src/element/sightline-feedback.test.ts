@@ -1,6 +1,6 @@
-import axe from 'axe-core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createFeedback } from '../client/create-feedback'
+import { axeViolations } from '../test-utils/axe'
 import { apiError, fakeServer, type Responder } from '../test-utils/fake-server'
 import './index'
 import type { SightlineFeedbackElement, SightlineVoteDetail } from './index'
@@ -42,6 +42,8 @@ function mount(attrs: Record<string, string> = {}, parent: Node = document.body)
 const $ = <E extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<E>(selector)!
 const $$ = <E extends Element = HTMLButtonElement>(el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<E>(selector)]
 const choices = (el: Element) => $$(el, '[part~=choice]')
+/** A thumbs element's two buttons. */
+const thumbs = (el: Element) => choices(el) as [up: HTMLButtonElement, down: HTMLButtonElement]
 const pressed = (buttons: HTMLElement[]) => buttons.map((b) => b.getAttribute('aria-pressed'))
 const status = (el: Element) => $(el, '[part=status]').textContent
 
@@ -64,12 +66,6 @@ function key(target: HTMLElement, k: string) {
   target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }))
 }
 
-async function axeViolations(el: Element): Promise<string[]> {
-  // Colour contrast needs layout, which happy-dom does not do.
-  const result = await axe.run(el, { rules: { 'color-contrast': { enabled: false } } })
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-}
-
 describe('<sightline-feedback>', () => {
   it('is registered by importing the element entry', () => {
     expect(customElements.get('sightline-feedback')).toBeDefined()
@@ -79,7 +75,7 @@ describe('<sightline-feedback>', () => {
   it('renders labelled thumbs buttons with aria-pressed in an open shadow root', () => {
     const el = mount()
     expect(el.shadowRoot?.mode).toBe('open')
-    const [up, down] = choices(el)
+    const [up, down] = thumbs(el)
     expect([up.tagName, up.type, up.getAttribute('aria-label'), up.getAttribute('part')]).toEqual([
       'BUTTON',
       'button',
@@ -97,7 +93,7 @@ describe('<sightline-feedback>', () => {
 
   it('exposes the documented parts', async () => {
     const el = mount({ reasons: 'Wrong', comment: 'optional', correction: '' })
-    await click(choices(el)[1])
+    await click(choices(el)[1]!)
     const parts = new Set($$(el, '[part]').flatMap((n) => n.getAttribute('part')!.split(' ')))
     for (const part of ['root', 'prompt', 'choices', 'choice', 'up', 'down', 'form', 'reasons', 'reasons-label', 'reason'])
       expect(parts).toContain(part)
@@ -108,10 +104,10 @@ describe('<sightline-feedback>', () => {
     const votes = listen<SightlineVoteDetail>('sightline-vote')
     const sent = listen<Record<string, unknown>>('sightline-sent')
     const el = mount()
-    const [up, down] = choices(el)
+    const [up, down] = thumbs(el)
     await click(up)
     expect(votes.map((e) => e.detail)).toEqual([{ traceId: 't1', spanId: undefined, name: 'user_feedback', value: true }])
-    expect(votes[0].bubbles && votes[0].composed && votes[0].cancelable).toBe(true)
+    expect(votes[0]!.bubbles && votes[0]!.composed && votes[0]!.cancelable).toBe(true)
     expect(pressed([up, down])).toEqual(['true', 'false'])
     expect(status(el)).toBe('Thanks for your feedback')
     expect(server.requests).toEqual([
@@ -122,13 +118,13 @@ describe('<sightline-feedback>', () => {
       }),
     ])
     expect(sent.map((e) => [e.detail.traceId, e.detail.value, e.detail.beacon])).toEqual([['t1', true, false]])
-    expect(sent[0].bubbles && sent[0].composed).toBe(true)
+    expect(sent[0]!.bubbles && sent[0]!.composed).toBe(true)
   })
 
   it('retracts when the pressed button is clicked again, keeping one score id', async () => {
     const votes = listen<SightlineVoteDetail>('sightline-vote')
     const el = mount()
-    const [up, down] = choices(el)
+    const [up, down] = thumbs(el)
     await click(up)
     await click(down)
     await click(down)
@@ -144,7 +140,7 @@ describe('<sightline-feedback>', () => {
     document.addEventListener('sightline-vote', stop)
     cleanups.push(() => document.removeEventListener('sightline-vote', stop))
     const el = mount()
-    await click(choices(el)[0])
+    await click(choices(el)[0]!)
     expect(server.fetch).not.toHaveBeenCalled()
     expect(pressed(choices(el))).toEqual(['false', 'false'])
     expect(status(el)).toBe('')
@@ -156,7 +152,7 @@ describe('<sightline-feedback>', () => {
     const shadow = outer.attachShadow({ mode: 'open' })
     const votes = listen<SightlineVoteDetail>('sightline-vote')
     const el = mount({}, shadow)
-    await click(choices(el)[0])
+    await click(choices(el)[0]!)
     expect(votes).toHaveLength(1)
   })
 
@@ -164,7 +160,7 @@ describe('<sightline-feedback>', () => {
     useServer(() => apiError(401, 'unauthorized', 'API key is not valid'))
     const errors = listen<{ traceId: string; error: { code: string; status: number } }>('sightline-error')
     const el = mount({ reasons: 'Wrong', comment: 'optional' })
-    await click(choices(el)[1])
+    await click(choices(el)[1]!)
     expect(errors.map((e) => [e.detail.traceId, e.detail.error.code, e.detail.error.status])).toEqual([['t1', 'unauthorized', 401]])
     expect(status(el)).toBe('Your feedback could not be sent')
     expect(pressed(choices(el))).toEqual(['false', 'false'])
@@ -177,7 +173,7 @@ describe('<sightline-feedback>', () => {
     let answer: 'network' | 'ok' = 'network'
     useServer(() => answer)
     const el = mount()
-    await click(choices(el)[0])
+    await click(choices(el)[0]!)
     expect(pressed(choices(el))).toEqual(['true', 'false'])
     expect(status(el)).toBe('Saving…')
     // A beacon when the page is hidden confirms nothing either.
@@ -197,7 +193,7 @@ describe('<sightline-feedback>', () => {
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
     cleanups.push(() => vi.restoreAllMocks())
     const el = mount()
-    await click(choices(el)[0])
+    await click(choices(el)[0]!)
     expect(status(el)).toBe('Will send when back online')
     expect(server.requests).toEqual([])
   })
@@ -211,9 +207,9 @@ describe('<sightline-feedback>', () => {
     }
     const errors = listen<{ error: { code: string; message: string } }>('sightline-error')
     const el = mount()
-    await click(choices(el)[0])
+    await click(choices(el)[0]!)
     await vi.waitFor(() => expect(errors).toHaveLength(1))
-    expect(errors[0].detail.error).toEqual({ code: 'origin_not_allowed', message: expect.stringContaining('SIGHTLINE_ALLOWED_ORIGINS') })
+    expect(errors[0]!.detail.error).toEqual({ code: 'origin_not_allowed', message: expect.stringContaining('SIGHTLINE_ALLOWED_ORIGINS') })
     expect(status(el)).toBe('Your feedback could not be sent')
     expect(pressed(choices(el))).toEqual(['false', 'false'])
   })
@@ -223,16 +219,16 @@ describe('<sightline-feedback>', () => {
       const el = mount({ variant: 'stars' })
       const stars = choices(el)
       expect(stars.every((b) => b.tagName == 'BUTTON' && b.tabIndex == 0)).toBe(true)
-      stars[0].focus()
-      key(stars[0], 'ArrowRight')
+      stars[0]!.focus()
+      key(stars[0]!, 'ArrowRight')
       expect(el.shadowRoot!.activeElement).toBe(stars[1])
-      key(stars[1], 'End')
+      key(stars[1]!, 'End')
       expect(el.shadowRoot!.activeElement).toBe(stars[4])
-      key(stars[4], 'ArrowRight')
+      key(stars[4]!, 'ArrowRight')
       expect(el.shadowRoot!.activeElement).toBe(stars[0])
-      key(stars[0], 'ArrowLeft')
+      key(stars[0]!, 'ArrowLeft')
       expect(el.shadowRoot!.activeElement).toBe(stars[4])
-      key(stars[4], 'Home')
+      key(stars[4]!, 'Home')
       expect(el.shadowRoot!.activeElement).toBe(stars[0])
     })
 
@@ -243,16 +239,16 @@ describe('<sightline-feedback>', () => {
       document.body.append(wrapper)
       const el = mount({ variant: 'stars' }, wrapper)
       const stars = choices(el)
-      stars[1].focus()
-      key(stars[1], 'ArrowLeft')
+      stars[1]!.focus()
+      key(stars[1]!, 'ArrowLeft')
       expect(el.shadowRoot!.activeElement).toBe(stars[2])
-      key(stars[2], 'ArrowRight')
+      key(stars[2]!, 'ArrowRight')
       expect(el.shadowRoot!.activeElement).toBe(stars[1])
     })
 
     it('Escape closes the follow-up form and returns focus to the vote', async () => {
       const el = mount({ reasons: 'Wrong' })
-      const down = choices(el)[1]
+      const down = choices(el)[1]!
       await click(down)
       const form = $(el, '[part=form]')
       expect(form.hidden).toBe(false)
@@ -267,7 +263,7 @@ describe('<sightline-feedback>', () => {
   describe('follow-up', () => {
     it('shows reason chips after a negative vote only, and sends the picked ones on the same score', async () => {
       const el = mount({ reasons: 'Wrong, Too long ,,Unsafe' })
-      const [up, down] = choices(el)
+      const [up, down] = thumbs(el)
       const form = $(el, '[part=form]')
       await click(up)
       expect(form.hidden).toBe(true)
@@ -279,14 +275,14 @@ describe('<sightline-feedback>', () => {
       const group = $(el, '[part=reasons]')
       expect($(el, `#${group.getAttribute('aria-labelledby')}`).textContent).toBe('What went wrong?')
 
-      chips[0].click()
-      chips[2].click()
-      chips[2].click()
+      chips[0]!.click()
+      chips[2]!.click()
+      chips[2]!.click()
       expect(pressed(chips)).toEqual(['true', 'false', 'false'])
       await click($(el, '[part=submit]'))
       const last = server.bodies().at(-1)!
       expect(last).toMatchObject({ value: false, reasons: ['Wrong'] })
-      expect(last.id).toBe(server.bodies()[0].id)
+      expect(last.id).toBe(server.bodies()[0]!.id)
       expect(form.hidden).toBe(true)
       expect(el.shadowRoot!.activeElement).toBe(down)
       expect(status(el)).toBe('Thanks for your feedback')
@@ -298,7 +294,7 @@ describe('<sightline-feedback>', () => {
       ['on-negative', false, true],
     ])('comment="%s": box after a positive vote %s, after a negative vote %s', async (mode, afterUp, afterDown) => {
       const el = mount({ comment: mode })
-      const [up, down] = choices(el)
+      const [up, down] = thumbs(el)
       const box = () => !$(el, '[part=form]').hidden && !$(el, 'label:has([part=comment])').hidden
       await click(up)
       expect(box()).toBe(afterUp)
@@ -308,7 +304,7 @@ describe('<sightline-feedback>', () => {
 
     it('sends a typed comment and correction with the vote', async () => {
       const el = mount({ comment: 'on-negative', correction: '' })
-      await click(choices(el)[1])
+      await click(choices(el)[1]!)
       const comment = $<HTMLTextAreaElement>(el, '[part=comment]')
       const correction = $<HTMLTextAreaElement>(el, '[part=correction]')
       expect(comment.maxLength).toBe(2000)
@@ -324,13 +320,13 @@ describe('<sightline-feedback>', () => {
     it('shows the correction box only when the attribute is set and the vote is negative', async () => {
       const el = mount({ correction: '' })
       const correctionLabel = () => $(el, 'label:has([part=correction])')
-      await click(choices(el)[0])
+      await click(choices(el)[0]!)
       expect($(el, '[part=form]').hidden).toBe(true)
-      await click(choices(el)[1])
+      await click(choices(el)[1]!)
       expect(correctionLabel().hidden).toBe(false)
 
       const plain = mount({ 'trace-id': 't2' })
-      await click(choices(plain)[1])
+      await click(choices(plain)[1]!)
       expect($(plain, '[part=form]').hidden).toBe(true)
     })
   })
@@ -340,12 +336,12 @@ describe('<sightline-feedback>', () => {
       const el = mount({ variant: 'stars', reasons: 'Wrong' })
       const stars = choices(el)
       expect(stars.map((s) => s.getAttribute('aria-label'))).toEqual([1, 2, 3, 4, 5].map((n) => `Rate ${n} of 5`))
-      await click(stars[1])
+      await click(stars[1]!)
       expect(server.bodies()[0]).toMatchObject({ value: 2, metadata: { scale: { min: 1, max: 5 } } })
       expect(pressed(stars)).toEqual(['false', 'true', 'false', 'false', 'false'])
       expect(stars.map((s) => s.hasAttribute('data-on'))).toEqual([true, true, false, false, false])
       expect($(el, '[part=form]').hidden).toBe(false)
-      await click(stars[3])
+      await click(stars[3]!)
       expect($(el, '[part=form]').hidden).toBe(true)
     })
 
@@ -353,8 +349,8 @@ describe('<sightline-feedback>', () => {
       const el = mount({ variant: 'scale' })
       const points = choices(el)
       expect(points.map((p) => p.textContent)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'])
-      expect(points[6].getAttribute('aria-label')).toBe('Rate 7 of 10')
-      await click(points[6])
+      expect(points[6]!.getAttribute('aria-label')).toBe('Rate 7 of 10')
+      await click(points[6]!)
       expect(server.bodies()[0]).toMatchObject({ value: 7, metadata: { scale: { min: 1, max: 10 } } })
     })
 
@@ -364,7 +360,7 @@ describe('<sightline-feedback>', () => {
       el.setAttribute('name', 'rating')
       await Promise.resolve()
       expect(choices(el)).toHaveLength(5)
-      await click(choices(el)[4])
+      await click(choices(el)[4]!)
       expect(server.bodies()[0]).toMatchObject({ name: 'rating', value: 5 })
     })
   })
@@ -377,13 +373,13 @@ describe('<sightline-feedback>', () => {
       el.setAttribute('token', 'slt_scoped')
       await Promise.resolve()
       expect(choices(el).every((b) => !b.disabled)).toBe(true)
-      await click(choices(el)[0])
+      await click(choices(el)[0]!)
       expect(server.requests[0]).toMatchObject({ authorization: 'Bearer slt_scoped', body: { traceId: 't9' } })
     })
 
     it('sends span-id, name and user-id', async () => {
       const el = mount({ 'span-id': 's1', name: 'helpful', 'user-id': 'u-42' })
-      await click(choices(el)[0])
+      await click(choices(el)[0]!)
       expect(server.bodies()[0]).toMatchObject({ traceId: 't1', spanId: 's1', name: 'helpful', authorId: 'u-42' })
     })
 
@@ -406,7 +402,7 @@ describe('<sightline-feedback>', () => {
         removed: 'Avis retiré',
       }
       const el = mount({ labels: JSON.stringify(labels), reasons: 'Faux', comment: 'on-negative', correction: '' })
-      const [up, down] = choices(el)
+      const [up, down] = thumbs(el)
       expect($(el, '[part=prompt]').textContent).toBe(labels.prompt)
       expect([up.getAttribute('aria-label'), down.getAttribute('aria-label')]).toEqual(['Utile', 'Pas utile'])
       await click(down)
@@ -417,9 +413,9 @@ describe('<sightline-feedback>', () => {
       expect(status(el)).toBe(labels.removed)
 
       const stars = mount({ 'trace-id': 't2', variant: 'stars', labels: '{"rate":"{n} étoile(s) sur {max}"}' })
-      expect(choices(stars)[2].getAttribute('aria-label')).toBe('3 étoile(s) sur 5')
+      expect(choices(stars)[2]!.getAttribute('aria-label')).toBe('3 étoile(s) sur 5')
       const broken = mount({ 'trace-id': 't3', labels: '{not json' })
-      expect(choices(broken)[0].getAttribute('aria-label')).toBe('Helpful')
+      expect(choices(broken)[0]!.getAttribute('aria-label')).toBe('Helpful')
     })
 
     it('shows the current vote after a reload', async () => {
@@ -434,11 +430,11 @@ describe('<sightline-feedback>', () => {
       const a = mount()
       const b = mount()
       const c = mount({ 'trace-id': 't2' })
-      await click(choices(a)[0])
+      await click(choices(a)[0]!)
       expect(pressed(choices(b))).toEqual(['true', 'false'])
       expect(pressed(choices(c))).toEqual(['false', 'false'])
       expect(server.fetch).toHaveBeenCalledTimes(1)
-      await click(choices(b)[0])
+      await click(choices(b)[0]!)
       expect(pressed(choices(a))).toEqual(['false', 'false'])
       expect(server.bodies().map((x) => x.retract ?? false)).toEqual([false, true])
     })
@@ -447,7 +443,7 @@ describe('<sightline-feedback>', () => {
       const a = mount()
       const b = mount()
       b.remove()
-      await click(choices(a)[0])
+      await click(choices(a)[0]!)
       expect(pressed(choices(b))).toEqual(['false', 'false'])
     })
   })
@@ -456,7 +452,7 @@ describe('<sightline-feedback>', () => {
     it('has no axe violations, before and after a negative vote', async () => {
       const el = mount({ reasons: 'Wrong,Unsafe', comment: 'optional', correction: '' })
       expect(await axeViolations(el)).toEqual([])
-      await click(choices(el)[1])
+      await click(choices(el)[1]!)
       expect(await axeViolations(el)).toEqual([])
     })
 
