@@ -45,7 +45,7 @@ import { useState } from 'react'
 import { createRoot } from 'react-dom/client'
 import { createClient, type TraceSummary } from '@sightline/core'
 import { createFeedback, type FeedbackClient } from '@sightline/feedback'
-import { ConnectedTraceTable, FeedbackButtons, SightlineProvider, TraceViewer } from '@sightline/react'
+import { ConnectedTraceTable, ConnectedTraceViewer, FeedbackButtons, SightlineProvider } from '@sightline/react'
 import '@sightline/react/styles.css'
 
 const params = new URLSearchParams(location.hash.slice(1))
@@ -60,7 +60,7 @@ function App() {
   return (
     <SightlineProvider client={client} theme="auto">
       <ConnectedTraceTable onSelect={(id) => setTraceId(id)} />
-      {traceId && <TraceViewer traceId={traceId} />}
+      {traceId && <ConnectedTraceViewer traceId={traceId} />}
       <FeedbackButtons traceId="consumer-trace" endpoint="" publicKey={params.get('pk') ?? ''} />
     </SightlineProvider>
   )

@@ -9,7 +9,7 @@ const hugeTrace = { ...ragTrace, id: 'trace-huge', name: '50,000 spans', spanCou
 
 const meta = {
   title: 'Explorer/TraceViewer',
-  component: TraceViewer.Root,
+  component: TraceViewer,
   args: {
     trace: ragTrace,
     spans: ragSpans,
@@ -18,7 +18,7 @@ const meta = {
     onSearchChange: fn(),
     onRetry: fn(),
   },
-} satisfies Meta<typeof TraceViewer.Root>
+} satisfies Meta<typeof TraceViewer>
 
 export default meta
 type Story = StoryObj<typeof meta>

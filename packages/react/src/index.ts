@@ -39,7 +39,7 @@ export type {
   UseFeedbackResult,
 } from './feedback'
 
-// Explorer: trace table and filters, trace viewer, session view
+// Explorer: trace table and filters, trace viewer, session conversation
 export {
   TraceTable,
   ConnectedTraceTable,
@@ -47,8 +47,9 @@ export {
   DEFAULT_TRACE_TABLE_COLUMNS,
   TraceFilters,
   TraceViewer,
-  SessionView,
+  ConnectedTraceViewer,
   SessionConversation,
+  ConnectedSessionConversation,
   ScoreList,
   Markdown,
   JsonViewer,
@@ -72,6 +73,7 @@ export type {
   TraceFiltersOptions,
   SearchParamsQuery,
   TraceViewerProps,
+  ConnectedTraceViewerProps,
   TraceViewerRootProps,
   TraceViewerHeaderProps,
   TraceViewerScoresProps,
@@ -82,8 +84,8 @@ export type {
   SpanDetailState,
   ViewerSpan,
   ViewerTrace,
-  SessionViewProps,
   SessionConversationProps,
+  ConnectedSessionConversationProps,
   ScoreListProps,
   MarkdownProps,
   JsonViewerProps,

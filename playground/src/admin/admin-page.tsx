@@ -1,12 +1,12 @@
 import type { TraceListQuery } from '@sightline/core'
 import {
+  ConnectedSessionConversation,
   ConnectedTraceTable,
-  SessionView,
+  ConnectedTraceViewer,
   SightlineProvider,
   TraceFilters,
   traceListQueryFromSearchParams,
   traceListQueryToSearchParams,
-  TraceViewer,
   useTraceSkeleton,
   type TraceTableColumn,
 } from '@sightline/react'
@@ -128,7 +128,7 @@ function Explorer({ params, setParams, viewerEnvironment }: ExplorerProps) {
       />
       {traceId ? (
         <div className="pg-explorer__trace">
-          <TraceViewer
+          <ConnectedTraceViewer
             key={traceId}
             traceId={traceId}
             selectedSpanId={spanId}
@@ -152,5 +152,12 @@ function Explorer({ params, setParams, viewerEnvironment }: ExplorerProps) {
 function TraceSession({ traceId, onOpenTrace }: { traceId: string; onOpenTrace: (id: string) => void }) {
   const sessionId = useTraceSkeleton(traceId).data?.trace.sessionId
   if (!sessionId) return null
-  return <SessionView className="pg-explorer__session" sessionId={sessionId} currentTraceId={traceId} onOpenTrace={onOpenTrace} />
+  return (
+    <ConnectedSessionConversation
+      className="pg-explorer__session"
+      sessionId={sessionId}
+      currentTraceId={traceId}
+      onOpenTrace={onOpenTrace}
+    />
+  )
 }

@@ -3,12 +3,12 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { axeViolations } from '../test-utils/axe'
 import { traceSummaries, traceSummary } from '../test-utils/traces'
-import { SessionView } from './session/session-view'
+import { ConnectedSessionConversation } from './session/connected-session-conversation'
 import { fakeServer, renderWithServer } from './test-utils/fake-server'
 import { useScrollerHeight } from './test-utils/layout'
 import { fullSpan, score, skeleton } from './test-utils/spans'
 import { ConnectedTraceTable } from './trace-table/connected-trace-table'
-import { TraceViewer } from './trace-viewer/trace-viewer'
+import { ConnectedTraceViewer } from './trace-viewer/connected-trace-viewer'
 
 useScrollerHeight()
 
@@ -64,7 +64,7 @@ describe('ConnectedTraceTable', () => {
   })
 })
 
-describe('TraceViewer (connected)', () => {
+describe('ConnectedTraceViewer', () => {
   const trace = traceSummary({ id: 'tr', name: 'rag-qa', endTime: null, startTime: new Date().toISOString() })
   const spans = [
     skeleton({ id: 'root', traceId: 'tr', name: 'rag-qa', type: 'chain' }),
@@ -86,7 +86,10 @@ describe('TraceViewer (connected)', () => {
     }
     const server = fakeServer(data)
     const onSelectedSpanChange = vi.fn()
-    const { container } = renderWithServer(<TraceViewer traceId="tr" onSelectedSpanChange={onSelectedSpanChange} live={40} />, server.fetch)
+    const { container } = renderWithServer(
+      <ConnectedTraceViewer traceId="tr" onSelectedSpanChange={onSelectedSpanChange} live={40} />,
+      server.fetch,
+    )
     expect(screen.getByRole('status')).toHaveTextContent('Loading trace…')
     await waitFor(() => expect(screen.getAllByRole('treeitem')).toHaveLength(2))
     expect(server.paths()[0]).toBe('/api/v1/traces/tr?fields=skeleton')
@@ -112,12 +115,12 @@ describe('TraceViewer (connected)', () => {
 
   it('shows a missing trace as an error', async () => {
     const server = fakeServer({})
-    renderWithServer(<TraceViewer traceId="nope" live={false} />, server.fetch)
+    renderWithServer(<ConnectedTraceViewer traceId="nope" live={false} />, server.fetch)
     expect(await screen.findByRole('alert')).toHaveTextContent('trace not found')
   })
 })
 
-describe('SessionView', () => {
+describe('ConnectedSessionConversation', () => {
   const turn = (id: string, input: Trace['input'], output: Trace['output']): Trace => {
     const { inputPreview: _i, outputPreview: _o, ...t } = traceSummary({ id, sessionId: 's1' })
     return { ...t, input, output }
@@ -151,7 +154,7 @@ describe('SessionView', () => {
     const server = fakeServer({ sessions: { s1: session } })
     const onOpenTrace = vi.fn()
     const { container } = renderWithServer(
-      <SessionView sessionId="s1" onOpenTrace={onOpenTrace} currentTraceId="t2" live={false} />,
+      <ConnectedSessionConversation sessionId="s1" onOpenTrace={onOpenTrace} currentTraceId="t2" live={false} />,
       server.fetch,
     )
     const turns = within(await screen.findByRole('list', { name: 'Conversation' }))

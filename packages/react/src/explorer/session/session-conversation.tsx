@@ -32,7 +32,10 @@ function Said({ role, value, label }: { role: 'user' | 'assistant'; value: JsonV
   )
 }
 
-/** A session as a conversation: each trace is a turn with its latency, cost and feedback, and opens its trace. */
+/**
+ * A session as a conversation: each trace is a turn with its latency, cost and feedback, and opens
+ * its trace. The session comes from props (see `ConnectedSessionConversation` for the one that fetches).
+ */
 export function SessionConversation(props: SessionConversationProps) {
   const {
     session,

@@ -81,6 +81,6 @@ export const TraceViewerContext = createContext<TraceViewerContextValue | null>(
 
 export function useTraceViewerContext(part: string): TraceViewerContextValue {
   const value = useContext(TraceViewerContext)
-  if (!value) throw new Error(`<TraceViewer.${part}> must be used inside <TraceViewer.Root>.`)
+  if (!value) throw new Error(`<TraceViewer.${part}> must be used inside <TraceViewer>, <TraceViewer.Root> or <ConnectedTraceViewer>.`)
   return value
 }

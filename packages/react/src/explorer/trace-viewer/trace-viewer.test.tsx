@@ -25,10 +25,10 @@ const names = () => items().map((i) => i.querySelector('.sl-tree__name')!.textCo
 const focused = () => (document.activeElement as HTMLElement).dataset.spanId
 const key = (k: string) => fireEvent.keyDown(document.activeElement!, { key: k })
 
-describe('TraceViewer parts', () => {
+describe('TraceViewer', () => {
   it('shows the tree with levels, sizes and positions, and the totals', async () => {
     const { container } = render(
-      <TraceViewer.Root trace={trace} spans={spans} scores={[score({ id: 'fb1' }), score({ id: 'fb2', value: false })]} />,
+      <TraceViewer trace={trace} spans={spans} scores={[score({ id: 'fb1' }), score({ id: 'fb2', value: false })]} />,
     )
     expect(screen.getByRole('article', { name: 'Trace support-agent' })).toHaveAttribute('data-trace-id', 'trace-1')
     expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('support-agent')
@@ -277,7 +277,9 @@ describe('TraceViewer.Root states', () => {
 
   it('throws a helpful error for a part outside the root', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
-    expect(() => render(<TraceViewer.Tree />)).toThrow('<TraceViewer.Tree> must be used inside <TraceViewer.Root>.')
+    expect(() => render(<TraceViewer.Tree />)).toThrow(
+      '<TraceViewer.Tree> must be used inside <TraceViewer>, <TraceViewer.Root> or <ConnectedTraceViewer>.',
+    )
   })
 
   it('keeps the timeline on the rows the tree shows', () => {

@@ -1,8 +1,3 @@
-import type { Score } from '@sightline/core'
-import { useMemo } from 'react'
-import { useControllableState } from '../../utils/use-controllable-state'
-import { useSpan } from '../hooks/use-span'
-import { useTraceSkeleton } from '../hooks/use-trace-skeleton'
 import { TraceViewerDetail } from './trace-viewer-detail'
 import { TraceViewerHeader, TraceViewerScores } from './trace-viewer-header'
 import { TraceViewerLayout } from './trace-viewer-layout'
@@ -11,68 +6,26 @@ import { TraceViewerTimeline } from './trace-viewer-timeline'
 import { TraceViewerToolbar } from './trace-viewer-toolbar'
 import { TraceViewerTree } from './trace-viewer-tree'
 
-export interface TraceViewerProps
-  extends Omit<TraceViewerRootProps, 'trace' | 'spans' | 'scores' | 'loading' | 'error' | 'onRetry' | 'spanDetail'> {
-  traceId: string
-  /** poll while the trace is in progress: true (every 2 s, paused in hidden tabs), false, or an interval in ms */
-  live?: boolean | number
-}
-
-const NO_SCORES: readonly Score[] = []
+/** The trace, its spans (skeletons or full spans) and scores as props; the parts as children, or none for the usual layout. */
+export type TraceViewerProps = TraceViewerRootProps
 
 /**
- * A trace's spans as a tree and a waterfall with the selected span's detail. Loads the skeleton
- * first (every span, no payloads), then a span's payloads when it is selected. The selected span is
- * controllable, so a host can deep-link it.
+ * A trace's spans as a tree and a waterfall with the selected span's detail, from props (see
+ * `ConnectedTraceViewer` for the one that fetches). Without children it shows every part in its
+ * usual place; its parts (`TraceViewer.Root`, `.Header`, `.Tree`, `.Detail`, …) compose custom layouts.
  */
-function ConnectedTraceViewer({
-  traceId,
-  selectedSpanId,
-  defaultSelectedSpanId = null,
-  onSelectedSpanChange,
-  live = true,
-  children,
-  ...rest
-}: TraceViewerProps) {
-  const [selected, setSelected] = useControllableState<string | null>({
-    prop: selectedSpanId,
-    defaultProp: defaultSelectedSpanId,
-    onChange: onSelectedSpanChange,
-  })
-  const skeleton = useTraceSkeleton(traceId, { live })
-  // Payloads are fetched once the skeleton is there: the detail shows only spans of the tree.
-  const known = !!selected && !!skeleton.data
-  const span = useSpan(traceId, known ? selected : null, { live })
-  const spanDetail = useMemo(
-    () => ({ span: span.data ?? null, loading: known && span.isPending, error: span.error, onRetry: () => void span.refetch() }),
-    [span.data, span.isPending, span.error, span.refetch, known],
-  )
-  return (
-    <TraceViewerRoot
-      {...rest}
-      trace={skeleton.data?.trace ?? null}
-      spans={skeleton.data?.spans}
-      scores={skeleton.data?.scores ?? NO_SCORES}
-      loading={skeleton.isPending}
-      error={skeleton.error}
-      onRetry={() => void skeleton.refetch()}
-      selectedSpanId={selected}
-      onSelectedSpanChange={setSelected}
-      spanDetail={spanDetail}
-    >
-      {children}
-    </TraceViewerRoot>
-  )
-}
-
-/** The connected viewer, with its presentational parts for custom layouts and stories. */
-export const TraceViewer = Object.assign(ConnectedTraceViewer, {
-  Root: TraceViewerRoot,
-  Header: TraceViewerHeader,
-  Scores: TraceViewerScores,
-  Toolbar: TraceViewerToolbar,
-  Tree: TraceViewerTree,
-  Timeline: TraceViewerTimeline,
-  Detail: TraceViewerDetail,
-  Layout: TraceViewerLayout,
-})
+export const TraceViewer = Object.assign(
+  function TraceViewer(props: TraceViewerProps) {
+    return <TraceViewerRoot {...props} />
+  },
+  {
+    Root: TraceViewerRoot,
+    Header: TraceViewerHeader,
+    Scores: TraceViewerScores,
+    Toolbar: TraceViewerToolbar,
+    Tree: TraceViewerTree,
+    Timeline: TraceViewerTimeline,
+    Detail: TraceViewerDetail,
+    Layout: TraceViewerLayout,
+  },
+)

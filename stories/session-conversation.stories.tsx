@@ -5,7 +5,7 @@ import { fn } from 'storybook/test'
 import { sessionFixture } from './fixtures'
 
 const meta = {
-  title: 'Explorer/SessionView',
+  title: 'Explorer/SessionConversation',
   component: SessionConversation,
   args: { session: sessionFixture, onOpenTrace: fn(), onRetry: fn() },
   decorators: [
