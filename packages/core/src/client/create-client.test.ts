@@ -35,7 +35,7 @@ describe('network failures', () => {
       message: `This page's origin (${PAGE}) is not allowed by the Sightline server: add it to SIGHTLINE_ALLOWED_ORIGINS`,
     })
     // The probe carries no credential, so the browser sends it without a preflight.
-    const [url, init] = fetch.mock.calls[1]
+    const [url, init] = fetch.mock.calls[1]!
     expect(url).toBe(`${SERVER}/api/health`)
     expect(new Headers(init?.headers).get('authorization')).toBeNull()
   })

@@ -30,11 +30,11 @@ export interface IngestBatch {
 
 export interface ScoreListQuery {
   /** one trace, or several (at most 500) */
-  traceId?: string | string[]
-  name?: string
-  source?: ScoreSource
-  limit?: number
-  cursor?: string
+  traceId?: string | string[] | undefined
+  name?: string | undefined
+  source?: ScoreSource | undefined
+  limit?: number | undefined
+  cursor?: string | undefined
 }
 
 export type Credentials =
@@ -50,7 +50,7 @@ export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>
 export type ClientOptions = Credentials & {
   /** e.g. "http://localhost:4318"; "" for same-origin */
   baseUrl: string
-  fetch?: FetchLike
+  fetch?: FetchLike | undefined
 }
 
 /** An error reply of the API, with the server's code and the offending fields. */
@@ -114,7 +114,7 @@ export interface SightlineClient {
   addQueueItems(id: string, items: AddQueueItems): Promise<{ added: number; skipped: number }>
   listQueueItems(
     id: string,
-    query?: { status?: QueueItemStatus; limit?: number; cursor?: string },
+    query?: { status?: QueueItemStatus | undefined; limit?: number | undefined; cursor?: string | undefined },
     init?: RequestInit,
   ): Promise<Page<QueueItem>>
   getQueueItem(id: string, itemId: string, init?: RequestInit): Promise<QueueItem>

@@ -90,7 +90,7 @@ describe('trace skeleton rows', () => {
   it('keeps times as the epoch ms the server sent, across the epoch and the date range', () => {
     const times = [0, -1, 59_999, Date.UTC(2026, 10, 26, 23, 59, 59, 999), 8.64e15, -8.64e15]
     const wire = encodeTraceSkeleton({ trace, scores: [], spans: [span({ endTime: null })] })
-    const row = wire.spans[0]
+    const row = wire.spans[0]!
     wire.spans = times.map((t) => row.map((cell, i) => (SKELETON_SPAN_COLUMNS[i] === 'startTime' ? t : cell)))
     expect(decodeTraceSkeleton(wire).spans.map((s) => s.startTime)).toEqual(times)
   })

@@ -6,49 +6,49 @@ export type TraceSortField = (typeof TRACE_SORT_FIELDS)[number]
 export type TraceSort = TraceSortField | `-${TraceSortField}`
 
 /** `score.<name>=value` matches a value exactly; `score.<name>=min..max` a numeric range. */
-export type ScoreCondition = { value: string | number | boolean } | { min?: number; max?: number }
+export type ScoreCondition = { value: string | number | boolean } | { min?: number | undefined; max?: number | undefined }
 
 /** Trace-list filters. The same names serve the list, metrics, queues and view tokens. */
 export interface TraceFilters {
   /** epoch ms, inclusive */
-  from?: number
+  from?: number | undefined
   /** epoch ms, exclusive */
-  to?: number
-  name?: string
-  userId?: string
-  sessionId?: string
-  environment?: string
-  release?: string
-  version?: string
+  to?: number | undefined
+  name?: string | undefined
+  userId?: string | undefined
+  sessionId?: string | undefined
+  environment?: string | undefined
+  release?: string | undefined
+  version?: string | undefined
   /** every tag listed must be on the trace */
-  tag?: string[]
+  tag?: string[] | undefined
   /** metadata key = value (compared as text) */
-  metadata?: Record<string, string>
+  metadata?: Record<string, string> | undefined
   /** a model used by any span of the trace */
-  model?: string
-  status?: 'ok' | 'error'
-  minLatencyMs?: number
-  maxLatencyMs?: number
-  minCost?: number
-  maxCost?: number
-  score?: Record<string, ScoreCondition>
+  model?: string | undefined
+  status?: 'ok' | 'error' | undefined
+  minLatencyMs?: number | undefined
+  maxLatencyMs?: number | undefined
+  minCost?: number | undefined
+  maxCost?: number | undefined
+  score?: Record<string, ScoreCondition> | undefined
   /**
    * The score sources `score.<name>` filters (and score metrics and groups) count; all of them
    * when left out. In the URL a comma list: `source=human,evaluator`.
    */
-  source?: ScoreSource[]
-  feedback?: 'positive' | 'negative'
+  source?: ScoreSource[] | undefined
+  feedback?: 'positive' | 'negative' | undefined
   /** full text over name, input and output */
-  q?: string
+  q?: string | undefined
 }
 
 export const DEFAULT_PAGE_SIZE = 50
 export const MAX_PAGE_SIZE = 500
 
 export interface TraceListQuery extends TraceFilters {
-  sort?: TraceSort
-  limit?: number
-  cursor?: string
+  sort?: TraceSort | undefined
+  limit?: number | undefined
+  cursor?: string | undefined
 }
 
 /** What the client puts in the URL; parseTraceListQuery reads it back. */

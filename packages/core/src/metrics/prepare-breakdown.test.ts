@@ -30,7 +30,7 @@ describe('prepareBreakdown', () => {
     const rows = prepareBreakdown(byModel, ['count', 'latency.p95'])
     expect(labels(rows)).toEqual(['gpt-4o', 'claude-sonnet', 'llama', 'Other'])
     expect(rows[0]).toMatchObject({ group: 'gpt-4o', other: false, totals: { count: 21, 'latency.p95': 800 }, sparkline: [5, 7, 9] })
-    expect(rows[3].other).toBe(true)
+    expect(rows[3]!.other).toBe(true)
   })
 
   it('sorts by any column both ways; a group without a value goes after the others', () => {

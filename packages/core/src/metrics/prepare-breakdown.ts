@@ -20,8 +20,8 @@ export interface BreakdownRow {
 }
 
 export interface PrepareBreakdownOptions {
-  grouped?: boolean
-  labels?: { all?: string; none?: string; other?: string }
+  grouped?: boolean | undefined
+  labels?: { all?: string; none?: string; other?: string } | undefined
 }
 
 /**

@@ -40,7 +40,7 @@ describe('prepareDistribution', () => {
       ['neutral', 5],
       ['rude', 2],
     ])
-    expect(d.bars[0].condition).toEqual({ value: 'kind' })
+    expect(d.bars[0]!.condition).toEqual({ value: 'kind' })
   })
 
   it('sorts a few numeric values ascending (numerically, not as text)', () => {
@@ -54,7 +54,7 @@ describe('prepareDistribution', () => {
       ['2', 4],
       ['10', 1],
     ])
-    expect(d.bars[2].condition).toEqual({ value: 10 })
+    expect(d.bars[2]!.condition).toEqual({ value: 10 })
   })
 
   it('bins many numeric values into equal-width ranges, the top value in the last bin', () => {
@@ -68,7 +68,7 @@ describe('prepareDistribution', () => {
       ['0.5–0.75', 5],
       ['0.75–1', 6],
     ])
-    expect(d.bars[1].condition).toEqual({ min: 0.25, max: 0.5 })
+    expect(d.bars[1]!.condition).toEqual({ min: 0.25, max: 0.5 })
   })
 
   it('is empty without any value', () => {

@@ -25,9 +25,9 @@ export interface PreparedDistribution {
 
 export interface PrepareDistributionOptions {
   /** more distinct numeric values than this are binned */
-  maxBars?: number
+  maxBars?: number | undefined
   /** how many bins numeric values are grouped into */
-  bins?: number
+  bins?: number | undefined
 }
 
 const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })

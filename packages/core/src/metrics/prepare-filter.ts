@@ -29,14 +29,14 @@ export function mergeFilters(a: TraceFilters, b: TraceFilters): TraceFilters {
 }
 
 export interface FilterTarget {
-  groupBy?: GroupBy | null
+  groupBy?: GroupBy | null | undefined
   /** the clicked group; ignored without groupBy */
-  group?: string | null
+  group?: string | null | undefined
   /** epoch ms or ISO: the whole range for a group, one bucket for a point */
   from: number | string
   to: number | string
   /** the panel's own filters, kept */
-  filters?: TraceFilters
+  filters?: TraceFilters | undefined
 }
 
 const ms = (t: number | string) => (typeof t === 'number' ? t : Date.parse(t))

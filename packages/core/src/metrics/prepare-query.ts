@@ -7,17 +7,17 @@ import type { GroupBy, Interval, MetricName } from './metrics-query'
 export interface MetricsRequest {
   metrics: readonly MetricName[]
   /** epoch ms, ISO string or Date; the server's default is 24 hours before `to` */
-  from?: number | string | Date
+  from?: number | string | Date | undefined
   /** the server's default is now */
-  to?: number | string | Date
-  interval?: Interval | 'auto'
+  to?: number | string | Date | undefined
+  interval?: Interval | 'auto' | undefined
   /** IANA zone for bucket boundaries; the server's default is UTC */
-  tz?: string
-  groupBy?: GroupBy
-  limit?: number
-  compare?: 'previous'
+  tz?: string | undefined
+  groupBy?: GroupBy | undefined
+  limit?: number | undefined
+  compare?: 'previous' | undefined
   /** trace-list filters (their own `from`/`to` are used only when the request has none) */
-  filters?: TraceFilters
+  filters?: TraceFilters | undefined
 }
 
 function iso(time: number | string | Date): string {

@@ -71,10 +71,10 @@ describe('prepareMetricSeries', () => {
   })
 
   it('calls the only series of an ungrouped response "All", and a null group "(none)"', () => {
-    const ungrouped: MetricsResponse = { ...byEnvironment, series: [{ ...byEnvironment.series[1], group: null }] }
-    expect(prepareMetricSeries(ungrouped, 'count').groups[0].label).toBe('All')
-    const withNone: MetricsResponse = { ...byEnvironment, series: [byEnvironment.series[1], { ...byEnvironment.series[2], group: null }] }
-    expect(prepareMetricSeries(withNone, 'count').groups[1].label).toBe('(none)')
+    const ungrouped: MetricsResponse = { ...byEnvironment, series: [{ ...byEnvironment.series[1]!, group: null }] }
+    expect(prepareMetricSeries(ungrouped, 'count').groups[0]!.label).toBe('All')
+    const withNone: MetricsResponse = { ...byEnvironment, series: [byEnvironment.series[1]!, { ...byEnvironment.series[2]!, group: null }] }
+    expect(prepareMetricSeries(withNone, 'count').groups[1]!.label).toBe('(none)')
   })
 
   it('is empty when every bucket is a gap or zero', () => {
@@ -97,7 +97,7 @@ describe('prepareMetricSeries', () => {
     expect(prepareMetricSeries(clean, 'errors').empty).toBe(false)
     expect(prepareMetricSeries({ ...clean, totals: { errors: 0 } }, 'errors').empty).toBe(true)
     // A measured 0 of an average is a value, not nothing.
-    const free: MetricsResponse = { ...clean, series: [{ ...clean.series[0], points: [{ t: t(0), values: { 'cost.avg': 0 } }] }] }
+    const free: MetricsResponse = { ...clean, series: [{ ...clean.series[0]!, points: [{ t: t(0), values: { 'cost.avg': 0 } }] }] }
     expect(prepareMetricSeries(free, 'cost.avg').empty).toBe(false)
   })
 })

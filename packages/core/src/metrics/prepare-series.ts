@@ -42,10 +42,10 @@ export interface PreparedMetricSeries {
 
 export interface PrepareMetricSeriesOptions {
   /** groups to leave out of the rows (still listed, as hidden) */
-  hiddenGroups?: readonly (string | null)[]
+  hiddenGroups?: readonly (string | null)[] | undefined
   /** whether the response is grouped; decides what a null group is called ("All" or "(none)") */
-  grouped?: boolean
-  labels?: { all?: string; none?: string; other?: string }
+  grouped?: boolean | undefined
+  labels?: { all?: string; none?: string; other?: string } | undefined
 }
 
 /** The response's series with "other" moved last (the server sends it last already; others may not). */

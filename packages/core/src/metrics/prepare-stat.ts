@@ -21,7 +21,7 @@ export interface PreparedStat {
 
 export interface PrepareStatOptions {
   /** overrides the metric's own (e.g. cost up is good news for a reseller) */
-  polarity?: MetricPolarity
+  polarity?: MetricPolarity | undefined
 }
 
 // Changes smaller than this share of the previous value (or, from 0, this absolute size) read as flat.

@@ -8,7 +8,7 @@ describe('wire schemas', () => {
     expect(timeInputSchema.parse('2026-01-01T00:00:00.000Z')).toBe(Date.UTC(2026, 0, 1))
     expect(timeInputSchema.parse('2026-01-01T01:00:00+01:00')).toBe(Date.UTC(2026, 0, 1))
     expect(timeInputSchema.parse(1767225600000)).toBe(1767225600000)
-    expect(timeInputSchema.safeParse(1767225600).error?.issues[0].message).toMatch(/seconds/)
+    expect(timeInputSchema.safeParse(1767225600).error?.issues[0]?.message).toMatch(/seconds/)
     expect(timeInputSchema.safeParse('2026-01-01').success).toBe(false)
   })
 
@@ -17,15 +17,15 @@ describe('wire schemas', () => {
     expect(scoreInputSchema.parse({ traceId: 't', name: 'n', value: true }).dataType).toBe('boolean')
     expect(scoreInputSchema.parse({ traceId: 't', name: 'n', value: 'x', dataType: 'text' }).dataType).toBe('text')
     const bad = scoreInputSchema.safeParse({ traceId: 't', name: 'n', value: 'yes', dataType: 'boolean' })
-    expect(bad.error?.issues[0].path).toEqual(['value'])
+    expect(bad.error?.issues[0]?.path).toEqual(['value'])
     expect(scoreInputSchema.safeParse({ traceId: 't', name: 'n', value: Number.NaN }).success).toBe(false)
   })
 
   it('rejects unknown fields, reversed times and self-parented spans', () => {
     const base = { id: 's', traceId: 't', name: 'n', startTime: 1767225600000 }
     expect(spanInputSchema.safeParse({ ...base, modle: 'x' }).success).toBe(false)
-    expect(spanInputSchema.safeParse({ ...base, endTime: 1767225500000 }).error?.issues[0].path).toEqual(['endTime'])
-    expect(spanInputSchema.safeParse({ ...base, parentId: 's' }).error?.issues[0].path).toEqual(['parentId'])
+    expect(spanInputSchema.safeParse({ ...base, endTime: 1767225500000 }).error?.issues[0]?.path).toEqual(['endTime'])
+    expect(spanInputSchema.safeParse({ ...base, parentId: 's' }).error?.issues[0]?.path).toEqual(['parentId'])
     expect(spanInputSchema.parse(base)).toMatchObject({ type: 'span', status: 'ok' })
   })
 

@@ -85,7 +85,7 @@ export type Score = z.infer<typeof scoreSchema>
  * positive in the top third and negative in the bottom third. Categorical and text feedback has
  * no polarity.
  */
-export function feedbackPolarity(score: { value: ScoreValue; metadata?: Record<string, unknown> | null }): 1 | -1 | 0 | null {
+export function feedbackPolarity(score: { value: ScoreValue; metadata?: Record<string, unknown> | null | undefined }): 1 | -1 | 0 | null {
   const { value } = score
   if (typeof value === 'boolean') return value ? 1 : -1
   if (typeof value !== 'number') return null

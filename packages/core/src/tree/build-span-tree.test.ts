@@ -19,7 +19,7 @@ describe('buildSpanTree', () => {
     const expected = ['root', '  b', '  a', '    a1', '    a2']
     expect(shape(buildSpanTree(spans))).toEqual(expected)
     expect(shape(buildSpanTree([...spans].reverse()))).toEqual(expected)
-    expect(shape(buildSpanTree([spans[3], spans[0], spans[4], spans[2], spans[1]]))).toEqual(expected)
+    expect(shape(buildSpanTree([3, 0, 4, 2, 1].map((i) => spans[i]!)))).toEqual(expected)
   })
 
   it('accepts ISO times and orders siblings by start, then id', () => {
@@ -28,7 +28,7 @@ describe('buildSpanTree', () => {
       { id: 'y', parentId: 'r', startTime: '2026-01-01T00:00:01Z' },
       { id: 'x', parentId: 'r', startTime: '2026-01-01T00:00:01Z' },
     ])
-    expect(tree.roots[0].children.map((c) => c.span.id)).toEqual(['x', 'y'])
+    expect(tree.roots[0]!.children.map((c) => c.span.id)).toEqual(['x', 'y'])
   })
 
   it('hangs spans with a missing parent under the root, flagged', () => {
@@ -66,7 +66,7 @@ describe('buildSpanTree', () => {
 
   it('keeps the last of duplicate ids', () => {
     const tree = buildSpanTree([span('r', null, 0), span('a', 'r', 1), { ...span('a', 'r', 2) }])
-    expect(tree.roots[0].children).toHaveLength(1)
-    expect(tree.roots[0].children[0].span.startTime).toBe(2)
+    expect(tree.roots[0]!.children).toHaveLength(1)
+    expect(tree.roots[0]!.children[0]!.span.startTime).toBe(2)
   })
 })

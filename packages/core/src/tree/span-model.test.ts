@@ -31,7 +31,7 @@ function manySpans(count: number, seed = 1): SearchableSpan[] {
   }
   for (let i = spans.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1))
-    ;[spans[i], spans[j]] = [spans[j], spans[i]]
+    ;[spans[i], spans[j]] = [spans[j]!, spans[i]!]
   }
   return spans
 }
@@ -99,7 +99,7 @@ describe('buildSpanModel', () => {
     const spans = Array.from({ length: 100_000 }, (_, i) => ({ id: `s${i}`, parentId: i ? `s${i - 1}` : null, startTime: i }))
     const model = buildSpanModel(spans.reverse())
     expect(model.order).toHaveLength(100_000)
-    expect(model.order[99_999].depth).toBe(99_999)
+    expect(model.order[99_999]!.depth).toBe(99_999)
     expect(model.subtreeEnd[0]).toBe(100_000)
     expect(visibleRows(model, new Set(['s1']), null)).toHaveLength(2)
   })
