@@ -29,7 +29,8 @@ export function decodeCursor(raw: string, sort: string): Cursor {
 export function pageOf<R, T>(rows: R[], limit: number, map: (row: R) => T, cursorOf: (last: R) => Cursor): Page<T> {
   const more = rows.length > limit
   const page = more ? rows.slice(0, limit) : rows
-  return { data: page.map(map), nextCursor: more ? encodeCursor(cursorOf(page[page.length - 1])) : null }
+  // With more rows than the limit, the page is full and has a last row.
+  return { data: page.map(map), nextCursor: more ? encodeCursor(cursorOf(page[page.length - 1]!)) : null }
 }
 
 /** Sort keys never null, so keyset comparisons hold: missing latency or cost sorts as -1. */

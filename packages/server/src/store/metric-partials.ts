@@ -63,7 +63,7 @@ export const histBin = (v: number): string => (v <= 0 ? 'z' : String(Math.floor(
 // Hot in every query: for..in and no deletes unless subtracting (deletes deoptimise objects).
 function addHist(into: Hist, from: Hist, sign: 1 | -1) {
   for (const bin in from) {
-    const next = (into[bin] ?? 0) + sign * from[bin]
+    const next = (into[bin] ?? 0) + sign * from[bin]!
     if (next === 0 && sign < 0) delete into[bin]
     else into[bin] = next
   }
@@ -261,10 +261,10 @@ export function finalize(p: MetricPartial, metrics: readonly string[]): Record<s
         break
       default: {
         const [, name, kind] = /^score\.(.+)\.(avg|count|distribution)$/.exec(m) ?? []
-        const s = p.scores[name]
+        const s = name === undefined ? undefined : p.scores[name]
         if (kind === 'avg') out[m] = s ? ratio(s.sum, s.numeric) : null
         else if (kind === 'count') out[m] = s?.count ?? 0
-        else if (kind === 'distribution') for (const [v, n] of Object.entries(s?.dist ?? {})) out[`${m}.${v}`] = n
+        else if (kind === 'distribution' && s) for (const [v, n] of Object.entries(s.dist)) out[`${m}.${v}`] = n
       }
     }
     if (typeof out[m] === 'number') out[m] = round(out[m])

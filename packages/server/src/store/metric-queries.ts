@@ -84,8 +84,8 @@ function fromRollups(projectId: string, plan: MetricsPlan, sql: MetricsSql): Met
   const where = [
     `project_id = ${p(projectId, params)}`,
     `unit = ${p(byDims ? plan.unit : `${plan.unit}${ALL_LEVEL}`, params)}`,
-    `hour >= ${p(plan.boundaries[0] / HOUR, params)}`,
-    `hour < ${p(plan.boundaries[plan.boundaries.length - 1] / HOUR, params)}`,
+    `hour >= ${p(plan.boundaries[0]! / HOUR, params)}`,
+    `hour < ${p(plan.boundaries[plan.boundaries.length - 1]! / HOUR, params)}`,
   ]
   for (const d of ROLLUP_DIMS) if (plan.filters[d] !== undefined) where.push(`${d} = ${p(plan.filters[d], params)}`)
   // A rollup partial holds units and feedback; what was not asked for must not weigh in the top-N cut.
@@ -121,11 +121,12 @@ function fromRows(projectId: string, plan: MetricsPlan, sql: MetricsSql): Metric
     fold: MetricStatement['fold'],
   ): MetricStatement => {
     const params: unknown[] = []
+    const column = plan.groupBy ? TRACE_COLUMNS[plan.groupBy] : undefined
     const group =
       !plan.groupBy || llmGroup
         ? { join: '', expr: 'NULL' }
-        : TRACE_COLUMNS[plan.groupBy]
-          ? { join: '', expr: TRACE_COLUMNS[plan.groupBy] }
+        : column
+          ? { join: '', expr: column }
           : sql.traceGroup(plan.groupBy as never, projectId, params, plan.filters.source)
     const selected = select(group.expr)
     const where = buildTraceWhere(projectId, plan.filters, sql.dialect, params)

@@ -191,11 +191,11 @@ export function runMetricsContract(name: string, open: () => Promise<Store>) {
       const e = r.percentiles.relativeError
       expect(r).toMatchObject({ interval: '1h', from: new Date(T0).toISOString(), to: new Date(T0 + 4 * H).toISOString() })
       expect(r.series).toHaveLength(1)
-      const [s] = r.series
+      const s = r.series[0]!
       expect(s.group).toBeNull()
       expect(s.points.map((p) => p.t)).toEqual([0, 1, 2, 3].map((h) => new Date(T0 + h * H).toISOString()))
       expectValues(
-        s.points[0].values,
+        s.points[0]!.values,
         {
           count: 2,
           errors: 1,
@@ -219,7 +219,7 @@ export function runMetricsContract(name: string, open: () => Promise<Store>) {
         e,
       )
       expectValues(
-        s.points[1].values,
+        s.points[1]!.values,
         {
           count: 1,
           errors: 0,
@@ -244,7 +244,7 @@ export function runMetricsContract(name: string, open: () => Promise<Store>) {
       )
       // an empty hour: counts and sums are 0, averages, rates and percentiles are gaps
       expectValues(
-        s.points[2].values,
+        s.points[2]!.values,
         {
           count: 0,
           errors: 0,
@@ -267,7 +267,7 @@ export function runMetricsContract(name: string, open: () => Promise<Store>) {
         e,
       )
       expectValues(
-        s.points[3].values,
+        s.points[3]!.values,
         {
           count: 1,
           errors: 0,
@@ -318,12 +318,16 @@ export function runMetricsContract(name: string, open: () => Promise<Store>) {
       const metrics = ['count', 'tokens.total.sum', 'cost.sum', 'latency.avg', 'errors'] as const
       const r = await run({ metrics: [...metrics], groupBy: 'model' })
       expect(r.series.map((s) => s.group)).toEqual(['gpt-4o', 'claude-3', 'text-emb'])
-      expectValues(r.series[0].totals, { count: 2, 'tokens.total.sum': 450, 'cost.sum': 0.03, 'latency.avg': 1650, errors: 1 }, 0)
-      expectValues(r.series[1].points[1].values, { count: 1, 'tokens.total.sum': 330, 'cost.sum': 0.03, 'latency.avg': 1500, errors: 0 }, 0)
-      expectValues(r.series[2].totals, { count: 1, 'tokens.total.sum': 10, 'cost.sum': 0.0001, 'latency.avg': 50, errors: 0 }, 0)
+      expectValues(r.series[0]!.totals, { count: 2, 'tokens.total.sum': 450, 'cost.sum': 0.03, 'latency.avg': 1650, errors: 1 }, 0)
+      expectValues(
+        r.series[1]!.points[1]!.values,
+        { count: 1, 'tokens.total.sum': 330, 'cost.sum': 0.03, 'latency.avg': 1500, errors: 0 },
+        0,
+      )
+      expectValues(r.series[2]!.totals, { count: 1, 'tokens.total.sum': 10, 'cost.sum': 0.0001, 'latency.avg': 50, errors: 0 }, 0)
       const cut = await run({ metrics: [...metrics], groupBy: 'model', limit: 1 })
       expect(cut.series.map((s) => s.group)).toEqual(['gpt-4o', 'other'])
-      expectValues(cut.series[1].totals, { count: 2, 'tokens.total.sum': 340, 'cost.sum': 0.0301, 'latency.avg': 775, errors: 0 }, 0)
+      expectValues(cut.series[1]!.totals, { count: 2, 'tokens.total.sum': 340, 'cost.sum': 0.0301, 'latency.avg': 775, errors: 0 }, 0)
       expectValues(
         cut.totals,
         { count: 4, 'tokens.total.sum': 790, 'cost.sum': 0.0601, 'latency.avg': (800 + 2500 + 1500 + 50) / 4, errors: 1 },
@@ -338,7 +342,7 @@ export function runMetricsContract(name: string, open: () => Promise<Store>) {
 
     it('groups traces by every other dimension', async () => {
       const groups = async (groupBy: MetricsQuery['groupBy'], metrics: MetricName[] = ['count']) =>
-        (await run({ metrics, groupBy })).series.map((s) => [s.group, s.totals[metrics[0]]])
+        (await run({ metrics, groupBy })).series.map((s) => [s.group, s.totals[metrics[0]!]])
       expect(await groups('environment')).toEqual([
         ['production', 3],
         ['staging', 1],
@@ -394,15 +398,15 @@ export function runMetricsContract(name: string, open: () => Promise<Store>) {
 
     it('aligns day buckets to the time zone', async () => {
       const utc = await run({ metrics: ['count'], interval: '1d', from: T0, to: T0 + 20 * H })
-      expect(utc.series[0].points.map((p) => [p.t, p.values.count])).toEqual([[new Date(T0).toISOString(), 5]])
+      expect(utc.series[0]!.points.map((p) => [p.t, p.values.count])).toEqual([[new Date(T0).toISOString(), 5]])
       const tokyo = await run({ metrics: ['count'], interval: '1d', tz: 'Asia/Tokyo', from: T0, to: T0 + 20 * H })
       expect(tokyo.from).toBe('2025-12-31T15:00:00.000Z')
-      expect(tokyo.series[0].points.map((p) => [p.t, p.values.count])).toEqual([
+      expect(tokyo.series[0]!.points.map((p) => [p.t, p.values.count])).toEqual([
         ['2025-12-31T15:00:00.000Z', 4],
         ['2026-01-01T15:00:00.000Z', 1],
       ])
       const kolkata = await run({ metrics: ['count'], interval: '1h', tz: 'Asia/Kolkata', from: T0, to: T0 + 2 * H })
-      expect(kolkata.series[0].points.map((p) => [p.t, p.values.count])).toEqual([
+      expect(kolkata.series[0]!.points.map((p) => [p.t, p.values.count])).toEqual([
         ['2025-12-31T23:30:00.000Z', 2],
         ['2026-01-01T00:30:00.000Z', 1],
         ['2026-01-01T01:30:00.000Z', 0],
@@ -436,9 +440,9 @@ export function runMetricsContract(name: string, open: () => Promise<Store>) {
     it('cuts weeks from Monday and months from the 1st, at local midnight', async () => {
       // T0 is Thursday 2026-01-01; in Tokyo it is 09:00 that day.
       const week = await run({ metrics: ['count'], interval: '1w', from: T0, to: T0 + 20 * H })
-      expect(week.series[0].points.map((p) => [p.t, p.values.count])).toEqual([['2025-12-29T00:00:00.000Z', 5]])
+      expect(week.series[0]!.points.map((p) => [p.t, p.values.count])).toEqual([['2025-12-29T00:00:00.000Z', 5]])
       const tokyoWeek = await run({ metrics: ['count'], interval: '1w', tz: 'Asia/Tokyo', from: T0, to: T0 + 20 * H })
-      expect(tokyoWeek.series[0].points.map((p) => [p.t, p.values.count])).toEqual([['2025-12-28T15:00:00.000Z', 5]])
+      expect(tokyoWeek.series[0]!.points.map((p) => [p.t, p.values.count])).toEqual([['2025-12-28T15:00:00.000Z', 5]])
       const tokyoMonth = await run({
         metrics: ['count'],
         interval: '1mo',
@@ -448,7 +452,7 @@ export function runMetricsContract(name: string, open: () => Promise<Store>) {
         compare: 'previous',
       })
       expect(tokyoMonth).toMatchObject({ from: '2025-12-31T15:00:00.000Z', to: '2026-01-31T15:00:00.000Z' })
-      expect(tokyoMonth.series[0].points.map((p) => [p.t, p.values.count])).toEqual([['2025-12-31T15:00:00.000Z', 5]])
+      expect(tokyoMonth.series[0]!.points.map((p) => [p.t, p.values.count])).toEqual([['2025-12-31T15:00:00.000Z', 5]])
       expect(tokyoMonth.previous).toMatchObject({ from: '2025-11-30T15:00:00.000Z', to: '2025-12-31T15:00:00.000Z', totals: { count: 0 } })
     })
 
@@ -499,7 +503,7 @@ export function runMetricsContract(name: string, open: () => Promise<Store>) {
         traces: [{ id: 'm2', environment: 'staging' }],
       })
       const after = await run({ metrics: ['count', 'tokens.total.sum', 'cost.sum', 'errors'], groupBy: 'model' })
-      expect(before.series[0].totals).toEqual({ count: 2, 'tokens.total.sum': 450, 'cost.sum': 0.03, errors: 1 })
+      expect(before.series[0]!.totals).toEqual({ count: 2, 'tokens.total.sum': 450, 'cost.sum': 0.03, errors: 1 })
       expect(after.series.map((s) => [s.group, s.totals])).toEqual([
         ['claude-3', { count: 2, 'tokens.total.sum': 332, 'cost.sum': 0.031, errors: 1 }],
         ['gpt-4o', { count: 2, 'tokens.total.sum': 1800, 'cost.sum': 0.12, errors: 1 }],

@@ -51,7 +51,7 @@ export function reviewerStats(rows: ReviewRow[], now: number): QueueStats['revie
         reviewer,
         done: e.done,
         skipped: e.skipped,
-        medianSeconds: sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : null,
+        medianSeconds: sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : null,
         lastHour: e.lastHour,
         lastAt: toIsoOrNull(e.lastAt),
       }

@@ -200,7 +200,7 @@ export function runQueuesContract(name: string, open: () => Promise<Store>) {
       const b = await store.completeQueueItem(
         'p1',
         q1,
-        (await store.listQueueItems('p1', 'q1', { limit: 10 }, now)).data[1].id,
+        (await store.listQueueItems('p1', 'q1', { limit: 10 }, now)).data[1]!.id,
         'eve',
         [score('T2', 'eve', 3)],
         now,

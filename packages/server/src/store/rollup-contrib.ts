@@ -6,12 +6,13 @@ export const ROLLUP_DIMS = ['name', 'environment', 'release', 'version'] as cons
 
 /** The bucket a time falls in, by binary search over the plan's boundaries; -1 outside. */
 export function bucketOf(boundaries: number[], time: number): number {
-  if (time < boundaries[0] || time >= boundaries[boundaries.length - 1]) return -1
+  // A plan has at least one bucket: a start and an end.
+  if (time < boundaries[0]! || time >= boundaries[boundaries.length - 1]!) return -1
   let lo = 0
   let hi = boundaries.length - 2
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1
-    if (boundaries[mid] <= time) lo = mid
+    if (boundaries[mid]! <= time) lo = mid
     else hi = mid - 1
   }
   return lo
@@ -39,7 +40,8 @@ export interface RollupTrace {
 }
 
 export interface ContribEntry {
-  key: string[]
+  /** unit (with its level), hour, model, provider, then the trace dimensions */
+  key: [unit: string, ...rest: string[]]
   partial: MetricPartial
 }
 
@@ -52,7 +54,7 @@ export const ALL_LEVEL = ':all'
 export function contributionEntries(t: RollupTrace): ContribEntry[] {
   const dims = [t.name ?? '', t.environment ?? '', t.release ?? '', t.version ?? '']
   const byKey = new Map<string, ContribEntry>()
-  const add = (key: string[], unit: MetricUnit) => {
+  const add = (key: ContribEntry['key'], unit: MetricUnit) => {
     const k = key.join('\u0000')
     let e = byKey.get(k)
     if (!e) byKey.set(k, (e = { key, partial: emptyPartial() }))

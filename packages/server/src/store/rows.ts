@@ -248,14 +248,14 @@ export const scoreRow = (projectId: string, sc: ScoreRecord, now: number) => ({
   now,
 })
 
-/** A session's summary from its traces (in start order) and their scores. */
+/** A session's summary from its traces (in start order, at least one) and their scores. */
 export function sessionDetail(sessionId: string, traces: Trace[], scores: Score[]): SessionDetail {
   const costs = traces.filter((t) => t.cost != null)
   return {
     session: {
       id: sessionId,
       traceCount: traces.length,
-      startTime: traces[0].startTime,
+      startTime: traces[0]!.startTime,
       endTime: traces.reduce<string | null>((m, t) => (t.endTime && (!m || t.endTime > m) ? t.endTime : m), null),
       userIds: [...new Set(traces.map((t) => t.userId).filter((u): u is string => !!u))],
       totalTokens: traces.reduce((n, t) => n + t.totalTokens, 0),

@@ -13,7 +13,7 @@ async function skeletonOf(store: Store, projectId: string, id: string): Promise<
 export const T0 = Date.UTC(2026, 0, 1)
 const S = 1000
 
-export function fixtureBatch(): IngestBatch {
+export function fixtureBatch(): Required<IngestBatch> {
   return {
     traces: [
       {
@@ -333,8 +333,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>) {
         )
         expect(sk.spans[0]).toMatchObject({ startTime: start + 1, endTime: start + 2_501, completionStartTime: start + 400 })
         expect(sk.spans[0]).toMatchObject({ inputSize: 5002, outputSize: 0 })
-        expect(sk.spans[0].cost?.input).toBe(0.1 + 0.2)
-        expect(sk.spans[0].cost?.output).toBe(1 / 3)
+        expect(sk.spans[0]!.cost?.input).toBe(0.1 + 0.2)
+        expect(sk.spans[0]!.cost?.output).toBe(1 / 3)
         expect(sk.spans.find((s) => s.id === 'sk-paid')).toMatchObject({ usage: null, latencyMs: 0 })
         const empty = (await store.getTraceSkeleton('p1', 'A'))!
         await ingest('p1', { traces: [{ id: 'NOSPANS', startTime: start }] })
@@ -374,7 +374,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>) {
       })
 
       it('gives list rows short previews instead of payloads', async () => {
-        const [a] = (await store.listTraces('p1', { name: 'chat', sort: 'startTime' })).data
+        const a = (await store.listTraces('p1', { name: 'chat', sort: 'startTime' })).data[0]!
         expect(a.inputPreview).toBe('How do I reset my password?')
         expect(a).not.toHaveProperty('input')
       })
@@ -452,9 +452,9 @@ export function runStoreContract(name: string, open: () => Promise<Store>) {
       const batch = fixtureBatch()
       await ingest('p1', batch)
       // p2 gets the same data in reverse order and in pieces
-      await ingest('p2', { spans: [...batch.spans!].reverse().slice(0, 2) })
+      await ingest('p2', { spans: [...batch.spans].reverse().slice(0, 2) })
       await ingest('p2', { scores: batch.scores })
-      await ingest('p2', { spans: [...batch.spans!].reverse().slice(2) })
+      await ingest('p2', { spans: [...batch.spans].reverse().slice(2) })
       await ingest('p2', { traces: batch.traces })
       for (const id of ['A', 'B', 'C']) {
         const strip = (d: Awaited<ReturnType<Store['getTrace']>>) =>
@@ -506,7 +506,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>) {
       const t = (await store.getTrace('p1', 'big'))!.trace
       expect((t.input as { text: string }).text).toHaveLength(2_000_000)
       expect((t.input as { emoji: string }).emoji).toBe('🦜 ünïcode')
-      const [row] = (await store.listTraces('p1', {})).data
+      const row = (await store.listTraces('p1', {})).data[0]!
       expect(row.inputPreview!.length).toBeLessThanOrEqual(300)
     })
   })

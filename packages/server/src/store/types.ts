@@ -58,9 +58,9 @@ export interface IngestWrite {
 }
 
 export interface ScoreQuery extends Omit<ScoreListQuery, 'traceId'> {
-  traceId?: string | string[]
+  traceId?: string | string[] | undefined
   /** narrows to traces matching these filters (view tokens) */
-  traceFilters?: TraceFilters
+  traceFilters?: TraceFilters | undefined
 }
 
 /**
@@ -132,16 +132,18 @@ export interface Store {
 }
 
 export interface QueueItemQuery {
-  status?: QueueItemStatus
+  status?: QueueItemStatus | undefined
   limit: number
-  cursor?: string
-  traceFilters?: TraceFilters
+  cursor?: string | undefined
+  traceFilters?: TraceFilters | undefined
 }
 
-export type ScoreConfigChange = Partial<
+/** The fields to change: one left out or undefined stays as it is. */
+type Changes<T> = { [K in keyof T]?: T[K] | undefined }
+export type ScoreConfigChange = Changes<
   Pick<ScoreConfig, 'description' | 'min' | 'max' | 'step' | 'categories' | 'feedback' | 'archivedAt'>
 >
-export type QueueChange = Partial<Omit<Queue, 'id' | 'createdAt'>>
+export type QueueChange = Changes<Omit<Queue, 'id' | 'createdAt'>>
 
 /** A queue action that lost a race or breaks a rule of the flow: 409. */
 export class QueueConflictError extends Error {}
@@ -150,11 +152,11 @@ export class QueueItemNotFoundError extends Error {}
 
 /** What a metrics query needs from storage; the metrics service folds the partials it returns. */
 export interface MetricsPlan {
-  /** bucket start times, ascending, then the end of the last bucket */
+  /** bucket start times, ascending, then the end of the last bucket (so at least two) */
   boundaries: number[]
   /** traces, or LLM calls (generation and embedding spans) when grouped by model or provider */
   unit: 'trace' | 'llm'
-  groupBy?: GroupBy
+  groupBy?: GroupBy | undefined
   /** trace-list filters, without from/to (the boundaries bound time) */
   filters: TraceFilters
   need: { units: boolean; users: boolean; sessions: boolean; feedback: boolean; scores: string[] }

@@ -80,7 +80,8 @@ export function createPgQueues(
         + (SELECT count(*) FROM queue_leases l WHERE l.project_id = $1 AND l.queue_id = $2 AND l.item_id = $3 AND l.expires_at > $4 AND l.reviewer <> $5) AS n`,
       [projectId, queue.id, itemId, now, reviewer],
     )
-    if (Number(taken.n) >= queue.reviewersPerItem)
+    // A SELECT of one expression returns one row.
+    if (Number(taken!.n) >= queue.reviewersPerItem)
       throw new QueueConflictError(`item ${itemId} is held or done by other reviewers; claim the next one`)
   }
 
@@ -211,9 +212,10 @@ export function createPgQueues(
         'queues',
         projectId,
         id,
-        Object.entries(patch)
-          .filter(([k, v]) => v !== undefined && cols[k])
-          .map(([k, v]): [string, unknown] => [cols[k][0], cols[k][1](v)]),
+        Object.entries(patch).flatMap(([k, v]): [string, unknown][] => {
+          const col = cols[k]
+          return v !== undefined && col ? [[col[0], col[1](v)]] : []
+        }),
       )
       return getQueue(projectId, id)
     },
@@ -221,10 +223,10 @@ export function createPgQueues(
       tx(async (q) => {
         // One writer per queue at a time keeps positions dense and in order.
         await q('SELECT pg_advisory_xact_lock(hashtext($1))', [`${projectId}\u001f${queueId}`])
-        let [{ n: seq }] = await q('SELECT coalesce(max(seq), 0) + 1 AS n FROM queue_items WHERE project_id = $1 AND queue_id = $2', [
-          projectId,
-          queueId,
-        ])
+        // An aggregate without GROUP BY returns one row.
+        let seq = (
+          await q('SELECT coalesce(max(seq), 0) + 1 AS n FROM queue_items WHERE project_id = $1 AND queue_id = $2', [projectId, queueId])
+        )[0]!.n
         let added = 0
         for (const traceId of new Set(traceIds)) {
           const r = await q('INSERT INTO queue_items VALUES ($1, $2, $3, $4, $5, NULL, $6) ON CONFLICT DO NOTHING RETURNING id', [
