@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config'
 
+// A simulated DOM (and axe over it) takes seconds where a browser takes milliseconds, several times
+// that on a busy two-core CI machine: 5 s (vitest's default) timed tests out there. The heaviest
+// tests ask for more themselves.
+const DOM_TEST_TIMEOUT = 30_000
+
 // One vitest run over every package: node for core and server, happy-dom for the browser kits.
 export default defineConfig({
   test: {
@@ -20,6 +25,7 @@ export default defineConfig({
           root: 'packages/feedback',
           environment: 'happy-dom',
           include: ['src/**/*.test.ts'],
+          testTimeout: DOM_TEST_TIMEOUT,
         },
       },
       {
@@ -29,6 +35,7 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['./src/test-setup.ts'],
+          testTimeout: DOM_TEST_TIMEOUT,
         },
       },
     ],

@@ -295,8 +295,8 @@ describe('FeedbackButtons', () => {
     const { container } = render(<FeedbackButtons traceId="t1" client={client} />)
     fireEvent.click(up())
     expect(status()).toHaveTextContent('Saving…')
-    // The send failed and a retry waits: still only saving.
-    await waitFor(() => expect(server.fetch).toHaveBeenCalledTimes(2))
+    // The send failed (the health look tells why; retries may have followed, however fast the machine): still only saving.
+    await waitFor(() => expect(server.fetch.mock.calls.length).toBeGreaterThanOrEqual(2))
     expect(status()).toHaveTextContent('Saving…')
     expect(up()).toHaveAttribute('aria-pressed', 'true')
     expect(await axeViolations(container)).toEqual([])

@@ -73,7 +73,7 @@ beforeEach(() => {
 afterEach(() => rect.mockRestore())
 
 // A whole dashboard (ten charts, an axe run over all of it) is slow on a busy two-core machine.
-describe('MonitoringDashboard', { timeout: 20_000 }, () => {
+describe('MonitoringDashboard', { timeout: 120_000 }, () => {
   it('fetches key figures, series and score distributions for the range, and draws them', async () => {
     const { container, requests } = renderDashboard(
       <MonitoringDashboard now={NOW} timeZone="UTC" defaultRange="24h" scoreNames={['helpfulness']} />,

@@ -102,7 +102,7 @@ describe('JsonViewer', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Show 100 more of 900' }))
     expect(container.querySelectorAll('.sl-json__children .sl-json__children > li').length).toBe(200)
     expect(await axeViolations(container)).toEqual([])
-  })
+  }, 60_000)
 
   it('renders a multi-megabyte payload as a handful of elements', () => {
     const value = { rows: Array.from({ length: 100_000 }, (_, i) => ({ i, text: 'lorem ipsum '.repeat(4) })), blob: 'x'.repeat(3_000_000) }

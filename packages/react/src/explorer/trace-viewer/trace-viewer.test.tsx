@@ -165,7 +165,7 @@ describe('TraceViewer', () => {
     expect(focused()).toBe(expected)
     key('Enter')
     expect(screen.getByRole('region', { name: many.find((s) => s.id === expected)!.name })).toBeInTheDocument()
-  })
+  }, 60_000)
 })
 
 describe('TraceViewer.Detail', () => {

@@ -1,0 +1,14 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { axeViolations } from './axe'
+
+afterEach(() => document.body.replaceChildren())
+
+describe('axeViolations', () => {
+  it('takes runs that overlap one after another instead of refusing the second', async () => {
+    const container = document.body.appendChild(document.createElement('div'))
+    container.innerHTML = '<button type="button">Save</button><img src="x.png">'
+    const [first, ...others] = await Promise.all([axeViolations(container), axeViolations(container), axeViolations(container)])
+    expect(first).toEqual([expect.stringMatching(/^image-alt: /)])
+    expect(others).toEqual([first, first])
+  })
+})
