@@ -11,8 +11,8 @@ function needs(metrics: readonly string[]): MetricsPlan['need'] {
   let units = false
   let feedback = false
   for (const m of metrics) {
-    const score = /^score\.(.+)\.(avg|count|distribution)$/.exec(m)
-    if (score) scores.add(score[1])
+    const score = /^score\.(.+)\.(avg|count|distribution)$/.exec(m)?.[1]
+    if (score !== undefined) scores.add(score)
     else if (m.startsWith('feedback.')) feedback = true
     else if (m !== 'users' && m !== 'sessions') units = true
   }
@@ -36,14 +36,16 @@ function buildSeries(rows: PartialRow[], boundaries: number[], metrics: readonly
       mergePartial(unshown, row.partial)
       continue
     }
-    const cell = grid[at][row.bucket]
-    if (!cell) grid[at][row.bucket] = row.partial
+    // `at` is a shown group's row of the grid, or its fold row.
+    const cells = grid[at]!
+    const cell = cells[row.bucket]
+    if (!cell) cells[row.bucket] = row.partial
     else if (copied.has(cell)) mergePartial(cell, row.partial)
     else {
       // A second partial for one cell: merge into a copy, rows stay untouched.
       const merged = mergePartial(mergePartial(emptyPartial(), cell), row.partial)
       copied.add(merged)
-      grid[at][row.bucket] = merged
+      cells[row.bucket] = merged
     }
   }
   const empty = emptyPartial()
@@ -55,8 +57,8 @@ function buildSeries(rows: PartialRow[], boundaries: number[], metrics: readonly
     mergePartial(all, groupTotal)
     if (i >= groups.length && !groupTotal.count && !cells.some(Boolean)) return
     series.push({
-      group: i < groups.length ? groups[i] : OTHER_GROUP,
-      points: Array.from({ length: buckets }, (_, b) => ({ t: toIso(boundaries[b]), values: finalize(cells[b] ?? empty, metrics) })),
+      group: i < groups.length ? groups[i]! : OTHER_GROUP,
+      points: Array.from({ length: buckets }, (_, b) => ({ t: toIso(boundaries[b]!), values: finalize(cells[b] ?? empty, metrics) })),
       totals: finalize(groupTotal, metrics),
     })
   })
@@ -84,8 +86,9 @@ export async function queryMetrics(store: Store, projectId: string, q: MetricsQu
     groups = ranked.slice(0, q.limit).map(([g]) => g)
     fold = ranked.length > q.limit
   }
-  const from = boundaries[0]
-  const to = boundaries[boundaries.length - 1]
+  // Boundaries hold at least the first bucket's start and the last one's end.
+  const from = boundaries[0]!
+  const to = boundaries[boundaries.length - 1]!
   const current = buildSeries(rows, boundaries, q.metrics, q.groupBy ? groups : [null], fold)
   const response: MetricsResponse = {
     interval,
@@ -99,8 +102,8 @@ export async function queryMetrics(store: Store, projectId: string, q: MetricsQu
     const prevBoundaries = bucketBoundaries(from - (to - from), from - 1, interval, q.tz)
     const previous = buildSeries(await store.metricPartials(projectId, plan(prevBoundaries)), prevBoundaries, q.metrics, groups, fold)
     response.previous = {
-      from: toIso(prevBoundaries[0]),
-      to: toIso(prevBoundaries[prevBoundaries.length - 1]),
+      from: toIso(prevBoundaries[0]!),
+      to: toIso(prevBoundaries[prevBoundaries.length - 1]!),
       totals: finalize(previous.all, q.metrics),
       series: previous.series,
     }

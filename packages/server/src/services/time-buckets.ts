@@ -20,7 +20,11 @@ export function tzOffset(t: number, tz: string): number {
     })
     formatters.set(tz, f)
   }
-  const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, Number(x.value)]))
+  // The formatter above always yields these six parts.
+  const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, Number(x.value)])) as Record<
+    'year' | 'month' | 'day' | 'hour' | 'minute' | 'second',
+    number
+  >
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
   return wall - Math.floor(t / 1000) * 1000
 }
@@ -58,11 +62,12 @@ export function alignDown(t: number, interval: Interval, tz: string): number {
  */
 export function bucketBoundaries(from: number, to: number, interval: Interval, tz: string): number[] {
   const size = INTERVAL_MS[interval]
-  const out = [alignDown(from, interval, tz)]
-  while (out[out.length - 1] < to) {
-    const last = out[out.length - 1]
+  let last = alignDown(from, interval, tz)
+  const out = [last]
+  while (last < to) {
     // Half a bucket past the next start lands inside the next bucket whatever its length.
-    out.push(size >= DAY ? alignDown(last + size * 1.5, interval, tz) : last + size)
+    last = size >= DAY ? alignDown(last + size * 1.5, interval, tz) : last + size
+    out.push(last)
   }
   return out
 }
