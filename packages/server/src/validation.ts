@@ -41,7 +41,7 @@ const JSON_TYPES = ['application/json', 'text/plain']
  * application/json without a CORS preflight.
  */
 export async function readJson(c: Context, o: { optional?: boolean } = {}): Promise<unknown> {
-  const type = (c.req.header('content-type') ?? 'application/json').split(';')[0].trim().toLowerCase()
+  const type = (c.req.header('content-type') ?? 'application/json').split(';')[0]!.trim().toLowerCase()
   if (!JSON_TYPES.includes(type) && !type.endsWith('+json'))
     throw new ApiHttpError(415, 'unsupported_media_type', `content-type ${type} is not supported; send application/json`)
   const text = await c.req.text()

@@ -29,7 +29,8 @@ const TOKEN_SHAPE = /^slt_([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/
 
 function split(token: string): { payload: string; signature: string } | null {
   const m = TOKEN_SHAPE.exec(token)
-  return m ? { payload: m[1], signature: m[2] } : null
+  // Both groups of TOKEN_SHAPE are required, so a match has them.
+  return m ? { payload: m[1]!, signature: m[2]! } : null
 }
 
 /** Reads the claims without trusting them: only to find which project's secret verifies them. */

@@ -295,7 +295,8 @@ const eventAttr = (s: OtlpSpan, names: string[], key: string) => {
 function withSystem(a: Attrs, messages: ChatMessage[] | undefined) {
   const system = maybeParseJson(a['gen_ai.system_instructions'])
   if (!messages || system === undefined || system === null) return messages
-  const content = Array.isArray(system) ? normalizeChatMessages([{ role: 'system', parts: system }])![0].content : String(system)
+  // One message in, one message out.
+  const content = Array.isArray(system) ? normalizeChatMessages([{ role: 'system', parts: system }])![0]!.content : String(system)
   return [{ role: 'system', content }, ...messages]
 }
 
@@ -366,7 +367,7 @@ export function spanOutput(s: OtlpSpan, type: SpanType): JsonValue | undefined {
   const aiCalls = maybeParseJson(a['ai.response.toolCalls'])
   if (present(aiText) || Array.isArray(aiCalls)) {
     const calls = Array.isArray(aiCalls)
-      ? normalizeChatMessages([{ role: 'assistant', content: '', toolCalls: aiCalls }])![0].toolCalls
+      ? normalizeChatMessages([{ role: 'assistant', content: '', toolCalls: aiCalls }])![0]!.toolCalls
       : undefined
     return [
       { role: 'assistant', content: present(aiText) ? String(aiText) : '', ...(calls ? { toolCalls: calls } : {}) },
@@ -422,9 +423,9 @@ function traceContext(s: OtlpSpan, resource: Attrs): Omit<TraceInput, 'id'> {
   for (const [k, v] of Object.entries(oiMetadata(a)))
     if (!k.startsWith('ls_') && !UNSAFE_KEYS.has(k) && v != null) metadata[k] = v as JsonValue
   for (const [k, v] of Object.entries(a)) {
-    const m = /^(ai\.telemetry\.metadata|traceloop\.association\.properties)\.(.+)$/.exec(k)
-    if (m && !['userId', 'sessionId', 'tags', 'user_id', 'session_id'].includes(m[2]) && !UNSAFE_KEYS.has(m[2]) && present(v))
-      metadata[m[2]] = v as JsonValue
+    const key = /^(ai\.telemetry\.metadata|traceloop\.association\.properties)\.(.+)$/.exec(k)?.[2]
+    if (key !== undefined && !['userId', 'sessionId', 'tags', 'user_id', 'session_id'].includes(key) && !UNSAFE_KEYS.has(key) && present(v))
+      metadata[key] = v as JsonValue
   }
   if (present(resource['service.name'])) metadata['service.name'] = resource['service.name'] as JsonValue
   const isRoot = !s.parentSpanId

@@ -3,8 +3,8 @@ import { calcPrice, type PriceCalculation } from '@pydantic/genai-prices'
 export interface PricedUsage {
   input: number
   output: number
-  cacheRead?: number
-  cacheWrite?: number
+  cacheRead?: number | undefined
+  cacheWrite?: number | undefined
 }
 
 interface Rates {

@@ -20,7 +20,7 @@ export function unflatten(attrs: Attrs, prefix: string): Obj[] | undefined {
     if (!Number.isInteger(i) || i < 0 || i > MAX_INDEX || !path.length || path.some((p) => UNSAFE_KEYS.has(p))) continue
     let at: Obj = (items[i] ??= {})
     for (let k = 0; k < path.length; k++) {
-      const part = path[k]
+      const part = path[k]!
       if (k === path.length - 1) at[part] = value
       else at = (isObj(at[part]) ? at[part] : (at[part] = {})) as Obj
     }

@@ -16,7 +16,7 @@ const PROTOBUF = 'application/x-protobuf'
 const GRPC_CODE: Record<number, number> = { 400: 3, 401: 16, 403: 7, 413: 8, 415: 3, 429: 8, 500: 13, 503: 14 }
 const UNKNOWN = 2
 
-const contentType = (c: Context) => (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase()
+const contentType = (c: Context) => (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
 const isProtobuf = (type: string) => type === PROTOBUF || type === 'application/protobuf'
 
 /**
@@ -53,7 +53,7 @@ export function otlpRoutes({ store, config, now }: AppDeps) {
     for (const [k, v] of Object.entries(headers)) c.header(k, v)
     if (protobuf) {
       c.header('content-type', PROTOBUF)
-      return c.body(new Uint8Array(encodeRpcStatus(GRPC_CODE[status], message)), status)
+      return c.body(new Uint8Array(encodeRpcStatus(GRPC_CODE[status] ?? UNKNOWN, message)), status)
     }
     const code = {
       400: 'bad_request',

@@ -76,7 +76,7 @@ export function queueRoutes({ store, now }: AppDeps) {
             ? `${c.name} is a feedback name: end users score it, not reviewers`
             : null
     const issues = ids.flatMap((id, i) => {
-      const message = problem(configs[i], id)
+      const message = problem(configs[i] ?? null, id)
       return message ? [{ path: ['scoreConfigIds', i], message }] : []
     })
     if (issues.length) throw invalid(issues)
@@ -98,7 +98,7 @@ export function queueRoutes({ store, now }: AppDeps) {
   }
 
   /** The reviewer acting: an annotate token's own, or the one a secret-key caller names. */
-  async function reviewerOf(c: Context<AppEnv>, queue: Queue, body: { reviewer?: string }): Promise<string> {
+  async function reviewerOf(c: Context<AppEnv>, queue: Queue, body: { reviewer?: string | undefined }): Promise<string> {
     const auth = c.get('auth')
     if (auth.kind === 'token' && auth.claims.k === 'annotate') {
       // Fail closed: a token reviews only the queues it names (tokens minted before queueIds were required name none).

@@ -23,7 +23,11 @@ export function tokenRoutes({ store, now }: AppDeps) {
         if (!(FIXED_FILTER_NAMES as readonly string[]).includes(key) && !key.startsWith('metadata.'))
           throw invalid(['filters', key], `a token can fix only ${FIXED_FILTER_NAMES.join(', ')} and metadata.<key>`)
       const parsed = parseTraceListQuery(req.filters)
-      if (!parsed.success) throw invalid(['filters', ...parsed.issues[0].path.map(String)], parsed.issues[0].message)
+      if (!parsed.success) {
+        // A failed parse names at least one issue.
+        const issue = parsed.issues[0]!
+        throw invalid(['filters', ...issue.path.map(String)], issue.message)
+      }
     }
     const { projectId } = c.get('auth')
     const project = await store.getProject(projectId)
