@@ -30,10 +30,10 @@ export async function startCli(
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 300_000)
     const check = () => {
-      const m = /listening on (http:\/\/\S+)/.exec(output)
-      if (m) {
+      const listening = /listening on (http:\/\/\S+)/.exec(output)?.[1]
+      if (listening) {
         clearTimeout(timer)
-        resolveUrl(m[1])
+        resolveUrl(listening)
       }
     }
     child.stdout!.on('data', check)

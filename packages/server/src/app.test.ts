@@ -148,7 +148,7 @@ describe('HTTP API', () => {
     expect(both.data.map((s) => s.id).sort()).toEqual(['sc1', 'sc2'])
     const bad = await ctx.call('POST', '/api/v1/scores', ctx.keys.p1, { traceId: 'T', name: 'x', value: 1, comment: 'c'.repeat(6000) })
     expect(bad.status).toBe(400)
-    expect((await errorOf(bad)).issues![0].path).toEqual(['comment'])
+    expect((await errorOf(bad)).issues![0]!.path).toEqual(['comment'])
     expect((await ctx.call('GET', '/api/v1/scores?source=robot', ctx.keys.p1)).status).toBe(400)
     expect((await ctx.call('DELETE', '/api/v1/scores/sc1', ctx.keys.p1)).status).toBe(204)
     expect((await ctx.call('DELETE', '/api/v1/scores/sc1', ctx.keys.p1)).status).toBe(404)
@@ -184,7 +184,7 @@ describe('HTTP API', () => {
         '/api/v1/tokens',
       ]),
     )
-    const ingest = doc.paths['/api/v1/ingest'].post.requestBody!.content['application/json'].schema
+    const ingest = doc.paths['/api/v1/ingest']!.post!.requestBody!.content['application/json']!.schema
     expect(Object.keys(ingest.properties)).toEqual(['traces', 'spans', 'scores'])
   })
 })
@@ -230,7 +230,7 @@ describe('view tokens', () => {
   it('are refused when tampered with or signed for another project', async () => {
     ctx = await testApp()
     const { token } = (await (await mint({ kind: 'view', filters: { environment: 'production' } })).json()) as { token: string }
-    const [payload, sig] = token.slice(4).split('.')
+    const [payload, sig] = token.slice(4).split('.') as [string, string]
     const widened = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), filters: {} })).toString(
       'base64url',
     )
@@ -253,7 +253,7 @@ describe('view tokens', () => {
     ] as const) {
       const res = await mint(body)
       expect(res.status, JSON.stringify(body)).toBe(400)
-      expect((await errorOf(res)).issues![0].path.join('.'), JSON.stringify(body)).toBe(path)
+      expect((await errorOf(res)).issues![0]!.path.join('.'), JSON.stringify(body)).toBe(path)
     }
     const fb = (await (await mint({ kind: 'feedback', traceIds: ['A'] })).json()) as { token: string }
     expect((await ctx.call('GET', '/api/v1/traces', fb.token)).status).toBe(403)

@@ -32,7 +32,7 @@ export interface CreateAppOptions {
   store: Store
   config?: Partial<AppConfig>
   /** the clock; tests move it */
-  now?: () => number
+  now?: (() => number) | undefined
   /** extra sub-apps mounted before the 404 handler (static files, the demo backend) */
   mount?: (app: Hono<AppEnv>, deps: AppDeps) => void
 }

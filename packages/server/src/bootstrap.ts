@@ -9,8 +9,8 @@ export const DEFAULT_PROJECT_ID = 'default'
 
 export interface BootstrapOptions {
   dataDir: string
-  secretKey?: string
-  publicKey?: string
+  secretKey?: string | undefined
+  publicKey?: string | undefined
   allowedOrigins: string[]
   requireFeedbackToken?: boolean
   log?: (line: string) => void

@@ -71,7 +71,7 @@ describe('the typed client against the in-process app', () => {
     expect((await client.skipQueueItem(queue.id, next.item.id, 'ann')).status).toBe('skipped')
     expect(await client.claimQueueItem(queue.id, 'ann')).toBeNull()
     expect((await client.queueStats(queue.id)).counts).toMatchObject({ done: 1, skipped: 1 })
-    expect((await client.listQueues()).data[0].counts.total).toBe(2)
+    expect((await client.listQueues()).data[0]!.counts.total).toBe(2)
     expect((await client.listQueueItems(queue.id, { status: 'done' })).data.map((i) => i.traceId)).toEqual(['A'])
     expect((await client.getQueueItem(queue.id, claim.item.id)).completedBy).toEqual(['ann'])
     expect((await client.updateQueue(queue.id, { name: 'renamed' })).name).toBe('renamed')

@@ -6,16 +6,16 @@ export interface ServeConfig {
   port: number
   host: string
   dataDir: string
-  databaseUrl?: string
-  secretKey?: string
-  publicKey?: string
+  databaseUrl?: string | undefined
+  secretKey?: string | undefined
+  publicKey?: string | undefined
   allowedOrigins: string[]
   /** `--public-url`'s origin: where browsers reach this server (a DNS name, a proxy); its pages are the server's own */
-  publicOrigin?: string
+  publicOrigin?: string | undefined
   demo: boolean
   /** `--demo` on a host other machines can reach, and /demo answering any host name */
   demoPublic: boolean
-  staticDir?: string
+  staticDir?: string | undefined
   bodyLimitBytes: number
   /** the public key works only with feedback tokens */
   requireFeedbackToken: boolean

@@ -21,7 +21,7 @@ describe.each(TEST_STORES)('hostile input on %s answers 400 naming the field, ne
       ['/api/v1/traces/A%00', 'path'],
       ['/api/v1/scores?name=x%00', 'name'],
       ['/api/v1/metrics?metrics=count&q=a%00', 'q'],
-    ]) {
+    ] as const) {
       const res = await ctx.call('GET', path, ctx.keys.p1)
       expect(res.status, path).toBe(400)
       expect(await pathsOf(res), path).toContain(field)
@@ -50,7 +50,7 @@ describe.each(TEST_STORES)('hostile input on %s answers 400 naming the field, ne
       ['/api/v1/traces?score.__proto__=1', 'score.__proto__'],
       ['/api/v1/metrics?metrics=count&groupBy=metadata.a%5C', 'groupBy'],
       ['/api/v1/metrics?metrics=score.__proto__.count', 'metrics'],
-    ]) {
+    ] as const) {
       const res = await ctx.call('GET', path, ctx.keys.p1)
       expect(res.status, path).toBe(400)
       expect(await pathsOf(res), path).toContain(field)

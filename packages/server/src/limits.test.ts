@@ -52,10 +52,10 @@ describe('metrics answer within a bounded size', () => {
     const weekly = await metrics('groupBy=name')
     expect(weekly.interval).toBe('1w')
     // weeks start on Monday: T0 (a Thursday) falls in the week of 2025-12-29
-    expect(weekly.series[0].points.at(-1)!.t).toBe('2025-12-29T00:00:00.000Z')
+    expect(weekly.series[0]!.points.at(-1)!.t).toBe('2025-12-29T00:00:00.000Z')
     const monthly = await metrics('groupBy=name&limit=100&compare=previous')
     expect(monthly.interval).toBe('1mo')
-    expect(monthly.series[0].points.at(-1)!.t).toBe('2026-01-01T00:00:00.000Z')
+    expect(monthly.series[0]!.points.at(-1)!.t).toBe('2026-01-01T00:00:00.000Z')
     const cells = [...monthly.series, ...monthly.previous!.series].reduce((n, s) => n + s.points.length, 0)
     expect(cells).toBeLessThanOrEqual(MAX_METRIC_CELLS)
   })

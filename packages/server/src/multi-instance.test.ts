@@ -14,7 +14,7 @@ const pgUrl = process.env.SIGHTLINE_TEST_DATABASE_URL
 // biome-ignore lint/suspicious/noExplicitAny: test replies are read loosely; the routes' own schemas are tested elsewhere
 type Json = Record<string, any>
 
-async function twoServers(backend: 'sqlite' | 'postgres'): Promise<RunningCli[]> {
+async function twoServers(backend: 'sqlite' | 'postgres'): Promise<[RunningCli, RunningCli]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sl-two-'))
   const env: Record<string, string> = { SIGHTLINE_SECRET_KEY: KEY }
   if (backend === 'postgres') {
@@ -35,7 +35,7 @@ const call = async (server: RunningCli, method: string, path: string, body?: unk
   const res = await fetch(`${server.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? null : JSON.stringify(body),
   })
   return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Json) }
 }
@@ -43,9 +43,9 @@ const call = async (server: RunningCli, method: string, path: string, body?: unk
 const backends = pgUrl ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)
 
 describe.each(backends)('two server processes on one %s database', (backend) => {
-  let servers: RunningCli[] = []
+  let servers: [RunningCli, RunningCli] | undefined
   afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop()))
+    await Promise.all(servers?.map((s) => s.stop()) ?? [])
   })
 
   it('lose no row when both ingest spans of the same traces at once', { timeout: 120_000 }, async () => {
@@ -84,7 +84,8 @@ describe.each(backends)('two server processes on one %s database', (backend) => 
   })
 
   it('never hand one item to two reviewers and complete each item once', { timeout: 120_000 }, async () => {
-    const [a, b] = servers
+    // Started by the test above.
+    const [a, b] = servers!
     const traces = Array.from({ length: 40 }, (_, i) => ({ id: `t${i}`, name: 'chat' }))
     expect((await call(a, 'POST', '/api/v1/ingest', { traces })).status).toBe(200)
     const config = (await call(a, 'POST', '/api/v1/score-configs', { name: 'ok', dataType: 'boolean' })).body!

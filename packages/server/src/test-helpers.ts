@@ -46,7 +46,7 @@ export async function testApp(o: { config?: Partial<AppConfig>; now?: () => numb
         ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body: body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body),
     })
   return { app, store, keys, call }
 }

@@ -10,7 +10,7 @@ const inUrl = (method: string, path: string, key: string, body?: unknown) =>
     method,
     // sendBeacon's request: text/plain, and the page's origin
     headers: { 'content-type': 'text/plain', origin: PAGE_ORIGIN },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? null : JSON.stringify(body),
   })
 const mint = async (body: Record<string, unknown>) =>
   ((await (await ctx.call('POST', '/api/v1/tokens', ctx.keys.p1, body)).json()) as { token: string }).token

@@ -41,7 +41,8 @@ export interface ExchangeOptions {
   fail?: boolean
 }
 
-const choose = <T>(rnd: () => number, xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]
+// Every list chosen from is non-empty.
+const choose = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
 
 const usd = (tokens: number, perMillion: number) => Math.round(tokens * perMillion * 1e4) / 1e10
 
@@ -158,8 +159,8 @@ export interface GenerateOptions {
   /** the newest trace starts a little before this */
   now: number
   /** how far back traces go */
-  days?: number
-  seed?: number
+  days?: number | undefined
+  seed?: number | undefined
 }
 
 /**
@@ -184,7 +185,7 @@ export function generateDemoData({ traces, now, days = 14, seed = 7 }: GenerateO
     let t = now - Math.floor(rnd() * days * DAY) - 60_000
     const ageDays = (now - t) / DAY
     const release = ageDays > 9 ? '1.4.0' : ageDays > 4 ? '1.5.0' : '1.6.0'
-    const model = MODELS[Math.floor(rnd() * rnd() * MODELS.length * 1.3) % MODELS.length]
+    const model = MODELS[Math.floor(rnd() * rnd() * MODELS.length * 1.3) % MODELS.length]!
     const name = pick(['chat', 'rag-qa', 'rag-qa', 'support-agent', 'summarize'] as const)
     for (let turn = 0; turn < turns; turn++, n++) {
       const traceId = `tr-${seed}-${String(n).padStart(6, '0')}`

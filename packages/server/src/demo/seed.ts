@@ -33,7 +33,8 @@ export async function seedTraces(
       seed: 1000 + chunk,
     })
     const result = await ingestBatch(store, projectId, batch, o.now)
-    if (result.rejected.length) throw new Error(`seed data was rejected: ${result.rejected[0].error}`)
+    const [rejected] = result.rejected
+    if (rejected) throw new Error(`seed data was rejected: ${rejected.error}`)
     done.traces += batch.traces.length
     done.spans += batch.spans.length
     o.onProgress?.(done)

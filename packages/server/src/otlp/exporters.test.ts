@@ -112,7 +112,7 @@ function expectAgentTurn(d: TraceDetail) {
     models: ['gpt-4o-mini-2024-07-18'],
   })
   const byName = Object.fromEntries(d.spans.map((s) => [s.name, s]))
-  const root = byName['invoke_agent support']
+  const root = byName['invoke_agent support']!
   expect(root).toMatchObject({ type: 'agent', parentId: null })
   expect(byName['chat gpt-4o-mini']).toMatchObject({
     type: 'generation',
@@ -126,8 +126,8 @@ function expectAgentTurn(d: TraceDetail) {
     output: [{ role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'lookup_order', arguments: { id: 7 } }] }],
   })
   // 200 uncached input at $0.15/M, 1000 cached at $0.075/M, 300 output at $0.60/M
-  expect(byName['chat gpt-4o-mini'].cost!.total).toBeCloseTo(200 * 0.15e-6 + 1000 * 0.075e-6 + 300 * 0.6e-6, 10)
-  expect(d.trace.cost).toBeCloseTo(byName['chat gpt-4o-mini'].cost!.total!, 10)
+  expect(byName['chat gpt-4o-mini']!.cost!.total).toBeCloseTo(200 * 0.15e-6 + 1000 * 0.075e-6 + 300 * 0.6e-6, 10)
+  expect(d.trace.cost).toBeCloseTo(byName['chat gpt-4o-mini']!.cost!.total!, 10)
   expect(byName.lookup_order).toMatchObject({
     type: 'tool',
     parentId: root.id,
@@ -226,7 +226,7 @@ describe('Vercel AI SDK with telemetry on', () => {
 
     const list = await createClient({ baseUrl: server.url, secretKey: KEY }).listTraces({ userId: 'u-ai' })
     expect(list.data).toHaveLength(1)
-    const d = await getTrace(list.data[0].id)
+    const d = await getTrace(list.data[0]!.id)
     expect(d.trace).toMatchObject({
       name: 'weather-bot',
       userId: 'u-ai',

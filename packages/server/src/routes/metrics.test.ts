@@ -41,7 +41,7 @@ describe('GET /api/v1/metrics', () => {
     }
     expect(body.interval).toBe('5m')
     expect(body.from).toBe(new Date(T0).toISOString())
-    expect(body.series[0].points).toHaveLength(288)
+    expect(body.series[0]!.points).toHaveLength(288)
   })
 
   it('names every bad parameter', async () => {

@@ -109,7 +109,7 @@ describe('OTLP/HTTP receiver', () => {
     expect(zippedJson.status).toBe(200)
     const d = (await ctx.store.getTrace('p1', TRACE))!
     expect(d.spans).toHaveLength(2) // re-sent three times, stored once
-    expect(d.spans[1].usage).toMatchObject({ input: 1000, output: 200 })
+    expect(d.spans[1]!.usage).toMatchObject({ input: 1000, output: 200 })
   })
 
   it('reports partial success instead of failing the batch', async () => {

@@ -4,7 +4,7 @@ import { openSqliteStore } from './sqlite/sqlite-store'
 import type { Store } from './types'
 
 /** SQLite in the data dir by default; DATABASE_URL=postgres://… selects PostgreSQL. */
-export async function openStore(o: { dataDir: string; databaseUrl?: string }): Promise<Store> {
+export async function openStore(o: { dataDir: string; databaseUrl?: string | undefined }): Promise<Store> {
   if (o.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(o.databaseUrl))
       throw new Error(`DATABASE_URL must be a postgres:// URL, got "${o.databaseUrl.split(':')[0]}:…"`)
