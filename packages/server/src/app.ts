@@ -17,7 +17,7 @@ import { tokenRoutes } from './routes/tokens'
 import { sessionRoutes, traceRoutes } from './routes/traces'
 import { InvalidCursorError, QueueConflictError, QueueItemNotFoundError, type Store } from './store/types'
 import { noStore, securityHeaders } from './security-headers'
-import { refuseNul } from './validation'
+import { invalidInput, refuseNul } from './validation'
 import { type AppConfig, type AppDeps, DEFAULT_CONFIG } from './app-deps'
 
 export { type AppConfig, type AppDeps, DEFAULT_CONFIG } from './app-deps'
@@ -46,8 +46,7 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
     if (err instanceof ApiHttpError) return errorResponse(c, err)
     if (err instanceof QueueConflictError) return errorResponse(c, new ApiHttpError(409, 'conflict', err.message))
     if (err instanceof QueueItemNotFoundError) return errorResponse(c, new ApiHttpError(404, 'not_found', err.message))
-    if (err instanceof InvalidCursorError)
-      return errorResponse(c, new ApiHttpError(400, 'validation_failed', err.message, [{ path: ['cursor'], message: err.message }]))
+    if (err instanceof InvalidCursorError) return errorResponse(c, invalidInput([{ path: ['cursor'], message: err.message }], err.message))
     if (err instanceof HTTPException && err.status < 500)
       return errorResponse(c, new ApiHttpError(err.status as 400, 'bad_request', err.message))
     console.error('sightline: request failed', c.req.method, c.req.path, err)

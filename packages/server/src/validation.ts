@@ -1,4 +1,4 @@
-import { describeIssues, nestedPast, toApiIssues } from '@sightline/core'
+import { type ApiIssue, describeIssues, nestedPast, toApiIssues } from '@sightline/core'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
 import { ApiHttpError } from './http-errors'
@@ -7,13 +7,18 @@ import { ApiHttpError } from './http-errors'
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix: (string | number)[] = []): z.output<S> {
   const result = schema.safeParse(value)
   if (result.success) return result.data
-  const issues = toApiIssues(result.error, prefix)
-  throw new ApiHttpError(400, 'validation_failed', `invalid request: ${describeIssues(issues)}`, issues)
+  throw invalidInput(toApiIssues(result.error, prefix))
 }
 
+/** Every 400 for invalid input: the issues name each offending field; the message lists them unless given. */
+export const invalidInput = (issues: ApiIssue[], message = `invalid request: ${describeIssues(issues)}`) =>
+  new ApiHttpError(400, 'validation_failed', message, issues)
+
 /** A 400 for one field. */
-export const invalid = (path: (string | number)[], message: string) =>
-  new ApiHttpError(400, 'validation_failed', `invalid request: ${path.join('.')}: ${message}`, [{ path, message }])
+export const invalid = (path: (string | number)[], message: string) => invalidInput([{ path, message }])
+
+/** A 400 for query parameters a core parser refused. */
+export const invalidQuery = (issues: ApiIssue[]) => invalidInput(issues, `invalid query: ${describeIssues(issues)}`)
 
 /** Deeper JSON is refused: nothing we store nests this far, and recursive readers would overflow. */
 export const MAX_JSON_DEPTH = 64

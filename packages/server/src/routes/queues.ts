@@ -24,20 +24,12 @@ import type { AppDeps } from '../app-deps'
 import { ApiHttpError, notFound } from '../http-errors'
 import { readerScope } from '../services/reader-scope'
 import type { ScoreRecord } from '../store/types'
-import { jsonBody, parseWith, readJson } from '../validation'
-
-const invalid = (issues: ApiIssue[]) =>
-  new ApiHttpError(
-    400,
-    'validation_failed',
-    `invalid request: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    issues,
-  )
+import { invalid, invalidInput, jsonBody, parseWith, readJson } from '../validation'
 
 /** A rule's or a snapshot's filter, in trace-list names, checked like the list endpoint's. */
 function filtersOf(filter: Record<string, unknown>, path: (string | number)[]): TraceFilters {
   const parsed = parseTraceListQuery(filter as Record<string, string>)
-  if (!parsed.success) throw invalid(parsed.issues.map((i) => ({ path: [...path, ...i.path], message: i.message })))
+  if (!parsed.success) throw invalidInput(parsed.issues.map((i) => ({ path: [...path, ...i.path], message: i.message })))
   const { sort: _s, limit: _l, cursor: _c, ...filters } = parsed.data
   return filters
 }
@@ -79,7 +71,7 @@ export function queueRoutes({ store, now }: AppDeps) {
       const message = problem(configs[i] ?? null, id)
       return message ? [{ path: ['scoreConfigIds', i], message }] : []
     })
-    if (issues.length) throw invalid(issues)
+    if (issues.length) throw invalidInput(issues)
     return configs as ScoreConfig[]
   }
 
@@ -108,7 +100,7 @@ export function queueRoutes({ store, now }: AppDeps) {
       return auth.claims.reviewer!
     }
     if (auth.kind !== 'secret') throw new ApiHttpError(403, 'forbidden', 'reviewing needs the secret key or an annotate token')
-    if (!body.reviewer) throw invalid([{ path: ['reviewer'], message: 'name the reviewer' }])
+    if (!body.reviewer) throw invalid(['reviewer'], 'name the reviewer')
     return body.reviewer
   }
 
@@ -234,7 +226,7 @@ export function queueRoutes({ store, now }: AppDeps) {
           metadata: { queueId: queue.id, itemId },
         })
       }
-      if (issues.length) throw invalid(issues)
+      if (issues.length) throw invalidInput(issues)
       return c.json(await store.completeQueueItem(projectId, queue, itemId, reviewer, scores, now()))
     })
     .post('/:id/items/:itemId/skip', requireAccess('read'), itemAction('skip'))

@@ -6,7 +6,7 @@ import { requireAccess } from '../auth/middleware'
 import type { AppDeps } from '../app-deps'
 import { ApiHttpError, notFound } from '../http-errors'
 import { feedbackNameConflict } from '../services/feedback-names'
-import { jsonBody } from '../validation'
+import { invalidInput, jsonBody } from '../validation'
 
 const conflict = (path: string, message: string) => new ApiHttpError(409, 'conflict', message, [{ path: [path], message }])
 
@@ -58,11 +58,9 @@ export function scoreConfigRoutes({ store, now }: AppDeps) {
       const config = await find(projectId, c.req.param('id'))
       const next = { ...config, ...patch }
       if (next.min != null && next.max != null && next.min >= next.max)
-        throw new ApiHttpError(400, 'validation_failed', 'max must be above min', [{ path: ['max'], message: 'max must be above min' }])
+        throw invalidInput([{ path: ['max'], message: 'max must be above min' }], 'max must be above min')
       if (patch.categories && config.dataType !== 'categorical')
-        throw new ApiHttpError(400, 'validation_failed', 'only categorical configs have categories', [
-          { path: ['categories'], message: 'not categorical' },
-        ])
+        throw invalidInput([{ path: ['categories'], message: 'not categorical' }], 'only categorical configs have categories')
       if (patch.feedback && !config.feedback) await checkFeedback(projectId, config)
       const archivedAt = archived === undefined ? undefined : archived ? toIso(now()) : null
       return c.json(await store.updateScoreConfig(projectId, config.id, { ...patch, ...(archivedAt !== undefined && { archivedAt }) }))

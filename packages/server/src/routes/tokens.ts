@@ -4,12 +4,9 @@ import type { AppEnv } from '../auth/auth-context'
 import { requireAccess } from '../auth/middleware'
 import { signToken } from '../auth/tokens'
 import type { AppDeps } from '../app-deps'
-import { ApiHttpError, notFound } from '../http-errors'
+import { notFound } from '../http-errors'
 import { FIXED_FILTER_NAMES } from '../services/reader-scope'
-import { jsonBody } from '../validation'
-
-const invalid = (path: string[], message: string) =>
-  new ApiHttpError(400, 'validation_failed', `invalid request: ${path.join('.')}: ${message}`, [{ path, message }])
+import { invalid, jsonBody } from '../validation'
 
 export function tokenRoutes({ store, now }: AppDeps) {
   return new Hono<AppEnv>().post('/', requireAccess('write'), async (c) => {

@@ -3,8 +3,9 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../auth/auth-context'
 import { requireAccess } from '../auth/middleware'
 import type { AppDeps } from '../app-deps'
-import { ApiHttpError, notFound } from '../http-errors'
+import { notFound } from '../http-errors'
 import { readerScope } from '../services/reader-scope'
+import { invalidInput, invalidQuery } from '../validation'
 
 const COLUMNS = JSON.stringify(SKELETON_SPAN_COLUMNS)
 
@@ -13,13 +14,7 @@ export function traceRoutes({ store }: AppDeps) {
     .use(requireAccess('read'))
     .get('/', async (c) => {
       const parsed = parseTraceListQuery(new URL(c.req.url).searchParams)
-      if (!parsed.success)
-        throw new ApiHttpError(
-          400,
-          'validation_failed',
-          `invalid query: ${parsed.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-          parsed.issues,
-        )
+      if (!parsed.success) throw invalidQuery(parsed.issues)
       const auth = c.get('auth')
       return c.json(await store.listTraces(auth.projectId, readerScope(auth, store).narrow(parsed.data)))
     })
@@ -27,9 +22,7 @@ export function traceRoutes({ store }: AppDeps) {
       const auth = c.get('auth')
       const fields = c.req.query('fields')
       if (fields !== undefined && fields !== 'skeleton')
-        throw new ApiHttpError(400, 'validation_failed', 'fields must be "skeleton" or left out', [
-          { path: ['fields'], message: 'expected "skeleton"' },
-        ])
+        throw invalidInput([{ path: ['fields'], message: 'expected "skeleton"' }], 'fields must be "skeleton" or left out')
       if (fields) {
         const skeleton = await store.getTraceSkeleton(auth.projectId, c.req.param('id'))
         if (!skeleton || !readerScope(auth, store).sees(skeleton.trace)) throw notFound('trace')
