@@ -44,56 +44,56 @@ export interface AnnotationSummary {
 
 export interface AnnotationQueueProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'onSubmit'> {
   state: AnnotationQueueState
-  queueName?: string
+  queueName?: string | undefined
   /** the rubric */
   configs: readonly ScoreConfig[]
   /** the item shown with its trace */
-  task?: ClaimResponse | null
+  task?: ClaimResponse | null | undefined
   /** the answers (controlled); left out, the form keeps its own, reset per item */
-  values?: ScoreDraft
-  defaultValues?: ScoreDraft
-  onValuesChange?: (values: ScoreDraft) => void
+  values?: ScoreDraft | undefined
+  defaultValues?: ScoreDraft | undefined
+  onValuesChange?: ((values: ScoreDraft) => void) | undefined
   /** field messages from the server, by config id */
-  errors?: ScoreErrors
+  errors?: ScoreErrors | undefined
   /** why the last submit or skip did not go through */
   submitError?: ReactNode
   /** a passing message, e.g. that a lease was lost and the queue moved on */
   notice?: ReactNode
   /** what went wrong in the `error` state */
-  error?: Error | string | null
-  onRetry?: () => void
-  progress?: { done: number; total: number } | null
-  lease?: { expiresAt: string | null; state?: LeaseState } | null
+  error?: Error | string | null | undefined
+  onRetry?: (() => void) | undefined
+  progress?: { done: number; total: number } | null | undefined
+  lease?: { expiresAt: string | null; state?: LeaseState | undefined } | null | undefined
   /** below this many ms left the lease countdown warns; 60 s by default */
-  leaseWarnBelowMs?: number
+  leaseWarnBelowMs?: number | undefined
   /** a fixed "now" for the countdown (stories) */
-  now?: number
+  now?: number | undefined
   /** set when `task` is an item reviewed earlier: it is shown read-only */
-  history?: AnnotationHistoryPosition | null
-  canGoBack?: boolean
-  canGoForward?: boolean
+  history?: AnnotationHistoryPosition | null | undefined
+  canGoBack?: boolean | undefined
+  canGoForward?: boolean | undefined
   /** K: the item reviewed before */
-  onBack?: () => void
+  onBack?: (() => void) | undefined
   /** J: forward again, up to the current item */
-  onForward?: () => void
+  onForward?: (() => void) | undefined
   /** Enter: runs with answers that passed validation */
-  onSubmit?: (values: ScoreDraft) => void
+  onSubmit?: ((values: ScoreDraft) => void) | undefined
   /** S */
-  onSkip?: () => void
+  onSkip?: (() => void) | undefined
   /** offered beside `submitError` when the item cannot be finished (its lease was lost) */
-  onMoveOn?: () => void
+  onMoveOn?: (() => void) | undefined
   /** the `finished` state's figures */
-  summary?: AnnotationSummary | null
-  detailsOpen?: boolean
-  defaultDetailsOpen?: boolean
-  onDetailsOpenChange?: (open: boolean) => void
-  shortcutsOpen?: boolean
-  defaultShortcutsOpen?: boolean
-  onShortcutsOpenChange?: (open: boolean) => void
+  summary?: AnnotationSummary | null | undefined
+  detailsOpen?: boolean | undefined
+  defaultDetailsOpen?: boolean | undefined
+  onDetailsOpenChange?: ((open: boolean) => void) | undefined
+  shortcutsOpen?: boolean | undefined
+  defaultShortcutsOpen?: boolean | undefined
+  onShortcutsOpenChange?: ((open: boolean) => void) | undefined
   /** the queue title's level; the item's sections are one below. 2 by default */
-  headingLevel?: 2 | 3 | 4
+  headingLevel?: 2 | 3 | 4 | undefined
   /** shortcuts also work while focus is on no control of the page (the page itself, a heading); true by default */
-  documentShortcuts?: boolean
+  documentShortcuts?: boolean | undefined
 }
 
 const TYPING_INPUTS = new Set([

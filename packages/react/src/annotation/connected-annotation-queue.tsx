@@ -36,13 +36,13 @@ export interface ConnectedAnnotationQueueProps extends Omit<AnnotationQueueProps
    * Who reviews. **Required when the provider's client uses a secret key.** With an annotate
    * token the token names the reviewer: leave this out (a different name is refused).
    */
-  reviewer?: string
+  reviewer?: string | undefined
   /** nothing is left for this reviewer; with this session's figures */
-  onFinished?: (summary: AnnotationSummary) => void
+  onFinished?: ((summary: AnnotationSummary) => void) | undefined
   /** an item was scored or skipped, and the server confirmed it */
-  onReviewed?: (review: AnnotationReview) => void
+  onReviewed?: ((review: AnnotationReview) => void) | undefined
   /** how often the progress is refetched (others review too); 15 s by default */
-  progressInterval?: number | false
+  progressInterval?: number | false | undefined
 }
 
 /**

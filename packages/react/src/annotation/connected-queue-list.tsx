@@ -3,7 +3,7 @@ import { useQueues } from './use-queues'
 
 export interface ConnectedQueueListProps extends Omit<QueueListProps, 'queues' | 'loading' | 'error' | 'onRetry'> {
   /** refetch every this many ms; 15 s by default */
-  refetchInterval?: number | false
+  refetchInterval?: number | false | undefined
 }
 
 /** The project's annotation queues, fetched through the provider's client. */

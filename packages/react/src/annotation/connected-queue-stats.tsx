@@ -4,7 +4,7 @@ import { useQueueStats } from './use-queues'
 export interface ConnectedQueueStatsProps extends Omit<QueueStatsProps, 'stats' | 'loading' | 'error' | 'onRetry'> {
   queueId: string
   /** refetch every this many ms; 15 s by default */
-  refetchInterval?: number | false
+  refetchInterval?: number | false | undefined
 }
 
 /** A queue's statistics, fetched through the provider's client. */

@@ -8,11 +8,11 @@ export type LeaseState = 'held' | 'renewing' | 'lost'
 export interface LeaseCountdownProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** when the lease on the item runs out (ISO time) */
   expiresAt: string | null
-  state?: LeaseState
+  state?: LeaseState | undefined
   /** below this many ms left the countdown warns (and is announced once) */
-  warnBelowMs?: number
+  warnBelowMs?: number | undefined
   /** a fixed "now" (stories, screenshots); the countdown ticks by itself otherwise */
-  now?: number
+  now?: number | undefined
 }
 
 /** m:ss */

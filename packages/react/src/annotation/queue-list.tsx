@@ -6,18 +6,18 @@ import { QueueProgress } from './queue-progress'
 import type { QueueWithCounts } from './use-queues'
 
 export interface QueueListProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'title'> {
-  queues?: readonly QueueWithCounts[]
-  loading?: boolean
-  error?: Error | string | null
-  onRetry?: () => void
+  queues?: readonly QueueWithCounts[] | undefined
+  loading?: boolean | undefined
+  error?: Error | string | null | undefined
+  onRetry?: (() => void) | undefined
   /** "Review" on a queue */
-  onOpen?: (queue: QueueWithCounts, event: SyntheticEvent) => void
+  onOpen?: ((queue: QueueWithCounts, event: SyntheticEvent) => void) | undefined
   /** the queue open elsewhere (marked aria-current) */
-  currentQueueId?: string | null
+  currentQueueId?: string | null | undefined
   /** archived queues are left out unless this is set */
-  showArchived?: boolean
-  headingLevel?: 2 | 3 | 4
-  title?: string
+  showArchived?: boolean | undefined
+  headingLevel?: 2 | 3 | 4 | undefined
+  title?: string | undefined
 }
 
 /**

@@ -6,7 +6,7 @@ export interface QueueProgressProps extends Omit<ComponentPropsWithoutRef<'div'>
   done: number
   total: number
   /** accessible name of the bar */
-  label?: string
+  label?: string | undefined
 }
 
 /** "12 of 40 done" with a progress bar. */

@@ -5,14 +5,14 @@ import { cx } from '../utils/cx'
 import { ErrorAlert } from '../utils/error-alert'
 
 export interface QueueStatsProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'title'> {
-  stats?: QueueStatsData | null
-  loading?: boolean
-  error?: Error | string | null
-  onRetry?: () => void
-  headingLevel?: 2 | 3 | 4
-  title?: string
-  locale?: string
-  timeZone?: string
+  stats?: QueueStatsData | null | undefined
+  loading?: boolean | undefined
+  error?: Error | string | null | undefined
+  onRetry?: (() => void) | undefined
+  headingLevel?: 2 | 3 | 4 | undefined
+  title?: string | undefined
+  locale?: string | undefined
+  timeZone?: string | undefined
 }
 
 /** 42 s, 3 min 5 s, 1 h 2 min */

@@ -19,21 +19,21 @@ export interface ScoreFormProps extends Omit<ComponentPropsWithoutRef<'form'>, '
   /** the rubric: one field per config, in this order */
   configs: readonly ScoreConfig[]
   /** the answers (controlled) */
-  value?: ScoreDraft
-  defaultValue?: ScoreDraft
-  onValueChange?: (value: ScoreDraft) => void
+  value?: ScoreDraft | undefined
+  defaultValue?: ScoreDraft | undefined
+  onValueChange?: ((value: ScoreDraft) => void) | undefined
   /** messages from elsewhere (the server), by config id; shown until the field changes */
-  errors?: ScoreErrors
+  errors?: ScoreErrors | undefined
   /** a message for the form as a whole */
   formError?: ReactNode
   /** runs with valid answers only; invalid ones show their messages and focus the first field at fault */
-  onSubmit?: (value: ScoreDraft, event: FormEvent<HTMLFormElement>) => void
+  onSubmit?: ((value: ScoreDraft, event: FormEvent<HTMLFormElement>) => void) | undefined
   /** runs instead of onSubmit when the answers do not pass */
-  onInvalid?: (errors: ScoreErrors) => void
+  onInvalid?: ((errors: ScoreErrors) => void) | undefined
   /** show the answers without letting them change (an item reviewed earlier) */
-  readOnly?: boolean
+  readOnly?: boolean | undefined
   /** the config number keys go to; marked with data-active */
-  activeConfigId?: string | null
+  activeConfigId?: string | null | undefined
   /** the form's actions (submit, skip…), placed after the fields */
   children?: ReactNode
 }

@@ -24,8 +24,8 @@ export const REVIEW_SHORTCUTS: readonly Shortcut[] = [
 export interface ShortcutsDialogProps extends Omit<ComponentPropsWithoutRef<typeof Dialog.Content>, 'children' | 'title'> {
   open: boolean
   onOpenChange: (open: boolean) => void
-  shortcuts?: readonly Shortcut[]
-  title?: string
+  shortcuts?: readonly Shortcut[] | undefined
+  title?: string | undefined
 }
 
 /**

@@ -7,9 +7,9 @@ import { conversationOf } from './conversation'
 export interface TraceConversationProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children'> {
   detail: TraceDetail
   /** heading level of the section titles; 3 by default */
-  headingLevel?: 2 | 3 | 4 | 5
+  headingLevel?: 2 | 3 | 4 | 5 | undefined
   /** model calls shown open; by default the first three */
-  openCalls?: number
+  openCalls?: number | undefined
 }
 
 function Said({ role, value, label }: { role: 'user' | 'assistant'; value: JsonValue | null; label: string }) {

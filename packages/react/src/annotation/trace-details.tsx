@@ -5,7 +5,7 @@ import { cx } from '../utils/cx'
 
 export interface TraceDetailsProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children'> {
   detail: TraceDetail
-  headingLevel?: 2 | 3 | 4 | 5
+  headingLevel?: 2 | 3 | 4 | 5 | undefined
 }
 
 /** The trace behind a queue item: totals, spans (tree, timeline, detail), tags and metadata. */

@@ -18,11 +18,11 @@ export interface AnnotationReview {
 export interface UseAnnotationSessionOptions {
   queueId: string
   /** needed with a secret key; an annotate token names its reviewer itself */
-  reviewer?: string
+  reviewer?: string | undefined
   /** nothing is left for this reviewer */
-  onFinished?: (summary: AnnotationSummary) => void
+  onFinished?: ((summary: AnnotationSummary) => void) | undefined
   /** an item was scored or skipped, and the server confirmed it */
-  onReviewed?: (review: AnnotationReview) => void
+  onReviewed?: ((review: AnnotationReview) => void) | undefined
 }
 
 export interface AnnotationSession {

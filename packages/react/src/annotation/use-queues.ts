@@ -21,7 +21,7 @@ export type UseQueueStatsResult = UseQueryResult<QueueStats, Error>
 
 export interface QueuePollOptions {
   /** refetch every this many ms (others review at the same time); false to stop. */
-  refetchInterval?: number | false
+  refetchInterval?: number | false | undefined
 }
 
 /** The project's annotation queues with their counts. */

@@ -21,19 +21,19 @@ export type FeedbackCommentMode = 'off' | 'optional' | 'on-negative'
 interface RootOwnProps extends Omit<ComponentPropsWithoutRef<'div'>, 'defaultValue'> {
   traceId: string
   /** controlled vote: true = helpful, false = not helpful, null = none */
-  value?: boolean | null
+  value?: boolean | null | undefined
   /** every vote and retraction, controlled or not */
-  onValueChange?: (value: boolean | null) => void
+  onValueChange?: ((value: boolean | null) => void) | undefined
   /** chips offered after a thumbs-down; picked ones are sent as `reasons` */
-  reasons?: readonly string[]
-  comment?: FeedbackCommentMode
-  labels?: Partial<FeedbackButtonsLabels>
+  reasons?: readonly string[] | undefined
+  comment?: FeedbackCommentMode | undefined
+  labels?: Partial<FeedbackButtonsLabels> | undefined
 }
 
 export type FeedbackButtonsRootProps = UseFeedbackOptions & RootOwnProps
 export type FeedbackButtonsProps = UseFeedbackOptions & Omit<RootOwnProps, 'children'>
 /** `asChild` renders your own button (its only child) with the part's props and behaviour. */
-export type FeedbackVoteProps = ComponentPropsWithoutRef<'button'> & { asChild?: boolean }
+export type FeedbackVoteProps = ComponentPropsWithoutRef<'button'> & { asChild?: boolean | undefined }
 export type FeedbackFormProps = ComponentPropsWithoutRef<'div'>
 export type FeedbackStatusProps = ComponentPropsWithoutRef<'div'>
 

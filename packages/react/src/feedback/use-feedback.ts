@@ -24,7 +24,7 @@ export type FeedbackConnection =
       /** server base URL; "" = same origin */
       endpoint: string
       /** the end user's id in your app; else an anonymous id kept in storage */
-      userId?: string
+      userId?: string | undefined
       client?: never
     } & FeedbackCredential)
   | {
@@ -44,14 +44,14 @@ export type FeedbackExtra = Omit<VoteOptions, keyof FeedbackTarget>
 
 export interface UseFeedbackResult {
   /** this end user's vote on the answer; undefined when none */
-  value?: FeedbackValue
+  value?: FeedbackValue | undefined
   /** resolves once the vote is durably queued */
   vote(value: FeedbackValue, extra?: FeedbackExtra): Promise<void>
   /** votes, or takes the vote back when `value` is the current one */
   toggle(value: FeedbackValue, extra?: FeedbackExtra): Promise<void>
   retract(): Promise<void>
   /** pending (queued, retrying), sent (the server has it), failed (refused; the vote was taken back) */
-  status?: FeedbackStatus
+  status?: FeedbackStatus | undefined
   /** the latest change has not reached the server yet (offline, retrying) */
   pending: boolean
   /** why the latest change was refused on this page; cleared by the next one */
@@ -61,7 +61,7 @@ export interface UseFeedbackResult {
 /** Before hydration there is no client state to show. */
 const NONE: FeedbackState = {}
 /** One client per server, credential and user, with the latest getToken given for it. */
-const shared = new Map<string, { client: FeedbackClient; getToken?: FeedbackGetToken }>()
+const shared = new Map<string, { client: FeedbackClient; getToken?: FeedbackGetToken | undefined }>()
 
 function sharedClient(o: Extract<FeedbackConnection, { endpoint: string }>): FeedbackClient {
   const key = JSON.stringify([o.endpoint, o.publicKey, o.token, !!o.getToken, o.userId])

@@ -22,10 +22,10 @@ export function formatCount(n: number | null | undefined): string {
 }
 
 export interface FormatTimeOptions {
-  locale?: string
-  timeZone?: string
+  locale?: string | undefined
+  timeZone?: string | undefined
   /** "short" leaves out the year, for dense tables; "medium" (the default) is the full time */
-  length?: 'short' | 'medium'
+  length?: 'short' | 'medium' | undefined
 }
 
 const SHORT: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' }

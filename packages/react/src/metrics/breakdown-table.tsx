@@ -21,15 +21,15 @@ export interface BreakdownTableProps extends Omit<ComponentPropsWithoutRef<'sect
   response: MetricsResponse | undefined
   /** one column each; the first also draws the sparklines and is the default sort */
   metrics: readonly string[]
-  groupBy?: GroupBy | null
+  groupBy?: GroupBy | null | undefined
   /** the filters the response was fetched with, kept in onFilter's filter */
-  filters?: TraceFilters
+  filters?: TraceFilters | undefined
   title?: ReactNode
-  sort?: BreakdownSort
-  defaultSort?: BreakdownSort
-  onSortChange?: (sort: BreakdownSort) => void
+  sort?: BreakdownSort | undefined
+  defaultSort?: BreakdownSort | undefined
+  onSortChange?: ((sort: BreakdownSort) => void) | undefined
   /** a group was picked: its traces over the response's range. Not offered for "other" or groups without a value. */
-  onFilter?: (filter: TraceFilters) => void
+  onFilter?: ((filter: TraceFilters) => void) | undefined
 }
 
 const GROUP = 'group'

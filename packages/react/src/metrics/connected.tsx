@@ -6,7 +6,7 @@ import { StatCard, type StatCardProps } from './stat-card'
 import { type UseMetricsResult, useMetrics } from './use-metrics'
 
 /** A metrics request whose metric list may be left out: the panel adds its own metric(s). */
-export type PanelQuery = Omit<MetricsRequest, 'metrics'> & { metrics?: readonly MetricName[] }
+export type PanelQuery = Omit<MetricsRequest, 'metrics'> & { metrics?: readonly MetricName[] | undefined }
 
 type Fetched = 'response' | 'loading' | 'error' | 'onRetry'
 

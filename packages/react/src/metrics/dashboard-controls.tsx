@@ -13,8 +13,8 @@ export interface TimeRangePickerProps {
   value: TimeRangePreset
   onChange: (range: TimeRangePreset) => void
   /** the presets offered */
-  ranges?: readonly TimeRangePreset[]
-  label?: string
+  ranges?: readonly TimeRangePreset[] | undefined
+  label?: string | undefined
 }
 
 /**
@@ -60,8 +60,8 @@ export const DEFAULT_GROUP_BY_OPTIONS: readonly GroupByOption[] = [
 export interface GroupBySelectProps {
   value: GroupBy | null
   onChange: (groupBy: GroupBy | null) => void
-  options?: readonly GroupByOption[]
-  label?: string
+  options?: readonly GroupByOption[] | undefined
+  label?: string | undefined
 }
 
 export function GroupBySelect({ value, onChange, options = DEFAULT_GROUP_BY_OPTIONS, label = 'Group by' }: GroupBySelectProps) {

@@ -31,26 +31,26 @@ export interface MetricChartProps
   response: MetricsResponse | undefined
   metric: string
   /** line: one line per group; area and bar: stacked by group */
-  kind?: MetricChartKind
+  kind?: MetricChartKind | undefined
   /** defaults to the metric's name, "by <groupBy>" when grouped */
   title?: ReactNode
   /** what the response is grouped by: names the groups' filters for onFilter */
-  groupBy?: GroupBy | null
+  groupBy?: GroupBy | null | undefined
   /** the filters the response was fetched with, kept in onFilter's filter */
-  filters?: TraceFilters
-  hiddenGroups?: (string | null)[]
-  defaultHiddenGroups?: (string | null)[]
-  onHiddenGroupsChange?: (hidden: (string | null)[]) => void
+  filters?: TraceFilters | undefined
+  hiddenGroups?: (string | null)[] | undefined
+  defaultHiddenGroups?: (string | null)[] | undefined
+  onHiddenGroupsChange?: ((hidden: (string | null)[]) => void) | undefined
   /**
    * A point or a legend group was picked: the trace-list filters of its traces (its group and its
    * bucket, or the whole range for a group). Not called for "other" or groups without a value.
    */
-  onFilter?: (filter: TraceFilters) => void
+  onFilter?: ((filter: TraceFilters) => void) | undefined
   /** drawing height in px */
-  height?: number
+  height?: number | undefined
   /** a fixed drawing width in px; by default the chart follows its container's width */
-  width?: number
-  animate?: boolean
+  width?: number | undefined
+  animate?: boolean | undefined
 }
 
 /** The chart's title when none is given: "Latency p95 by environment". */
@@ -316,7 +316,7 @@ interface ChartLegendProps {
   groups: ChartGroup[]
   onToggle: (group: string | null) => void
   /** the action that shows a group's traces, or null when it has none */
-  onFilter?: (group: ChartGroup) => (() => void) | null
+  onFilter?: ((group: ChartGroup) => (() => void) | null) | undefined
 }
 
 /** Groups as toggle buttons (pressed = shown), each with a "show traces" button when it can be filtered on. */

@@ -21,32 +21,32 @@ import { StatCard } from './stat-card'
 import { type UseMetricsResult, useMetrics } from './use-metrics'
 
 export interface MonitoringDashboardProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
-  range?: TimeRangePreset
+  range?: TimeRangePreset | undefined
   /** '7d' by default */
-  defaultRange?: TimeRangePreset
-  onRangeChange?: (range: TimeRangePreset) => void
+  defaultRange?: TimeRangePreset | undefined
+  onRangeChange?: ((range: TimeRangePreset) => void) | undefined
   /** null: no grouping */
-  groupBy?: GroupBy | null
-  defaultGroupBy?: GroupBy | null
-  onGroupByChange?: (groupBy: GroupBy | null) => void
-  groupByOptions?: readonly GroupByOption[]
+  groupBy?: GroupBy | null | undefined
+  defaultGroupBy?: GroupBy | null | undefined
+  onGroupByChange?: ((groupBy: GroupBy | null) => void) | undefined
+  groupByOptions?: readonly GroupByOption[] | undefined
   /** scores to chart (average over time and distribution), e.g. ["helpfulness"] */
-  scoreNames?: readonly string[]
+  scoreNames?: readonly string[] | undefined
   /** fixed filters for every panel (an environment, a user…) */
-  filters?: TraceFilters
+  filters?: TraceFilters | undefined
   /** a point, a legend group, a breakdown row or a score bar was picked: the trace-list filters of its traces */
-  onFilter?: (filter: TraceFilters) => void
+  onFilter?: ((filter: TraceFilters) => void) | undefined
   /** groups kept before the rest is folded into "other" */
-  limit?: number
+  limit?: number | undefined
   /** the end of the range, epoch ms (stories and tests); now by default */
-  now?: number
+  now?: number | undefined
   /** bucket boundaries and labels; the reader's zone by default */
-  timeZone?: string
-  locale?: string
+  timeZone?: string | undefined
+  locale?: string | undefined
   /** heading level of the panel titles; 2 by default (the page has the h1) */
-  headingLevel?: HeadingLevel
+  headingLevel?: HeadingLevel | undefined
   /** refetch every so many ms */
-  refetchInterval?: number
+  refetchInterval?: number | undefined
 }
 
 const STAT_METRICS = ['count', 'errorRate', 'latency.p50', 'latency.p95', 'tokens.total.sum', 'cost.sum', 'feedback.positiveRate'] as const

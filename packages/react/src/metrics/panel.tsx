@@ -9,13 +9,13 @@ type PanelState = 'loading' | 'error' | 'empty' | 'ready'
 /** What every metric panel takes besides its data. */
 export interface PanelStateProps {
   /** the first answer is on its way: a skeleton is shown */
-  loading?: boolean
-  error?: Error | string | null
-  onRetry?: () => void
+  loading?: boolean | undefined
+  error?: Error | string | null | undefined
+  onRetry?: (() => void) | undefined
   /** shown when the range holds no data */
   emptyMessage?: ReactNode
   /** the panel title's heading level; 3 by default */
-  headingLevel?: HeadingLevel
+  headingLevel?: HeadingLevel | undefined
 }
 
 const DEFAULT_EMPTY = 'No data in this range'

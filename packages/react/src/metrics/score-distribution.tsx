@@ -10,15 +10,15 @@ export interface ScoreDistributionProps extends Omit<ComponentPropsWithoutRef<'s
   scoreName: string
   title?: ReactNode
   /** the filters the response was fetched with, kept in onFilter's filter */
-  filters?: TraceFilters
+  filters?: TraceFilters | undefined
   /** a bar was picked: the traces with that score value (or range) over the response's range */
-  onFilter?: (filter: TraceFilters) => void
+  onFilter?: ((filter: TraceFilters) => void) | undefined
   /** more distinct numeric values than this are binned (20 by default) */
-  maxBars?: number
-  bins?: number
-  height?: number
+  maxBars?: number | undefined
+  bins?: number | undefined
+  height?: number | undefined
   /** a fixed drawing width in px; by default the chart follows its container's width */
-  width?: number
+  width?: number | undefined
 }
 
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 })

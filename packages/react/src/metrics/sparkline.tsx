@@ -2,10 +2,10 @@ import { prepareSparkline } from '@sightline/core'
 
 export interface SparklineProps {
   values: readonly (number | null)[]
-  width?: number
-  height?: number
-  color?: string
-  className?: string
+  width?: number | undefined
+  height?: number | undefined
+  color?: string | undefined
+  className?: string | undefined
 }
 
 /** A tiny trend line (inline SVG, no chart library): gaps lift the pen, the last point gets a dot. */

@@ -9,16 +9,16 @@ export interface StatCardProps extends Omit<ComponentPropsWithoutRef<'div'>, 'ch
   response: MetricsResponse | undefined
   metric: string
   /** defaults to the metric's name */
-  label?: string
+  label?: string | undefined
   /** whether up is good news; by default the metric's own (lower latency is good, more volume is neutral) */
-  polarity?: MetricPolarity
+  polarity?: MetricPolarity | undefined
   /** what the delta compares with */
-  comparisonLabel?: string
+  comparisonLabel?: string | undefined
   /** a small trend line under the value */
-  showTrend?: boolean
-  loading?: boolean
-  error?: Error | string | null
-  onRetry?: () => void
+  showTrend?: boolean | undefined
+  loading?: boolean | undefined
+  error?: Error | string | null | undefined
+  onRetry?: (() => void) | undefined
 }
 
 const ARROWS = { up: '▲', down: '▼', flat: '▶' } as const

@@ -1,8 +1,8 @@
 import { INTERVAL_MS, type Interval } from '@sightline/core'
 
 export interface TimeFormatOptions {
-  locale?: string
-  timeZone?: string
+  locale?: string | undefined
+  timeZone?: string | undefined
 }
 
 const cache = new Map<string, Intl.DateTimeFormat>()

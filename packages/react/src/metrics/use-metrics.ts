@@ -13,9 +13,9 @@ export type UseMetricsResult = UseQueryResult<MetricsResponse, Error>
 
 export interface UseMetricsOptions {
   /** false pauses the query (as a null query does) */
-  enabled?: boolean
+  enabled?: boolean | undefined
   /** refetch every so many ms (e.g. a wall screen) */
-  refetchInterval?: number
+  refetchInterval?: number | undefined
 }
 
 /**

@@ -14,7 +14,7 @@ export type SightlineClientSource =
       /** a short-lived view or annotate token (never a secret key in a browser); a new one refetches */
       token: string
       getToken?: never
-      fetch?: typeof fetch
+      fetch?: typeof fetch | undefined
     }
   | {
       client?: never
@@ -22,7 +22,7 @@ export type SightlineClientSource =
       token?: never
       /** called before each request; cache the token there and refresh it before it expires */
       getToken: GetToken
-      fetch?: typeof fetch
+      fetch?: typeof fetch | undefined
     }
 
 /** `auto` follows the system's light or dark preference. */
@@ -30,13 +30,13 @@ export type SightlineTheme = 'light' | 'dark' | 'auto'
 
 export type SightlineProviderProps = SightlineClientSource & {
   /** Share the app's QueryClient; otherwise the provider keeps one of its own. */
-  queryClient?: QueryClient
+  queryClient?: QueryClient | undefined
   /**
    * Colours for the panels inside: wraps them in an element with `data-sl-theme` (which the
    * stylesheet reads, like `data-sl-theme` set anywhere above). Without it the page's choice, or
    * light, applies and the provider renders no element.
    */
-  theme?: SightlineTheme
+  theme?: SightlineTheme | undefined
   children?: ReactNode
 }
 

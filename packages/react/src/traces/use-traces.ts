@@ -9,7 +9,7 @@ export type UseTracesResult = UseInfiniteQueryResult<InfiniteData<Page<TraceSumm
 
 export interface UseTracesOptions {
   /** poll for new traces: true (every 5 s, paused in hidden tabs), false, or an interval in ms */
-  live?: boolean | number
+  live?: boolean | number | undefined
 }
 
 /**

@@ -19,8 +19,8 @@ export interface ErrorAlertProps {
   /** what failed, e.g. "Could not load traces"; the error's text follows it */
   what: ReactNode
   error: Error | string
-  onRetry?: (() => void) | null
-  className?: string
+  onRetry?: (() => void) | null | undefined
+  className?: string | undefined
 }
 
 /** A failed load as every panel shows it: what failed and why, announced, with Retry when it can be retried. */

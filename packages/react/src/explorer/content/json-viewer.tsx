@@ -13,8 +13,8 @@ export interface JsonViewerProps {
   /** accessible name of the viewer, e.g. "Input" */
   label: string
   /** levels open at first; deeper levels render nothing until opened */
-  defaultExpandDepth?: number
-  className?: string
+  defaultExpandDepth?: number | undefined
+  className?: string | undefined
 }
 
 type Container = JsonValue[] | { [key: string]: JsonValue }

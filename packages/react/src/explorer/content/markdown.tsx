@@ -305,7 +305,7 @@ function renderBlocks(blocks: MarkdownBlock[]): ReactNode[] {
 export interface MarkdownProps {
   /** untrusted Markdown text */
   text: string
-  className?: string
+  className?: string | undefined
 }
 
 /** Renders untrusted Markdown safely; very long text is shown plain. */

@@ -8,7 +8,7 @@ export type UseTraceSkeletonResult = UseQueryResult<TraceSkeleton, Error>
 
 export interface LiveOptions {
   /** poll while the data can still change: true (every 5 s), false, or an interval in ms */
-  live?: boolean | number
+  live?: boolean | number | undefined
 }
 
 /**

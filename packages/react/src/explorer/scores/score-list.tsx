@@ -38,11 +38,11 @@ export function ScoreValue({ score }: { score: Pick<Score, 'value' | 'metadata'>
 export interface ScoreListProps {
   scores: readonly Score[]
   /** accessible name of the list */
-  label?: string
-  emptyMessage?: string
-  locale?: string
-  timeZone?: string
-  className?: string
+  label?: string | undefined
+  emptyMessage?: string | undefined
+  locale?: string | undefined
+  timeZone?: string | undefined
+  className?: string | undefined
 }
 
 /** Scores with their source, author, reasons, comment and correction; all text is untrusted. */

@@ -4,7 +4,7 @@ import { SessionConversation, type SessionConversationProps } from './session-co
 export interface ConnectedSessionConversationProps extends Omit<SessionConversationProps, 'session' | 'loading' | 'error' | 'onRetry'> {
   sessionId: string
   /** poll for new turns: true (every 5 s, paused in hidden tabs), false, or an interval in ms */
-  live?: boolean | number
+  live?: boolean | number | undefined
 }
 
 /**

@@ -9,17 +9,17 @@ import { PayloadView } from '../content/payload-view'
 import { FeedbackSummary } from '../scores/score-list'
 
 export interface SessionConversationProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children'> {
-  session?: SessionDetail | null
-  loading?: boolean
-  error?: Error | string | null
-  onRetry?: () => void
+  session?: SessionDetail | null | undefined
+  loading?: boolean | undefined
+  error?: Error | string | null | undefined
+  onRetry?: (() => void) | undefined
   /** "Open trace" on a turn; runs with the trace's id */
-  onOpenTrace?: (traceId: string, event: SyntheticEvent) => void
+  onOpenTrace?: ((traceId: string, event: SyntheticEvent) => void) | undefined
   /** the turn currently open elsewhere (marked aria-current) */
-  currentTraceId?: string | null
-  headingLevel?: 2 | 3 | 4
-  locale?: string
-  timeZone?: string
+  currentTraceId?: string | null | undefined
+  headingLevel?: 2 | 3 | 4 | undefined
+  locale?: string | undefined
+  timeZone?: string | undefined
 }
 
 function Said({ role, value, label }: { role: 'user' | 'assistant'; value: JsonValue | null; label: string }) {

@@ -6,22 +6,22 @@ import { useControllableState } from '../../utils/use-controllable-state'
 import { countFilters, fromDraft, toDraft, type DraftErrors, type FilterDraft, type FilterField } from './filter-draft'
 
 export interface TraceFiltersOptions {
-  environment?: readonly string[]
-  name?: readonly string[]
-  model?: readonly string[]
-  release?: readonly string[]
+  environment?: readonly string[] | undefined
+  name?: readonly string[] | undefined
+  model?: readonly string[] | undefined
+  release?: readonly string[] | undefined
 }
 
 export interface TraceFiltersProps extends Omit<ComponentPropsWithoutRef<'form'>, 'onSubmit' | 'defaultValue' | 'onChange' | 'children'> {
   /** the applied query; controlled when given (a host can keep it in its URL) */
-  value?: TraceListQuery
-  defaultValue?: TraceListQuery
+  value?: TraceListQuery | undefined
+  defaultValue?: TraceListQuery | undefined
   /** called with the whole query when filters are applied; sort and page size are kept */
-  onValueChange?: (value: TraceListQuery) => void
+  onValueChange?: ((value: TraceListQuery) => void) | undefined
   /** suggestions for the text fields */
-  options?: TraceFiltersOptions
+  options?: TraceFiltersOptions | undefined
   /** the search landmark's accessible name */
-  label?: string
+  label?: string | undefined
 }
 
 const ADVANCED: readonly FilterField[] = [

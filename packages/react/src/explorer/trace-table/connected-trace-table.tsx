@@ -22,12 +22,12 @@ export interface ConnectedTraceTableProps
     | 'onSortChange'
   > {
   /** filters, sort and page size, all applied by the server; controlled when given */
-  query?: TraceListQuery
-  defaultQuery?: TraceListQuery
+  query?: TraceListQuery | undefined
+  defaultQuery?: TraceListQuery | undefined
   /** a header click changes the sort through this */
-  onQueryChange?: (query: TraceListQuery) => void
+  onQueryChange?: ((query: TraceListQuery) => void) | undefined
   /** poll for new traces: true (every 5 s, paused in hidden tabs), false, or an interval in ms */
-  live?: boolean | number
+  live?: boolean | number | undefined
 }
 
 /** The trace table fetched through the provider's client: server-side filters, sort and cursor pages, kept live. */

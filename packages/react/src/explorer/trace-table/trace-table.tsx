@@ -20,31 +20,31 @@ import { COLUMN_DEFS, DEFAULT_TRACE_TABLE_COLUMNS, type TraceTableColumn } from 
 export interface TraceTableProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onSelect' | 'children'> {
   traces: readonly TraceSummary[]
   /** which columns, in order; the name column is each row's header */
-  columns?: readonly TraceTableColumn[]
+  columns?: readonly TraceTableColumn[] | undefined
   /** scores by trace id, for the feedback and scores columns */
-  scores?: Readonly<Record<string, readonly Score[]>>
+  scores?: Readonly<Record<string, readonly Score[]>> | undefined
   /** the first page is on its way */
-  loading?: boolean
-  error?: Error | string | null
-  onRetry?: () => void
+  loading?: boolean | undefined
+  error?: Error | string | null | undefined
+  onRetry?: (() => void) | undefined
   /** the grid's accessible name */
-  label?: string
-  sort?: TraceSort
-  defaultSort?: TraceSort
-  onSortChange?: (sort: TraceSort) => void
-  selectedId?: string | null
-  defaultSelectedId?: string | null
-  onSelectedIdChange?: (id: string | null) => void
+  label?: string | undefined
+  sort?: TraceSort | undefined
+  defaultSort?: TraceSort | undefined
+  onSortChange?: ((sort: TraceSort) => void) | undefined
+  selectedId?: string | null | undefined
+  defaultSelectedId?: string | null | undefined
+  onSelectedIdChange?: ((id: string | null) => void) | undefined
   /** Click, Enter or Space on a row. Runs first; `event.preventDefault()` keeps the current selection. */
-  onSelect?: (traceId: string, event: SyntheticEvent) => void
-  hasMore?: boolean
-  loadingMore?: boolean
-  onLoadMore?: () => void
+  onSelect?: ((traceId: string, event: SyntheticEvent) => void) | undefined
+  hasMore?: boolean | undefined
+  loadingMore?: boolean | undefined
+  onLoadMore?: (() => void) | undefined
   /** "button" shows "Load more"; "infinite" also loads when the end of the table scrolls into view */
-  pagination?: 'button' | 'infinite'
+  pagination?: 'button' | 'infinite' | undefined
   emptyMessage?: ReactNode
-  locale?: string
-  timeZone?: string
+  locale?: string | undefined
+  timeZone?: string | undefined
 }
 
 const ROW_SELECTOR = 'tr[data-trace-id]'

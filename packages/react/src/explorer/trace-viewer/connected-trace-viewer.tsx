@@ -10,7 +10,7 @@ export interface ConnectedTraceViewerProps
   extends Omit<TraceViewerProps, 'trace' | 'spans' | 'scores' | 'loading' | 'error' | 'onRetry' | 'spanDetail'> {
   traceId: string
   /** poll while the trace is in progress: true (every 2 s, paused in hidden tabs), false, or an interval in ms */
-  live?: boolean | number
+  live?: boolean | number | undefined
 }
 
 const NO_SCORES: readonly Score[] = []

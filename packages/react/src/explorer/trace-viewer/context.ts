@@ -4,10 +4,10 @@ import type { ViewerRow, ViewerSpan, ViewerSpanModel, ViewerTrace } from './view
 
 /** The selected span with its payloads, when the viewer was given skeletons. */
 export interface SpanDetailState {
-  span?: Span | null
-  loading?: boolean
-  error?: Error | string | null
-  onRetry?: () => void
+  span?: Span | null | undefined
+  loading?: boolean | undefined
+  error?: Error | string | null | undefined
+  onRetry?: (() => void) | undefined
 }
 
 export interface TraceViewerContextValue {

@@ -7,7 +7,7 @@ import { useTraceViewerContext } from './context'
 
 export interface TraceViewerHeaderProps extends Omit<ComponentPropsWithoutRef<'header'>, 'children'> {
   /** the title's heading level (2 by default) */
-  headingLevel?: 2 | 3 | 4
+  headingLevel?: 2 | 3 | 4 | undefined
 }
 
 /** The trace's name and totals: latency, time to first token, tokens, cost, errors and feedback. */

@@ -19,25 +19,25 @@ import { TraceViewerLayout } from './trace-viewer-layout'
 import type { ViewerSpan, ViewerTrace } from './viewer-span'
 
 export interface TraceViewerRootProps extends Omit<ComponentPropsWithoutRef<'article'>, 'children'> {
-  trace?: ViewerTrace | null
+  trace?: ViewerTrace | null | undefined
   /** skeletons or full spans, in any order */
-  spans?: readonly ViewerSpan[]
-  scores?: readonly Score[]
+  spans?: readonly ViewerSpan[] | undefined
+  scores?: readonly Score[] | undefined
   /** the trace is on its way */
-  loading?: boolean
-  error?: Error | string | null
-  onRetry?: () => void
-  selectedSpanId?: string | null
-  defaultSelectedSpanId?: string | null
-  onSelectedSpanChange?: (spanId: string | null) => void
+  loading?: boolean | undefined
+  error?: Error | string | null | undefined
+  onRetry?: (() => void) | undefined
+  selectedSpanId?: string | null | undefined
+  defaultSelectedSpanId?: string | null | undefined
+  onSelectedSpanChange?: ((spanId: string | null) => void) | undefined
   /** the span search (filters and highlights the tree by name, model, type, provider) */
-  search?: string
-  defaultSearch?: string
-  onSearchChange?: (search: string) => void
+  search?: string | undefined
+  defaultSearch?: string | undefined
+  onSearchChange?: ((search: string) => void) | undefined
   /** the selected span's payloads when `spans` are skeletons */
-  spanDetail?: SpanDetailState
-  locale?: string
-  timeZone?: string
+  spanDetail?: SpanDetailState | undefined
+  locale?: string | undefined
+  timeZone?: string | undefined
   /** the parts; left out, the viewer shows them all in their usual places (TraceViewer.Layout) */
   children?: ReactNode
 }

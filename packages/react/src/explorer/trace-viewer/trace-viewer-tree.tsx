@@ -29,7 +29,7 @@ export const spanTypeAttr = (type: string): SpanType | 'other' => (KNOWN_TYPES.h
 
 export interface TraceViewerTreeProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** the tree's accessible name */
-  label?: string
+  label?: string | undefined
 }
 
 /**
