@@ -46,7 +46,7 @@ export function validateDraft(configs: readonly ScoreConfig[], draft: ScoreDraft
   }
   if (Object.keys(errors).length === 0 && configs.length > 0 && !configs.some((c) => isAnswered(c, draft))) {
     // The server takes at least one score; with only text configs, that means one note.
-    errors[configs[0].id] = `Give at least one answer`
+    errors[configs[0]!.id] = `Give at least one answer`
   }
   return errors
 }

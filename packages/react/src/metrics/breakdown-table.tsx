@@ -40,9 +40,10 @@ const GROUP = 'group'
  */
 export function BreakdownTable(props: BreakdownTableProps) {
   const { response, metrics, groupBy, filters, title, sort: sortProp, defaultSort, onSortChange, onFilter, className, ...rest } = props
+  // `metrics` lists at least one (its first is the default sort and the trend column).
   const [sort, setSort] = useControllableState<BreakdownSort>({
     prop: sortProp,
-    defaultProp: defaultSort ?? { by: metrics[0], direction: 'desc' },
+    defaultProp: defaultSort ?? { by: metrics[0]!, direction: 'desc' },
     onChange: onSortChange,
   })
   const rows = useMemo(
@@ -111,7 +112,7 @@ export function BreakdownTable(props: BreakdownTableProps) {
                   )
                 })}
                 <th scope="col" className="sl-breakdown__trend-col">
-                  Trend <span className="sl-visually-hidden">({metricLabel(metrics[0], groupBy)})</span>
+                  Trend <span className="sl-visually-hidden">({metricLabel(metrics[0]!, groupBy)})</span>
                 </th>
               </tr>
             </thead>

@@ -110,9 +110,10 @@ export function MetricChart(props: MetricChartProps) {
     const onChartClick = (state: { activeTooltipIndex?: number | string | null | undefined }) => {
       const index = Number(state.activeTooltipIndex)
       const candidates = visible.filter((g) => filterFor(g, 0, 1))
-      if (Number.isInteger(index) && candidates.length === 1) pickPoint(candidates[0], index)
+      if (Number.isInteger(index) && candidates.length === 1) pickPoint(candidates[0]!, index)
     }
-    const stack = kind === 'line' ? undefined : 'groups'
+    // Areas and bars stack by group; lines do not.
+    const stack = 'groups'
     const series = visible.map((g) => {
       const color = seriesColor(g)
       const common = { dataKey: g.key, name: g.label, isAnimationActive: animate }
@@ -123,14 +124,14 @@ export function MetricChart(props: MetricChartProps) {
             {...common}
             stackId={stack}
             fill={color}
-            cursor={onFilter ? 'pointer' : undefined}
+            {...(onFilter && { cursor: 'pointer' })}
             onClick={(_data, index, event) => {
               event.stopPropagation()
               pickPoint(g, index)
             }}
           />
         )
-      const activeDot = (dot: { cx?: number; cy?: number; index?: number }) => (
+      const activeDot = (dot: { cx?: number | undefined; cy?: number | undefined; index?: number | undefined }) => (
         // biome-ignore lint/a11y/noStaticElementInteractions: a pointer shortcut; keyboards filter through the legend's buttons
         <circle
           cx={dot.cx}
@@ -178,9 +179,8 @@ export function MetricChart(props: MetricChartProps) {
         data={prepared.rows}
         margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
         accessibilityLayer={false}
-        onClick={onFilter ? onChartClick : undefined}
-        width={width}
-        height={width === undefined ? undefined : height}
+        {...(onFilter && { onClick: onChartClick })}
+        {...(width === undefined ? {} : { width, height })}
       >
         <CartesianGrid stroke="var(--sl-chart-grid)" vertical={false} />
         <XAxis
@@ -303,7 +303,7 @@ function ChartTooltip({ rows, at, groups, format, interval, time }: ChartTooltip
           <li key={g.key}>
             <span className="sl-chart-swatch" style={{ background: seriesColor(g) }} />
             <span className="sl-chart-tooltip__label">{g.label}</span>
-            <span className="sl-chart-tooltip__value">{row[g.key] == null ? 'no data' : format(row[g.key])}</span>
+            <span className="sl-chart-tooltip__value">{row[g.key] == null ? 'no data' : format(row[g.key]!)}</span>
           </li>
         ))}
       </ul>
@@ -374,7 +374,7 @@ function SeriesTable({ caption, rows, groups, format, interval, time }: SeriesTa
           <tr key={r.t}>
             <th scope="row">{bucketLabel(r.t, r.end, interval, time)}</th>
             {groups.map((g) => (
-              <td key={g.key}>{r[g.key] == null ? 'no data' : format(r[g.key])}</td>
+              <td key={g.key}>{r[g.key] == null ? 'no data' : format(r[g.key]!)}</td>
             ))}
           </tr>
         ))}

@@ -49,8 +49,7 @@ export function ScoreDistribution(props: ScoreDistributionProps) {
         data={prepared.bars}
         margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
         accessibilityLayer={false}
-        width={width}
-        height={width === undefined ? undefined : height}
+        {...(width === undefined ? {} : { width, height })}
       >
         <CartesianGrid stroke="var(--sl-chart-grid)" vertical={false} />
         <XAxis

@@ -30,7 +30,8 @@ export function useMetrics(query: MetricsRequest | null, options: UseMetricsOpti
       queryFn: ({ signal }) => client.getMetrics(query!, { signal }),
       enabled: query !== null && options.enabled !== false,
       placeholderData: keepPreviousData,
-      refetchInterval: options.refetchInterval,
+      // false, not undefined: the same to TanStack Query (no polling), and what its types take
+      refetchInterval: options.refetchInterval ?? false,
     },
     queryClient,
   )

@@ -81,7 +81,7 @@ const JsonNode = memo(function JsonNode({ name, label, value, depth, openDepth }
       ? value.slice(0, shown).map((v, i) => [String(i), v] as const)
       : Object.keys(value)
           .slice(0, shown)
-          .map((k) => [k, value[k]] as const)
+          .map((k) => [k, value[k] as JsonValue] as const) // one of its own keys: never undefined
     : []
   const rest = count - shown
   return (

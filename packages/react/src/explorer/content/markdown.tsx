@@ -42,24 +42,24 @@ export function parseMarkdown(source: string, depth = 0): MarkdownBlock[] {
   const blocks: MarkdownBlock[] = []
   let i = 0
   while (i < lines.length) {
-    const line = lines[i]
+    const line = lines[i]!
     if (BLANK.test(line)) {
       i++
       continue
     }
     const fence = FENCE.exec(line)
     if (fence) {
-      const marker = fence[1]
+      const marker = fence[1]!
       const body: string[] = []
       i++
-      while (i < lines.length && !lines[i].trimStart().startsWith(marker)) body.push(lines[i++])
+      while (i < lines.length && !lines[i]!.trimStart().startsWith(marker)) body.push(lines[i++]!)
       i++ // the closing fence (or the end)
       blocks.push({ type: 'code', text: body.join('\n') })
       continue
     }
     const heading = HEADING.exec(line)
     if (heading) {
-      blocks.push({ type: 'heading', level: heading[1].length, children: parseInline(heading[2] ?? '', depth) })
+      blocks.push({ type: 'heading', level: heading[1]!.length, children: parseInline(heading[2] ?? '', depth) })
       i++
       continue
     }
@@ -70,7 +70,7 @@ export function parseMarkdown(source: string, depth = 0): MarkdownBlock[] {
     }
     if (QUOTE.test(line)) {
       const body: string[] = []
-      while (i < lines.length && QUOTE.test(lines[i])) body.push(QUOTE.exec(lines[i++])![1])
+      while (i < lines.length && QUOTE.test(lines[i]!)) body.push(QUOTE.exec(lines[i++]!)![1]!)
       const inner = body.join('\n')
       blocks.push(
         depth < MAX_NESTING
@@ -85,9 +85,10 @@ export function parseMarkdown(source: string, depth = 0): MarkdownBlock[] {
       const pattern = bullet ? BULLET : ORDERED
       const items: string[] = []
       while (i < lines.length) {
-        const m = pattern.exec(lines[i])
-        if (m) items.push(m[2])
-        else if (!BLANK.test(lines[i]) && /^[ \t]+/.test(lines[i]) && items.length) items[items.length - 1] += `\n${lines[i].trim()}`
+        const next = lines[i]!
+        const m = pattern.exec(next)
+        if (m) items.push(m[2]!)
+        else if (!BLANK.test(next) && /^[ \t]+/.test(next) && items.length) items[items.length - 1] += `\n${next.trim()}`
         else break
         i++
       }
@@ -102,10 +103,10 @@ export function parseMarkdown(source: string, depth = 0): MarkdownBlock[] {
     const para: string[] = []
     while (
       i < lines.length &&
-      !BLANK.test(lines[i]) &&
-      !(para.length && (FENCE.test(lines[i]) || HEADING.test(lines[i]) || QUOTE.test(lines[i]) || BULLET.test(lines[i])))
+      !BLANK.test(lines[i]!) &&
+      !(para.length && (FENCE.test(lines[i]!) || HEADING.test(lines[i]!) || QUOTE.test(lines[i]!) || BULLET.test(lines[i]!)))
     )
-      para.push(lines[i++])
+      para.push(lines[i++]!)
     blocks.push({ type: 'paragraph', children: parseInline(para.join('\n'), depth) })
   }
   return blocks
@@ -136,7 +137,7 @@ export function parseInline(text: string, depth = 0): MarkdownInline[] {
   let i = 0
   while (i < text.length) {
     const ch = text[i]
-    if (ch === '\\' && i + 1 < text.length && ESCAPABLE.has(text[i + 1])) {
+    if (ch === '\\' && i + 1 < text.length && ESCAPABLE.has(text[i + 1]!)) {
       plain += text[i + 1]
       i += 2
       continue
@@ -163,10 +164,11 @@ export function parseInline(text: string, depth = 0): MarkdownInline[] {
       if (close > open && close - open <= MAX_LINK_TEXT && text[close + 1] === '(') {
         const end = text.indexOf(')', close + 2)
         if (end > close + 1 && end - close <= 4000) {
+          // split always gives at least one part
           const target = text
             .slice(close + 2, end)
             .trim()
-            .split(/\s+/)[0]
+            .split(/\s+/)[0]!
             .replace(/^<(.*)>$/, '$1')
           const label = text.slice(open + 1, close)
           flush()
@@ -194,9 +196,9 @@ export function parseInline(text: string, depth = 0): MarkdownInline[] {
         continue
       }
     }
-    if ((ch === 'h' || ch === 'H') && (i === 0 || !WORD.test(text[i - 1])) && URL_START.test(text.slice(i, i + 8))) {
+    if ((ch === 'h' || ch === 'H') && (i === 0 || !WORD.test(text[i - 1]!)) && URL_START.test(text.slice(i, i + 8))) {
       let end = i
-      while (end < text.length && !/[\s<>]/.test(text[end])) end++
+      while (end < text.length && !/[\s<>]/.test(text[end]!)) end++
       const url = text.slice(i, end).replace(TRAILING_PUNCTUATION, '')
       if (url.length > 8) {
         flush()
@@ -215,9 +217,9 @@ export function parseInline(text: string, depth = 0): MarkdownInline[] {
       const delimiter = double ? ch + ch : ch
       const start = i + delimiter.length
       // `snake_case_names` are not emphasis.
-      const intraword = ch === '_' && i > 0 && WORD.test(text[i - 1])
+      const intraword = ch === '_' && i > 0 && WORD.test(text[i - 1]!)
       const end = intraword || /\s/.test(text[start] ?? ' ') ? -1 : closing(delimiter, start + 1)
-      if (end > start && !/\s/.test(text[end - 1]) && !(ch === '_' && WORD.test(text[end + delimiter.length] ?? ''))) {
+      if (end > start && !/\s/.test(text[end - 1]!) && !(ch === '_' && WORD.test(text[end + delimiter.length] ?? ''))) {
         const inner = text.slice(start, end)
         flush()
         out.push({

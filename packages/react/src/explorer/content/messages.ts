@@ -11,6 +11,9 @@ export function lastMessageText(value: JsonValue | null | undefined, roles: read
   if (typeof value === 'string') return value
   const messages = readChatMessages(value)
   if (!messages) return null
-  for (let i = messages.length - 1; i >= 0; i--) if (roles.includes(messages[i].role) && messages[i].content) return messages[i].content
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i]!
+    if (roles.includes(message.role) && message.content) return message.content
+  }
   return null
 }

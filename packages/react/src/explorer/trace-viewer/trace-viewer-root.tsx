@@ -84,7 +84,7 @@ export function TraceViewerRoot(props: TraceViewerRootProps) {
   const indexOf = useMemo(() => {
     if (rows === model.order) return model.orderIndex
     const map = new Map<string, number>()
-    for (let i = 0; i < rows.length; i++) map.set(rows[i].span.id, i)
+    for (let i = 0; i < rows.length; i++) map.set(rows[i]!.span.id, i)
     return map
   }, [rows, model])
 

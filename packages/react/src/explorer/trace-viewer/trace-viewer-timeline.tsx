@@ -75,18 +75,19 @@ export function TraceViewerTimeline(props: TraceViewerTimelineProps) {
           className="sl-timeline__canvas"
           style={{ height: rows.length * SPAN_ROW_HEIGHT, transform: `translateY(${-(shown?.offset ?? 0)}px)` }}
         >
-          {shown?.items.map((item) =>
-            item.index < rows.length ? (
+          {shown?.items.map((item) => {
+            const node = rows[item.index]
+            return node ? (
               <TimelineRow
-                key={rows[item.index].span.id}
-                node={rows[item.index]}
+                key={node.span.id}
+                node={node}
                 top={item.start}
                 traceStart={model.start}
                 duration={duration}
-                selected={rows[item.index].span.id === selectedId}
+                selected={node.span.id === selectedId}
               />
-            ) : null,
-          )}
+            ) : null
+          })}
         </div>
       </div>
     </div>

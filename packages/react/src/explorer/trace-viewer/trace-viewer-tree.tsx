@@ -70,7 +70,7 @@ export function TraceViewerTree(props: TraceViewerTreeProps) {
   )
 
   // Stable per rows: a new function would make the virtualizer re-measure all 50,000 rows each render.
-  const getItemKey = useCallback((i: number) => rows[i].span.id, [rows])
+  const getItemKey = useCallback((i: number) => rows[i]!.span.id, [rows])
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -83,7 +83,7 @@ export function TraceViewerTree(props: TraceViewerTreeProps) {
   const moveTo = (index: number) => {
     if (!rows.length) return
     const to = Math.max(0, Math.min(rows.length - 1, index))
-    const id = rows[to].span.id
+    const id = rows[to]!.span.id
     pendingFocus.current = id
     ctx.setActiveId(id)
     if (id === tabbableId) focusPending()
@@ -126,7 +126,7 @@ export function TraceViewerTree(props: TraceViewerTreeProps) {
     onKeyDown?.(event)
     if (event.defaultPrevented || tabbableIndex < 0) return
     const at = tabbableIndex
-    const node = rows[at]
+    const node = rows[at]! // the tab stop is one of the rows
     const id = node.span.id
     const hasChildren = node.children.length > 0
     const open = hasChildren && (filtering || !collapsed.has(id))
@@ -228,7 +228,8 @@ export function TraceViewerTree(props: TraceViewerTreeProps) {
     >
       <div role="none" className="sl-tree__canvas" style={{ height: virtualizer.getTotalSize() }}>
         {virtualItems.map((item) => {
-          const node = rows[item.index]
+          // The virtualizer counts these rows: every index it gives is one of them.
+          const node = rows[item.index]!
           const id = node.span.id
           return (
             <TreeItem
