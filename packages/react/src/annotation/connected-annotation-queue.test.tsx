@@ -24,8 +24,9 @@ function renderQueue(server: Server, props: Partial<ConnectedAnnotationQueueProp
 const press = (key: string, init: { ctrlKey?: boolean; metaKey?: boolean; shiftKey?: boolean } = {}) =>
   fireEvent.keyDown(document.activeElement ?? document.body, { key, ...init })
 
-const question = (i: number) => ['How do I rotate my API key?', 'Can I export my invoices as CSV?', 'Why was my card declined?'][i]
-const showsItem = async (i: number) => expect(await screen.findByText(question(i), {}, { timeout: 3000 })).toBeInTheDocument()
+const QUESTIONS = ['How do I rotate my API key?', 'Can I export my invoices as CSV?', 'Why was my card declined?'] as const
+const question = (i: 0 | 1 | 2) => QUESTIONS[i]
+const showsItem = async (i: 0 | 1 | 2) => expect(await screen.findByText(question(i), {}, { timeout: 3000 })).toBeInTheDocument()
 const calls = (server: Server, action: string) => server.calls.filter((c) => c.action === action)
 
 afterEach(() => {
@@ -57,7 +58,7 @@ describe('ConnectedAnnotationQueue', () => {
     // Optimistic: the screen moves on before the server answers.
     expect(screen.queryByText(question(0))).toBeNull()
     await showsItem(1)
-    expect(calls(server, 'complete')[0].body).toEqual({
+    expect(calls(server, 'complete')[0]!.body).toEqual({
       reviewer: 'ann',
       scores: [
         { configId: verdictConfig.id, value: 'partly correct' },
@@ -166,7 +167,7 @@ describe('ConnectedAnnotationQueue', () => {
 
     press('Enter', { ctrlKey: true })
     await showsItem(1)
-    expect(calls(server, 'complete')[0].body).toMatchObject({
+    expect(calls(server, 'complete')[0]!.body).toMatchObject({
       scores: [
         { configId: verdictConfig.id, value: 'hallucinated' },
         { configId: qualityConfig.id, value: 2 },
@@ -257,7 +258,7 @@ describe('ConnectedAnnotationQueue', () => {
     })
     await waitFor(() => expect(calls(server, 'renew')).toHaveLength(1))
     await waitFor(() => expect(screen.getByRole('timer')).toHaveTextContent(/Lease [45]:\d\d left/))
-    expect(calls(server, 'renew')[0].body).toEqual({ reviewer: 'ann' })
+    expect(calls(server, 'renew')[0]!.body).toEqual({ reviewer: 'ann' })
 
     // Visible: the clock alone triggers the next renewal.
     await act(async () => vi.advanceTimersByTime(245_000))
@@ -308,6 +309,6 @@ describe('ConnectedAnnotationQueue', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }))
     await showsItem(0)
     // With an annotate token no reviewer is sent: the token names it.
-    expect(calls(server, 'claim')[1].body).toEqual({})
+    expect(calls(server, 'claim')[1]!.body).toEqual({})
   })
 })

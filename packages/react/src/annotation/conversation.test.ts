@@ -15,8 +15,8 @@ describe('conversationOf', () => {
   it('falls back to the root span when the trace has no input or output', () => {
     const detail = ragTrace(1)
     const c = conversationOf({ ...detail, trace: { ...detail.trace, input: null, output: null } })
-    expect(c.input).toBe(detail.spans[0].input)
-    expect(c.output).toBe(detail.spans[0].output)
+    expect(c.input).toBe(detail.spans[0]!.input)
+    expect(c.output).toBe(detail.spans[0]!.output)
   })
 
   it('knows chat messages', () => {

@@ -14,13 +14,13 @@ describe('QueueList', () => {
     const list = screen.getByRole('list', { name: 'Annotation queues' })
     const items = within(list).getAllByRole('listitem')
     expect(items.map((li) => within(li).getByRole('heading').textContent)).toEqual(['Negative feedback', 'Weekly sample', 'Launch review'])
-    expect(within(items[0]).getByRole('progressbar', { name: 'Progress of Negative feedback' })).toHaveAttribute(
+    expect(within(items[0]!).getByRole('progressbar', { name: 'Progress of Negative feedback' })).toHaveAttribute(
       'aria-valuetext',
       '14 of 40 done',
     )
     expect(items[0]).toHaveTextContent('21 pending · 2 in progress · 3 skipped')
     expect(items[0]).toHaveAttribute('aria-current', 'true')
-    fireEvent.click(within(items[1]).getByRole('button', { name: 'Review Weekly sample' }))
+    fireEvent.click(within(items[1]!).getByRole('button', { name: 'Review Weekly sample' }))
     expect(onOpen).toHaveBeenCalledWith(queueListFixture[1], expect.anything())
     expect(await axeViolations(container)).toEqual([])
   })

@@ -28,7 +28,7 @@ describe('QueueStats', () => {
       ['9', '1', '42 s', '6'],
       ['5', '2', '3 min 8 s', '0'],
     ])
-    expect(within(rows[0]).getByRole('rowheader')).toHaveTextContent('ann')
+    expect(within(rows[0]!).getByRole('rowheader')).toHaveTextContent('ann')
     expect(screen.getByText('In progress').nextSibling).toHaveTextContent('2')
     expect(await axeViolations(container)).toEqual([])
   })

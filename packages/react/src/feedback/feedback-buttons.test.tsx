@@ -197,7 +197,7 @@ describe('FeedbackButtons', () => {
     expect(server.bodies[0]).not.toHaveProperty('reasons')
     // Chips go out in the order offered, whatever order they were picked in.
     expect(server.bodies[1]).toMatchObject({
-      id: server.bodies[0].id,
+      id: server.bodies[0]!.id,
       value: false,
       reasons: ['Wrong answer', 'Made something up'],
       comment: 'The 2023 prices are outdated.',
@@ -353,8 +353,8 @@ describe('FeedbackButtons', () => {
 
     await waitFor(() => expect(server.bodies.at(-1)).toMatchObject({ value: false }))
     expect(new Set(server.bodies.map((b) => b.id)).size).toBe(1)
-    expect(String(server.fetch.mock.calls[0][0])).toBe('https://shared.sightline.test/api/v1/feedback')
-    expect(new Headers(server.fetch.mock.calls[0][1]?.headers).get('authorization')).toBe('Bearer pk-sl-shared')
+    expect(String(server.fetch.mock.calls[0]![0])).toBe('https://shared.sightline.test/api/v1/feedback')
+    expect(new Headers(server.fetch.mock.calls[0]![1]?.headers).get('authorization')).toBe('Bearer pk-sl-shared')
   })
 
   it('passes DOM props to the root and keeps connection options off it', () => {

@@ -77,7 +77,7 @@ describe('useFeedback', () => {
     expect(b.result.current.value).toBe(true)
     await waitFor(() => expect(server.bodies).toHaveLength(1))
     expect(first).not.toHaveBeenCalled()
-    expect(new Headers(server.fetch.mock.calls[0][1]?.headers).get('authorization')).toBe('Bearer slt_second')
+    expect(new Headers(server.fetch.mock.calls[0]![1]?.headers).get('authorization')).toBe('Bearer slt_second')
 
     // Another user gets a client of their own.
     const c = renderHook(() => useFeedback('t1', { endpoint, getToken: second, userId: 'someone-else' }))

@@ -15,7 +15,7 @@ describe('BreakdownTable', () => {
   it('lists groups by the first metric, "other" last, with a sparkline each', async () => {
     const { container } = render(<BreakdownTable response={byEnvironment()} metrics={['count', 'latency.p95']} groupBy="environment" />)
     expect(groups()).toEqual(['production', 'staging', 'Other'])
-    const production = within(table()).getAllByRole('row')[1]
+    const production = within(table()).getAllByRole('row')[1]!
     expect(
       within(production)
         .getAllByRole('cell')

@@ -24,7 +24,10 @@ describe('TimeRangePicker', () => {
     const onChange = vi.fn()
     const { container } = render(<Range onChange={onChange} />)
     const group = screen.getByRole('radiogroup', { name: 'Time range' })
-    const [day, week, month] = screen.getAllByRole('radio')
+    const radios = screen.getAllByRole('radio')
+    const day = radios[0]!
+    const week = radios[1]!
+    const month = radios[2]!
     expect(screen.getAllByRole('radio').map((r) => r.textContent)).toEqual(['24hLast 24 hours', '7dLast 7 days', '30dLast 30 days'])
     expect(screen.getByRole('radio', { name: 'Last 7 days' })).toBe(week)
     expect(week).toBeChecked()

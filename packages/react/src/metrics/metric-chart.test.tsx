@@ -42,7 +42,7 @@ describe('MetricChart', () => {
         onHiddenGroupsChange={onHiddenGroupsChange}
       />,
     )
-    const staging = legendButtons('Traces by environment: groups')[1]
+    const staging = legendButtons('Traces by environment: groups')[1]!
     fireEvent.click(staging)
     expect(onHiddenGroupsChange).toHaveBeenLastCalledWith(['staging'])
     expect(staging).toHaveAttribute('aria-pressed', 'false')
@@ -73,7 +73,7 @@ describe('MetricChart', () => {
     }
     render(<Controlled />)
     expect(columnHeaders('Traces by environment')).toEqual(['Time', 'production', 'staging'])
-    fireEvent.click(legendButtons('Traces by environment: groups')[0])
+    fireEvent.click(legendButtons('Traces by environment: groups')[0]!)
     expect(columnHeaders('Traces by environment')).toEqual(['Time', 'staging'])
     fireEvent.click(screen.getByRole('button', { name: 'Show all' }))
     expect(columnHeaders('Traces by environment')).toEqual(['Time', 'production', 'staging', 'Other'])
@@ -84,12 +84,12 @@ describe('MetricChart', () => {
       <MetricChart response={byEnvironment()} metric="latency.p95" groupBy="environment" width={600} timeZone="UTC" />,
     )
     const rows = within(dataTable('Latency p95 by environment')).getAllByRole('row').slice(1)
-    expect(rows.map((r) => within(r).getAllByRole('cell')[1].textContent)).toEqual(['800 ms', 'no data', '950 ms', '700 ms'])
+    expect(rows.map((r) => within(r).getAllByRole('cell')[1]!.textContent)).toEqual(['800 ms', 'no data', '950 ms', '700 ms'])
     // The staging line is two runs: the pen lifts over the empty day.
     const curves = [...container.querySelectorAll('path.recharts-line-curve')].map((p) => p.getAttribute('d') ?? '')
     expect(curves).toHaveLength(3)
-    expect(curves[1].match(/M/g)).toHaveLength(2)
-    expect(curves[0].match(/M/g)).toHaveLength(1)
+    expect(curves[1]!.match(/M/g)).toHaveLength(2)
+    expect(curves[0]!.match(/M/g)).toHaveLength(1)
   })
 
   it('asks for a group’s traces from the legend, over the whole range, but not for "other"', () => {
@@ -116,7 +116,7 @@ describe('MetricChart', () => {
     )
     // Stacked bars: production's four buckets come first.
     const bars = container.querySelectorAll('.recharts-bar-rectangle')
-    fireEvent.click(bars[1])
+    fireEvent.click(bars[1]!)
     expect(onFilter).toHaveBeenCalledTimes(1)
     expect(onFilter).toHaveBeenCalledWith({ environment: 'production', from: T0 + DAY, to: T0 + 2 * DAY })
   })

@@ -85,16 +85,16 @@ describe('MonitoringDashboard', { timeout: 120_000 }, () => {
 
     const sent = requests()
     expect(sent).toHaveLength(3)
-    expect(sent[0].get('compare')).toBe('previous')
-    expect(sent[0].get('metrics')).toBe(
+    expect(sent[0]!.get('compare')).toBe('previous')
+    expect(sent[0]!.get('metrics')).toBe(
       'count,errorRate,latency.p50,latency.p95,tokens.total.sum,cost.sum,feedback.positiveRate,score.helpfulness.avg',
     )
-    expect(sent[0].get('from')).toBe(new Date(NOW - 24 * HOUR).toISOString())
-    expect(sent[0].get('to')).toBe(new Date(NOW).toISOString())
-    expect(sent[0].get('interval')).toBe('1h')
-    expect(sent[0].get('tz')).toBe('UTC')
-    expect(sent[1].get('groupBy')).toBeNull()
-    expect(sent[2].get('metrics')).toBe('score.helpfulness.distribution')
+    expect(sent[0]!.get('from')).toBe(new Date(NOW - 24 * HOUR).toISOString())
+    expect(sent[0]!.get('to')).toBe(new Date(NOW).toISOString())
+    expect(sent[0]!.get('interval')).toBe('1h')
+    expect(sent[0]!.get('tz')).toBe('UTC')
+    expect(sent[1]!.get('groupBy')).toBeNull()
+    expect(sent[2]!.get('metrics')).toBe('score.helpfulness.distribution')
 
     await waitFor(() => expect(container.querySelectorAll('path.recharts-line-curve').length).toBeGreaterThan(0), SLOW)
     expect(screen.getByRole('heading', { name: 'Volume' })).toBeInTheDocument()
@@ -131,7 +131,7 @@ describe('MonitoringDashboard', { timeout: 120_000 }, () => {
 
     // One legend for all: hiding staging in one chart hides it in every chart.
     const legends = screen.getAllByRole('list', { name: /: groups$/ })
-    fireEvent.click(within(legends[0]).getByRole('button', { name: 'staging' }))
+    fireEvent.click(within(legends[0]!).getByRole('button', { name: 'staging' }))
     for (const legend of screen.getAllByRole('list', { name: /: groups$/ }))
       expect(within(legend).getByRole('button', { name: 'staging' })).toHaveAttribute('aria-pressed', 'false')
   })
@@ -164,7 +164,7 @@ describe('MonitoringDashboard', { timeout: 120_000 }, () => {
     const onRangeChange = vi.fn()
     const { requests } = renderDashboard(<MonitoringDashboard now={NOW} timeZone="UTC" onRangeChange={onRangeChange} />)
     await waitFor(() => expect(requests()).toHaveLength(2), SLOW)
-    expect(requests()[0].get('interval')).toBe('6h')
+    expect(requests()[0]!.get('interval')).toBe('6h')
     expect(screen.getByRole('radio', { name: 'Last 7 days' })).toBeChecked()
     fireEvent.click(screen.getByRole('radio', { name: 'Last 30 days' }))
     expect(onRangeChange).toHaveBeenCalledWith('30d')

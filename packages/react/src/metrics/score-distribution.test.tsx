@@ -47,7 +47,7 @@ describe('ScoreDistribution', () => {
       />,
     )
     expect(screen.getByText('41 scores, in 4 ranges')).toBeInTheDocument()
-    fireEvent.click(container.querySelectorAll('.recharts-bar-rectangle')[3])
+    fireEvent.click(container.querySelectorAll('.recharts-bar-rectangle')[3]!)
     expect(onFilter).toHaveBeenCalledWith({
       environment: 'production',
       score: { helpfulness: { min: 0.75, max: 1 } },

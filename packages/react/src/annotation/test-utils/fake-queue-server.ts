@@ -44,7 +44,7 @@ export function fakeQueueServer({ items = 3, configs = reviewConfigs, leaseSecon
     const { item, trace } = claimedTask(i)
     return { item: { ...item, status: 'pending', leases: [] }, trace, holder: null, expiresAt: 0, outcome: null }
   })
-  const failures = new Map<Action, { status: number; code: string; message: string; issues?: ApiIssue[] }>()
+  const failures = new Map<Action, { status: number; code: string; message: string; issues?: ApiIssue[] | undefined }>()
   const calls: { action: Action | 'other'; body: unknown; path: string }[] = []
 
   const view = (f: FakeItem): QueueItem => {
@@ -111,7 +111,7 @@ export function fakeQueueServer({ items = 3, configs = reviewConfigs, leaseSecon
       return json(200, { item: view(next), trace: next.trace, reviewer })
     }
     if (m) {
-      const f = store.find((x) => x.item.id === decodeURIComponent(m[1]))
+      const f = store.find((x) => x.item.id === decodeURIComponent(m[1]!))
       if (!f) return fail(404, 'not_found', 'queue item not found')
       if (f.outcome === 'done') return fail(409, 'conflict', `${reviewer} already completed item ${f.item.id}`)
       if (m[2] === 'renew') {

@@ -96,8 +96,8 @@ function span(s: Partial<Span> & Pick<Span, 'id' | 'traceId' | 'name' | 'type' |
 /** A RAG exchange: retrieve, then one model call with the sources in its prompt. */
 export function ragTrace(index: number): TraceDetail {
   const id = `trace-${index}`
-  const question = QUESTIONS[index % QUESTIONS.length]
-  const answer = ANSWERS[index % ANSWERS.length]
+  const question = QUESTIONS[index % QUESTIONS.length]!
+  const answer = ANSWERS[index % ANSWERS.length]!
   const t = (ms: number) => new Date(Date.UTC(2026, 10, 26, 18, 59, 0) + index * 60_000 + ms).toISOString()
   const docs = [
     { id: 'doc-1', title: 'Help center: API keys', score: 0.82, text: 'Rotate a key under Settings → API keys.' },

@@ -135,9 +135,9 @@ describe('PayloadView', () => {
       .getAllByRole('listitem')
       .filter((li) => li.parentElement === list)
     expect(items.map((li) => li.dataset.role)).toEqual(['system', 'user', 'assistant', 'tool', 'assistant'])
-    expect(items[1].querySelector('strong')).toHaveTextContent('4821')
-    expect(within(items[2]).getByRole('list', { name: 'Tool calls' })).toHaveTextContent('lookup_order')
-    expect(within(items[3]).getByRole('group', { name: 'Tool result content' })).toHaveTextContent('shipped')
+    expect(items[1]!.querySelector('strong')).toHaveTextContent('4821')
+    expect(within(items[2]!).getByRole('list', { name: 'Tool calls' })).toHaveTextContent('lookup_order')
+    expect(within(items[3]!).getByRole('group', { name: 'Tool result content' })).toHaveTextContent('shipped')
     expect(await axeViolations(container)).toEqual([])
 
     const raw = screen.getByRole('button', { name: 'Raw JSON' })

@@ -45,14 +45,14 @@ export function fakeServer(data: FakeData) {
       return json(200, page)
     }
     let m = /^\/api\/v1\/traces\/([^/]+)\/spans\/([^/]+)$/.exec(path)
-    if (m) return data.spans?.[decodeURIComponent(m[2])] ? json(200, data.spans[decodeURIComponent(m[2])]) : notFound('span')
+    if (m) return data.spans?.[decodeURIComponent(m[2]!)] ? json(200, data.spans[decodeURIComponent(m[2]!)]) : notFound('span')
     m = /^\/api\/v1\/traces\/([^/]+)$/.exec(path)
     if (m) {
-      const skeleton = data.skeletons?.[decodeURIComponent(m[1])]
+      const skeleton = data.skeletons?.[decodeURIComponent(m[1]!)]
       return skeleton ? json(200, encodeTraceSkeleton(skeleton)) : notFound('trace')
     }
     m = /^\/api\/v1\/sessions\/([^/]+)$/.exec(path)
-    if (m) return data.sessions?.[decodeURIComponent(m[1])] ? json(200, data.sessions[decodeURIComponent(m[1])]) : notFound('session')
+    if (m) return data.sessions?.[decodeURIComponent(m[1]!)] ? json(200, data.sessions[decodeURIComponent(m[1]!)]) : notFound('session')
     if (path === '/api/v1/scores') {
       const traceIds = url.searchParams.getAll('traceId')
       return json(200, { data: (data.scores ?? []).filter((s) => traceIds.includes(s.traceId)), nextCursor: null })

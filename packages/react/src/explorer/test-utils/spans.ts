@@ -58,7 +58,7 @@ export function manySpans(count: number, seed = 1): SpanSkeleton[] {
   }
   for (let i = spans.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1))
-    ;[spans[i], spans[j]] = [spans[j], spans[i]]
+    ;[spans[i], spans[j]] = [spans[j]!, spans[i]!]
   }
   return spans
 }

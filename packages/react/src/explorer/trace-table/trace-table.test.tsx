@@ -30,7 +30,8 @@ describe('TraceTable', () => {
     )
     const grid = screen.getByRole('grid', { name: 'Traces' })
     expect(headers()).toEqual(['Time', 'Name', 'Session', 'Release', 'Tags', 'Feedback', 'Scores', 'Latency', 'Status'])
-    const [a, b] = rows()
+    const a = rows()[0]!
+    const b = rows()[1]!
     expect(within(a).getAllByRole('gridcell')).toHaveLength(8)
     expect(within(a).getByRole('rowheader')).toHaveTextContent('rag-qa')
     expect(a).toHaveTextContent('s-9')
@@ -66,7 +67,7 @@ describe('TraceTable', () => {
   it('moves between rows with arrows, Home, End and opens with Enter', () => {
     const onSelect = vi.fn()
     render(<TraceTable traces={traceSummaries(25)} onSelect={onSelect} />)
-    rows()[0].focus()
+    rows()[0]!.focus()
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' })
     expect(document.activeElement).toBe(rows()[1])
     fireEvent.keyDown(document.activeElement!, { key: 'PageDown' })
@@ -80,17 +81,17 @@ describe('TraceTable', () => {
         .map((r) => r.tabIndex)
         .filter((t) => t === 0),
     ).toHaveLength(1)
-    expect(rows()[1].tabIndex).toBe(0)
+    expect(rows()[1]!.tabIndex).toBe(0)
     fireEvent.keyDown(document.activeElement!, { key: 'Enter' })
     expect(onSelect).toHaveBeenLastCalledWith('t1', expect.anything())
     expect(rows()[1]).toHaveAttribute('aria-selected', 'true')
-    fireEvent.click(within(rows()[3]).getByText('chat t3'))
+    fireEvent.click(within(rows()[3]!).getByText('chat t3'))
     expect(onSelect).toHaveBeenLastCalledWith('t3', expect.anything())
   })
 
   it('lets onSelect veto the selection', () => {
     render(<TraceTable traces={traceSummaries(3)} onSelect={(_, e) => e.preventDefault()} />)
-    fireEvent.click(rows()[2])
+    fireEvent.click(rows()[2]!)
     expect(rows()[2]).toHaveAttribute('aria-selected', 'false')
   })
 
@@ -130,6 +131,6 @@ describe('TraceTable', () => {
       />,
     )
     expect(container.querySelector(FORBIDDEN_SELECTOR)).toBeNull()
-    expect(within(rows()[0]).getByRole('rowheader')).toHaveTextContent(text)
+    expect(within(rows()[0]!).getByRole('rowheader')).toHaveTextContent(text)
   })
 })

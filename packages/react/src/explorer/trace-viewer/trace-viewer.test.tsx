@@ -53,7 +53,7 @@ describe('TraceViewer', () => {
   it('walks the tree with the keyboard (roving tabindex) and selects with Enter', () => {
     const onSelectedSpanChange = vi.fn()
     render(<TraceViewer.Root trace={trace} spans={spans} onSelectedSpanChange={onSelectedSpanChange} />)
-    items()[0].focus()
+    items()[0]!.focus()
     key('ArrowDown')
     expect(focused()).toBe('plan')
     key('ArrowRight') // open: go to the first child
@@ -91,7 +91,7 @@ describe('TraceViewer', () => {
         <TraceViewer.Tree onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()} />
       </TraceViewer.Root>,
     )
-    items()[0].focus()
+    items()[0]!.focus()
     key('Enter')
     expect(onSelectedSpanChange).not.toHaveBeenCalled()
   })
@@ -116,7 +116,7 @@ describe('TraceViewer', () => {
     expect(items()[0]).toHaveAttribute('data-match', 'false')
     expect(screen.getByText('1 of 5 spans match')).toBeInTheDocument()
     fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'http' } })
-    expect(items()[2].querySelector('mark')).toHaveTextContent('http')
+    expect(items()[2]!.querySelector('mark')).toHaveTextContent('http')
     fireEvent.keyDown(screen.getByRole('searchbox'), { key: 'Escape' })
     expect(names()).toHaveLength(5)
   })
@@ -151,7 +151,7 @@ describe('TraceViewer', () => {
     expect(tree).toHaveAttribute('data-row-count', '50000')
     // Virtualized: a screenful, not 50,000 elements.
     expect(items().length).toBeLessThan(100)
-    items()[0].focus()
+    items()[0]!.focus()
     key('End')
     const expected = visibleRows(buildSpanModel(many), new Set(), null).at(-1)!.span.id
     expect(focused()).toBe(expected)
@@ -160,7 +160,7 @@ describe('TraceViewer', () => {
     expect(tree).toHaveAttribute('data-row-count', '1')
     fireEvent.click(screen.getByRole('button', { name: 'Expand all' }))
     expect(tree).toHaveAttribute('data-row-count', '50000')
-    items()[0].focus()
+    items()[0]!.focus()
     key('End')
     expect(focused()).toBe(expected)
     key('Enter')
@@ -221,7 +221,7 @@ describe('TraceViewer.Detail', () => {
         <TraceViewer.Detail />
       </TraceViewer.Root>,
     )
-    fireEvent.click(screen.getAllByRole('button', { name: 'Retry' })[0])
+    fireEvent.click(screen.getAllByRole('button', { name: 'Retry' })[0]!)
     expect(onRetry).toHaveBeenCalled()
   })
 
