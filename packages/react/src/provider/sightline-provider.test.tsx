@@ -64,10 +64,10 @@ describe('SightlineProvider', () => {
       </SightlineProvider>
     )
     const { rerender } = render(ui('a'))
-    await clients[0].health()
+    await clients[0]!.health()
     rerender(ui('b'))
     expect(new Set(clients).size).toBe(1)
-    await clients[0].health()
+    await clients[0]!.health()
     expect(calls).toEqual(['a', 'b'])
   })
 
