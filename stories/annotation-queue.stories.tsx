@@ -17,7 +17,7 @@ const meta = {
     configs: reviewConfigs,
     task,
     progress: { done: 14, total: 40 },
-    lease: { expiresAt: task.item.leases[0].expiresAt },
+    lease: { expiresAt: task.item.leases[0]!.expiresAt },
     now: NOW,
     canGoBack: true,
     onSubmit: fn(),
@@ -63,7 +63,7 @@ export const LeaseLost: Story = {
   name: 'Rolled back: lease lost (409)',
   args: {
     values: { [verdictConfig.id]: 'correct', [qualityConfig.id]: 5 },
-    lease: { expiresAt: task.item.leases[0].expiresAt, state: 'lost' },
+    lease: { expiresAt: task.item.leases[0]!.expiresAt, state: 'lost' },
     submitError:
       'This item is no longer yours: your lease ran out and another reviewer has it, or it was already completed. Your scores were not saved.',
     onMoveOn: fn(),

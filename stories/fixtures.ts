@@ -19,7 +19,7 @@ export function random(seed: number): () => number {
 /** `count` trace summaries, newest first, like the first pages of the trace list. */
 export function makeTraces(count: number, seed = 1): TraceSummary[] {
   const next = random(seed)
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!
   return Array.from({ length: count }, (_, i) => {
     const start = START - i * 37_000 - Math.floor(next() * 30_000)
     const latencyMs = Math.round(200 + next() ** 2 * 12_000)
@@ -336,7 +336,7 @@ export function makeHugeSpans(count: number, seed = 3): Span[] {
   for (let i = 0; i < count; i++) {
     const r = next()
     const parent = i === 0 ? null : r < 0.3 ? i - 1 : r < 0.8 ? Math.max(0, i - 1 - Math.floor(next() * 50)) : Math.floor(next() * i)
-    const type = i === 0 ? 'agent' : (['span', 'generation', 'tool', 'retriever'] as const)[Math.floor(next() * 4)]
+    const type = i === 0 ? 'agent' : (['span', 'generation', 'tool', 'retriever'] as const)[Math.floor(next() * 4)]!
     out.push(
       span({
         id: `h${i}`,
@@ -382,5 +382,5 @@ export const sessionFixture: SessionDetail = {
       120_000,
     ),
   ],
-  scores: [{ ...viewerScores[0], id: 'fb-s', traceId: 'turn-3', comment: 'Wish it could.' }],
+  scores: [{ ...viewerScores[0]!, id: 'fb-s', traceId: 'turn-3', comment: 'Wish it could.' }],
 }

@@ -39,7 +39,7 @@ export interface FixtureOptions {
   compare?: boolean
   seed?: number
   /** 0..1: share of traffic (quiet hours have none, so averages there are gaps) */
-  busy?: number
+  busy?: number | undefined
 }
 
 interface Cell {
@@ -108,7 +108,7 @@ function values(c: Cell, metrics: readonly string[], percentileSpread: (p: numbe
   for (const m of metrics) {
     const score = /^score\.(.+)\.(avg|count|distribution)$/.exec(m)
     if (score) {
-      const list = c.scores[score[1]] ?? []
+      const list = c.scores[score[1]!] ?? []
       if (score[2] === 'avg') out[m] = list.length ? round(list.reduce((a, b) => a + b, 0) / list.length) : null
       else if (score[2] === 'count') out[m] = list.length
       else for (const v of list) out[`${m}.${v}`] = (out[`${m}.${v}`] ?? 0) + 1
@@ -196,11 +196,12 @@ function generate(
   const grid = names.map((_, i) => times.map((t) => cell(next, 1 / (1 + i * 0.6), new Date(t).getUTCHours(), scoreNames, busy)))
   const kept = grid.slice(0, limit)
   const folded = grid.slice(limit)
-  if (folded.length) kept.push(times.map((_, b) => merge(folded.map((g) => g[b]))))
+  // Every row of the grid has a cell per time, and a group name per row.
+  if (folded.length) kept.push(times.map((_, b) => merge(folded.map((g) => g[b]!))))
   const groups = folded.length ? [...names.slice(0, limit), OTHER_GROUP] : names
   const series = kept.map((cells, i) => ({
-    group: groups[i],
-    points: cells.map((c, b) => ({ t: new Date(times[b]).toISOString(), values: values(c, metrics, spread) })),
+    group: groups[i]!,
+    points: cells.map((c, b) => ({ t: new Date(times[b]!).toISOString(), values: values(c, metrics, spread) })),
     totals: values(merge(cells), metrics, spread),
   }))
   return { series, totals: values(merge(grid.flat()), metrics, spread) }

@@ -60,7 +60,7 @@ export const AllColumns: Story = {
       'scores',
       'tags',
     ],
-    scores: { [traces25[0].id]: viewerScores.map((s) => ({ ...s, traceId: traces25[0].id })) },
+    scores: { [traces25[0]!.id]: viewerScores.map((s) => ({ ...s, traceId: traces25[0]!.id })) },
   },
 }
 

@@ -17,7 +17,7 @@ export async function sendChat(request: ChatRequest, signal?: AbortSignal): Prom
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(request),
-    signal,
+    signal: signal ?? null, // RequestInit says "no signal" with null
   })
   if (!res.ok) throw new Error(await errorMessage(res))
   const body = (await res.json()) as Partial<ChatReply>
