@@ -151,7 +151,7 @@ export async function benchIngest(totalSpans: number, env: Record<string, string
       const t = performance.now()
       await Promise.all(
         [0, 1].map(async () => {
-          while (next < items.length) await send(items[next++])
+          while (next < items.length) await send(items[next++]!)
         }),
       )
       return (items.length * SPANS_PER_BATCH) / ((performance.now() - t) / 1000)

@@ -8,7 +8,7 @@ export function machineLine(): string {
 
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return Number.NaN
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
 
 /** Times `run` `n` times after `warmup` runs; returns p50/p95 in ms. */

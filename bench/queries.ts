@@ -88,15 +88,15 @@ export async function benchQueries(spans: number, backend: Backend = { kind: 'sq
         limit: 50,
         ...(deep && cursors.get(k) ? { cursor: cursors.get(k)! } : {}),
       })
-      perFilter[k].push(performance.now() - t)
+      perFilter[k]!.push(performance.now() - t)
       if (!deep) cursors.set(k, page.nextCursor)
     })
     const filters = LIST_QUERIES.map((q, k) => {
-      const times = perFilter[k].sort((a, b) => a - b)
+      const times = perFilter[k]!.sort((a, b) => a - b)
       return { query: traceListQueryToParams(q).toString(), p95: percentile(times, 95) }
     })
     const ids = (await client.listTraces({ limit: 500 })).data.map((t: { id: string }) => t.id)
-    const detail = await sample(300, (i) => client.getTrace(ids[(i * 7919) % ids.length]))
+    const detail = await sample(300, (i) => client.getTrace(ids[(i * 7919) % ids.length]!))
     const now = Date.now()
     const metricsQuery = (q: string) =>
       fetch(`${server.url}/api/v1/metrics?${q}&from=${now - 30 * 86_400_000}&to=${now}`, {

@@ -148,7 +148,7 @@ export async function benchTraceViewer({
       loads.push(next.timing)
     }
     loads.sort((a, b) => a.interactiveMs - b.interactiveMs)
-    const { interactiveMs, skeletonMs, afterSkeletonMs, skeletonStart } = loads[Math.floor(LOADS / 2)]
+    const { interactiveMs, skeletonMs, afterSkeletonMs, skeletonStart } = loads[Math.floor(LOADS / 2)]!
 
     const tree = page.getByRole('tree', { name: 'Spans' })
     const reportedSpans = Number(await tree.getAttribute('data-span-count'))
@@ -193,7 +193,7 @@ export async function benchTraceViewer({
         times.push(now - last)
         last = now
       }
-      return { times, vsync: idle[15] }
+      return { times, vsync: idle[15]! } // the median of the 30
     }, SCROLL_FRAMES)
     const sorted = [...scroll.times].sort((a, b) => a - b)
     const lastRendered = (await page.locator(`[role="treeitem"][data-span-id="${expectedLast}"]`).count()) === 1

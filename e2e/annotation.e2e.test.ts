@@ -104,8 +104,8 @@ describe('annotation queue in Chromium', () => {
       const scores = await humanScores(traceId)
       expect(scores.map((s) => [s.name, s.value, s.authorId]).sort()).toEqual(
         [
-          ['quality', expected[i][1], 'kim'],
-          ['verdict', expected[i][0], 'kim'],
+          ['quality', expected[i]![1], 'kim'],
+          ['verdict', expected[i]![0], 'kim'],
         ].sort(),
       )
     }

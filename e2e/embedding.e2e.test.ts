@@ -47,7 +47,7 @@ async function bundles(): Promise<Record<string, string>> {
     write: false,
     logLevel: 'silent',
   })
-  return { '/feedback.js': element.outputFiles[0].text, '/panels.js': panels.outputFiles[0].text }
+  return { '/feedback.js': element.outputFiles[0]!.text, '/panels.js': panels.outputFiles[0]!.text }
 }
 
 /** A loopback origin serving the test pages; each has its own port, so its own origin. */

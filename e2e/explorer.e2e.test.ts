@@ -85,7 +85,9 @@ describe('trace explorer in Chromium', () => {
       }
     }
     expect(session).not.toBeNull()
-    const [first, second] = session!.traces
+    // A session of two turns at least, as found above.
+    const first = session!.traces[0]!
+    const second = session!.traces[1]!
     await app.page.goto(`${app.server.url}/#/admin?trace=${second.id}`)
     const view = app.page.getByRole('region', { name: `Session ${session!.session.id}` })
     const turns = view.getByRole('list', { name: 'Conversation' }).locator('li.sl-turn')
@@ -109,11 +111,11 @@ describe('trace explorer in Chromium', () => {
     const { body: token } = await api<{ token: string }>('/demo/token?environment=staging')
     const { body: prod } = await api<ApiPage<TraceSummary>>('/api/v1/traces?environment=production&limit=1')
     const { body: staging } = await api<ApiPage<TraceSummary>>('/api/v1/traces?environment=staging&limit=1')
-    const productionId = prod.data[0].id
+    const productionId = prod.data[0]!.id
     expect((await api(`/api/v1/traces/${productionId}`, token.token)).status).toBe(404)
     expect((await api(`/api/v1/traces/${productionId}?fields=skeleton`, token.token)).status).toBe(404)
     expect((await api(`/api/v1/traces/${productionId}/spans/${productionId}-root`, token.token)).status).toBe(404)
-    expect((await api(`/api/v1/traces/${staging.data[0].id}`, token.token)).status).toBe(200)
+    expect((await api(`/api/v1/traces/${staging.data[0]!.id}`, token.token)).status).toBe(200)
     const { body: seen } = await api<ApiPage<TraceSummary>>('/api/v1/traces?environment=production&limit=100', token.token)
     expect(seen.data.every((t) => t.environment === 'staging')).toBe(true)
 

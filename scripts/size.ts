@@ -74,13 +74,13 @@ async function measure(entry: Entry): Promise<{ row: Row; ok: boolean }> {
         minify: true,
         format: 'esm',
         platform: 'browser',
-        external: entry.external,
+        ...(entry.external && { external: entry.external }),
         plugins: [publishedSightline],
         write: false,
         metafile: true,
         logLevel: 'silent',
       })
-      code = out.outputFiles[0].contents
+      code = out.outputFiles[0]!.contents // one entry, one file
       inputs = Object.keys(out.metafile.inputs)
     }
     const gzip = gzipSync(code, { level: 9 }).length
@@ -102,7 +102,7 @@ for (const r of rows) {
   // Names left-aligned, numbers right-aligned.
   console.log(
     columns
-      .map((c, i) => (c === 'entry' || c === 'result' ? r[c].padEnd(widths[i]) : r[c].padStart(widths[i])))
+      .map((c, i) => (c === 'entry' || c === 'result' ? r[c].padEnd(widths[i]!) : r[c].padStart(widths[i]!)))
       .join('  ')
       .trimEnd(),
   )
