@@ -59,7 +59,8 @@ function App() {
   const [traceId, setTraceId] = useState<string | null>(null)
   return (
     <SightlineProvider client={client} theme="auto">
-      <ConnectedTraceTable onSelect={(id) => setTraceId(id)} />
+      {/* an optional prop passed a maybe-undefined value, as strict consumers do */}
+      <ConnectedTraceTable onSelect={(id) => setTraceId(id)} live={params.has("live") ? true : undefined} />
       {traceId && <ConnectedTraceViewer traceId={traceId} />}
       <FeedbackButtons traceId="consumer-trace" endpoint="" publicKey={params.get('pk') ?? ''} />
     </SightlineProvider>
