@@ -10,6 +10,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'core', root: 'packages/core', environment: 'node', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'evals', root: 'packages/evals', environment: 'node', include: ['src/**/*.test.ts'] } },
       {
         test: {
           name: 'server',

@@ -30,11 +30,33 @@ export {
   inferScoreDataType,
   feedbackPolarity,
 } from './schemas/score'
+export {
+  EVALUATOR_TARGETS,
+  EVALUATOR_STATUSES,
+  EVAL_RUN_STATUSES,
+  DEFAULT_EVAL_DELAY_SECONDS,
+  MAX_BACKFILL,
+  evaluatorInputSchema,
+  evaluatorPatchSchema,
+  evaluatorSchema,
+  evaluatorStatsSchema,
+  evalRunSchema,
+  evalRunQuerySchema,
+  evalResultSchema,
+  evalUsageSchema,
+  evaluatorPreviewSchema,
+  evaluatorPreviewResultSchema,
+  backfillSchema,
+  agreementSchema,
+  evaluatorFieldSchema,
+  evaluatorKindSchema,
+} from './schemas/evaluator'
 export { scoreConfigSchema, scoreConfigInputSchema, scoreConfigPatchSchema, scoreConfigViolation } from './schemas/score-config'
 export {
   DEFAULT_LEASE_SECONDS,
   QUEUE_ITEM_STATUSES,
   queueRuleSchema,
+  traceFilterSchema,
   queueInputSchema,
   queuePatchSchema,
   queueSchema,
@@ -158,6 +180,23 @@ export type {
   CompleteItem,
   QueueStats,
 } from './schemas/queue'
+export type {
+  EvaluatorInput,
+  EvaluatorPatch,
+  EvaluatorStatus,
+  EvaluatorStats,
+  Evaluator,
+  EvalRunStatus,
+  EvalUsage,
+  EvalRun,
+  EvalResult,
+  EvaluatorPreview,
+  EvaluatorPreviewResult,
+  Backfill,
+  Agreement,
+  EvaluatorField,
+  EvaluatorKind,
+} from './schemas/evaluator'
 export type { FeedbackRequest, FeedbackResponse } from './schemas/feedback'
 export type { ApiError, ApiIssue, ErrorCode } from './schemas/errors'
 export type { IngestResult, IngestRejection, IngestItemKind } from './schemas/ingest'

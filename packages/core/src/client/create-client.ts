@@ -18,6 +18,18 @@ import type {
   QueueStats,
 } from '../schemas/queue'
 import type { ScoreConfig, ScoreConfigInput, ScoreConfigPatch } from '../schemas/score-config'
+import type {
+  Agreement,
+  Backfill,
+  EvalRun,
+  EvalRunStatus,
+  Evaluator,
+  EvaluatorInput,
+  EvaluatorKind,
+  EvaluatorPatch,
+  EvaluatorPreview,
+  EvaluatorPreviewResult,
+} from '../schemas/evaluator'
 import { type TraceListQuery, traceListQueryToParams } from '../filters/trace-query'
 import type { MetricsResponse } from '../metrics/metrics-query'
 import { type MetricsRequest, metricsQueryToParams } from '../metrics/prepare-query'
@@ -125,6 +137,27 @@ export interface SightlineClient {
   releaseQueueItem(id: string, itemId: string, reviewer?: string): Promise<QueueItem>
   renewQueueItem(id: string, itemId: string, reviewer?: string): Promise<QueueItem>
   queueStats(id: string, init?: RequestInit): Promise<QueueStats>
+
+  // Evaluators: automatic scoring of live traces.
+  /** every kind the server runs, with its config fields */
+  listEvaluatorKinds(init?: RequestInit): Promise<{ data: EvaluatorKind[] }>
+  listEvaluators(init?: RequestInit): Promise<{ data: Evaluator[] }>
+  /** with its stats */
+  getEvaluator(id: string, init?: RequestInit): Promise<Evaluator>
+  createEvaluator(evaluator: EvaluatorInput): Promise<Evaluator>
+  updateEvaluator(id: string, patch: EvaluatorPatch): Promise<Evaluator>
+  /** archives it; its scores stay */
+  deleteEvaluator(id: string): Promise<Evaluator>
+  /** runs an unsaved definition on a trace and stores nothing */
+  previewEvaluator(preview: EvaluatorPreview, init?: RequestInit): Promise<EvaluatorPreviewResult>
+  listEvaluatorRuns(
+    id: string,
+    query?: { status?: EvalRunStatus | undefined; limit?: number | undefined; cursor?: string | undefined },
+    init?: RequestInit,
+  ): Promise<Page<EvalRun>>
+  backfillEvaluator(id: string, body?: Backfill): Promise<{ queued: number }>
+  /** the evaluator's scores against reviewers' scores named `human` */
+  getEvaluatorAgreement(id: string, human: string, init?: RequestInit): Promise<Agreement>
 }
 
 export type { IngestItemKind }
@@ -207,6 +240,8 @@ export function createClient(options: ClientOptions): SightlineClient {
   }
 
   const qs = (params: URLSearchParams) => (params.size ? `?${params}` : '')
+  const paramsOf = (query: Record<string, string | number | undefined>) =>
+    new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])))
   const id = encodeURIComponent
 
   return {
@@ -243,9 +278,7 @@ export function createClient(options: ClientOptions): SightlineClient {
     getQueueConfigs: (queueId, init) => request('GET', `/api/v1/queues/${id(queueId)}/configs`, undefined, init),
     addQueueItems: (queueId, items) => request('POST', `/api/v1/queues/${id(queueId)}/items`, items),
     listQueueItems: (queueId, query = {}, init) => {
-      const params = new URLSearchParams()
-      for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v))
-      return request('GET', `/api/v1/queues/${id(queueId)}/items${qs(params)}`, undefined, init)
+      return request('GET', `/api/v1/queues/${id(queueId)}/items${qs(paramsOf(query))}`, undefined, init)
     },
     getQueueItem: (queueId, itemId, init) => request('GET', `/api/v1/queues/${id(queueId)}/items/${id(itemId)}`, undefined, init),
     claimQueueItem: async (queueId, reviewer) =>
@@ -258,5 +291,18 @@ export function createClient(options: ClientOptions): SightlineClient {
     renewQueueItem: (queueId, itemId, reviewer) =>
       request('POST', `/api/v1/queues/${id(queueId)}/items/${id(itemId)}/renew`, reviewer ? { reviewer } : {}),
     queueStats: (queueId, init) => request('GET', `/api/v1/queues/${id(queueId)}/stats`, undefined, init),
+    listEvaluatorKinds: (init) => request('GET', '/api/v1/evaluators/kinds', undefined, init),
+    listEvaluators: (init) => request('GET', '/api/v1/evaluators', undefined, init),
+    getEvaluator: (evaluatorId, init) => request('GET', `/api/v1/evaluators/${id(evaluatorId)}`, undefined, init),
+    createEvaluator: (evaluator) => request('POST', '/api/v1/evaluators', evaluator),
+    updateEvaluator: (evaluatorId, patch) => request('PATCH', `/api/v1/evaluators/${id(evaluatorId)}`, patch),
+    deleteEvaluator: (evaluatorId) => request('DELETE', `/api/v1/evaluators/${id(evaluatorId)}`),
+    previewEvaluator: (preview, init) => request('POST', '/api/v1/evaluators/preview', preview, init),
+    listEvaluatorRuns: (evaluatorId, query = {}, init) => {
+      return request('GET', `/api/v1/evaluators/${id(evaluatorId)}/runs${qs(paramsOf(query))}`, undefined, init)
+    },
+    backfillEvaluator: (evaluatorId, body = {}) => request('POST', `/api/v1/evaluators/${id(evaluatorId)}/backfill`, body),
+    getEvaluatorAgreement: (evaluatorId, human, init) =>
+      request('GET', `/api/v1/evaluators/${id(evaluatorId)}/agreement${qs(new URLSearchParams({ human }))}`, undefined, init),
   }
 }

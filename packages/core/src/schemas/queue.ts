@@ -3,7 +3,8 @@ import { isoTimeSchema, jsonValueSchema } from './common'
 import { traceDetailSchema } from './lists'
 import { scoreValueSchema } from './score'
 
-const filterSchema = z
+/** Trace-list filter names and values, as in the list endpoint's query (rules, snapshots, evaluators). */
+export const traceFilterSchema = z
   .record(z.string().max(300), z.union([z.string().max(1000), z.number(), z.array(z.string().max(200)).max(20)]))
   .refine((f) => Object.keys(f).length <= 30, 'at most 30 filters')
 
@@ -13,8 +14,14 @@ export const queueRuleSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('filter'),
     /** trace-list filter names and values, as in the list endpoint's query */
-    filter: filterSchema,
+    filter: traceFilterSchema,
     /** share of matching traces added, decided per trace id so it never flips */
+    sampleRate: z.number().min(0).max(1).optional(),
+  }),
+  z.strictObject({
+    /** traces the evaluator scored, so reviewers' scores can be compared with it (agreement) */
+    kind: z.literal('evaluator'),
+    evaluatorId: z.string().min(1).max(256),
     sampleRate: z.number().min(0).max(1).optional(),
   }),
 ])
@@ -77,7 +84,7 @@ export const addQueueItemsSchema = z
   .strictObject({
     traceIds: z.array(z.string().min(1).max(256)).max(10_000).optional(),
     /** a trace-list filter: the matching traces now (a snapshot, at most 10,000) */
-    filter: filterSchema.optional(),
+    filter: traceFilterSchema.optional(),
   })
   .refine((b) => b.traceIds?.length || b.filter, { message: 'give traceIds or a filter', path: ['traceIds'] })
 export type AddQueueItems = z.input<typeof addQueueItemsSchema>

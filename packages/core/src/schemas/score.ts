@@ -5,8 +5,11 @@ export const SCORE_DATA_TYPES = ['numeric', 'boolean', 'categorical', 'text'] as
 export const scoreDataTypeSchema = z.enum(SCORE_DATA_TYPES)
 export type ScoreDataType = z.infer<typeof scoreDataTypeSchema>
 
-export const SCORE_SOURCES = ['feedback', 'human', 'api', 'evaluator'] as const
+/** feedback: end users; human: reviewers; api: anything sent with a secret key; eval: evaluators. */
+export const SCORE_SOURCES = ['feedback', 'human', 'api', 'eval'] as const
 export const scoreSourceSchema = z.enum(SCORE_SOURCES)
+/** As sent: `evaluator`, the name before evaluators ran in the server, still reads as `eval`. */
+const scoreSourceInputSchema = z.union([scoreSourceSchema, z.literal('evaluator').transform(() => 'eval' as const)])
 export type ScoreSource = z.infer<typeof scoreSourceSchema>
 
 export const scoreValueSchema = z.union([z.number().finite(), z.boolean(), textSchema.max(1000)])
@@ -45,7 +48,7 @@ export const scoreInputSchema = z
     value: scoreValueSchema,
     comment: textSchema.max(5000).nullable().optional(),
     correction: jsonValueSchema.optional(),
-    source: scoreSourceSchema.default('api'),
+    source: scoreSourceInputSchema.default('api'),
     authorId: textSchema.min(1).max(256).nullable().optional(),
     metadata: metadataSchema.nullable().optional(),
   })

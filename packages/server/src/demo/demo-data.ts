@@ -215,7 +215,7 @@ export function generateDemoData({ traces, now, days = 14, seed = 7 }: GenerateO
           traceId,
           name: 'helpfulness',
           value: Math.round((0.45 + rnd() * 0.55) * 100) / 100,
-          source: 'evaluator',
+          source: 'eval',
           comment: 'LLM-as-judge (demo)',
         })
       t = end + 20_000 + Math.floor(rnd() * 120_000)

@@ -19,7 +19,7 @@ import { invalid } from '../validation'
 export type FeedbackName = { builtIn: true } | { builtIn: false; config: ScoreConfig }
 
 /** Score sources besides end users. A name any of them writes belongs to them. */
-const OTHER_SOURCES = ['human', 'evaluator', 'api'] as const
+const OTHER_SOURCES = ['human', 'eval', 'api'] as const
 
 /** How end users may score `name`: 400 when it is not declared, 403 when reviewers or evaluators own it. */
 export async function feedbackName(store: Store, projectId: string, name: string): Promise<FeedbackName> {

@@ -416,7 +416,7 @@ export function runMetricsContract(name: string, open: () => Promise<Store>) {
     it('counts scores from the sources asked for', async () => {
       await ingest({
         scores: [
-          { id: 'e1', traceId: 'm3', name: 'helpfulness', value: 0.3, source: 'evaluator' },
+          { id: 'e1', traceId: 'm3', name: 'helpfulness', value: 0.3, source: 'eval' },
           { id: 'e3', traceId: 'm3', name: 'tone', value: 'rude', source: 'human' },
         ],
       })
@@ -427,7 +427,7 @@ export function runMetricsContract(name: string, open: () => Promise<Store>) {
         ])
       expect(await scores({})).toEqual([[null, { 'score.helpfulness.avg': 0.5, 'score.helpfulness.count': 3, count: 4 }]])
       expect(await scores({ source: ['api'] })).toEqual([[null, { 'score.helpfulness.avg': 0.6, 'score.helpfulness.count': 2, count: 4 }]])
-      expect(await scores({ source: ['evaluator', 'human'] })).toEqual([
+      expect(await scores({ source: ['eval', 'human'] })).toEqual([
         [null, { 'score.helpfulness.avg': 0.3, 'score.helpfulness.count': 1, count: 4 }],
       ])
       // a score group reads the same sources: m3's human tone only (and no human helpfulness)

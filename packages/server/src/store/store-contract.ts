@@ -106,10 +106,10 @@ export function fixtureBatch(): Required<IngestBatch> {
     ],
     scores: [
       { id: 'fa', traceId: 'A', name: 'user_feedback', value: true, source: 'feedback' },
-      { id: 'ha', traceId: 'A', name: 'helpfulness', value: 0.9, source: 'evaluator' },
+      { id: 'ha', traceId: 'A', name: 'helpfulness', value: 0.9, source: 'eval' },
       { id: 'ta', traceId: 'A', name: 'tone', value: 'friendly' },
       { id: 'fb', traceId: 'B', name: 'user_feedback', value: false, source: 'feedback', comment: 'wrong' },
-      { id: 'hb', traceId: 'B', name: 'helpfulness', value: 0.3, source: 'evaluator' },
+      { id: 'hb', traceId: 'B', name: 'helpfulness', value: 0.3, source: 'eval' },
     ],
   }
 }
@@ -145,7 +145,7 @@ export const FILTER_CASES: [TraceListQuery, string[]][] = [
   [{ score: { helpfulness: { value: 0.9 } } }, ['A']],
   [{ score: { tone: { value: 'friendly' } } }, ['A']],
   [{ score: { user_feedback: { value: false } } }, ['B']],
-  [{ score: { helpfulness: { min: 0 } }, source: ['evaluator'] }, ['A', 'B']],
+  [{ score: { helpfulness: { min: 0 } }, source: ['eval'] }, ['A', 'B']],
   [{ score: { helpfulness: { min: 0 } }, source: ['human', 'api'] }, []],
   [{ score: { tone: { value: 'friendly' } }, source: ['api', 'feedback'] }, ['A']],
   [{ score: { user_feedback: { value: false } }, source: ['feedback'] }, ['B']],

@@ -21,7 +21,7 @@ describe('TraceTable', () => {
         scores={{
           a: [
             score({ id: 'f', traceId: 'a' }),
-            score({ id: 'e', traceId: 'a', name: 'helpfulness', value: 0.9, source: 'evaluator', dataType: 'numeric' }),
+            score({ id: 'e', traceId: 'a', name: 'helpfulness', value: 0.9, source: 'eval', dataType: 'numeric' }),
           ],
         }}
         locale="en-US"

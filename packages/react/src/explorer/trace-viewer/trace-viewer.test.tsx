@@ -192,7 +192,7 @@ describe('TraceViewer.Detail', () => {
         trace={trace}
         spans={[generation]}
         defaultSelectedSpanId="gen"
-        scores={[score({ id: 's1', spanId: 'gen', name: 'accuracy', value: 0.8, source: 'evaluator' })]}
+        scores={[score({ id: 's1', spanId: 'gen', name: 'accuracy', value: 0.8, source: 'eval' })]}
       >
         <TraceViewer.Detail />
       </TraceViewer.Root>,
