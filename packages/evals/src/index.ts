@@ -3,6 +3,7 @@
 export { evaluatorKinds, parseEvaluatorConfig, runEvaluator } from './run-evaluator'
 export { subjectFromTrace, textOf } from './subject'
 export { EvalSkip } from './types'
+export { categoricalAgreement, numericAgreement } from './agreement'
 export { JudgeError } from './judge'
 export type { ConfigCheck } from './run-evaluator'
 export type { ConfigIssue, EvalContext, EvalDataType, EvalMetrics, EvalSubject, OfflineKind } from './types'

@@ -24,8 +24,15 @@ export const DEFAULT_CONFIG: AppConfig = {
   otlpMaxInflight: 8,
 }
 
+/** What evaluators may reach: the judge's HTTP client and the environment holding its keys. */
+export interface EvaluationDeps {
+  fetch?: ((url: string, init?: RequestInit) => Promise<Response>) | undefined
+  env?: ((name: string) => string | undefined) | undefined
+}
+
 export interface AppDeps {
   store: Store
   config: AppConfig
   now: () => number
+  evaluation: EvaluationDeps
 }

@@ -10,6 +10,7 @@ import { feedbackRoutes } from './routes/feedback'
 import { ingestRoutes } from './routes/ingest'
 import { metricsRoutes } from './routes/metrics'
 import { queueRoutes } from './routes/queues'
+import { evaluatorRoutes } from './routes/evaluators'
 import { scoreConfigRoutes } from './routes/score-configs'
 import { otlpFailureEncoding, otlpRoutes } from './routes/otlp'
 import { scoreRoutes } from './routes/scores'
@@ -18,9 +19,9 @@ import { sessionRoutes, traceRoutes } from './routes/traces'
 import { InvalidCursorError, QueueConflictError, QueueItemNotFoundError, type Store } from './store/types'
 import { noStore, securityHeaders } from './security-headers'
 import { invalidInput, refuseNul } from './validation'
-import { type AppConfig, type AppDeps, DEFAULT_CONFIG } from './app-deps'
+import { type AppConfig, type AppDeps, DEFAULT_CONFIG, type EvaluationDeps } from './app-deps'
 
-export { type AppConfig, type AppDeps, DEFAULT_CONFIG } from './app-deps'
+export { type AppConfig, type AppDeps, DEFAULT_CONFIG, type EvaluationDeps } from './app-deps'
 
 export const VERSION = '0.1.0'
 
@@ -35,11 +36,13 @@ export interface CreateAppOptions {
   now?: (() => number) | undefined
   /** extra sub-apps mounted before the 404 handler (static files, the demo backend) */
   mount?: (app: Hono<AppEnv>, deps: AppDeps) => void
+  /** the judge's HTTP client and environment (default: fetch and process.env) */
+  evaluation?: EvaluationDeps
 }
 
 /** The Sightline HTTP API as a Hono app: one sub-app per resource over one Store. */
-export function createApp({ store, config, now = Date.now, mount }: CreateAppOptions) {
-  const deps: AppDeps = { store, config: { ...DEFAULT_CONFIG, ...config }, now }
+export function createApp({ store, config, now = Date.now, mount, evaluation = {} }: CreateAppOptions) {
+  const deps: AppDeps = { store, config: { ...DEFAULT_CONFIG, ...config }, now, evaluation }
   const app = new Hono<AppEnv>()
 
   app.onError((err, c) => {
@@ -119,6 +122,7 @@ export function createApp({ store, config, now = Date.now, mount }: CreateAppOpt
   app.route('/api/v1/metrics', metricsRoutes(deps))
   app.route('/api/v1/score-configs', scoreConfigRoutes(deps))
   app.route('/api/v1/queues', queueRoutes(deps))
+  app.route('/api/v1/evaluators', evaluatorRoutes(deps))
 
   // OTLP/HTTP: SDKs post to <base>/v1/traces; the default endpoint is this server's port.
   app.use('/v1/*', noStore, authenticate(store, now))

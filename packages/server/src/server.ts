@@ -8,6 +8,9 @@ import { bootstrapDefaultProject, type ProjectKeys } from './bootstrap'
 import type { ServeConfig } from './config'
 import { demoRoutes } from './demo/demo-routes'
 import { prepareDemo } from './demo/seed'
+import { evalJobHandler } from './jobs/eval-job'
+import { createJobRunner } from './jobs/job-runner'
+import { EVAL_JOB } from './services/eval-schedule'
 import { openStore } from './store/open-store'
 import { ownOrigins } from './own-origins'
 import { serveFrontEnd } from './static-site'
@@ -61,6 +64,9 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
       if (config.staticDir) serveFrontEnd(root, config.staticDir)
     },
   })
+  // Durable jobs (evaluations): every instance runs a worker; leases keep them from doubling up.
+  const jobs = createJobRunner({ store, handlers: { [EVAL_JOB]: evalJobHandler({ store, now: Date.now }) } })
+  jobs.start()
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`
   log(`Sightline ${store.kind} store, listening on ${url}`)
   log(`Own origin${own.length === 1 ? '' : 's'} (pages that need no SIGHTLINE_ALLOWED_ORIGINS entry): ${own.join(', ')}`)
@@ -73,6 +79,7 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
     close: () =>
       (closing ??= drain(config.shutdownGraceMs).then(async (cut) => {
         if (cut) log(`shutdown: ${cut} connection(s) still writing after the ${config.shutdownGraceMs / 1000} s grace period were cut`)
+        await jobs.stop()
         await store.close()
       })),
   }

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
+  /** a service the server called (an LLM judge) failed */
+  'upstream_failed',
   'internal',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -1,4 +1,8 @@
 import type {
+  EvalRun,
+  EvalRunStatus,
+  Evaluator,
+  EvaluatorStats,
   GroupBy,
   Queue,
   QueueItem,
@@ -67,7 +71,7 @@ export interface ScoreQuery extends Omit<ScoreListQuery, 'traceId'> {
  * Storage contract. Every implementation runs the same contract suite (store-contract.ts).
  * All reads and writes are scoped to one project: nothing crosses projects.
  */
-export interface Store {
+export interface Store extends JobStore, EvaluatorStore {
   readonly kind: string
   /** Runs pending versioned migrations. Safe to call on every start. */
   migrate(): Promise<void>
@@ -171,3 +175,67 @@ export interface PartialRow {
 
 /** A bad cursor or a cursor from another sort: the caller's fault, reported as 400. */
 export class InvalidCursorError extends Error {}
+
+/** A durable job: evaluations, backfills, monitor ticks and deliveries are all jobs. */
+export interface Job {
+  /** deterministic per effect (e.g. evaluator + trace), so enqueueing again never duplicates */
+  id: string
+  projectId: string
+  kind: string
+  payload: Record<string, unknown>
+  runAfter: number
+  /** failed tries so far */
+  attempts: number
+  lastError: string | null
+}
+
+export type JobInput = Pick<Job, 'id' | 'projectId' | 'kind' | 'payload' | 'runAfter'>
+
+/**
+ * The jobs table. A claim leases jobs to one owner until the lease expires; an owner that dies
+ * (kill -9) leaves its leases to expire and the jobs run again elsewhere.
+ */
+export interface JobStore {
+  /**
+   * Adds jobs, or moves an existing job's runAfter to the new one (a trace that keeps changing
+   * settles later). A job enqueued while it runs runs once more after it finishes.
+   */
+  enqueueJobs(jobs: JobInput[]): Promise<void>
+  /** Leases up to `limit` due jobs to `owner` until now + leaseMs; no job is leased twice at once. */
+  claimJobs(owner: string, now: number, leaseMs: number, limit: number): Promise<Job[]>
+  /** Done: removed, unless enqueued again while it ran (then it waits for its new runAfter). */
+  finishJob(job: Job, owner: string): Promise<void>
+  /** Tries again at runAfter; `failed` counts the attempt and keeps the error. */
+  retryJob(job: Job, owner: string, runAfter: number, error: string | null, failed: boolean): Promise<void>
+  /** Jobs waiting or running, by kind (tests, health). */
+  countJobs(kind?: string): Promise<number>
+}
+
+/** An evaluator as stored: its status is derived, its stats computed on read. */
+export type EvaluatorRecord = Omit<Evaluator, 'status' | 'stats'>
+
+export interface EvalRunQuery {
+  status?: EvalRunStatus | undefined
+  limit: number
+  cursor?: string | undefined
+}
+
+/** A run log row, keyed by (evaluator, trace, span). */
+export type EvalRunRecord = EvalRun & { evaluatorId: string }
+
+export interface EvaluatorStore {
+  /** Inserts or replaces. */
+  putEvaluator(projectId: string, evaluator: EvaluatorRecord): Promise<void>
+  listEvaluators(projectId: string): Promise<EvaluatorRecord[]>
+  getEvaluator(projectId: string, id: string): Promise<EvaluatorRecord | null>
+  /** Inserts or replaces each run by (evaluator, trace, span). */
+  putEvalRuns(projectId: string, runs: EvalRunRecord[]): Promise<void>
+  /** Newest scheduled first. */
+  listEvalRuns(projectId: string, evaluatorId: string, query: EvalRunQuery): Promise<Page<EvalRun>>
+  /** Counts over every run; duration and cost over runs finished since `since`. */
+  evalRunStats(projectId: string, evaluatorId: string, since: number): Promise<EvaluatorStats>
+  /** Runs finished (done or error) since `since`: the maxRunsPerHour guard. */
+  countEvalRunsSince(projectId: string, evaluatorId: string, since: number): Promise<number>
+  /** The spans of these types in these traces, for span-level evaluators. */
+  spanIdsOfType(projectId: string, traceIds: string[], types: string[]): Promise<{ traceId: string; spanId: string }[]>
+}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { describe, it } from 'vitest'
 import { expectRollupsRederived, runMetricsContract } from '../metrics-contract'
+import { runEvaluationContract } from '../../jobs/evaluations-contract'
 import { runQueuesContract } from '../queues-contract'
 import { runStoreContract } from '../store-contract'
 import { openPgStore } from './pg-store'
@@ -13,10 +14,34 @@ const url = process.env.SIGHTLINE_TEST_DATABASE_URL
 const open = async () =>
   openPgStore({ connectionString: url!, schema: `t_${randomBytes(6).toString('hex')}`, dropSchemaOnClose: true, max: 4 })
 
+async function dropSchema(schema: string) {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+  await client.end()
+}
+
 if (url) {
   runStoreContract('postgres', open)
   runMetricsContract('postgres', open)
   runQueuesContract('postgres', open)
+  runEvaluationContract('postgres', async () => {
+    const schema = `t_${randomBytes(6).toString('hex')}`
+    // Handles on one schema; the last one closed drops it.
+    let handles = 0
+    const reopen = async () => {
+      handles++
+      const store = openPgStore({ connectionString: url!, schema, max: 4 })
+      const close = store.close.bind(store)
+      return Object.assign(store, {
+        close: async () => {
+          await close()
+          if (--handles === 0) await dropSchema(schema)
+        },
+      })
+    }
+    return { store: await reopen(), reopen }
+  })
 
   describe('postgres migrations', () => {
     it('derives every trace again after a migration that changes the rollups', async () => {

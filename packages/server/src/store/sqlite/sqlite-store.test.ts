@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { validateBatch } from '../../services/ingest'
 import { expectRollupsRederived, runMetricsContract } from '../metrics-contract'
+import { runEvaluationContract } from '../../jobs/evaluations-contract'
 import { runQueuesContract } from '../queues-contract'
 import { fixtureBatch, runStoreContract } from '../store-contract'
 import { openSqliteStore } from './sqlite-store'
@@ -20,6 +21,12 @@ runMetricsContract('sqlite (rollups where eligible)', async () => openSqliteStor
 runMetricsContract('sqlite (rows only)', async () => openSqliteStore({ filename: ':memory:', metricRollups: false }))
 
 runQueuesContract('sqlite', async () => openSqliteStore({ filename: ':memory:' }))
+
+runEvaluationContract('sqlite (file, WAL)', async () => {
+  const filename = join(mkdtempSync(join(tmpdir(), 'sl-eval-')), 'db.sqlite')
+  const reopen = async () => openSqliteStore({ filename })
+  return { store: await reopen(), reopen }
+})
 
 describe('sqlite store on disk', () => {
   it('derives every trace again after a migration that changes the rollups', async () => {

@@ -41,6 +41,7 @@ import {
   type Store,
 } from '../types'
 import { SQLITE_MIGRATIONS } from './migrations'
+import { createSqliteEvaluations } from './sqlite-evaluations'
 import { createSqliteMetrics } from './sqlite-metrics'
 import { createSqliteQueues } from './sqlite-queues'
 
@@ -361,6 +362,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
         .pluck()
         .all(...params, limit) as string[]
     },
+    ...createSqliteEvaluations(db),
   }
 }
 
