@@ -1,7 +1,23 @@
 import type { OfflineKind } from '../types'
+import { emptyOutput } from './empty-output'
 import { jsonSchema, jsonValid } from './json'
+import { length } from './length'
+import { pii } from './pii'
+import { secrets } from './secrets'
 import { contains, equals, notContains, regex, startsWith } from './text-match'
 
 /** Every offline kind, in the order a picker lists them. */
 // biome-ignore lint/suspicious/noExplicitAny: each kind has its own config type
-export const OFFLINE_KINDS: OfflineKind<any>[] = [contains, notContains, startsWith, equals, regex, jsonValid, jsonSchema]
+export const OFFLINE_KINDS: OfflineKind<any>[] = [
+  contains,
+  notContains,
+  startsWith,
+  equals,
+  regex,
+  jsonValid,
+  jsonSchema,
+  length,
+  emptyOutput,
+  pii,
+  secrets,
+]
