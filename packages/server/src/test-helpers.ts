@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { createApp, type AppConfig } from './app'
+import { createApp, type AppConfig, type EvaluationDeps } from './app'
 import { hashKey } from './auth/keys'
 import { openPgStore } from './store/postgres/pg-store'
 import { openSqliteStore } from './store/sqlite/sqlite-store'
@@ -28,7 +28,9 @@ export const TEST_STORES: [string, () => Store][] = [
 export const PAGE_ORIGIN = 'https://app.test'
 
 /** An in-process app over an in-memory store (or `open`'s) with two projects and their keys. */
-export async function testApp(o: { config?: Partial<AppConfig>; now?: () => number; open?: () => Store } = {}) {
+export async function testApp(
+  o: { config?: Partial<AppConfig>; now?: () => number; open?: () => Store; evaluation?: EvaluationDeps } = {},
+) {
   const store = o.open?.() ?? openSqliteStore({ filename: ':memory:' })
   await store.migrate()
   const keys = { p1: 'sk-sl-test-one', p2: 'sk-sl-test-two', pk1: 'pk-sl-test-one' }
@@ -37,7 +39,12 @@ export async function testApp(o: { config?: Partial<AppConfig>; now?: () => numb
   await store.putKey(hashKey(keys.p2), 'sk', { projectId: 'p2', kind: 'secret', origins: [], requireToken: false })
   await store.putKey(hashKey(keys.pk1), 'pk', { projectId: 'p1', kind: 'public', origins: [PAGE_ORIGIN], requireToken: false })
   // As `sightline serve` sets them up: the public key works from the origins CORS allows.
-  const app = createApp({ store, config: { allowedOrigins: [PAGE_ORIGIN], ...o.config }, now: o.now })
+  const app = createApp({
+    store,
+    config: { allowedOrigins: [PAGE_ORIGIN], ...o.config },
+    now: o.now,
+    ...(o.evaluation && { evaluation: o.evaluation }),
+  })
   const call = (method: string, path: string, key: string | null, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
       method,
