@@ -1,4 +1,15 @@
 import {
+  agreementSchema,
+  backfillSchema,
+  evalRunQuerySchema,
+  evalRunSchema,
+  evaluatorInputSchema,
+  evaluatorKindSchema,
+  evaluatorPatchSchema,
+  evaluatorPreviewResultSchema,
+  evaluatorPreviewSchema,
+  evaluatorSchema,
+  page,
   apiErrorSchema,
   feedbackRequestSchema,
   feedbackResponseSchema,
@@ -23,7 +34,7 @@ import { z } from 'zod'
 
 type Auth = 'none' | 'secret' | 'read' | 'browser'
 interface RouteDoc {
-  method: 'get' | 'post' | 'delete'
+  method: 'get' | 'post' | 'patch' | 'delete'
   path: string
   summary: string
   auth: Auth
@@ -117,6 +128,90 @@ const ROUTES: RouteDoc[] = [
     body: tokenRequestSchema,
     response: tokenResponseSchema,
     status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/evaluators/kinds',
+    summary: 'Every evaluator kind with its config fields',
+    auth: 'read',
+    response: z.object({ data: z.array(evaluatorKindSchema) }),
+  },
+  {
+    method: 'get',
+    path: '/api/v1/evaluators',
+    summary: 'List evaluators',
+    auth: 'read',
+    response: z.object({ data: z.array(evaluatorSchema) }),
+  },
+  {
+    method: 'post',
+    path: '/api/v1/evaluators',
+    summary: 'Create an evaluator; it scores matching traces from now on',
+    auth: 'secret',
+    body: evaluatorInputSchema,
+    response: evaluatorSchema,
+    status: 201,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/evaluators/preview',
+    summary: 'Run an unsaved evaluator on one trace; stores nothing (502 when a judge fails)',
+    auth: 'secret',
+    body: evaluatorPreviewSchema,
+    response: evaluatorPreviewResultSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/evaluators/{id}',
+    summary: 'An evaluator with its stats',
+    auth: 'read',
+    pathParams: ['id'],
+    response: evaluatorSchema,
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/evaluators/{id}',
+    summary: 'Change an evaluator; active: true also resumes a paused one',
+    auth: 'secret',
+    pathParams: ['id'],
+    body: evaluatorPatchSchema,
+    response: evaluatorSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/evaluators/{id}',
+    summary: 'Archive an evaluator; its scores stay',
+    auth: 'secret',
+    pathParams: ['id'],
+    response: evaluatorSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/evaluators/{id}/runs',
+    summary: 'The run log, newest first',
+    auth: 'read',
+    pathParams: ['id'],
+    query: Object.keys(evalRunQuerySchema.shape).map((name) => ({ name })),
+    response: page(evalRunSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/v1/evaluators/{id}/backfill',
+    summary: 'Score past traces that match (the evaluator’s filter and sample, narrowed by the body)',
+    auth: 'secret',
+    pathParams: ['id'],
+    body: backfillSchema,
+    response: z.object({ queued: z.number() }),
+    status: 202,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/evaluators/{id}/agreement',
+    summary: 'The evaluator’s scores against reviewers’ scores of one name',
+    auth: 'read',
+    pathParams: ['id'],
+    query: [{ name: 'human', description: 'the name of the human (source "human") score to compare with' }],
+    response: agreementSchema,
   },
 ]
 
