@@ -13,3 +13,13 @@ export const sightlineKeys = {
 
 export const traceListKey = (query: TraceListQuery, scope: number) => [...sightlineKeys.traceLists, query, scope] as const
 export const traceDetailKey = (id: string, scope: number) => [...sightlineKeys.traceDetails, id, scope] as const
+
+/** Prefixes of the evaluator hooks' keys; mutations invalidate `evaluatorKeys.all`. */
+export const evaluatorKeys = {
+  all: ['sightline', 'evaluators'] as const,
+  kinds: ['sightline', 'evaluators', 'kinds'] as const,
+  lists: ['sightline', 'evaluators', 'list'] as const,
+  details: ['sightline', 'evaluators', 'detail'] as const,
+  runs: ['sightline', 'evaluators', 'runs'] as const,
+  agreements: ['sightline', 'evaluators', 'agreement'] as const,
+}
