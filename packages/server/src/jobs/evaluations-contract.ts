@@ -132,7 +132,13 @@ export function runEvaluationContract(name: string, open: () => Promise<{ store:
       const ran: string[] = []
       const counting = (on: Store): JobHandler => {
         const real = evalJobHandler({ store: on, now: clock })
-        return { ...real, run: async (job) => (ran.push(job.id), real.run(job)) }
+        return {
+          ...real,
+          run: async (job) => {
+            ran.push(job.id)
+            await real.run(job)
+          },
+        }
       }
       const [a, b] = await Promise.all([runner(store, counting(store)).drain(), runner(second, counting(second)).drain()])
       expect(a + b).toBe(40)
