@@ -147,12 +147,12 @@ describe('the packed kit in a fresh project', () => {
     expect(files).toContain('node_modules/@sightline/react/dist/styles.css')
   })
 
-  it('imports @sightline/core and @sightline/server from plain Node', () => {
+  it('imports @sightline/core, @sightline/server and @sightline/evals from plain Node', () => {
     const out = run('node', [
       '-e',
-      "Promise.all([import('@sightline/core'), import('@sightline/server')]).then(([c, s]) => console.log(typeof c.createClient, typeof s.createApp))",
+      "Promise.all([import('@sightline/core'), import('@sightline/server'), import('@sightline/evals')]).then(([c, s, e]) => console.log(typeof c.createClient, typeof s.createApp, typeof e.runEvaluator))",
     ])
-    expect(out.trim()).toBe('function function')
+    expect(out.trim()).toBe('function function function')
   })
 
   it('type-checks a TSX app under strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes and no skipLibCheck', () => {
