@@ -1,5 +1,13 @@
 import type { JsonValue } from '@sightline/core'
-import type { EvalContext, EvalDataType, EvalResult, EvalSubject, EvaluatorField, EvalUsage } from '../types'
+import {
+  type EvalContext,
+  type EvalDataType,
+  type EvalResult,
+  EvalSkip,
+  type EvalSubject,
+  type EvaluatorField,
+  type EvalUsage,
+} from '../types'
 import { type JudgeConfig, judgeConfigSchema, judgeFields } from './config'
 import { JudgeError, providerDetail, retryAfterMs } from './judge-error'
 import { addUsage, checkScore, describeScore, type ReplyMode, readVerdict, replySchema, TOOL_NAME, usageOf } from './reply'
@@ -11,6 +19,8 @@ export { firstJsonObject } from './reply'
 export { renderPrompt } from './render-prompt'
 export type { JudgeConfig, JudgeConfigInput } from './config'
 export type { JudgeErrorReason } from './judge-error'
+
+const USES_EXPECTED = /\{\{\{?\s*expected\s*\}?\}\}/
 
 /** Structured output first, then a forced tool call, then JSON asked for in plain words. */
 const MODES: readonly ReplyMode[] = ['structured', 'tool', 'plain']
@@ -29,9 +39,13 @@ export const llmJudge = {
  * One judge call (up to three requests when the endpoint refuses a way of asking for JSON).
  * Never retries by itself: `JudgeError` says whether the server's job system should try again
  * later (`retry`), pause the evaluator (`auth`) or fail the run. An abort through `ctx.signal`
- * rethrows the abort as it is.
+ * rethrows the abort as it is; a prompt using `{{expected}}` on a subject without one is skipped
+ * (`EvalSkip`) before any call.
  */
 async function judge(subject: EvalSubject, config: JudgeConfig, ctx: EvalContext): Promise<EvalResult> {
+  // Grading against an empty expected output would cost a call and mean nothing.
+  if (subject.expected == null && USES_EXPECTED.test(config.prompt))
+    throw new EvalSkip('the judge prompt uses {{expected}}, and this trace has no expected output')
   const fetchFn = ctx.fetch ?? (typeof fetch === 'function' ? (url: string, init?: RequestInit) => fetch(url, init) : undefined)
   if (!fetchFn) throw new JudgeError('config', 'the LLM judge needs a fetch function, and none was given')
   const url = `${config.baseUrl.replace(/\/+$/, '')}/chat/completions`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { EvalContext } from '../types'
+import { type EvalContext, EvalSkip } from '../types'
 import { type JudgeConfig, JudgeError, judgeConfigSchema, llmJudge } from './index'
 import { completion, fakeEndpoint, json, subject, toolCompletion } from './test-utils/fake-endpoint'
 
@@ -367,5 +367,13 @@ describe('llmJudge.run', () => {
       ctx(endpoint.fetch),
     )
     expect((endpoint.requests[0]!.body.messages as { content: string }[])[1]!.content).toBe('Answer in fr: Paris. ')
+  })
+  it('skips without calling when the prompt uses {{expected}} and there is none', async () => {
+    const endpoint = fakeEndpoint(completion('{"reasoning":"","score":true}'))
+    const prompt = 'Expected: {{ expected }}\nGot: {{output}}'
+    await expect(llmJudge.run(subject({ expected: null }), config({ prompt }), ctx(endpoint.fetch))).rejects.toBeInstanceOf(EvalSkip)
+    expect(endpoint.requests).toHaveLength(0)
+    await llmJudge.run(subject({ expected: 'Paris' }), config({ prompt }), ctx(endpoint.fetch))
+    expect((endpoint.requests[0]!.body.messages as { content: string }[])[1]!.content).toBe('Expected: Paris\nGot: Paris.')
   })
 })
