@@ -47,6 +47,13 @@ module.exports = {
       to: { path: ['^packages/(react|feedback)/', '^@sightline/(react|feedback)', 'node_modules/(react|react-dom)/', '^react(-dom)?$'] },
     },
     {
+      name: 'react-takes-only-types-from-evals',
+      severity: 'error',
+      comment: 'The panels run evaluators through the server (preview); evaluator code stays out of their bundle.',
+      from: { path: '^packages/react/src/' },
+      to: { path: ['^packages/evals/', '^@sightline/evals'], dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'evals-only-core',
       severity: 'error',
       comment: 'Evaluators are isomorphic functions on core types.',
