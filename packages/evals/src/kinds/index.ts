@@ -1,8 +1,11 @@
 import type { OfflineKind } from '../types'
 import { emptyOutput } from './empty-output'
 import { jsonSchema, jsonValid } from './json'
+import { language } from './language'
 import { length } from './length'
 import { pii } from './pii'
+import { profanity } from './profanity'
+import { refusal } from './refusal'
 import { secrets } from './secrets'
 import { contains, equals, notContains, regex, startsWith } from './text-match'
 
@@ -18,6 +21,9 @@ export const OFFLINE_KINDS: OfflineKind<any>[] = [
   jsonSchema,
   length,
   emptyOutput,
+  refusal,
+  language,
   pii,
   secrets,
+  profanity,
 ]
