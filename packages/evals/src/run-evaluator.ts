@@ -20,7 +20,8 @@ export function evaluatorKinds(): EvaluatorKind[] {
       kind: llmJudge.kind,
       label: llmJudge.label,
       description: llmJudge.description,
-      dataType: 'numeric',
+      // its config's output.dataType decides; boolean is the form's default
+      dataType: 'boolean',
       needsExpected: false,
       fields: llmJudge.fields,
     },
@@ -38,7 +39,10 @@ export function parseEvaluatorConfig(kind: string, config: unknown): ConfigCheck
   }
   const parsed = schema.safeParse(config ?? {})
   if (!parsed.success)
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })) }
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })),
+    }
   const data = parsed.data as Record<string, unknown>
   const dataType = kind === llmJudge.kind ? llmJudge.dataType(data as never) : offline.get(kind)!.dataType
   return { ok: true, config: data, dataType }
@@ -48,7 +52,12 @@ export function parseEvaluatorConfig(kind: string, config: unknown): ConfigCheck
  * Runs one evaluator on one subject. `config` must have passed `parseEvaluatorConfig`. Throws
  * EvalSkip when the subject lacks what the kind needs and JudgeError when a judge call fails.
  */
-export async function runEvaluator(kind: string, config: Record<string, unknown>, subject: EvalSubject, ctx: EvalContext = {}): Promise<EvalResult> {
+export async function runEvaluator(
+  kind: string,
+  config: Record<string, unknown>,
+  subject: EvalSubject,
+  ctx: EvalContext = {},
+): Promise<EvalResult> {
   if (kind === llmJudge.kind) return llmJudge.run(subject, config as never, ctx)
   const k = offline.get(kind)
   if (!k) throw new Error(`unknown evaluator kind "${kind}"`)

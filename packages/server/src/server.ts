@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server'
 import { createApp, type SightlineApp } from './app'
 import { bootstrapDefaultProject, type ProjectKeys } from './bootstrap'
 import type { ServeConfig } from './config'
+import { demoJudgeFetch } from './demo/demo-judge'
 import { demoRoutes } from './demo/demo-routes'
 import { prepareDemo } from './demo/seed'
 import { evalJobHandler } from './jobs/eval-job'
@@ -55,9 +56,12 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
   })
   const address = server.address() as AddressInfo
   const own = ownOrigins(config.publicOrigin, address)
+  // The demo's judge is answered in process by the fake model.
+  const evaluation = config.demo ? { fetch: demoJudgeFetch() } : {}
   // Set right after the listening callback, before the event loop reads any connection.
   app = createApp({
     store,
+    evaluation,
     config: { ...config, ownOrigins: own },
     mount: (root) => {
       if (demoQueueId) root.route('/demo', demoRoutes(root, { ...keys, reviewQueueId: demoQueueId, anyHost: config.demoPublic }))
@@ -65,7 +69,7 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
     },
   })
   // Durable jobs (evaluations): every instance runs a worker; leases keep them from doubling up.
-  const jobs = createJobRunner({ store, handlers: { [EVAL_JOB]: evalJobHandler({ store, now: Date.now }) } })
+  const jobs = createJobRunner({ store, handlers: { [EVAL_JOB]: evalJobHandler({ store, now: Date.now, ...evaluation }) } })
   jobs.start()
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`
   log(`Sightline ${store.kind} store, listening on ${url}`)

@@ -3,8 +3,8 @@ import { isoTimeSchema, jsonValueSchema, textSchema, timeInputSchema } from './c
 import { traceFilterSchema } from './queue'
 import { scoreNameSchema, scoreValueSchema } from './score'
 
-/** What an evaluator scores: the whole trace, or each generation (LLM call) span in it. */
-export const EVALUATOR_TARGETS = ['trace', 'generation'] as const
+/** What an evaluator scores: the whole trace, or each generation (LLM call) or tool span in it. */
+export const EVALUATOR_TARGETS = ['trace', 'generation', 'tool'] as const
 export const DEFAULT_EVAL_DELAY_SECONDS = 10
 
 const config = z.record(z.string().max(200), jsonValueSchema)
@@ -125,7 +125,7 @@ export type EvalResult = z.infer<typeof evalResultSchema>
 export const evaluatorPreviewSchema = z.strictObject({
   evaluator: evaluatorInputSchema,
   traceId: z.string().min(1).max(256),
-  /** a generation span of the trace, for `target: "generation"` (the first one without it) */
+  /** a span of the trace, for span targets (the first span of the target's type without it) */
   spanId: z.string().min(1).max(256).optional(),
 })
 export type EvaluatorPreview = z.input<typeof evaluatorPreviewSchema>

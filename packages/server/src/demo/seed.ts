@@ -5,7 +5,9 @@ import { DEFAULT_LEASE_SECONDS, toIso, type ScoreConfig } from '@sightline/core'
 import { ConfigError } from '../config'
 import { makePrivateDir, writePrivateFile } from '../private-files'
 import { ingestBatch } from '../services/ingest'
+import { createEvaluator } from '../services/evaluators'
 import type { Store } from '../store/types'
+import { DEMO_JUDGE_BASE_URL } from './demo-judge'
 import { generateDemoData } from './demo-data'
 
 const CHUNK_TRACES = 500
@@ -109,6 +111,33 @@ export async function ensureDemoQueue(store: Store, projectId: string, now: numb
 }
 
 /**
+ * The demo's evaluators: two offline checks and an LLM judge answered by the fake model, so the
+ * Evaluators page shows real runs. Made once, by name.
+ */
+export async function ensureDemoEvaluators(store: Store, projectId: string, now: number): Promise<void> {
+  const names = new Set((await store.listEvaluators(projectId)).map((e) => e.name))
+  const common = { sampleRate: 1, delaySeconds: 2, active: true, target: 'trace' as const }
+  const wanted = [
+    { ...common, name: 'PII in answers', kind: 'pii', config: {}, scoreName: 'pii' },
+    { ...common, name: 'Tool output is JSON', kind: 'json-valid', config: {}, target: 'tool' as const, scoreName: 'tool_json' },
+    {
+      ...common,
+      name: 'Answer quality (judge)',
+      kind: 'llm-judge',
+      scoreName: 'judge_quality',
+      sampleRate: 0.5,
+      config: {
+        baseUrl: DEMO_JUDGE_BASE_URL,
+        model: 'demo-judge',
+        prompt: 'Question:\n{{input}}\n\nAnswer:\n{{output}}\n\nDoes the answer address the question without exposing personal data?',
+        output: { dataType: 'boolean' },
+      },
+    },
+  ]
+  for (const e of wanted) if (!names.has(e.name)) await createEvaluator(store, projectId, e, now)
+}
+
+/**
  * What `--demo` needs before /demo is mounted: a data dir it seeded itself (marked by `demo.json`)
  * or an empty project, since /demo mints tokens for the project to whoever asks. Marks the dir,
  * seeds it once and makes sure the review queue exists; returns that queue's id.
@@ -131,6 +160,7 @@ export async function prepareDemo(
     writePrivateFile(mark, `${JSON.stringify({ seededAt: toIso(now) })}\n`)
   }
   const queueId = await ensureDemoQueue(store, projectId, now)
+  await ensureDemoEvaluators(store, projectId, now)
   const seeded = await seedDemoIfEmpty(store, projectId, now)
   log(seeded ? `Demo data: ${seeded.traces} traces, ${seeded.spans} spans` : 'Demo data: project not empty, left as is')
   return queueId

@@ -70,15 +70,15 @@ export async function scheduleTargets(store: Store, projectId: string, e: Evalua
   )
 }
 
-/** The sampled targets among these traces: the traces, or every generation span in them. */
+/** The sampled targets among these traces: the traces, or every span of the target type in them. */
 export async function targetsOf(store: Store, projectId: string, e: EvaluatorRecord, traceIds: string[]): Promise<EvalTarget[]> {
   const picked = traceIds.filter((id) => sampled(e.id, id, e.sampleRate))
   if (e.target === 'trace') return picked.map((traceId) => ({ traceId, spanId: null }))
-  return store.spanIdsOfType(projectId, picked, ['generation'])
+  return store.spanIdsOfType(projectId, picked, [e.target])
 }
 
 /**
- * After a write: every trace (or generation span) it touched that an evaluator's filter matches
+ * After a write: every trace (or span of the target type) it touched that an evaluator's filter matches
  * and its sample takes is scheduled after the evaluator's quiet delay. A trace that keeps
  * changing moves its job later, so the settled trace is what gets scored.
  */

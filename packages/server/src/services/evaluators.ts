@@ -110,9 +110,10 @@ export async function previewEvaluator(
   const detail = await deps.store.getTrace(auth.projectId, body.traceId)
   if (!detail || !readerScope(auth, deps.store).sees(detail.trace)) throw invalid(['traceId'], `trace ${body.traceId} not found`)
   let spanId = body.spanId ?? null
-  if (body.evaluator.target === 'generation' && !spanId) {
-    spanId = detail.spans.find((s) => s.type === 'generation')?.id ?? null
-    if (!spanId) throw invalid(['traceId'], `trace ${body.traceId} has no generation span to score`)
+  const { target } = body.evaluator
+  if (target !== 'trace' && !spanId) {
+    spanId = detail.spans.find((s) => s.type === target)?.id ?? null
+    if (!spanId) throw invalid(['traceId'], `trace ${body.traceId} has no ${target} span to score`)
   }
   if (spanId && !detail.spans.some((s) => s.id === spanId)) throw invalid(['spanId'], `span ${spanId} is not in trace ${body.traceId}`)
   const started = performance.now()
