@@ -8,7 +8,13 @@ const SOURCES: Record<ScoreSource, string> = {
   feedback: 'End-user feedback',
   human: 'Reviewer',
   api: 'API',
-  evaluator: 'Evaluator',
+  eval: 'Evaluator',
+}
+
+/** Who gave the score: an evaluator by its name (kept in the score's metadata), anyone else by id. */
+function authorOf(score: Score): string | null {
+  const name = score.source === 'eval' ? score.metadata?.evaluator : undefined
+  return typeof name === 'string' ? name : score.authorId
 }
 
 function reasonsOf(metadata: Record<string, JsonValue> | null): string[] {
@@ -16,16 +22,20 @@ function reasonsOf(metadata: Record<string, JsonValue> | null): string[] {
   return Array.isArray(reasons) ? reasons.filter((r): r is string => typeof r === 'string') : []
 }
 
-/** A score value as a reader takes it in: thumbs as Helpful / Not helpful, ratings as "4 of 5". */
-export function scoreText(score: Pick<Score, 'value' | 'metadata'>): string {
+type ScoreShown = Pick<Score, 'value' | 'metadata'> & { source?: ScoreSource | undefined }
+
+/** A score value as a reader takes it in: thumbs as Helpful / Not helpful, other booleans as Yes / No, ratings as "4 of 5". */
+export function scoreText(score: ScoreShown): string {
   const scale = score.metadata?.scale as { max?: unknown } | undefined
+  if (typeof score.value === 'boolean' && score.source !== undefined && score.source !== 'feedback') return score.value ? 'Yes' : 'No'
   if (typeof score.value === 'boolean') return score.value ? 'Helpful' : 'Not helpful'
   if (typeof score.value === 'number' && typeof scale?.max === 'number') return `${score.value} of ${scale.max}`
   return String(score.value)
 }
 
-export function ScoreValue({ score }: { score: Pick<Score, 'value' | 'metadata'> }) {
-  const polarity = feedbackPolarity(score)
+export function ScoreValue({ score }: { score: ScoreShown }) {
+  // Thumbs are drawn for end users' votes only: an evaluator's `true` may mean "PII found".
+  const polarity = score.source === undefined || score.source === 'feedback' ? feedbackPolarity(score) : null
   return (
     <span className="sl-score__value" data-polarity={polarity ?? undefined}>
       {polarity === 1 && <span className="sl-feedback__up" aria-hidden="true" />}
@@ -58,7 +68,7 @@ export function ScoreList({ scores, label = 'Scores', emptyMessage = 'No scores 
               <ScoreValue score={score} />
               <span className="sl-muted">
                 {score.name} · {SOURCES[score.source] ?? score.source}
-                {score.authorId ? ` · ${score.authorId}` : ''}
+                {authorOf(score) ? ` · ${authorOf(score)}` : ''}
               </span>
             </div>
             {reasons.length > 0 && (
@@ -68,7 +78,15 @@ export function ScoreList({ scores, label = 'Scores', emptyMessage = 'No scores 
                 ))}
               </ul>
             )}
-            {score.comment && <p className="sl-score__comment">“{score.comment}”</p>}
+            {score.comment &&
+              (score.source === 'eval' ? (
+                <p className="sl-score__comment">
+                  <span className="sl-muted">Reasoning: </span>
+                  {score.comment}
+                </p>
+              ) : (
+                <p className="sl-score__comment">“{score.comment}”</p>
+              ))}
             {score.correction != null && (
               <div className="sl-score__correction">
                 <span className="sl-muted">Should have been:</span>
