@@ -7,10 +7,12 @@ export { openSqliteStore } from './store/sqlite/sqlite-store'
 export { openPgStore } from './store/postgres/pg-store'
 export { seedTraces, seedDemoIfEmpty } from './demo/seed'
 export { generateDemoData } from './demo/demo-data'
+export { fakeModelApp } from './demo/fake-model'
 /** Encodes an OTLP ExportTraceServiceRequest (ids as bytes) to protobuf, for load tools and tests. */
 export { encodeProtobufRequest as encodeOtlpTraceRequest } from './otlp/otlp-proto'
 
 export type { AppConfig, AppDeps, CreateAppOptions, SightlineApp } from './app'
 export type { ServeConfig } from './config'
+export type { FakeModelOptions } from './demo/fake-model'
 export type { RunningServer } from './server'
 export type { Store, IngestWrite, ScoreRecord, ApiKeyRecord, ProjectRecord } from './store/types'
