@@ -57,9 +57,12 @@ describe('lists, checks and issues', () => {
       sampleRate: 'A share between 0 and 1',
       delaySeconds: 'Whole seconds, 0 to 86400',
     })
-    expect(validateEvaluator({ name: 'j', kind: 'llm-judge', config: { model: 'm', prompt: '' } }, judge)).toEqual({
-      'config.prompt': 'Prompt is required',
+    expect(validateEvaluator({ name: 'j', kind: 'llm-judge', config: { model: 'm', prompt: '', output: {} } }, judge)).toEqual({
       'config.output.dataType': 'Verdict type is required',
+    })
+    // A cleared text is an answer (equals takes ""); untouched, it is missing.
+    expect(validateEvaluator({ name: 'j', kind: 'llm-judge', config: { model: 'm' } }, judge)).toMatchObject({
+      'config.prompt': 'Prompt is required',
     })
   })
 

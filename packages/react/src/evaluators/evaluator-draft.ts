@@ -48,10 +48,12 @@ export function defaultConfig(kind: EvaluatorKind | undefined): EvaluatorConfig 
   return config
 }
 
-/** Whether a field holds an answer (blank text and empty lists are none). */
+/**
+ * Whether a required field holds an answer: empty lists are none, but a cleared text is one (some
+ * kinds take "", e.g. equals; the server says when a text may not be empty).
+ */
 export function hasValue(value: JsonValue | undefined): boolean {
   if (value === undefined || value === null) return false
-  if (typeof value === 'string') return value.trim() !== ''
   if (Array.isArray(value)) return value.length > 0
   return true
 }

@@ -40,7 +40,7 @@ import {
 } from './evaluator-draft'
 import { formatScoreValue, formatShare } from './evaluator-format'
 
-/** Which trace (and, for generation evaluators, which span) to try the evaluator on. */
+/** Which trace (and, for span targets, which span) to try the evaluator on. */
 export interface EvaluatorPreviewTarget {
   traceId: string
   spanId?: string | undefined
@@ -311,6 +311,7 @@ export function EvaluatorForm(props: EvaluatorFormProps) {
               [
                 ['trace', 'Each trace', 'the whole exchange, input to final output'],
                 ['generation', 'Each generation', 'every LLM call in a trace'],
+                ['tool', 'Each tool call', 'every tool span in a trace'],
               ] as const
             ).map(([target, label, hint]) => (
               <label key={target} className="sl-evaluator-form__choice">
@@ -581,7 +582,7 @@ function ConfigField({ id, fieldKey, error, field, value, onChange, onParseError
                 className="sl-input sl-evaluator-field__text"
                 rows={8}
                 value={typeof value === 'string' ? value : ''}
-                onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+                onChange={(e) => onChange(e.target.value === '' && !field.required ? undefined : e.target.value)}
               />
             ) : (
               <input
@@ -590,7 +591,7 @@ function ConfigField({ id, fieldKey, error, field, value, onChange, onParseError
                 className="sl-input"
                 autoComplete="off"
                 value={typeof value === 'string' ? value : ''}
-                onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+                onChange={(e) => onChange(e.target.value === '' && !field.required ? undefined : e.target.value)}
               />
             )
           }
@@ -689,7 +690,7 @@ function ConfigField({ id, fieldKey, error, field, value, onChange, onParseError
 interface PreviewSectionProps {
   idPrefix: string
   Heading: 'h3' | 'h4' | 'h5'
-  target: 'trace' | 'generation'
+  target: NonNullable<EvaluatorInput['target']>
   defaultTraceId: string
   previewing: boolean
   result: EvaluatorPreviewResult | null
@@ -704,7 +705,7 @@ function PreviewSection({ idPrefix, Heading, target, defaultTraceId, previewing,
   const canRun = traceId.trim() !== ''
   const run = () => {
     if (!canRun || previewing) return
-    onPreview({ traceId: traceId.trim(), ...(target === 'generation' && spanId.trim() && { spanId: spanId.trim() }) })
+    onPreview({ traceId: traceId.trim(), ...(target !== 'trace' && spanId.trim() && { spanId: spanId.trim() }) })
   }
   // Enter in these inputs tries the evaluator rather than saving it.
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -730,10 +731,10 @@ function PreviewSection({ idPrefix, Heading, target, defaultTraceId, previewing,
           onChange={(e) => setTraceId(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        {target === 'generation' && (
+        {target !== 'trace' && (
           <>
             <label htmlFor={`${idPrefix}-preview-span`}>
-              Span id <span className="sl-muted">(optional: the first generation without it)</span>
+              Span id <span className="sl-muted">(optional: the first {target === 'tool' ? 'tool span' : 'generation'} without it)</span>
             </label>
             <input
               id={`${idPrefix}-preview-span`}

@@ -47,6 +47,12 @@ describe('EvaluatorList', () => {
     expect(await axeViolations(container)).toEqual([])
   })
 
+  it('leaves out the figure columns when the list came without them', () => {
+    render(<EvaluatorList evaluators={evaluatorListFixture.map((e) => ({ ...e, stats: undefined }))} />)
+    const headers = screen.getAllByRole('columnheader').map((h) => h.textContent)
+    expect(headers).toEqual(['Name', 'Kind', 'Status', 'Sampled'])
+  })
+
   it('teaches in the empty state, and shows errors with Retry', async () => {
     const onCreate = vi.fn()
     const { container, rerender } = render(<EvaluatorList evaluators={[]} onCreate={onCreate} />)

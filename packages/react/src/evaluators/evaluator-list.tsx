@@ -58,6 +58,8 @@ export function EvaluatorList(props: EvaluatorListProps) {
   const Heading = `h${headingLevel}` as const
   const shown = (evaluators ?? []).filter((e) => showArchived || e.status !== 'archived')
   const state = evaluators ? (shown.length ? 'ready' : 'empty') : error ? 'error' : loading ? 'loading' : 'empty'
+  // The list endpoint may leave figures out (they come with one evaluator's details): no empty columns then.
+  const withStats = shown.some((e) => e.stats)
   const labelOf = (kind: string) => kinds?.find((k) => k.kind === kind)?.label ?? kind
   const createButton = (children: ReactNode) =>
     onCreate && (
@@ -109,21 +111,25 @@ export function EvaluatorList(props: EvaluatorListProps) {
                 <th scope="col" className="sl-num">
                   Sampled
                 </th>
-                <th scope="col" className="sl-num">
-                  Done
-                </th>
-                <th scope="col" className="sl-num">
-                  Errors
-                </th>
-                <th scope="col" className="sl-num">
-                  Pending
-                </th>
-                <th scope="col" className="sl-num">
-                  <abbr title="median run time">p50</abbr>
-                </th>
-                <th scope="col" className="sl-num">
-                  Cost 24 h
-                </th>
+                {withStats && (
+                  <>
+                    <th scope="col" className="sl-num">
+                      Done
+                    </th>
+                    <th scope="col" className="sl-num">
+                      Errors
+                    </th>
+                    <th scope="col" className="sl-num">
+                      Pending
+                    </th>
+                    <th scope="col" className="sl-num">
+                      <abbr title="median run time">p50</abbr>
+                    </th>
+                    <th scope="col" className="sl-num">
+                      Cost 24 h
+                    </th>
+                  </>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -150,33 +156,39 @@ export function EvaluatorList(props: EvaluatorListProps) {
                       )}
                     </th>
                     <td>{labelOf(evaluator.kind)}</td>
-                    <td className="sl-evaluator-list__status">
-                      <EvaluatorStatusBadge status={evaluator.status} />
-                      {evaluator.status === 'paused' && (
-                        <>
-                          {evaluator.pausedReason && <p className="sl-evaluator-list__reason">{evaluator.pausedReason}</p>}
-                          {onResume && (
-                            <button
-                              type="button"
-                              className="sl-button"
-                              aria-disabled={resumingId === evaluator.id || undefined}
-                              onClick={(e) => resumingId !== evaluator.id && onResume(evaluator, e)}
-                            >
-                              {resumingId === evaluator.id ? 'Resuming…' : 'Resume'}
-                              <span className="sl-visually-hidden"> {evaluator.name}</span>
-                            </button>
-                          )}
-                        </>
-                      )}
+                    <td>
+                      <div className="sl-evaluator-list__status">
+                        <EvaluatorStatusBadge status={evaluator.status} />
+                        {evaluator.status === 'paused' && (
+                          <>
+                            {evaluator.pausedReason && <p className="sl-evaluator-list__reason">{evaluator.pausedReason}</p>}
+                            {onResume && (
+                              <button
+                                type="button"
+                                className="sl-button"
+                                aria-disabled={resumingId === evaluator.id || undefined}
+                                onClick={(e) => resumingId !== evaluator.id && onResume(evaluator, e)}
+                              >
+                                {resumingId === evaluator.id ? 'Resuming…' : 'Resume'}
+                                <span className="sl-visually-hidden"> {evaluator.name}</span>
+                              </button>
+                            )}
+                          </>
+                        )}
+                      </div>
                     </td>
                     <td className="sl-num">{formatShare(evaluator.sampleRate)}</td>
-                    <td className="sl-num">{formatCount(stats?.done)}</td>
-                    <td className="sl-num" data-alert={stats && stats.errors > 0 ? '' : undefined}>
-                      {formatCount(stats?.errors)}
-                    </td>
-                    <td className="sl-num">{formatCount(stats?.pending)}</td>
-                    <td className="sl-num">{formatLatency(stats?.p50DurationMs)}</td>
-                    <td className="sl-num">{stats ? formatCost(stats.cost24h) : MISSING}</td>
+                    {withStats && (
+                      <>
+                        <td className="sl-num">{formatCount(stats?.done)}</td>
+                        <td className="sl-num" data-alert={stats && stats.errors > 0 ? '' : undefined}>
+                          {formatCount(stats?.errors)}
+                        </td>
+                        <td className="sl-num">{formatCount(stats?.pending)}</td>
+                        <td className="sl-num">{formatLatency(stats?.p50DurationMs)}</td>
+                        <td className="sl-num">{stats ? formatCost(stats.cost24h) : MISSING}</td>
+                      </>
+                    )}
                   </tr>
                 )
               })}
