@@ -1,25 +1,49 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useSyncExternalStore } from 'react'
 import { lazy, Suspense } from 'react'
 import { AdminPage } from './admin/admin-page'
 import { AssistantPage } from './assistant/assistant-page'
 import { ReactAssistantPage } from './assistant/react-assistant-page'
-import { useHashRoute, type Route } from './use-hash-route'
+import { DEFAULT_ROUTE, parseHash, type Route } from './use-hash-route'
 
 // Charts load only when the monitoring page is opened.
 const MonitoringPage = lazy(() => import('./monitoring/monitoring-page').then((m) => ({ default: m.MonitoringPage })))
 // The review page loads only when opened.
 const ReviewPage = lazy(() => import('./review/review-page').then((m) => ({ default: m.ReviewPage })))
+// So does the evaluators page.
+const EvaluatorsPage = lazy(() => import('./evaluators/evaluators-page').then((m) => ({ default: m.EvaluatorsPage })))
 
-const PAGES: Record<Route, { title: string }> = {
+/** The routes of use-hash-route.ts, and the evaluators page. */
+type Page = Route | 'evaluators'
+
+function parsePage(hash: string): Page {
+  return /^#\/evaluators(?:[?/]|$)/.test(hash) ? 'evaluators' : parseHash(hash)
+}
+
+function subscribeHash(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange)
+  return () => window.removeEventListener('hashchange', onChange)
+}
+
+/** The page named by the URL hash; unknown hashes show the default page. */
+function usePage(): Page {
+  return useSyncExternalStore(
+    subscribeHash,
+    () => parsePage(window.location.hash),
+    () => DEFAULT_ROUTE,
+  )
+}
+
+const PAGES: Record<Page, { title: string }> = {
   assistant: { title: 'Assistant' },
   'assistant-react': { title: 'Assistant (React)' },
   admin: { title: 'Admin' },
   monitoring: { title: 'Monitoring' },
   review: { title: 'Review' },
+  evaluators: { title: 'Evaluators' },
 }
 
 export function App() {
-  const route = useHashRoute()
+  const route = usePage()
   const mainRef = useRef<HTMLElement>(null)
   const firstRender = useRef(true)
 
@@ -36,7 +60,7 @@ export function App() {
         <span className="pg-brand">Sightline playground</span>
         <nav aria-label="Pages">
           <ul className="pg-nav">
-            {(Object.keys(PAGES) as Route[]).map((r) => (
+            {(Object.keys(PAGES) as Page[]).map((r) => (
               <li key={r}>
                 <a href={`#/${r}`} aria-current={r === route ? 'page' : undefined}>
                   {PAGES[r].title}
@@ -47,7 +71,11 @@ export function App() {
         </nav>
       </header>
       <main ref={mainRef} className="pg-main">
-        {route === 'review' ? (
+        {route === 'evaluators' ? (
+          <Suspense fallback={<p className="sl-muted">Loading…</p>}>
+            <EvaluatorsPage />
+          </Suspense>
+        ) : route === 'review' ? (
           <Suspense fallback={<p className="sl-muted">Loading…</p>}>
             <ReviewPage />
           </Suspense>
