@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { evaluatorKinds, parseEvaluatorConfig, runEvaluator } from '../run-evaluator'
 import { EvalSkip } from '../types'
 import { OFFLINE_KINDS } from './index'

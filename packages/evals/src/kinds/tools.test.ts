@@ -138,3 +138,15 @@ describe('tool-call-valid', () => {
     expect(configError(toolCallValid, { tools: 'f' })).toContain('tools must be a list of tool definitions')
   })
 })
+
+describe('tool-call-valid on plain-text tool inputs', () => {
+  it('leaves a tool span’s plain-text input unchecked when no schema says otherwise', () => {
+    const s = subject({ spans: [span({ id: 't', type: 'tool', name: 'search', input: 'weather in Paris' })] })
+    expect(run(toolCallValid, s)).toMatchObject({
+      value: true,
+      comment: '1 tool call valid; 1 without a declared schema, checked as JSON only',
+    })
+    const broken = subject({ spans: [span({ id: 't', type: 'tool', name: 'search', input: '{"q": ' })] })
+    expect(run(toolCallValid, broken).comment).toBe('1 of 1 tool calls invalid: search: arguments are not valid JSON')
+  })
+})

@@ -115,6 +115,8 @@ interface Call {
   arguments: JsonValue | undefined
   /** the tools in force where the call was made */
   declared: ToolDefinition[]
+  /** read from a tool span, whose input may be plain text (LangChain's single-string tools) */
+  fromSpan?: boolean
 }
 
 /**
@@ -137,7 +139,12 @@ export function toolCallsOf(subject: EvalSubject): Call[] {
     if (g.type === 'generation') for (const d of declaredTools(g)) if (!declared.has(d.name)) declared.set(d.name, d)
   for (const s of subject.spans)
     if (s.type === 'tool')
-      calls.push({ name: toolName(s), arguments: s.input === null ? undefined : maybeParseJson(s.input), declared: [...declared.values()] })
+      calls.push({
+        name: toolName(s),
+        arguments: s.input === null ? undefined : maybeParseJson(s.input),
+        declared: [...declared.values()],
+        fromSpan: true,
+      })
   return calls
 }
 
@@ -189,6 +196,11 @@ export const toolCallValid = defineKind({
       const declared = c.tools ?? call.declared
       const args = call.arguments === undefined ? {} : call.arguments
       if (typeof args === 'string') {
+        // a tool span's plain-text input was never meant as JSON: nothing to check it against
+        if (call.fromSpan && !/^\s*[[{]/.test(args) && !declared.some((d) => d.name === call.name && d.schema != null)) {
+          unchecked++
+          continue
+        }
         problems.push(`${call.name}: arguments are not valid JSON`)
         continue
       }
