@@ -192,7 +192,7 @@ export const language = defineKind({
     fieldField,
   ],
   evaluate(subject, c) {
-    const text = textFrom(subject, c.field).trim()
+    const text = textFrom(subject, c.field).slice(0, 20 * SAMPLE_CHARS)
     // letters only: digits, markup and emoji say nothing of the language
     const letters = text
       .replace(/[^\p{L}\p{M}\s]/gu, '')

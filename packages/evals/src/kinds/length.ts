@@ -74,7 +74,7 @@ export const length = defineKind({
       min: bound('min'),
       max: bound('max'),
     })
-    .refine((c) => c.min !== undefined || c.max !== undefined, { message: 'set min, max or both', path: ['min'] })
+    .refine((c) => c.min !== undefined || c.max !== undefined, { message: 'set min, max or both', path: ['max'] })
     .refine((c) => c.min === undefined || c.max === undefined || c.min <= c.max, {
       message: 'min must not be greater than max',
       path: ['max'],

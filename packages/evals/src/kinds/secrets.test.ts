@@ -55,3 +55,13 @@ describe('secrets', () => {
     expect(configError(secrets, { kinds: ['ssh'] })).toContain('kinds may hold private-key, anthropic')
   })
 })
+
+describe('findSecrets on hostile text', () => {
+  it('stays fast where a pattern could backtrack', () => {
+    const t = performance.now()
+    expect(findSecrets('eyJ'.repeat(60_000), SECRET_KINDS)).toEqual({})
+    expect(findSecrets(`${'a://b:'.repeat(30_000)}`, SECRET_KINDS)).toEqual({})
+    findSecrets('password: '.repeat(20_000), SECRET_KINDS)
+    expect(performance.now() - t).toBeLessThan(3000)
+  })
+})

@@ -25,7 +25,8 @@ export const SECRET_PATTERNS = {
   slack: { label: 'Slack token', re: /\bxox[abposr]-[A-Za-z0-9-]{10,}|https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]{20,}/g },
   stripe: { label: 'Stripe key', re: /\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}/g },
   google: { label: 'Google API key', re: /\bAIza[\w-]{35}(?![\w-])/g },
-  jwt: { label: 'JWT', re: /\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/g },
+  // bounded parts: an unbounded run before a required dot backtracks over a long text
+  jwt: { label: 'JWT', re: /\beyJ[\w-]{8,1000}\.eyJ[\w-]{8,8000}\.[\w-]{8,1000}/g },
   bearer: { label: 'bearer token', re: /\bBearer\s+(?!eyJ)[\w.~+/-]{20,}=*/g },
   'url-credentials': {
     label: 'password in a URL',
