@@ -80,5 +80,9 @@ export const wideAgreement: Agreement = (() => {
   const matrix = labels.map((_, r) => labels.map((_, c) => (r === c ? 40 + Math.round(next() * 60) : Math.round(next() ** 3 * 25))))
   const n = matrix.flat().reduce((a, b) => a + b, 0)
   const agreed = labels.reduce((a, _, i) => a + matrix[i]![i]!, 0)
-  return { dataType: 'categorical', human: 'topic', n, agreement: agreed / n, cohenKappa: 0.68, confusion: { labels, matrix } }
+  // κ = (observed − chance) / (1 − chance), chance from the row and column totals.
+  const chance =
+    labels.reduce((a, _, i) => a + matrix[i]!.reduce((x, y) => x + y, 0) * matrix.reduce((x, row) => x + row[i]!, 0), 0) / n ** 2
+  const cohenKappa = (agreed / n - chance) / (1 - chance)
+  return { dataType: 'categorical', human: 'topic', n, agreement: agreed / n, cohenKappa, confusion: { labels, matrix } }
 })()

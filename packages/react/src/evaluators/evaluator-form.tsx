@@ -752,7 +752,7 @@ function PreviewSection({ idPrefix, Heading, target, defaultTraceId, previewing,
           {previewing ? 'Running…' : 'Try on this trace'}
         </button>
       </div>
-      <div role="status" className="sl-evaluator-preview__status">
+      <div role="status" className="sl-visually-hidden">
         {previewing ? 'Running the evaluator…' : result && !error ? 'Preview finished.' : ''}
       </div>
       {error && !previewing ? (
