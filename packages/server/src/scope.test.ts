@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { signToken } from './auth/tokens'
+import { evalJobHandler } from './jobs/eval-job'
+import { createJobRunner } from './jobs/job-runner'
+import { EVAL_JOB } from './services/eval-schedule'
 import { T0 } from './store/store-contract'
 import { testApp } from './test-helpers'
 
@@ -50,6 +53,11 @@ async function setup() {
     reviewer: 'LEAK-reviewer',
     scores: [{ name: 'ok', value: true }],
   })
+  // an evaluator that scored every trace, staging ones too
+  const evaluator = await json(await call('POST', '/api/v1/evaluators', { name: 'has input', kind: 'empty-output', config: {} }))
+  await call('POST', `/api/v1/evaluators/${evaluator.id}/backfill`, {})
+  await createJobRunner({ store: ctx.store, handlers: { [EVAL_JOB]: evalJobHandler({ store: ctx.store, now: Date.now }) } }).drain()
+  await call('POST', '/api/v1/scores', { traceId: 'LEAK-1', name: 'has input', value: true, source: 'human', authorId: 'LEAK-reviewer' })
   const items = (await json(await call('GET', `/api/v1/queues/${queue.id}/items`))).data as Json[]
   const itemOf = (traceId: string) => items.find((i) => i.traceId === traceId)!.id as string
   const mint = async (body: Json) => (await json(await call('POST', '/api/v1/tokens', body))).token as string
@@ -57,6 +65,7 @@ async function setup() {
   return {
     call,
     config,
+    evaluator,
     queue,
     itemOf,
     mint,
@@ -67,7 +76,7 @@ async function setup() {
 
 describe('a narrowed token', () => {
   it('sees nothing outside its filters on any GET route', async () => {
-    const { call, config, queue, itemOf, view, annotate } = await setup()
+    const { call, config, evaluator, queue, itemOf, view, annotate } = await setup()
     const range = `from=${T0 - 3_600_000}&to=${T0 + 3_600_000}`
     // Every parameter a route can take, pointed at what lies outside the token's scope.
     const params: Record<string, string> = { id: '', spanId: 'LEAK-span', itemId: itemOf('LEAK-2') }
@@ -78,13 +87,17 @@ describe('a narrowed token', () => {
           ? 's-shared'
           : path.startsWith('/api/v1/queues/')
             ? queue.id
-            : config.id
+            : path.startsWith('/api/v1/evaluators/')
+              ? evaluator.id
+              : config.id
     const queries: Record<string, string[]> = {
       '/api/v1/metrics': ['name', 'userId', 'tag', 'metadata.plan', 'model', 'score.helpful'].map(
         (g) => `metrics=count,users,score.helpful.distribution&groupBy=${g}&${range}`,
       ),
       '/api/v1/queues/:id/items': ['', 'status=done', 'status=pending'],
       '/api/v1/traces/:id': ['', 'fields=skeleton'],
+      '/api/v1/evaluators/:id/agreement': ['human=has%20input'],
+      '/api/v1/evaluators/:id/runs': ['', 'status=done'],
     }
     const routes = [...new Set(ctx.app.routes.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/')).map((r) => r.path))]
     expect(routes).toEqual(

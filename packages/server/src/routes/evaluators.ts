@@ -16,6 +16,7 @@ import {
   withStats,
   withStatus,
 } from '../services/evaluators'
+import { readerScope } from '../services/reader-scope'
 import { jsonBody, parseWith, readJson } from '../validation'
 
 const agreementQuerySchema = z.strictObject({ human: z.string().min(1, 'name the human score to compare with').max(200) })
@@ -47,7 +48,8 @@ export function evaluatorRoutes(deps: AppDeps) {
     .get('/:id/runs', requireAccess('read'), async (c) => {
       const q = parseWith(evalRunQuerySchema, c.req.query())
       const e = await evaluatorOf(c)
-      return c.json(await store.listEvalRuns(c.get('auth').projectId, e.id, { ...q, limit: q.limit ?? 50 }))
+      const traceFilters = readerScope(c.get('auth'), store).filters
+      return c.json(await store.listEvalRuns(c.get('auth').projectId, e.id, { ...q, limit: q.limit ?? 50, traceFilters }))
     })
     .post('/:id/backfill', requireAccess('write'), async (c) => {
       const body = parseWith(backfillSchema, (await readJson(c, { optional: true })) ?? {})

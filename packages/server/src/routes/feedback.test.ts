@@ -255,7 +255,7 @@ describe('feedback names', () => {
     expect(flagged.status).toBe(409)
     expect((await errorOf(flagged)).message).toMatch(/rubric of queue Review/)
     await ctx.call('POST', '/api/v1/scores', ctx.keys.p1, { traceId: 'T1', name: 'toxicity', value: 0.1, source: 'eval' })
-    expect((await errorOf(await config({ name: 'toxicity', dataType: 'numeric', feedback: true }))).message).toMatch(/evaluator scores/)
+    expect((await errorOf(await config({ name: 'toxicity', dataType: 'numeric', feedback: true }))).message).toMatch(/eval scores/)
     const helpful = await json(await config({ name: 'helpful', dataType: 'boolean', feedback: true }))
     const queue = await ctx.call('POST', '/api/v1/queues', ctx.keys.p1, { name: 'Q', scoreConfigIds: [rubric.id, helpful.id] })
     expect(await issuesOf(queue)).toEqual(['scoreConfigIds.1'])

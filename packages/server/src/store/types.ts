@@ -218,6 +218,8 @@ export interface EvalRunQuery {
   status?: EvalRunStatus | undefined
   limit: number
   cursor?: string | undefined
+  /** only runs on traces that match (a token's scope) */
+  traceFilters?: TraceFilters | undefined
 }
 
 /** A run log row, keyed by (evaluator, trace, span). */

@@ -1,6 +1,8 @@
 import { pageOf } from '../cursor'
 import { decodeRunCursor, evaluatorOf, jobOf, RUN_COLUMNS, runCursor, runOf, runValues, statsOf } from '../evaluation-rows'
 import type { EvaluatorStore, JobStore } from '../types'
+import { traceMatches } from '../trace-where'
+import { pgDialect } from './pg-dialect'
 import type { Query } from './pg-query'
 
 const RUN_UPDATE = RUN_COLUMNS.slice(4)
@@ -94,6 +96,8 @@ export function createPgEvaluations(query: Query): JobStore & EvaluatorStore {
         params.push(...decodeRunCursor(q.cursor))
         where += ` AND (scheduled_at, trace_id, span_id) < ($${params.length - 2}, $${params.length - 1}, $${params.length})`
       }
+      if (q.traceFilters && Object.keys(q.traceFilters).length)
+        where += ` AND ${traceMatches(projectId, q.traceFilters, pgDialect, params, 'eval_runs.trace_id')}`
       params.push(q.limit + 1)
       const rows = await query(
         `SELECT * FROM eval_runs WHERE ${where} ORDER BY scheduled_at DESC, trace_id DESC, span_id DESC LIMIT $${params.length}`,

@@ -2,13 +2,14 @@ import type Database from 'better-sqlite3'
 import { pageOf } from '../cursor'
 import { decodeRunCursor, runCursor, evaluatorOf, jobOf, RUN_COLUMNS, runOf, runValues, statsOf } from '../evaluation-rows'
 import type { Row } from '../rows'
+import { type SqlDialect, traceMatches } from '../trace-where'
 import type { EvaluatorStore, JobStore } from '../types'
 
 /**
  * Jobs and evaluators on SQLite. Claims run in an IMMEDIATE transaction: one writer at a time,
  * even across processes on one file, so a job is never leased twice.
  */
-export function createSqliteEvaluations(db: Database.Database): JobStore & EvaluatorStore {
+export function createSqliteEvaluations(db: Database.Database, dialect: () => SqlDialect): JobStore & EvaluatorStore {
   let prepared: ReturnType<typeof prepare> | undefined
   const s = () => (prepared ??= prepare())
   const prepare = () => ({
@@ -98,6 +99,8 @@ export function createSqliteEvaluations(db: Database.Database): JobStore & Evalu
         where += ' AND (scheduled_at, trace_id, span_id) < (?, ?, ?)'
         params.push(...decodeRunCursor(q.cursor))
       }
+      if (q.traceFilters && Object.keys(q.traceFilters).length)
+        where += ` AND ${traceMatches(projectId, q.traceFilters, dialect(), params, 'eval_runs.trace_id')}`
       const rows = db
         .prepare(`SELECT * FROM eval_runs WHERE ${where} ORDER BY scheduled_at DESC, trace_id DESC, span_id DESC LIMIT ?`)
         .all(...params, q.limit + 1) as Row[]

@@ -362,7 +362,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
         .pluck()
         .all(...params, limit) as string[]
     },
-    ...createSqliteEvaluations(db),
+    ...createSqliteEvaluations(db, dialect),
   }
 }
 
