@@ -173,7 +173,45 @@ export function runEvaluationContract(name: string, open: () => Promise<{ store:
       expect((await evalScores())[0]).toMatchObject({ traceId: 'c1', value: true })
     })
 
-    it('skips with the reason when the subject lacks what the kind needs, and records failures after retries', async () => {
+    it('a judge that keeps failing is retried on the schedule, then recorded as an error; a refused key pauses it', async () => {
+      const judge = (name: string) =>
+        containsEvaluator({
+          name,
+          kind: 'llm-judge',
+          filter: { name },
+          delaySeconds: 0,
+          config: { baseUrl: 'http://judge.invalid/v1', model: 'm', prompt: '{{output}}', output: { dataType: 'boolean' } },
+        })
+      const down = await judge('down')
+      const refused = await judge('refused')
+      const status = (name: string) => (name === 'down' ? 503 : 401)
+      const fetch = async (_url: string, init?: RequestInit) =>
+        new Response('{"error":{"message":"nope"}}', { status: status(JSON.parse(String(init?.body)).messages.at(-1).content) })
+      const run = () =>
+        createJobRunner({
+          store,
+          handlers: { [EVAL_JOB]: evalJobHandler({ store, now: clock, fetch }) },
+          now: clock,
+          maxAttempts: 2,
+        }).drain()
+      await ingest({ traces: [{ id: 'j1', name: 'down', output: 'down' }] })
+      await ingest({ traces: [{ id: 'j2', name: 'refused', output: 'refused' }] })
+      await run()
+      expect((await store.listEvalRuns(P, down.id, { limit: 5 })).data[0]).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        error: expect.stringMatching(/503.*trying again at/s),
+      })
+      expect(await store.getEvaluator(P, refused.id)).toMatchObject({ pausedReason: expect.stringMatching(/401/) })
+      now += 10 * S
+      await run()
+      expect((await store.listEvalRuns(P, down.id, { limit: 5 })).data[0]).toMatchObject({ status: 'error', attempts: 2 })
+      // the paused judge's trace waits: pending, its job still there
+      expect((await store.listEvalRuns(P, refused.id, { limit: 5 })).data[0]).toMatchObject({ status: 'pending' })
+      expect(await store.countJobs(EVAL_JOB)).toBe(1)
+    })
+
+    it('skips with the reason when the subject lacks what the kind needs', async () => {
       const e = await containsEvaluator({ name: 'similar', kind: 'exact-match', config: {}, delaySeconds: 0 })
       await ingest(trace('x1', 'refund'))
       await runner().drain()
