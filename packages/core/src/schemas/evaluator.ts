@@ -79,7 +79,7 @@ export const evaluatorSchema = z.object({
   archivedAt: isoTimeSchema.nullable(),
   createdAt: isoTimeSchema,
   updatedAt: isoTimeSchema,
-  /** with `GET /evaluators/:id` */
+  /** run figures; `GET /evaluators` and `GET /evaluators/:id` include them */
   stats: evaluatorStatsSchema.optional(),
 })
 export type Evaluator = z.infer<typeof evaluatorSchema>

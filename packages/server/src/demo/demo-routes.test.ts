@@ -72,3 +72,24 @@ describe('the demo backend answers its own pages only', () => {
     ).toBe(200)
   })
 })
+
+describe('the demo backend manages evaluators for its own pages', () => {
+  const own = { origin: 'http://localhost', 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }
+  it('forwards evaluator requests with the secret key, and nothing else', async () => {
+    const { app } = await demoApp()
+    const created = await app.request('http://localhost/demo/manage/api/v1/evaluators', {
+      method: 'POST',
+      headers: own,
+      body: JSON.stringify({ name: 'pii', kind: 'pii', config: {} }),
+    })
+    expect(created.status).toBe(201)
+    const { id } = (await created.json()) as { id: string }
+    const list = await app.request('http://localhost/demo/manage/api/v1/evaluators', { headers: own })
+    expect(((await list.json()) as { data: { id: string }[] }).data.map((e) => e.id)).toEqual([id])
+    expect((await app.request(`http://localhost/demo/manage/api/v1/evaluators/${id}`, { method: 'DELETE', headers: own })).status).toBe(200)
+    expect((await app.request('http://localhost/demo/manage/api/v1/traces', { headers: own })).status).toBe(404)
+    expect(
+      (await app.request('http://localhost/demo/manage/api/v1/evaluators', { headers: { origin: 'https://attacker.test' } })).status,
+    ).toBe(403)
+  })
+})

@@ -56,8 +56,8 @@ function ownPagesOnly(anyHost: boolean): MiddlewareHandler<AppEnv> {
 /**
  * The playground's stand-in for a customer's backend (mounted only with --demo). It holds the
  * secret key server-side, answers chat with the fake model and traces each exchange through the
- * typed client, mints short-lived view tokens, and hands out the public key for feedback widgets,
- * so the browser never sees the secret key. It mints tokens for whoever asks, hence
+ * typed client, mints short-lived view tokens, manages evaluators for the Evaluators page, and hands
+ * out the public key for feedback widgets, so the browser never sees the secret key. It mints tokens for whoever asks, hence
  * `ownPagesOnly`.
  */
 export function demoRoutes(
@@ -69,6 +69,16 @@ export function demoRoutes(
     secretKey: demo.secretKey,
     fetch: async (url, init) => app.fetch(new Request(url, init)),
   })
+  /** Forwards a page's request to the API with the secret key instead of the page's credentials. */
+  const manage = async (req: Request) => {
+    const url = new URL(req.url)
+    url.pathname = url.pathname.replace(/^.*?\/manage\//, '/')
+    const headers = new Headers({ authorization: `Bearer ${demo.secretKey}` })
+    const type = req.headers.get('content-type')
+    if (type) headers.set('content-type', type)
+    const body = req.method === 'GET' || req.method === 'HEAD' ? null : await req.text()
+    return app.fetch(new Request(url, { method: req.method, headers, body }))
+  }
   return (
     new Hono<AppEnv>()
       // It answers with keys and tokens.
@@ -110,6 +120,10 @@ export function demoRoutes(
       })
       // Public keys are meant for browsers: the playground's feedback widgets use this one.
       .get('/config', (c) => c.json({ publicKey: demo.publicKey, reviewQueueId: demo.reviewQueueId }))
+      // What an internal tool's backend does for its signed-in admins: manage evaluators with the
+      // secret key it keeps, for pages that hold none. Only the evaluator routes pass.
+      .all('/manage/api/v1/evaluators/*', (c) => manage(c.req.raw))
+      .all('/manage/api/v1/evaluators', (c) => manage(c.req.raw))
       // What an internal tool's backend does for its signed-in reviewer.
       .get('/annotate-token', async (c) => {
         const { reviewer } = parseWith(z.strictObject({ reviewer: z.string().min(1).max(256).default('demo-reviewer') }), c.req.query(), [

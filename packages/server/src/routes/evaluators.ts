@@ -14,7 +14,6 @@ import {
   previewEvaluator,
   updateEvaluator,
   withStats,
-  withStatus,
 } from '../services/evaluators'
 import { readerScope } from '../services/reader-scope'
 import { jsonBody, parseWith, readJson } from '../validation'
@@ -30,7 +29,11 @@ export function evaluatorRoutes(deps: AppDeps) {
   const evaluatorOf = (c: Context<AppEnv>) => findEvaluator(store, c.get('auth').projectId, c.req.param('id')!)
   return new Hono<AppEnv>()
     .get('/kinds', requireAccess('read'), (c) => c.json({ data: evaluatorKinds() }))
-    .get('/', requireAccess('read'), async (c) => c.json({ data: (await store.listEvaluators(c.get('auth').projectId)).map(withStatus) }))
+    .get('/', requireAccess('read'), async (c) => {
+      const { projectId } = c.get('auth')
+      const all = await store.listEvaluators(projectId)
+      return c.json({ data: await Promise.all(all.map((e) => withStats(store, projectId, e, now()))) })
+    })
     .post('/', requireAccess('write'), async (c) =>
       c.json(await createEvaluator(store, c.get('auth').projectId, await jsonBody(c, evaluatorInputSchema), now()), 201),
     )
