@@ -153,4 +153,21 @@ describe('an LLM judge against local OpenAI-compatible endpoints', () => {
       .toBe(true)
     await page.close()
   })
+
+  it('creates an evaluator from the Evaluators page after trying it on a trace', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${sightline.url}/#/evaluators?new`)
+    await page.getByLabel('Name', { exact: true }).fill('mentions refunds')
+    await page.getByRole('radio', { name: 'Contains', exact: true }).check()
+    await page.getByLabel('Text', { exact: true }).fill('refund')
+    await page.getByLabel('Trace id', { exact: true }).fill('e2e-structured')
+    await page.getByRole('button', { name: 'Try on this trace' }).click()
+    const preview = page.locator('.sl-evaluator-preview')
+    await expect.poll(() => preview.textContent(), { timeout: 15_000 }).toMatch(/true/i)
+    await page.getByRole('button', { name: /^(Create|Save)/ }).click()
+    await expect
+      .poll(async () => (await api<{ data: Evaluator[] }>('/api/v1/evaluators')).data.map((e) => e.name), { timeout: 15_000 })
+      .toContain('mentions refunds')
+    await page.close()
+  })
 })

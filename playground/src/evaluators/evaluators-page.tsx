@@ -1,3 +1,4 @@
+import { createClient } from '@sightline/core'
 import {
   ConnectedEvaluatorAgreement,
   ConnectedEvaluatorForm,
@@ -10,20 +11,21 @@ import {
   SightlineProvider,
   useEvaluator,
 } from '@sightline/react'
-import { useMemo } from 'react'
 import { useHashParams, type SetHashParams } from '../shared/hash-params'
-import { createTokenSource, fetchViewToken } from '../shared/view-token'
 import './evaluators.css'
+
+/** The demo backend's evaluator routes: it adds the secret key the page never sees. */
+const manageClient = createClient({ baseUrl: '/demo/manage' })
 
 /**
  * The evaluators page: the project's evaluators on the left; on the right the selected one's runs
  * and its agreement with reviewers, or the form for a new one with its preview. The view lives in
  * the hash (`#/evaluators?evaluator=…&human=…`, `#/evaluators?new`), so every view is a link.
- * Like the admin page, the browser holds only a short-lived token from the demo backend.
+ * Managing evaluators needs the secret key, so the page talks to the demo backend, which adds it,
+ * as an internal tool's backend would for its signed-in admins.
  */
 export function EvaluatorsPage() {
   const [params, setParams] = useHashParams('evaluators')
-  const getToken = useMemo(() => createTokenSource(() => fetchViewToken()), [])
   const paramText = params.toString()
   const selectedId = params.get('evaluator')
   const creating = params.has('new')
@@ -56,10 +58,10 @@ export function EvaluatorsPage() {
         </button>
       </div>
       <p className="sl-muted pg-evaluators__note">
-        This page holds a view token, as an internal tool's page would: it reads evaluators, their runs and agreement. Saving, previewing
-        and resuming need the secret key, so they are your backend's to do; here they show the server's answer.
+        The page manages evaluators through the demo backend, which holds the secret key: your own backend does the same for its signed-in
+        admins. The demo's judge is a fake model answered inside the server.
       </p>
-      <SightlineProvider baseUrl="" getToken={getToken}>
+      <SightlineProvider client={manageClient}>
         <div className="pg-evaluators__layout">
           <ConnectedEvaluatorList
             className="pg-evaluators__list"
