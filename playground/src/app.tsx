@@ -1,9 +1,9 @@
-import { useEffect, useRef, useSyncExternalStore } from 'react'
+import { useEffect, useRef } from 'react'
 import { lazy, Suspense } from 'react'
 import { AdminPage } from './admin/admin-page'
 import { AssistantPage } from './assistant/assistant-page'
 import { ReactAssistantPage } from './assistant/react-assistant-page'
-import { DEFAULT_ROUTE, parseHash, type Route } from './use-hash-route'
+import { type Route, useHashRoute } from './use-hash-route'
 
 // Charts load only when the monitoring page is opened.
 const MonitoringPage = lazy(() => import('./monitoring/monitoring-page').then((m) => ({ default: m.MonitoringPage })))
@@ -12,28 +12,7 @@ const ReviewPage = lazy(() => import('./review/review-page').then((m) => ({ defa
 // So does the evaluators page.
 const EvaluatorsPage = lazy(() => import('./evaluators/evaluators-page').then((m) => ({ default: m.EvaluatorsPage })))
 
-/** The routes of use-hash-route.ts, and the evaluators page. */
-type Page = Route | 'evaluators'
-
-function parsePage(hash: string): Page {
-  return /^#\/evaluators(?:[?/]|$)/.test(hash) ? 'evaluators' : parseHash(hash)
-}
-
-function subscribeHash(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange)
-  return () => window.removeEventListener('hashchange', onChange)
-}
-
-/** The page named by the URL hash; unknown hashes show the default page. */
-function usePage(): Page {
-  return useSyncExternalStore(
-    subscribeHash,
-    () => parsePage(window.location.hash),
-    () => DEFAULT_ROUTE,
-  )
-}
-
-const PAGES: Record<Page, { title: string }> = {
+const PAGES: Record<Route, { title: string }> = {
   assistant: { title: 'Assistant' },
   'assistant-react': { title: 'Assistant (React)' },
   admin: { title: 'Admin' },
@@ -43,7 +22,7 @@ const PAGES: Record<Page, { title: string }> = {
 }
 
 export function App() {
-  const route = usePage()
+  const route = useHashRoute()
   const mainRef = useRef<HTMLElement>(null)
   const firstRender = useRef(true)
 
@@ -60,7 +39,7 @@ export function App() {
         <span className="pg-brand">Sightline playground</span>
         <nav aria-label="Pages">
           <ul className="pg-nav">
-            {(Object.keys(PAGES) as Page[]).map((r) => (
+            {(Object.keys(PAGES) as Route[]).map((r) => (
               <li key={r}>
                 <a href={`#/${r}`} aria-current={r === route ? 'page' : undefined}>
                   {PAGES[r].title}

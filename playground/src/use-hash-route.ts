@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react'
 
-export const ROUTES = ['assistant', 'assistant-react', 'admin', 'monitoring', 'review'] as const
+export const ROUTES = ['assistant', 'assistant-react', 'admin', 'monitoring', 'review', 'evaluators'] as const
 export type Route = (typeof ROUTES)[number]
 export const DEFAULT_ROUTE: Route = 'assistant'
 
@@ -14,7 +14,7 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange)
 }
 
-/** The page named by the URL hash (`#/assistant`, `#/assistant-react`, `#/admin`, `#/monitoring`); unknown hashes show the default page. */
+/** The page named by the URL hash (`#/assistant`, `#/admin`, `#/evaluators`, …); unknown hashes show the default page. */
 export function useHashRoute(): Route {
   return useSyncExternalStore(
     subscribe,
