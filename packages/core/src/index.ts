@@ -51,6 +51,31 @@ export {
   evaluatorFieldSchema,
   evaluatorKindSchema,
 } from './schemas/evaluator'
+export {
+  MAX_DATASET_ITEMS_PER_REQUEST,
+  datasetInputSchema,
+  datasetSchema,
+  datasetItemInputSchema,
+  addDatasetItemsSchema,
+  datasetItemPatchSchema,
+  datasetItemSchema,
+  datasetItemsQuerySchema,
+} from './schemas/dataset'
+export {
+  MAX_REPETITIONS,
+  MAX_RESULTS_PER_REQUEST,
+  EXPERIMENT_STATUSES,
+  experimentInputSchema,
+  experimentResultInputSchema,
+  postResultsSchema,
+  experimentScoreSummarySchema,
+  experimentSchema,
+  experimentResultSchema,
+  scoreComparisonSchema,
+  experimentCompareSchema,
+  compareItemSchema,
+  compareItemsQuerySchema,
+} from './schemas/experiment'
 export { scoreConfigSchema, scoreConfigInputSchema, scoreConfigPatchSchema, scoreConfigViolation } from './schemas/score-config'
 export {
   DEFAULT_LEASE_SECONDS,
@@ -197,6 +222,18 @@ export type {
   EvaluatorField,
   EvaluatorKind,
 } from './schemas/evaluator'
+export type { DatasetInput, Dataset, DatasetItemInput, AddDatasetItems, DatasetItemPatch, DatasetItem } from './schemas/dataset'
+export type {
+  ExperimentInput,
+  ExperimentResultInput,
+  PostResults,
+  ExperimentStatus,
+  Experiment,
+  ExperimentResult,
+  ScoreComparison,
+  ExperimentCompare,
+  CompareItem,
+} from './schemas/experiment'
 export type { FeedbackRequest, FeedbackResponse } from './schemas/feedback'
 export type { ApiError, ApiIssue, ErrorCode } from './schemas/errors'
 export type { IngestResult, IngestRejection, IngestItemKind } from './schemas/ingest'

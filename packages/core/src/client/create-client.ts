@@ -30,6 +30,8 @@ import type {
   EvaluatorPreview,
   EvaluatorPreviewResult,
 } from '../schemas/evaluator'
+import type { AddDatasetItems, Dataset, DatasetInput, DatasetItem, DatasetItemPatch } from '../schemas/dataset'
+import type { CompareItem, Experiment, ExperimentCompare, ExperimentInput, ExperimentResult, PostResults } from '../schemas/experiment'
 import { type TraceListQuery, traceListQueryToParams } from '../filters/trace-query'
 import type { MetricsResponse } from '../metrics/metrics-query'
 import { type MetricsRequest, metricsQueryToParams } from '../metrics/prepare-query'
@@ -158,6 +160,48 @@ export interface SightlineClient {
   backfillEvaluator(id: string, body?: Backfill): Promise<{ queued: number }>
   /** the evaluator's scores against reviewers' scores named `human` */
   getEvaluatorAgreement(id: string, human: string, init?: RequestInit): Promise<Agreement>
+
+  // Datasets and experiments.
+  listDatasets(init?: RequestInit): Promise<Page<Dataset>>
+  getDataset(id: string, init?: RequestInit): Promise<Dataset>
+  createDataset(dataset: DatasetInput): Promise<Dataset>
+  /** archives it */
+  deleteDataset(id: string): Promise<Dataset>
+  addDatasetItems(id: string, body: AddDatasetItems): Promise<{ added: number; version: number }>
+  /** the items as of `version` (default: current) */
+  listDatasetItems(
+    id: string,
+    query?: { version?: number | undefined; limit?: number | undefined; cursor?: string | undefined },
+    init?: RequestInit,
+  ): Promise<Page<DatasetItem>>
+  updateDatasetItem(id: string, itemId: string, patch: DatasetItemPatch): Promise<DatasetItem & { datasetVersion: number }>
+  /** archives the item in a new version */
+  deleteDatasetItem(id: string, itemId: string): Promise<{ version: number }>
+  listExperiments(
+    query?: { datasetId?: string | undefined; limit?: number | undefined; cursor?: string | undefined },
+    init?: RequestInit,
+  ): Promise<Page<Experiment>>
+  getExperiment(id: string, init?: RequestInit): Promise<Experiment>
+  createExperiment(experiment: ExperimentInput): Promise<Experiment>
+  /** idempotent by item and repetition */
+  postExperimentResults(id: string, body: PostResults): Promise<{ accepted: number }>
+  listExperimentResults(
+    id: string,
+    query?: { limit?: number | undefined; cursor?: string | undefined },
+    init?: RequestInit,
+  ): Promise<Page<ExperimentResult>>
+  compareExperiments(base: string, candidate: string, init?: RequestInit): Promise<ExperimentCompare>
+  compareExperimentItems(
+    query: {
+      base: string
+      candidate: string
+      score?: string | undefined
+      change?: CompareItem['change'] | undefined
+      limit?: number | undefined
+      cursor?: string | undefined
+    },
+    init?: RequestInit,
+  ): Promise<Page<CompareItem>>
 }
 
 export type { IngestItemKind }
@@ -302,6 +346,24 @@ export function createClient(options: ClientOptions): SightlineClient {
       return request('GET', `/api/v1/evaluators/${id(evaluatorId)}/runs${qs(paramsOf(query))}`, undefined, init)
     },
     backfillEvaluator: (evaluatorId, body = {}) => request('POST', `/api/v1/evaluators/${id(evaluatorId)}/backfill`, body),
+    listDatasets: (init) => request('GET', '/api/v1/datasets', undefined, init),
+    getDataset: (datasetId, init) => request('GET', `/api/v1/datasets/${id(datasetId)}`, undefined, init),
+    createDataset: (dataset) => request('POST', '/api/v1/datasets', dataset),
+    deleteDataset: (datasetId) => request('DELETE', `/api/v1/datasets/${id(datasetId)}`),
+    addDatasetItems: (datasetId, body) => request('POST', `/api/v1/datasets/${id(datasetId)}/items`, body),
+    listDatasetItems: (datasetId, query = {}, init) =>
+      request('GET', `/api/v1/datasets/${id(datasetId)}/items${qs(paramsOf(query))}`, undefined, init),
+    updateDatasetItem: (datasetId, itemId, patch) => request('PATCH', `/api/v1/datasets/${id(datasetId)}/items/${id(itemId)}`, patch),
+    deleteDatasetItem: (datasetId, itemId) => request('DELETE', `/api/v1/datasets/${id(datasetId)}/items/${id(itemId)}`),
+    listExperiments: (query = {}, init) => request('GET', `/api/v1/experiments${qs(paramsOf(query))}`, undefined, init),
+    getExperiment: (experimentId, init) => request('GET', `/api/v1/experiments/${id(experimentId)}`, undefined, init),
+    createExperiment: (experiment) => request('POST', '/api/v1/experiments', experiment),
+    postExperimentResults: (experimentId, body) => request('POST', `/api/v1/experiments/${id(experimentId)}/results`, body),
+    listExperimentResults: (experimentId, query = {}, init) =>
+      request('GET', `/api/v1/experiments/${id(experimentId)}/results${qs(paramsOf(query))}`, undefined, init),
+    compareExperiments: (base, candidate, init) =>
+      request('GET', `/api/v1/experiments/compare${qs(new URLSearchParams({ base, candidate }))}`, undefined, init),
+    compareExperimentItems: (query, init) => request('GET', `/api/v1/experiments/compare/items${qs(paramsOf(query))}`, undefined, init),
     getEvaluatorAgreement: (evaluatorId, human, init) =>
       request('GET', `/api/v1/evaluators/${id(evaluatorId)}/agreement${qs(new URLSearchParams({ human }))}`, undefined, init),
   }
