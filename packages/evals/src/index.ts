@@ -4,6 +4,8 @@ export { evaluatorKinds, parseEvaluatorConfig, runEvaluator } from './run-evalua
 export { subjectFromTrace, textOf } from './subject'
 export { EvalSkip } from './types'
 export { categoricalAgreement, numericAgreement } from './agreement'
+export { compareScores, studentTCdf, studentTQuantile } from './compare'
+export type { ScoreComparison, ScoreSample } from './compare'
 export { JudgeError } from './judge'
 export type { ConfigCheck } from './run-evaluator'
 export type { ConfigIssue, EvalContext, EvalDataType, EvalMetrics, EvalSubject, OfflineKind } from './types'

@@ -10,7 +10,9 @@ import { feedbackRoutes } from './routes/feedback'
 import { ingestRoutes } from './routes/ingest'
 import { metricsRoutes } from './routes/metrics'
 import { queueRoutes } from './routes/queues'
+import { datasetRoutes } from './routes/datasets'
 import { evaluatorRoutes } from './routes/evaluators'
+import { experimentRoutes } from './routes/experiments'
 import { scoreConfigRoutes } from './routes/score-configs'
 import { otlpFailureEncoding, otlpRoutes } from './routes/otlp'
 import { scoreRoutes } from './routes/scores'
@@ -123,6 +125,8 @@ export function createApp({ store, config, now = Date.now, mount, evaluation = {
   app.route('/api/v1/score-configs', scoreConfigRoutes(deps))
   app.route('/api/v1/queues', queueRoutes(deps))
   app.route('/api/v1/evaluators', evaluatorRoutes(deps))
+  app.route('/api/v1/datasets', datasetRoutes(deps))
+  app.route('/api/v1/experiments', experimentRoutes(deps))
 
   // OTLP/HTTP: SDKs post to <base>/v1/traces; the default endpoint is this server's port.
   app.use('/v1/*', noStore, authenticate(store, now))

@@ -68,7 +68,8 @@ export function evalJobHandler(deps: EvalJobDeps): JobHandler {
       const p = payloadOf(job)
       const e = await store.getEvaluator(job.projectId, p.evaluatorId)
       if (!e || e.archivedAt) return skip(job, 'the evaluator was deleted')
-      if (!e.active) return skip(job, 'the evaluator is switched off')
+      // Experiments name their evaluators: switched-off ones (reference kinds) run there too.
+      if (!e.active && !p.expectedFrom) return skip(job, 'the evaluator is switched off')
       if (e.pausedReason) throw new JobDeferred(PAUSED_RECHECK_MS, `paused: ${e.pausedReason}`)
       if (e.maxRunsPerHour != null && (await store.countEvalRunsSince(job.projectId, e.id, now() - 3_600_000)) >= e.maxRunsPerHour)
         return skip(job, `maxRunsPerHour (${e.maxRunsPerHour}) reached`)
@@ -76,10 +77,16 @@ export function evalJobHandler(deps: EvalJobDeps): JobHandler {
       if (!detail) return skip(job, `trace ${p.traceId} not found`)
       if (p.spanId && !detail.spans.some((s) => s.id === p.spanId)) return skip(job, `span ${p.spanId} not found in the trace`)
 
+      const subject = subjectFromTrace(detail, p.spanId)
+      if (p.expectedFrom) {
+        const { datasetId, itemId, version } = p.expectedFrom
+        const [item] = await store.getDatasetItems(job.projectId, datasetId, [itemId], version)
+        subject.expected = item?.expectedOutput ?? null
+      }
       const started = performance.now()
       let result: Awaited<ReturnType<typeof runEvaluator>>
       try {
-        result = await runEvaluator(e.kind, e.config, subjectFromTrace(detail, p.spanId), ctx)
+        result = await runEvaluator(e.kind, e.config, subject, ctx)
       } catch (err) {
         if (err instanceof EvalSkip) return skip(job, err.message)
         if (err instanceof JudgeError && err.reason === 'auth') {

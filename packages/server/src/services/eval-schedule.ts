@@ -6,16 +6,22 @@ import { sampled } from './sampling'
 
 export const EVAL_JOB = 'eval'
 
-export interface EvalJobPayload {
-  evaluatorId: string
-  traceId: string
-  spanId: string | null
+/** Where an experiment result's expected output lives: its dataset item, as of the experiment's version. */
+export interface ExpectedFrom {
+  datasetId: string
+  itemId: string
+  version: number
 }
 
-/** What a run scores: a trace, or one span of it. */
+/** What a run scores: a trace, or one span of it; an experiment's result also names its expected output. */
 export interface EvalTarget {
   traceId: string
   spanId: string | null
+  expectedFrom?: ExpectedFrom | undefined
+}
+
+export interface EvalJobPayload extends EvalTarget {
+  evaluatorId: string
 }
 
 const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)
@@ -43,7 +49,12 @@ export async function scheduleTargets(store: Store, projectId: string, e: Evalua
       id: evalJobId(projectId, e.id, t),
       projectId,
       kind: EVAL_JOB,
-      payload: { evaluatorId: e.id, traceId: t.traceId, spanId: t.spanId } satisfies EvalJobPayload,
+      payload: {
+        evaluatorId: e.id,
+        traceId: t.traceId,
+        spanId: t.spanId,
+        ...(t.expectedFrom && { expectedFrom: t.expectedFrom }),
+      } satisfies EvalJobPayload,
       runAfter,
     })) satisfies JobInput[],
   )

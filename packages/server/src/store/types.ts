@@ -1,4 +1,7 @@
 import type {
+  JsonValue,
+  Dataset,
+  DatasetItem,
   EvalRun,
   EvalRunStatus,
   Evaluator,
@@ -71,7 +74,7 @@ export interface ScoreQuery extends Omit<ScoreListQuery, 'traceId'> {
  * Storage contract. Every implementation runs the same contract suite (store-contract.ts).
  * All reads and writes are scoped to one project: nothing crosses projects.
  */
-export interface Store extends JobStore, EvaluatorStore {
+export interface Store extends JobStore, EvaluatorStore, DatasetStore, ExperimentStore {
   readonly kind: string
   /** Runs pending versioned migrations. Safe to call on every start. */
   migrate(): Promise<void>
@@ -240,4 +243,89 @@ export interface EvaluatorStore {
   countEvalRunsSince(projectId: string, evaluatorId: string, since: number): Promise<number>
   /** The spans of these types in these traces, for span-level evaluators. */
   spanIdsOfType(projectId: string, traceIds: string[], types: string[]): Promise<{ traceId: string; spanId: string }[]>
+}
+
+/** A dataset as stored; its item count is computed on read. */
+export type DatasetRecord = Omit<Dataset, 'itemCount'>
+
+/** An item's content for a new version. */
+export interface DatasetItemWrite {
+  id: string
+  input: DatasetItem['input']
+  expectedOutput: DatasetItem['expectedOutput']
+  metadata: DatasetItem['metadata']
+  sourceTraceId: string | null
+}
+
+export interface DatasetItemQuery {
+  /** as of this version; the current one without it */
+  version?: number | undefined
+  limit: number
+  cursor?: string | undefined
+}
+
+export interface DatasetStore {
+  createDataset(projectId: string, dataset: DatasetRecord): Promise<void>
+  listDatasets(projectId: string, q: { limit: number; cursor?: string | undefined }): Promise<Page<Dataset>>
+  getDataset(projectId: string, id: string): Promise<Dataset | null>
+  archiveDataset(projectId: string, id: string, at: number): Promise<void>
+  /**
+   * One new version: `put` items replace their current content (or are new), `remove` ids are
+   * archived. Atomic; concurrent changes get consecutive versions. `added` counts new ids.
+   */
+  changeDatasetItems(
+    projectId: string,
+    datasetId: string,
+    change: { put: DatasetItemWrite[]; remove: string[] },
+    now: number,
+  ): Promise<{ version: number; added: number; removed: number }>
+  /** In the order items were first added. */
+  listDatasetItems(projectId: string, datasetId: string, q: DatasetItemQuery): Promise<Page<DatasetItem>>
+  /** Items as of a version. */
+  countDatasetItems(projectId: string, datasetId: string, version: number): Promise<number>
+  /** The item as of `version` (current without it). */
+  getDatasetItems(projectId: string, datasetId: string, ids: string[], version?: number): Promise<DatasetItem[]>
+}
+
+export interface ExperimentRecord {
+  id: string
+  name: string
+  datasetId: string
+  datasetVersion: number
+  metadata: Record<string, JsonValue> | null
+  evaluatorIds: string[]
+  repetitions: number
+  createdAt: string
+}
+
+export interface ExperimentResultRecord {
+  itemId: string
+  repetition: number
+  output: JsonValue | null
+  traceId: string
+  latencyMs: number | null
+  cost: number | null
+  error: string | null
+  createdAt: string
+}
+
+/** A result with every score on its trace, for summaries and comparisons. */
+export interface ScoredResult extends ExperimentResultRecord {
+  scores: { name: string; value: number | boolean | string; comment: string | null; source: string }[]
+}
+
+export interface ExperimentStore {
+  createExperiment(projectId: string, experiment: ExperimentRecord): Promise<void>
+  getExperiment(projectId: string, id: string): Promise<ExperimentRecord | null>
+  /** Newest first. */
+  listExperiments(
+    projectId: string,
+    q: { datasetId?: string | undefined; limit: number; cursor?: string | undefined },
+  ): Promise<Page<ExperimentRecord>>
+  /** Inserts or replaces by (item, repetition). */
+  putExperimentResults(projectId: string, experimentId: string, results: ExperimentResultRecord[]): Promise<void>
+  /** Every result with the scores on its trace, in item order: one read for a whole experiment. */
+  scoredResults(projectId: string, experimentId: string): Promise<ScoredResult[]>
+  /** Eval runs still pending on the experiment's result traces. */
+  pendingExperimentEvaluations(projectId: string, experimentId: string): Promise<number>
 }

@@ -1,3 +1,4 @@
+import { DATASET_TABLES } from '../dataset-rows'
 /** Versioned PostgreSQL migrations, run under an advisory lock so instances starting together take turns. */
 export const PG_MIGRATIONS: { version: number; name: string; sql: string }[] = [
   {
@@ -249,5 +250,12 @@ CREATE INDEX eval_runs_status ON eval_runs (project_id, evaluator_id, status, sc
 CREATE INDEX eval_runs_finished ON eval_runs (project_id, evaluator_id, finished_at);
 UPDATE scores SET source = 'eval' WHERE source = 'evaluator';
 `,
+  },
+  {
+    version: 6,
+    name: 'datasets-experiments',
+    // Versioned dataset items, experiments and their results.
+    sql: `${DATASET_TABLES({ real: 'DOUBLE PRECISION' })}
+CREATE INDEX experiment_results_trace ON experiment_results (project_id, trace_id);`,
   },
 ]

@@ -27,6 +27,7 @@ import {
 import { buildTraceWhere, traceMatches } from '../trace-where'
 import { pgDialect } from './pg-dialect'
 import type { ApiKeyRecord, IngestWrite, ScoreQuery, Store } from '../types'
+import { createPgDatasets } from './pg-datasets'
 import { createPgEvaluations } from './pg-evaluations'
 import { createPgMetrics } from './pg-metrics'
 import { PG_MIGRATIONS } from './pg-migrations'
@@ -497,5 +498,6 @@ export function openPgStore(o: PgStoreOptions): Store {
     },
     ...queues,
     ...createPgEvaluations(query),
+    ...createPgDatasets(query, tx),
   }
 }

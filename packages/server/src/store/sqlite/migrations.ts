@@ -1,3 +1,4 @@
+import { DATASET_TABLES } from '../dataset-rows'
 /** Versioned migrations: each runs once, in order, inside a transaction. Never edit a shipped one. */
 export const SQLITE_MIGRATIONS: { version: number; name: string; sql: string }[] = [
   {
@@ -315,5 +316,12 @@ CREATE INDEX eval_runs_status ON eval_runs (project_id, evaluator_id, status, sc
 CREATE INDEX eval_runs_finished ON eval_runs (project_id, evaluator_id, finished_at);
 UPDATE scores SET source = 'eval' WHERE source = 'evaluator';
 `,
+  },
+  {
+    version: 11,
+    name: 'datasets-experiments',
+    // Versioned dataset items, experiments and their results.
+    sql: `${DATASET_TABLES({ real: 'REAL' })}
+CREATE INDEX experiment_results_trace ON experiment_results (project_id, trace_id);`,
   },
 ]

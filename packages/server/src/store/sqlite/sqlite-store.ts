@@ -41,6 +41,7 @@ import {
   type Store,
 } from '../types'
 import { SQLITE_MIGRATIONS } from './migrations'
+import { createSqliteDatasets } from './sqlite-datasets'
 import { createSqliteEvaluations } from './sqlite-evaluations'
 import { createSqliteMetrics } from './sqlite-metrics'
 import { createSqliteQueues } from './sqlite-queues'
@@ -363,6 +364,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
         .all(...params, limit) as string[]
     },
     ...createSqliteEvaluations(db, dialect),
+    ...createSqliteDatasets(db),
   }
 }
 
