@@ -3,6 +3,7 @@ import pg from 'pg'
 import { describe, it } from 'vitest'
 import { expectRollupsRederived, runMetricsContract } from '../metrics-contract'
 import { runEvaluationContract } from '../../jobs/evaluations-contract'
+import { runDatasetsContract } from '../datasets-contract'
 import { runQueuesContract } from '../queues-contract'
 import { runStoreContract } from '../store-contract'
 import { openPgStore } from './pg-store'
@@ -25,6 +26,7 @@ if (url) {
   runStoreContract('postgres', open)
   runMetricsContract('postgres', open)
   runQueuesContract('postgres', open)
+  runDatasetsContract('postgres', open)
   runEvaluationContract('postgres', async () => {
     const schema = `t_${randomBytes(6).toString('hex')}`
     // Handles on one schema; the last one closed drops it.

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { validateBatch } from '../../services/ingest'
 import { expectRollupsRederived, runMetricsContract } from '../metrics-contract'
 import { runEvaluationContract } from '../../jobs/evaluations-contract'
+import { runDatasetsContract } from '../datasets-contract'
 import { runQueuesContract } from '../queues-contract'
 import { fixtureBatch, runStoreContract } from '../store-contract'
 import { openSqliteStore } from './sqlite-store'
@@ -21,6 +22,8 @@ runMetricsContract('sqlite (rollups where eligible)', async () => openSqliteStor
 runMetricsContract('sqlite (rows only)', async () => openSqliteStore({ filename: ':memory:', metricRollups: false }))
 
 runQueuesContract('sqlite', async () => openSqliteStore({ filename: ':memory:' }))
+
+runDatasetsContract('sqlite', async () => openSqliteStore({ filename: ':memory:' }))
 
 runEvaluationContract('sqlite (file, WAL)', async () => {
   const filename = join(mkdtempSync(join(tmpdir(), 'sl-eval-')), 'db.sqlite')
