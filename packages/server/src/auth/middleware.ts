@@ -83,13 +83,23 @@ export function authenticate(store: Store, now: () => number): MiddlewareHandler
   }
 }
 
-export type Access = 'write' | 'read'
+/**
+ * read: the secret key or a view/annotate token; read-all: the same, but not a token narrowed by
+ * fixed filters (datasets and experiments are project-wide: copies of traces of any scope).
+ */
+export type Access = 'write' | 'read' | 'read-all'
 
 /** Least privilege: writes need the secret key; reads take the secret key or a view/annotate token. */
 export function requireAccess(access: Access): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const auth = c.get('auth')
-    const ok = auth.kind === 'secret' || (access === 'read' && auth.kind === 'token' && auth.claims.k !== 'feedback')
+    const ok = auth.kind === 'secret' || (access !== 'write' && auth.kind === 'token' && auth.claims.k !== 'feedback')
+    if (ok && access === 'read-all' && auth.kind === 'token' && Object.keys(auth.filters).length)
+      throw new ApiHttpError(
+        403,
+        'forbidden',
+        'this token is narrowed by filters; datasets and experiments hold copies of any trace, so it cannot read them',
+      )
     if (!ok)
       throw new ApiHttpError(
         403,

@@ -16,19 +16,19 @@ const listQuerySchema = z.strictObject({
 export function datasetRoutes({ store, now }: AppDeps) {
   const datasetOf = (c: Context<AppEnv>) => findDataset(store, c.get('auth').projectId, c.req.param('id')!)
   return new Hono<AppEnv>()
-    .get('/', requireAccess('read'), async (c) =>
+    .get('/', requireAccess('read-all'), async (c) =>
       c.json(await store.listDatasets(c.get('auth').projectId, parseWith(listQuerySchema, c.req.query()))),
     )
     .post('/', requireAccess('write'), async (c) =>
       c.json(await createDataset(store, c.get('auth').projectId, await jsonBody(c, datasetInputSchema), now()), 201),
     )
-    .get('/:id', requireAccess('read'), async (c) => c.json(await datasetOf(c)))
+    .get('/:id', requireAccess('read-all'), async (c) => c.json(await datasetOf(c)))
     .delete('/:id', requireAccess('write'), async (c) => {
       const dataset = await datasetOf(c)
       await store.archiveDataset(c.get('auth').projectId, dataset.id, now())
       return c.json(await datasetOf(c))
     })
-    .get('/:id/items', requireAccess('read'), async (c) => {
+    .get('/:id/items', requireAccess('read-all'), async (c) => {
       const q = parseWith(datasetItemsQuerySchema, c.req.query())
       const dataset = await datasetOf(c)
       if (q.version !== undefined && q.version > dataset.version) throw invalid(['version'], `the dataset is at version ${dataset.version}`)

@@ -22,7 +22,7 @@ export function experimentRoutes({ store, now }: AppDeps) {
   const experimentOf = (c: Context<AppEnv>) => findExperiment(store, c.get('auth').projectId, c.req.param('id')!)
   return (
     new Hono<AppEnv>()
-      .get('/', requireAccess('read'), async (c) => {
+      .get('/', requireAccess('read-all'), async (c) => {
         const { projectId } = c.get('auth')
         const page = await store.listExperiments(projectId, parseWith(listQuerySchema, c.req.query()))
         return c.json({ ...page, data: await Promise.all(page.data.map((e) => summarize(store, projectId, e))) })
@@ -31,19 +31,19 @@ export function experimentRoutes({ store, now }: AppDeps) {
         c.json(await createExperiment(store, c.get('auth').projectId, await jsonBody(c, experimentInputSchema), now()), 201),
       )
       // before /:id, which would take "compare" for an id
-      .get('/compare', requireAccess('read'), async (c) => {
+      .get('/compare', requireAccess('read-all'), async (c) => {
         const { base, candidate } = parseWith(compareQuerySchema, c.req.query())
         return c.json(await compare(store, c.get('auth').projectId, base, candidate))
       })
-      .get('/compare/items', requireAccess('read'), async (c) =>
+      .get('/compare/items', requireAccess('read-all'), async (c) =>
         c.json(await compareItems(store, c.get('auth').projectId, parseWith(compareItemsQuerySchema, c.req.query()))),
       )
-      .get('/:id', requireAccess('read'), async (c) => c.json(await summarize(store, c.get('auth').projectId, await experimentOf(c))))
+      .get('/:id', requireAccess('read-all'), async (c) => c.json(await summarize(store, c.get('auth').projectId, await experimentOf(c))))
       .post('/:id/results', requireAccess('write'), async (c) => {
         const e = await experimentOf(c)
         return c.json(await postResults(store, c.get('auth').projectId, e, await jsonBody(c, postResultsSchema), now()))
       })
-      .get('/:id/results', requireAccess('read'), async (c) => {
+      .get('/:id/results', requireAccess('read-all'), async (c) => {
         const q = parseWith(listQuerySchema.omit({ datasetId: true }), c.req.query())
         return c.json(await listResults(store, c.get('auth').projectId, await experimentOf(c), q))
       })
