@@ -7,6 +7,7 @@ import { makePrivateDir, writePrivateFile } from '../private-files'
 import { ingestBatch } from '../services/ingest'
 import { createEvaluator } from '../services/evaluators'
 import type { Store } from '../store/types'
+import { ensureDemoExperiments } from './demo-experiments'
 import { DEMO_JUDGE_BASE_URL } from './demo-judge'
 import { generateDemoData } from './demo-data'
 
@@ -163,5 +164,6 @@ export async function prepareDemo(
   await ensureDemoEvaluators(store, projectId, now)
   const seeded = await seedDemoIfEmpty(store, projectId, now)
   log(seeded ? `Demo data: ${seeded.traces} traces, ${seeded.spans} spans` : 'Demo data: project not empty, left as is')
+  await ensureDemoExperiments(store, projectId, now)
   return queueId
 }
