@@ -95,3 +95,49 @@ export function statsOf(counts: Row[], recent: Row): EvaluatorStats {
     lastRunAt: toIsoOrNull(recent.last == null ? null : Number(recent.last)),
   }
 }
+
+/** The tables as shipped in each store's migration: never edit; change them with a new migration. */
+export const EVALUATION_TABLES = (t: { bool: string; false: string; real: string }) => `
+CREATE TABLE jobs (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  run_after BIGINT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  lease_owner TEXT,
+  lease_expires BIGINT,
+  rerun ${t.bool} NOT NULL DEFAULT ${t.false},
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX jobs_due ON jobs (run_after);
+CREATE TABLE evaluators (
+  project_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (project_id, id)
+);
+CREATE TABLE eval_runs (
+  project_id TEXT NOT NULL,
+  evaluator_id TEXT NOT NULL,
+  trace_id TEXT NOT NULL,
+  span_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'error', 'skipped')),
+  score_id TEXT,
+  value TEXT,
+  error TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  duration_ms ${t.real},
+  usage TEXT,
+  cost ${t.real},
+  scheduled_at BIGINT NOT NULL,
+  finished_at BIGINT,
+  PRIMARY KEY (project_id, evaluator_id, trace_id, span_id)
+);
+CREATE INDEX eval_runs_recent ON eval_runs (project_id, evaluator_id, scheduled_at);
+CREATE INDEX eval_runs_status ON eval_runs (project_id, evaluator_id, status, scheduled_at);
+CREATE INDEX eval_runs_finished ON eval_runs (project_id, evaluator_id, finished_at);
+UPDATE scores SET source = 'eval' WHERE source = 'evaluator';
+`

@@ -1,4 +1,5 @@
 import { DATASET_TABLES } from '../dataset-rows'
+import { EVALUATION_TABLES } from '../evaluation-rows'
 /** Versioned PostgreSQL migrations, run under an advisory lock so instances starting together take turns. */
 export const PG_MIGRATIONS: { version: number; name: string; sql: string }[] = [
   {
@@ -206,50 +207,7 @@ UPDATE spans SET input_size = coalesce(octet_length(input), 0), output_size = co
     version: 5,
     name: 'evaluations',
     // Durable jobs (leased), evaluators and their run log; evaluator scores are now source "eval".
-    sql: `
-CREATE TABLE jobs (
-  id TEXT PRIMARY KEY,
-  project_id TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  run_after BIGINT NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  last_error TEXT,
-  lease_owner TEXT,
-  lease_expires BIGINT,
-  rerun BOOLEAN NOT NULL DEFAULT false,
-  created_at BIGINT NOT NULL
-);
-CREATE INDEX jobs_due ON jobs (run_after);
-CREATE TABLE evaluators (
-  project_id TEXT NOT NULL,
-  id TEXT NOT NULL,
-  body TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  PRIMARY KEY (project_id, id)
-);
-CREATE TABLE eval_runs (
-  project_id TEXT NOT NULL,
-  evaluator_id TEXT NOT NULL,
-  trace_id TEXT NOT NULL,
-  span_id TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'error', 'skipped')),
-  score_id TEXT,
-  value TEXT,
-  error TEXT,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  duration_ms DOUBLE PRECISION,
-  usage TEXT,
-  cost DOUBLE PRECISION,
-  scheduled_at BIGINT NOT NULL,
-  finished_at BIGINT,
-  PRIMARY KEY (project_id, evaluator_id, trace_id, span_id)
-);
-CREATE INDEX eval_runs_recent ON eval_runs (project_id, evaluator_id, scheduled_at);
-CREATE INDEX eval_runs_status ON eval_runs (project_id, evaluator_id, status, scheduled_at);
-CREATE INDEX eval_runs_finished ON eval_runs (project_id, evaluator_id, finished_at);
-UPDATE scores SET source = 'eval' WHERE source = 'evaluator';
-`,
+    sql: EVALUATION_TABLES({ bool: 'BOOLEAN', false: 'false', real: 'DOUBLE PRECISION' }),
   },
   {
     version: 6,
