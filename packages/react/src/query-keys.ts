@@ -23,3 +23,19 @@ export const evaluatorKeys = {
   runs: ['sightline', 'evaluators', 'runs'] as const,
   agreements: ['sightline', 'evaluators', 'agreement'] as const,
 }
+
+/** Prefixes of the dataset hooks' keys; item changes invalidate `datasetKeys.all` (a new version moves every view). */
+export const datasetKeys = {
+  all: ['sightline', 'datasets'] as const,
+  lists: ['sightline', 'datasets', 'list'] as const,
+  details: ['sightline', 'datasets', 'detail'] as const,
+  items: ['sightline', 'datasets', 'items'] as const,
+}
+
+/** Prefixes of the experiment hooks' keys. */
+export const experimentKeys = {
+  all: ['sightline', 'experiments'] as const,
+  lists: ['sightline', 'experiments', 'list'] as const,
+  compare: ['sightline', 'experiments', 'compare'] as const,
+  compareItems: ['sightline', 'experiments', 'compare-items'] as const,
+}
