@@ -76,6 +76,22 @@ export {
   compareItemSchema,
   compareItemsQuerySchema,
 } from './schemas/experiment'
+export {
+  MONITOR_WINDOWS,
+  MONITOR_STATES,
+  CHANNEL_KINDS,
+  DELIVERY_STATUSES,
+  monitorMetricSchema,
+  monitorConditionSchema,
+  monitorInputSchema,
+  monitorPatchSchema,
+  monitorSeriesStateSchema,
+  monitorSchema,
+  monitorEventSchema,
+  channelInputSchema,
+  channelSchema,
+  deliverySchema,
+} from './schemas/monitor'
 export { scoreConfigSchema, scoreConfigInputSchema, scoreConfigPatchSchema, scoreConfigViolation } from './schemas/score-config'
 export {
   DEFAULT_LEASE_SECONDS,
@@ -187,6 +203,9 @@ export { SKELETON_SPAN_COLUMNS } from './schemas/lists'
 export type { TraceSkeletonWire } from './client/skeleton-wire'
 export type { SkeletonSpanColumn } from './schemas/lists'
 
+// Experiments
+export { runExperiment, ExperimentTimeoutError } from './experiments/run-experiment'
+
 // Types
 export type { JsonValue, TimeInput, Status } from './schemas/common'
 export type { Trace, TraceSummary, TraceInput, ParsedTraceInput } from './schemas/trace'
@@ -234,6 +253,19 @@ export type {
   ExperimentCompare,
   CompareItem,
 } from './schemas/experiment'
+export type {
+  MonitorWindow,
+  MonitorCondition,
+  MonitorInput,
+  MonitorPatch,
+  MonitorState,
+  MonitorSeriesState,
+  Monitor,
+  MonitorEvent,
+  ChannelInput,
+  Channel,
+  Delivery,
+} from './schemas/monitor'
 export type { FeedbackRequest, FeedbackResponse } from './schemas/feedback'
 export type { ApiError, ApiIssue, ErrorCode } from './schemas/errors'
 export type { IngestResult, IngestRejection, IngestItemKind } from './schemas/ingest'
@@ -265,3 +297,11 @@ export type {
   IngestBatch,
   ScoreListQuery,
 } from './client/create-client'
+export type {
+  ExperimentRunClient,
+  ExperimentRunProgress,
+  ExperimentTask,
+  ExperimentTaskContext,
+  ExperimentTaskResult,
+  RunExperimentOptions,
+} from './experiments/run-experiment'

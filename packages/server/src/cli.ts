@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
 import { bootstrapDefaultProject } from './bootstrap'
+import { EXPERIMENT_USAGE, experimentCommand } from './cli-experiment'
 import { ConfigError, resolveServeConfig } from './config'
 import { seedTraces } from './demo/seed'
 import { startServer } from './server'
@@ -10,10 +11,12 @@ const USAGE = `Usage:
   sightline serve [--port 4318] [--host 127.0.0.1] [--data-dir ./.sightline] [--demo [--demo-public]] [--static DIR]
                   [--public-url URL] [--body-limit BYTES] [--shutdown-grace SECONDS]
   sightline seed --traces N [--days 14] [--data-dir ./.sightline]
+${EXPERIMENT_USAGE}
 
 Environment: SIGHTLINE_PORT, SIGHTLINE_HOST, SIGHTLINE_DATA_DIR, DATABASE_URL, SIGHTLINE_SECRET_KEY,
 SIGHTLINE_PUBLIC_KEY, SIGHTLINE_ALLOWED_ORIGINS (comma list), SIGHTLINE_PUBLIC_URL, SIGHTLINE_BODY_LIMIT,
-SIGHTLINE_SHUTDOWN_GRACE.
+SIGHTLINE_SHUTDOWN_GRACE. The experiment commands reach a server at SIGHTLINE_URL (default
+http://localhost:4318) with SIGHTLINE_SECRET_KEY.
 Flags win.`
 
 async function serveCommand(argv: string[]) {
@@ -75,10 +78,29 @@ async function seedCommand(argv: string[]) {
   console.log(`\nDone: ${done.traces} traces, ${done.spans} spans in ${((Date.now() - started) / 1000).toFixed(1)} s (${store.kind})`)
 }
 
+async function experiment(argv: string[]) {
+  // Ctrl-C stops starting calls and posts those made; a second one ends the process.
+  const controller = new AbortController()
+  process.once('SIGINT', () => controller.abort(new Error('interrupted')))
+  const code = await experimentCommand(argv, {
+    env: process.env,
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    tty: process.stderr.isTTY === true,
+    cwd: process.cwd(),
+    signal: controller.signal,
+  })
+  // A task module may leave sockets or timers open: the command is over, so exit once the output is out.
+  await new Promise((done) => process.stdout.write('', done))
+  await new Promise((done) => process.stderr.write('', done))
+  process.exit(code)
+}
+
 async function main() {
   const [command, ...rest] = process.argv.slice(2)
   if (command === 'serve') return serveCommand(rest)
   if (command === 'seed') return seedCommand(rest)
+  if (command === 'experiment') return experiment(rest)
   console.log(USAGE)
   if (command && command !== 'help' && command !== '--help') {
     console.error(`\nUnknown command "${command}"`)

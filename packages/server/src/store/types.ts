@@ -74,7 +74,7 @@ export interface ScoreQuery extends Omit<ScoreListQuery, 'traceId'> {
  * Storage contract. Every implementation runs the same contract suite (store-contract.ts).
  * All reads and writes are scoped to one project: nothing crosses projects.
  */
-export interface Store extends JobStore, EvaluatorStore, DatasetStore, ExperimentStore {
+export interface Store extends JobStore, EvaluatorStore, DatasetStore, ExperimentStore, DocumentStore {
   readonly kind: string
   /** Runs pending versioned migrations. Safe to call on every start. */
   migrate(): Promise<void>
@@ -328,4 +328,27 @@ export interface ExperimentStore {
   scoredResults(projectId: string, experimentId: string): Promise<ScoredResult[]>
   /** Eval runs still pending on the experiment's result traces. */
   pendingExperimentEvaluations(projectId: string, experimentId: string): Promise<number>
+}
+
+/** A JSON document of a low-volume kind (channels, monitors, their states, events and deliveries). */
+export interface DocumentWrite {
+  id: string
+  /** what it belongs to (a monitor's events, a channel's deliveries) */
+  parentId?: string | null | undefined
+  /** orders listings, newest first */
+  at: number
+  body: unknown
+}
+
+/**
+ * Monitors, channels, alert events and deliveries are few and read whole: one table of JSON
+ * documents by kind serves them all, in both stores.
+ */
+export interface DocumentStore {
+  /** Inserts or replaces by (kind, id). */
+  putDocuments(projectId: string, kind: string, docs: DocumentWrite[]): Promise<void>
+  getDocument<T>(projectId: string, kind: string, id: string): Promise<T | null>
+  /** Newest first; with `parentId`, only that parent's. */
+  listDocuments<T>(projectId: string, kind: string, q: { parentId?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<T>>
+  deleteDocument(projectId: string, kind: string, id: string): Promise<void>
 }

@@ -11,7 +11,8 @@ import {
   resultValues,
   scoredResultsSql,
 } from '../dataset-rows'
-import type { DatasetStore, ExperimentStore } from '../types'
+import { documentCursor, documentOf } from '../document-rows'
+import type { DatasetStore, DocumentStore, ExperimentStore } from '../types'
 import type { Query, Tx } from './pg-query'
 
 const ITEM_COUNT = `(SELECT count(*) FROM dataset_items i WHERE i.project_id = d.project_id AND i.dataset_id = d.id AND i.version_to IS NULL) AS item_count`
@@ -19,11 +20,11 @@ const asOf = (p: string) => `version_from <= ${p} AND (version_to IS NULL OR ver
 const placeholders = (width: number, rows: number) =>
   Array.from({ length: rows }, (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ')
 
-/** Datasets (versioned items) and experiments on PostgreSQL; an item change locks its dataset's row. */
+/** Datasets (versioned items), experiments and documents on PostgreSQL; an item change locks its dataset's row. */
 export function createPgDatasets(
   query: Query,
   tx: <T>(fn: (q: Query, client: Tx) => Promise<T>) => Promise<T>,
-): DatasetStore & ExperimentStore {
+): DatasetStore & ExperimentStore & DocumentStore {
   const currentVersion = async (projectId: string, datasetId: string) =>
     Number((await query('SELECT version FROM datasets WHERE project_id = $1 AND id = $2', [projectId, datasetId]))[0]?.version ?? 0)
   return {
@@ -185,5 +186,40 @@ export function createPgDatasets(
           )
         )[0]!.n,
       ),
+
+    putDocuments: async (projectId, kind, docs) => {
+      const unique = [...new Map(docs.map((d) => [d.id, d])).values()]
+      for (let i = 0; i < unique.length; i += 500) {
+        const chunk = unique.slice(i, i + 500)
+        await query(
+          `INSERT INTO documents VALUES ${placeholders(6, chunk.length)}
+           ON CONFLICT (project_id, kind, id) DO UPDATE SET parent_id = EXCLUDED.parent_id, at = EXCLUDED.at, body = EXCLUDED.body`,
+          chunk.flatMap((d) => [projectId, kind, d.id, d.parentId ?? null, d.at, JSON.stringify(d.body)]),
+        )
+      }
+    },
+    getDocument: async <T>(projectId: string, kind: string, id: string) => {
+      const [r] = await query('SELECT body FROM documents WHERE project_id = $1 AND kind = $2 AND id = $3', [projectId, kind, id])
+      return r ? documentOf<T>(r) : null
+    },
+    listDocuments: async <T>(projectId: string, kind: string, q: { parentId?: string | undefined; limit: number; cursor?: string | undefined }) => {
+      const params: unknown[] = [projectId, kind]
+      let where = 'project_id = $1 AND kind = $2'
+      if (q.parentId !== undefined) {
+        params.push(q.parentId)
+        where += ` AND parent_id = $${params.length}`
+      }
+      if (q.cursor) {
+        const c = decodeCursor(q.cursor, `documents:${kind}`)
+        params.push(c.value, c.id)
+        where += ` AND (at, id) < ($${params.length - 1}, $${params.length})`
+      }
+      params.push(q.limit + 1)
+      const rows = await query(`SELECT id, at, body FROM documents WHERE ${where} ORDER BY at DESC, id DESC LIMIT $${params.length}`, params)
+      return pageOf(rows, q.limit, (r) => documentOf<T>(r), documentCursor(kind))
+    },
+    deleteDocument: async (projectId, kind, id) => {
+      await query('DELETE FROM documents WHERE project_id = $1 AND kind = $2 AND id = $3', [projectId, kind, id])
+    },
   }
 }

@@ -1,4 +1,5 @@
 import { DATASET_TABLES } from '../dataset-rows'
+import { DOCUMENTS_TABLE } from '../document-rows'
 import { EVALUATION_TABLES } from '../evaluation-rows'
 /** Versioned PostgreSQL migrations, run under an advisory lock so instances starting together take turns. */
 export const PG_MIGRATIONS: { version: number; name: string; sql: string }[] = [
@@ -215,5 +216,11 @@ UPDATE spans SET input_size = coalesce(octet_length(input), 0), output_size = co
     // Versioned dataset items, experiments and their results.
     sql: `${DATASET_TABLES({ real: 'DOUBLE PRECISION' })}
 CREATE INDEX experiment_results_trace ON experiment_results (project_id, trace_id);`,
+  },
+  {
+    version: 7,
+    name: 'documents',
+    // Monitors, channels, alert events and deliveries: few, read whole, kept as JSON documents.
+    sql: DOCUMENTS_TABLE,
   },
 ]

@@ -1,4 +1,5 @@
 import { DATASET_TABLES } from '../dataset-rows'
+import { DOCUMENTS_TABLE } from '../document-rows'
 import { EVALUATION_TABLES } from '../evaluation-rows'
 /** Versioned migrations: each runs once, in order, inside a transaction. Never edit a shipped one. */
 export const SQLITE_MIGRATIONS: { version: number; name: string; sql: string }[] = [
@@ -281,5 +282,11 @@ CREATE INDEX spans_model ON spans (project_id, model, trace_id) WHERE model IS N
     // Versioned dataset items, experiments and their results.
     sql: `${DATASET_TABLES({ real: 'REAL' })}
 CREATE INDEX experiment_results_trace ON experiment_results (project_id, trace_id);`,
+  },
+  {
+    version: 12,
+    name: 'documents',
+    // Monitors, channels, alert events and deliveries: few, read whole, kept as JSON documents.
+    sql: DOCUMENTS_TABLE,
   },
 ]

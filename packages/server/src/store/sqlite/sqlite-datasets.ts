@@ -13,14 +13,15 @@ import {
   scoredResultsSql,
 } from '../dataset-rows'
 import type { Row } from '../rows'
-import type { DatasetStore, ExperimentStore } from '../types'
+import { documentCursor, documentOf } from '../document-rows'
+import type { DatasetStore, DocumentStore, ExperimentStore } from '../types'
 
 const ITEM_COUNT = `(SELECT count(*) FROM dataset_items i WHERE i.project_id = d.project_id AND i.dataset_id = d.id AND i.version_to IS NULL) AS item_count`
 /** Items as of a version: made at or before it, not replaced or archived by then. */
 const AS_OF = 'version_from <= @version AND (version_to IS NULL OR version_to > @version)'
 
-/** Datasets (versioned items) and experiments on SQLite; every item change is one IMMEDIATE transaction. */
-export function createSqliteDatasets(db: Database.Database): DatasetStore & ExperimentStore {
+/** Datasets (versioned items), experiments and documents on SQLite; every item change is one IMMEDIATE transaction. */
+export function createSqliteDatasets(db: Database.Database): DatasetStore & ExperimentStore & DocumentStore {
   let prepared: ReturnType<typeof prepare> | undefined
   const s = () => (prepared ??= prepare())
   const prepare = () => ({
@@ -68,6 +69,10 @@ export function createSqliteDatasets(db: Database.Database): DatasetStore & Expe
       return { version, added, removed }
     },
   )
+  const putDocs = db.transaction((projectId: string, kind: string, docs: Parameters<DocumentStore['putDocuments']>[2]) => {
+    const put = db.prepare('INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)')
+    for (const d of docs) put.run(projectId, kind, d.id, d.parentId ?? null, d.at, JSON.stringify(d.body))
+  })
   const putResults = db.transaction((rows: unknown[][]) => {
     for (const r of rows) s().putResult.run(...r)
   })
@@ -154,5 +159,29 @@ export function createSqliteDatasets(db: Database.Database): DatasetStore & Expe
       putResults(results.map((r) => resultValues(projectId, experimentId, r))),
     scoredResults: async (projectId, experimentId) => foldScoredResults(s().scored.all(projectId, experimentId) as Row[]),
     pendingExperimentEvaluations: async (projectId, experimentId) => (s().pending.get(projectId, experimentId) as { n: number }).n,
+
+    putDocuments: async (projectId, kind, docs) => putDocs(projectId, kind, docs),
+    getDocument: async <T>(projectId: string, kind: string, id: string) => {
+      const r = db.prepare('SELECT body FROM documents WHERE project_id = ? AND kind = ? AND id = ?').get(projectId, kind, id) as Row | undefined
+      return r ? documentOf<T>(r) : null
+    },
+    listDocuments: async <T>(projectId: string, kind: string, q: { parentId?: string | undefined; limit: number; cursor?: string | undefined }) => {
+      const params: unknown[] = [projectId, kind]
+      let where = 'project_id = ? AND kind = ?'
+      if (q.parentId !== undefined) {
+        where += ' AND parent_id = ?'
+        params.push(q.parentId)
+      }
+      if (q.cursor) {
+        const c = decodeCursor(q.cursor, `documents:${kind}`)
+        where += ' AND (at, id) < (?, ?)'
+        params.push(c.value, c.id)
+      }
+      const rows = db.prepare(`SELECT id, at, body FROM documents WHERE ${where} ORDER BY at DESC, id DESC LIMIT ?`).all(...params, q.limit + 1) as Row[]
+      return pageOf(rows, q.limit, (r) => documentOf<T>(r), documentCursor(kind))
+    },
+    deleteDocument: async (projectId, kind, id) => {
+      db.prepare('DELETE FROM documents WHERE project_id = ? AND kind = ? AND id = ?').run(projectId, kind, id)
+    },
   }
 }
