@@ -11,6 +11,8 @@ const MonitoringPage = lazy(() => import('./monitoring/monitoring-page').then((m
 const ReviewPage = lazy(() => import('./review/review-page').then((m) => ({ default: m.ReviewPage })))
 // So does the evaluators page.
 const EvaluatorsPage = lazy(() => import('./evaluators/evaluators-page').then((m) => ({ default: m.EvaluatorsPage })))
+// And the datasets page.
+const DatasetsPage = lazy(() => import('./datasets/datasets-page').then((m) => ({ default: m.DatasetsPage })))
 
 const PAGES: Record<Route, { title: string }> = {
   assistant: { title: 'Assistant' },
@@ -19,6 +21,7 @@ const PAGES: Record<Route, { title: string }> = {
   monitoring: { title: 'Monitoring' },
   review: { title: 'Review' },
   evaluators: { title: 'Evaluators' },
+  datasets: { title: 'Datasets & experiments' },
 }
 
 export function App() {
@@ -50,7 +53,11 @@ export function App() {
         </nav>
       </header>
       <main ref={mainRef} className="pg-main">
-        {route === 'evaluators' ? (
+        {route === 'datasets' ? (
+          <Suspense fallback={<p className="sl-muted">Loading…</p>}>
+            <DatasetsPage />
+          </Suspense>
+        ) : route === 'evaluators' ? (
           <Suspense fallback={<p className="sl-muted">Loading…</p>}>
             <EvaluatorsPage />
           </Suspense>
