@@ -76,6 +76,22 @@ export {
   compareItemSchema,
   compareItemsQuerySchema,
 } from './schemas/experiment'
+export {
+  MONITOR_WINDOWS,
+  MONITOR_STATES,
+  CHANNEL_KINDS,
+  DELIVERY_STATUSES,
+  monitorMetricSchema,
+  monitorConditionSchema,
+  monitorInputSchema,
+  monitorPatchSchema,
+  monitorSeriesStateSchema,
+  monitorSchema,
+  monitorEventSchema,
+  channelInputSchema,
+  channelSchema,
+  deliverySchema,
+} from './schemas/monitor'
 export { scoreConfigSchema, scoreConfigInputSchema, scoreConfigPatchSchema, scoreConfigViolation } from './schemas/score-config'
 export {
   DEFAULT_LEASE_SECONDS,
@@ -237,6 +253,19 @@ export type {
   ExperimentCompare,
   CompareItem,
 } from './schemas/experiment'
+export type {
+  MonitorWindow,
+  MonitorCondition,
+  MonitorInput,
+  MonitorPatch,
+  MonitorState,
+  MonitorSeriesState,
+  Monitor,
+  MonitorEvent,
+  ChannelInput,
+  Channel,
+  Delivery,
+} from './schemas/monitor'
 export type { FeedbackRequest, FeedbackResponse } from './schemas/feedback'
 export type { ApiError, ApiIssue, ErrorCode } from './schemas/errors'
 export type { IngestResult, IngestRejection, IngestItemKind } from './schemas/ingest'
