@@ -33,6 +33,14 @@ export interface AddToDatasetButtonProps extends Omit<ComponentPropsWithoutRef<'
   label?: string | undefined
 }
 
+/** What an add did. A trace becomes the item with its id: one already in the dataset is updated, not counted again. */
+function resultText({ added, dataset, version }: AddToDatasetResult, asked: number): string {
+  if (added === 0) return `No new items in ${dataset.name} (v${version}): the traces were in it already, or were not found.`
+  const text = `Added ${added === 1 ? '1 item' : `${formatCount(added)} items`} to ${dataset.name} (now v${version}).`
+  const rest = asked - added
+  return rest > 0 ? `${text} ${formatCount(rest)} of the traces ${rest === 1 ? 'was' : 'were'} in it already, or not found.` : text
+}
+
 const tracesText = (n: number) => (n === 1 ? '1 trace' : `${formatCount(n)} traces`)
 
 /**
@@ -177,9 +185,7 @@ function AddForm({ traceIds, datasets, loading, error, onRetry, onAdd, adding, a
             </p>
           )}
           <div role="status" className="sl-add-to-dataset__result">
-            {result &&
-              !adding &&
-              `Added ${result.added === 1 ? '1 item' : `${formatCount(result.added)} items`} to ${result.dataset.name} (now v${result.version}).`}
+            {result && !adding && resultText(result, traceIds.length)}
           </div>
           <div className="sl-add-to-dataset__actions">
             <button type="submit" className="sl-button sl-button--primary" aria-disabled={adding || !onAdd || undefined}>
