@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { describe, expect, it } from 'vitest'
 import { renderWithClient } from '../annotation/test-utils/render-with-client'
 import { axeViolations } from '../test-utils/axe'
+import { pickOption } from '../test-utils/select'
 import { ConnectedExperimentCompare } from './connected-experiment-compare'
 import { ExperimentCompare } from './experiment-compare'
 import { fakeExperimentServer } from './test-utils/fake-experiment-server'
@@ -72,5 +73,11 @@ describe('ConnectedExperimentCompare', () => {
     const itemCalls = server.calls.filter((c) => c.path.startsWith('/api/v1/experiments/compare/items'))
     expect(new URL(itemCalls.at(-1)!.path, 'http://x').searchParams.get('change')).toBe('regressed')
     expect(new URL(itemCalls[0]!.path, 'http://x').searchParams.get('change')).toBeNull()
+    // The score picker judges the items by another score.
+    pickOption(screen.getByRole('combobox', { name: 'Judged by' }), 'tone')
+    await waitFor(() => {
+      const last = server.calls.filter((c) => c.path.startsWith('/api/v1/experiments/compare/items')).at(-1)!
+      expect(Object.fromEntries(new URL(last.path, 'http://x').searchParams)).toMatchObject({ score: 'tone', change: 'regressed' })
+    })
   })
 })
