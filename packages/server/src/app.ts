@@ -13,6 +13,7 @@ import { queueRoutes } from './routes/queues'
 import { datasetRoutes } from './routes/datasets'
 import { evaluatorRoutes } from './routes/evaluators'
 import { experimentRoutes } from './routes/experiments'
+import { channelRoutes, deliveryRoutes, monitorRoutes } from './routes/monitors'
 import { scoreConfigRoutes } from './routes/score-configs'
 import { otlpFailureEncoding, otlpRoutes } from './routes/otlp'
 import { scoreRoutes } from './routes/scores'
@@ -127,6 +128,9 @@ export function createApp({ store, config, now = Date.now, mount, evaluation = {
   app.route('/api/v1/evaluators', evaluatorRoutes(deps))
   app.route('/api/v1/datasets', datasetRoutes(deps))
   app.route('/api/v1/experiments', experimentRoutes(deps))
+  app.route('/api/v1/monitors', monitorRoutes(deps))
+  app.route('/api/v1/channels', channelRoutes(deps))
+  app.route('/api/v1/deliveries', deliveryRoutes(deps))
 
   // OTLP/HTTP: SDKs post to <base>/v1/traces; the default endpoint is this server's port.
   app.use('/v1/*', noStore, authenticate(store, now))

@@ -23,6 +23,10 @@ export interface ServeConfig {
   feedbackBurst: number
   /** how long in-flight responses may take to finish after SIGTERM/SIGINT */
   shutdownGraceMs: number
+  /** how often monitors are evaluated */
+  monitorIntervalMs: number
+  /** webhook channels may point at private and loopback addresses */
+  allowPrivateWebhooks: boolean
 }
 
 export class ConfigError extends Error {}
@@ -105,5 +109,7 @@ export function resolveServeConfig(argv: string[], env: NodeJS.ProcessEnv): Serv
     feedbackPerMinute: int('SIGHTLINE_FEEDBACK_RATE', env.SIGHTLINE_FEEDBACK_RATE ?? '60', 1, 1_000_000),
     feedbackBurst: int('SIGHTLINE_FEEDBACK_BURST', env.SIGHTLINE_FEEDBACK_BURST ?? '30', 1, 1_000_000),
     shutdownGraceMs: int('--shutdown-grace', grace, 0, 3600) * 1000,
+    monitorIntervalMs: int('SIGHTLINE_MONITOR_INTERVAL', env.SIGHTLINE_MONITOR_INTERVAL ?? '60', 1, 86_400) * 1000,
+    allowPrivateWebhooks: env.SIGHTLINE_ALLOW_PRIVATE_WEBHOOKS === '1',
   }
 }

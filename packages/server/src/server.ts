@@ -11,6 +11,8 @@ import { demoRoutes } from './demo/demo-routes'
 import { prepareDemo } from './demo/seed'
 import { evalJobHandler } from './jobs/eval-job'
 import { createJobRunner } from './jobs/job-runner'
+import { deliveryJobHandler } from './monitors/channels'
+import { DELIVERY_JOB, MONITOR_TICK, monitorTickHandler } from './monitors/monitors'
 import { EVAL_JOB } from './services/eval-schedule'
 import { openStore } from './store/open-store'
 import { ownOrigins } from './own-origins'
@@ -69,7 +71,14 @@ export async function startServer(config: ServeConfig, log: (line: string) => vo
     },
   })
   // Durable jobs (evaluations): every instance runs a worker; leases keep them from doubling up.
-  const jobs = createJobRunner({ store, handlers: { [EVAL_JOB]: evalJobHandler({ store, now: Date.now, ...evaluation }) } })
+  const jobs = createJobRunner({
+    store,
+    handlers: {
+      [EVAL_JOB]: evalJobHandler({ store, now: Date.now, ...evaluation }),
+      [MONITOR_TICK]: monitorTickHandler({ store, now: Date.now, intervalMs: config.monitorIntervalMs, baseUrl: () => own[0]! }),
+      [DELIVERY_JOB]: deliveryJobHandler({ store, now: Date.now, allowPrivate: config.allowPrivateWebhooks }),
+    },
+  })
   jobs.start()
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`
   log(`Sightline ${store.kind} store, listening on ${url}`)

@@ -1,14 +1,7 @@
 import { type MetricsResponse, type MonitorWindow, parseMetricsQuery, type TraceFilters } from '@sightline/core'
 import { queryMetrics } from '../services/metrics'
 import type { Store } from '../store/types'
-
-/** One closed window of one series: its value, how many events it rests on, and (rates) how many hit. */
-export interface WindowObs {
-  start: number
-  value: number | null
-  samples: number
-  successes?: number | undefined
-}
+import type { WindowObs } from './detect'
 
 /** How a monitor metric is read from the metrics API: which metrics to ask for and how to fold them. */
 export interface MetricReading {

@@ -17,4 +17,6 @@ CREATE INDEX documents_parent ON documents (project_id, kind, parent_id, at, id)
 `
 
 export const documentOf = <T>(r: Row): T => JSON.parse(r.body as string) as T
-export const documentCursor = (kind: string) => (r: Row): Cursor => ({ sort: `documents:${kind}`, value: Number(r.at), id: r.id as string })
+export const documentCursor =
+  (kind: string) =>
+  (r: Row): Cursor => ({ sort: `documents:${kind}`, value: Number(r.at), id: r.id as string })

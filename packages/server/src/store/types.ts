@@ -349,6 +349,10 @@ export interface DocumentStore {
   putDocuments(projectId: string, kind: string, docs: DocumentWrite[]): Promise<void>
   getDocument<T>(projectId: string, kind: string, id: string): Promise<T | null>
   /** Newest first; with `parentId`, only that parent's. */
-  listDocuments<T>(projectId: string, kind: string, q: { parentId?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<T>>
+  listDocuments<T>(
+    projectId: string,
+    kind: string,
+    q: { parentId?: string | undefined; limit: number; cursor?: string | undefined },
+  ): Promise<Page<T>>
   deleteDocument(projectId: string, kind: string, id: string): Promise<void>
 }

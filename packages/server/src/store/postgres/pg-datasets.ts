@@ -202,7 +202,11 @@ export function createPgDatasets(
       const [r] = await query('SELECT body FROM documents WHERE project_id = $1 AND kind = $2 AND id = $3', [projectId, kind, id])
       return r ? documentOf<T>(r) : null
     },
-    listDocuments: async <T>(projectId: string, kind: string, q: { parentId?: string | undefined; limit: number; cursor?: string | undefined }) => {
+    listDocuments: async <T>(
+      projectId: string,
+      kind: string,
+      q: { parentId?: string | undefined; limit: number; cursor?: string | undefined },
+    ) => {
       const params: unknown[] = [projectId, kind]
       let where = 'project_id = $1 AND kind = $2'
       if (q.parentId !== undefined) {
@@ -215,7 +219,10 @@ export function createPgDatasets(
         where += ` AND (at, id) < ($${params.length - 1}, $${params.length})`
       }
       params.push(q.limit + 1)
-      const rows = await query(`SELECT id, at, body FROM documents WHERE ${where} ORDER BY at DESC, id DESC LIMIT $${params.length}`, params)
+      const rows = await query(
+        `SELECT id, at, body FROM documents WHERE ${where} ORDER BY at DESC, id DESC LIMIT $${params.length}`,
+        params,
+      )
       return pageOf(rows, q.limit, (r) => documentOf<T>(r), documentCursor(kind))
     },
     deleteDocument: async (projectId, kind, id) => {

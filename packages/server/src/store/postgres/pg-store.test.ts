@@ -4,6 +4,7 @@ import { describe, it } from 'vitest'
 import { expectRollupsRederived, runMetricsContract } from '../metrics-contract'
 import { runEvaluationContract } from '../../jobs/evaluations-contract'
 import { runDatasetsContract } from '../datasets-contract'
+import { runMonitorsContract } from '../../monitors/monitors-contract'
 import { runQueuesContract } from '../queues-contract'
 import { runStoreContract } from '../store-contract'
 import { openPgStore } from './pg-store'
@@ -27,7 +28,7 @@ if (url) {
   runMetricsContract('postgres', open)
   runQueuesContract('postgres', open)
   runDatasetsContract('postgres', open)
-  runEvaluationContract('postgres', async () => {
+  const reopenable = async () => {
     const schema = `t_${randomBytes(6).toString('hex')}`
     // Handles on one schema; the last one closed drops it.
     let handles = 0
@@ -43,7 +44,9 @@ if (url) {
       })
     }
     return { store: await reopen(), reopen }
-  })
+  }
+  runEvaluationContract('postgres', reopenable)
+  runMonitorsContract('postgres', reopenable)
 
   describe('postgres migrations', () => {
     it('derives every trace again after a migration that changes the rollups', async () => {

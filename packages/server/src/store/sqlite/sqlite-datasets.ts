@@ -162,10 +162,16 @@ export function createSqliteDatasets(db: Database.Database): DatasetStore & Expe
 
     putDocuments: async (projectId, kind, docs) => putDocs(projectId, kind, docs),
     getDocument: async <T>(projectId: string, kind: string, id: string) => {
-      const r = db.prepare('SELECT body FROM documents WHERE project_id = ? AND kind = ? AND id = ?').get(projectId, kind, id) as Row | undefined
+      const r = db.prepare('SELECT body FROM documents WHERE project_id = ? AND kind = ? AND id = ?').get(projectId, kind, id) as
+        | Row
+        | undefined
       return r ? documentOf<T>(r) : null
     },
-    listDocuments: async <T>(projectId: string, kind: string, q: { parentId?: string | undefined; limit: number; cursor?: string | undefined }) => {
+    listDocuments: async <T>(
+      projectId: string,
+      kind: string,
+      q: { parentId?: string | undefined; limit: number; cursor?: string | undefined },
+    ) => {
       const params: unknown[] = [projectId, kind]
       let where = 'project_id = ? AND kind = ?'
       if (q.parentId !== undefined) {
@@ -177,7 +183,9 @@ export function createSqliteDatasets(db: Database.Database): DatasetStore & Expe
         where += ' AND (at, id) < (?, ?)'
         params.push(c.value, c.id)
       }
-      const rows = db.prepare(`SELECT id, at, body FROM documents WHERE ${where} ORDER BY at DESC, id DESC LIMIT ?`).all(...params, q.limit + 1) as Row[]
+      const rows = db
+        .prepare(`SELECT id, at, body FROM documents WHERE ${where} ORDER BY at DESC, id DESC LIMIT ?`)
+        .all(...params, q.limit + 1) as Row[]
       return pageOf(rows, q.limit, (r) => documentOf<T>(r), documentCursor(kind))
     },
     deleteDocument: async (projectId, kind, id) => {

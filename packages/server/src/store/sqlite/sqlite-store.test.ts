@@ -7,6 +7,7 @@ import { validateBatch } from '../../services/ingest'
 import { expectRollupsRederived, runMetricsContract } from '../metrics-contract'
 import { runEvaluationContract } from '../../jobs/evaluations-contract'
 import { runDatasetsContract } from '../datasets-contract'
+import { runMonitorsContract } from '../../monitors/monitors-contract'
 import { runQueuesContract } from '../queues-contract'
 import { fixtureBatch, runStoreContract } from '../store-contract'
 import { openSqliteStore } from './sqlite-store'
@@ -25,11 +26,14 @@ runQueuesContract('sqlite', async () => openSqliteStore({ filename: ':memory:' }
 
 runDatasetsContract('sqlite', async () => openSqliteStore({ filename: ':memory:' }))
 
-runEvaluationContract('sqlite (file, WAL)', async () => {
+/** A store on a file, and a way to open it again (another instance, or after a restart). */
+const reopenable = async () => {
   const filename = join(mkdtempSync(join(tmpdir(), 'sl-eval-')), 'db.sqlite')
   const reopen = async () => openSqliteStore({ filename })
   return { store: await reopen(), reopen }
-})
+}
+runEvaluationContract('sqlite (file, WAL)', reopenable)
+runMonitorsContract('sqlite (file, WAL)', reopenable)
 
 describe('sqlite store on disk', () => {
   it('derives every trace again after a migration that changes the rollups', async () => {

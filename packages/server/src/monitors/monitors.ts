@@ -1,0 +1,318 @@
+import { createHash, randomUUID } from 'node:crypto'
+import {
+  INTERVAL_MS,
+  type Monitor,
+  type MonitorEvent,
+  type monitorInputSchema,
+  type monitorPatchSchema,
+  type MonitorSeriesState,
+  toIso,
+  toIsoOrNull,
+} from '@sightline/core'
+import type { z } from 'zod'
+import { notFound } from '../http-errors'
+import { queueFilters } from '../services/queues'
+import type { JobHandler } from '../jobs/job-runner'
+import type { Store } from '../store/types'
+import { invalidInput } from '../validation'
+import { baselineFor, evaluateCondition, initialMonitorState, MONITOR_DEFAULTS, type MonitorState, step } from './detect'
+import { metricsQueryOf, observe, readingOf } from './observe'
+
+type MonitorInput = z.output<typeof monitorInputSchema>
+type MonitorPatch = z.output<typeof monitorPatchSchema>
+
+/** Document kinds (see DocumentStore). */
+export const DOC = { monitor: 'monitor', state: 'monitor-state', event: 'monitor-event', channel: 'channel', delivery: 'delivery' } as const
+
+/** A monitor as stored: its series states live in documents of their own. */
+export type MonitorRecord = Omit<Monitor, 'series' | 'lastEvaluatedAt'>
+
+/** One alert series' state: the detector's, plus what the last window showed. */
+export interface SeriesDoc {
+  monitorId: string
+  group: string | null
+  detect: MonitorState
+  insufficient: boolean
+  value: number | null
+  baseline: number | null
+  samples: number
+  lastWindowEnd: number
+  evaluatedAt: number
+}
+
+const WEEK = 7 * 86_400_000
+const HOUR = 3_600_000
+const hash = (...parts: (string | number | null)[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)
+
+/** Any valid range will do for checking a query's shape. */
+const CHECK_FROM = Date.UTC(2026, 0, 1)
+
+/** The monitor's query checked as the metrics API would check it: unknown metrics, filters and groups are 400s. */
+function checkQuery(m: Pick<MonitorRecord, 'metric' | 'filter' | 'groupBy' | 'window'>) {
+  if (m.filter) queueFilters(m.filter, ['filter'])
+  const parsed = metricsQueryOf(
+    {
+      metric: m.metric,
+      window: m.window,
+      from: CHECK_FROM,
+      to: CHECK_FROM + INTERVAL_MS[m.window],
+      filters: m.filter ?? {},
+      groupBy: m.groupBy,
+    },
+    readingOf(m.metric),
+  )
+  if (!parsed.success)
+    throw invalidInput(
+      parsed.issues.map((i) => ({
+        path: [i.path[0] === 'metrics' ? 'metric' : i.path[0] === 'groupBy' ? 'groupBy' : 'filter'],
+        message: i.message,
+      })),
+    )
+}
+
+async function checkChannels(store: Store, projectId: string, ids: string[]) {
+  const issues = (
+    await Promise.all(
+      ids.map(async (id, i) =>
+        (await store.getDocument(projectId, DOC.channel, id)) ? null : { path: ['channelIds', i], message: `no channel ${id}` },
+      ),
+    )
+  ).filter((x) => x !== null)
+  if (issues.length) throw invalidInput(issues)
+}
+
+const defaultMinSamples = (metric: string) =>
+  readingOf(metric).kind === 'rate' ? MONITOR_DEFAULTS.minSamplesRate : MONITOR_DEFAULTS.minSamplesValue
+
+export async function createMonitor(store: Store, projectId: string, input: MonitorInput, now: number): Promise<Monitor> {
+  checkQuery({ ...input, filter: input.filter ?? null, groupBy: input.groupBy ?? null })
+  await checkChannels(store, projectId, input.channelIds)
+  const at = toIso(now)
+  const m: MonitorRecord = {
+    id: randomUUID(),
+    name: input.name,
+    metric: input.metric,
+    filter: input.filter ?? null,
+    groupBy: input.groupBy ?? null,
+    window: input.window,
+    condition: input.condition,
+    minSamples: input.minSamples ?? defaultMinSamples(input.metric),
+    channelIds: input.channelIds,
+    cooldownMinutes: input.cooldownMinutes,
+    active: input.active,
+    createdAt: at,
+    updatedAt: at,
+  }
+  await store.putDocuments(projectId, DOC.monitor, [{ id: m.id, at: now, body: m }])
+  if (m.active) await scheduleTick(store, projectId, now)
+  return { ...m, series: [], lastEvaluatedAt: null }
+}
+
+export async function findMonitor(store: Store, projectId: string, id: string): Promise<MonitorRecord> {
+  const m = await store.getDocument<MonitorRecord>(projectId, DOC.monitor, id)
+  if (!m) throw notFound('monitor')
+  return m
+}
+
+export async function updateMonitor(store: Store, projectId: string, m: MonitorRecord, patch: MonitorPatch, now: number) {
+  const next: MonitorRecord = {
+    ...m,
+    ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+    updatedAt: toIso(now),
+  }
+  checkQuery(next)
+  if (patch.channelIds) await checkChannels(store, projectId, patch.channelIds)
+  await store.putDocuments(projectId, DOC.monitor, [{ id: m.id, at: Date.parse(m.createdAt), body: next }])
+  if (next.active) await scheduleTick(store, projectId, now)
+  return withSeries(store, projectId, next)
+}
+
+export async function deleteMonitor(store: Store, projectId: string, m: MonitorRecord) {
+  await store.deleteDocument(projectId, DOC.monitor, m.id)
+}
+
+const seriesId = (monitorId: string, group: string | null) => `${monitorId}:${hash(group)}`
+
+export async function withSeries(store: Store, projectId: string, m: MonitorRecord): Promise<Monitor> {
+  const docs = (await store.listDocuments<SeriesDoc>(projectId, DOC.state, { parentId: m.id, limit: 200 })).data
+  const series = docs.map(
+    (d): MonitorSeriesState => ({
+      group: d.group,
+      state: d.detect.status === 'firing' ? 'firing' : d.insufficient ? 'insufficient' : 'ok',
+      value: d.value,
+      baseline: d.baseline,
+      samples: d.samples,
+      since: toIso(d.detect.since ?? d.evaluatedAt),
+      lastFiredAt: toIsoOrNull(d.detect.lastFiredAt),
+    }),
+  )
+  const last = Math.max(0, ...docs.map((d) => d.evaluatedAt))
+  return { ...m, series, lastEvaluatedAt: last ? toIso(last) : null }
+}
+
+export const MONITOR_TICK = 'monitor-tick'
+const tickJobId = (projectId: string) => `monitor-tick:${projectId}`
+
+/** One recurring job per project evaluates its monitors: the job's lease makes exactly one instance do it. */
+export async function scheduleTick(store: Store, projectId: string, at: number) {
+  await store.enqueueJobs([{ id: tickJobId(projectId), projectId, kind: MONITOR_TICK, payload: {}, runAfter: at }])
+}
+
+export interface AlertPayload {
+  type: 'monitor.fired' | 'monitor.resolved'
+  monitor: { id: string; name: string }
+  state: 'firing' | 'resolved'
+  metric: string
+  group: string | null
+  window: { start: string; end: string; size: string }
+  value: number | null
+  baseline: number | null
+  samples: number
+  detail: string
+  /** the traces of that window (and group, and filter), as the trace-list API reads them */
+  link: string
+}
+
+export interface TickOptions {
+  /** where links in alerts point: this server's own origin */
+  baseUrl: string
+}
+
+/** The link to the matching traces: the window, the monitor's filter and the group. */
+function tracesLink(baseUrl: string, m: MonitorRecord, group: string | null, start: number, end: number) {
+  const params = new URLSearchParams({ from: toIso(start), to: toIso(end) })
+  for (const [k, v] of Object.entries(m.filter ?? {})) for (const x of [v].flat()) params.append(k, String(x))
+  if (group !== null && m.groupBy && !m.groupBy.startsWith('score.')) params.set(m.groupBy === 'tag' ? 'tag' : m.groupBy, group)
+  return `${baseUrl}/api/v1/traces?${params}`
+}
+
+/**
+ * Evaluates one monitor on its last closed window, per series: the detector's verdict moves each
+ * series' state, and a change becomes an event (deterministic id) with a delivery per channel. The
+ * deliveries are enqueued before the event and state are written, so a crash in between repeats
+ * the same ids, never loses them.
+ */
+export async function evaluateMonitor(
+  store: Store,
+  projectId: string,
+  m: MonitorRecord,
+  now: number,
+  o: TickOptions,
+): Promise<MonitorEvent[]> {
+  const windowMs = INTERVAL_MS[m.window]
+  const end = Math.floor(now / windowMs) * windowMs
+  const start = end - windowMs
+  const reading = readingOf(m.metric)
+  const filters = m.filter ?? {}
+  const current = await observe(store, projectId, { metric: m.metric, window: m.window, from: start, to: end, filters, groupBy: m.groupBy })
+  const historyWindow = windowMs >= HOUR ? m.window : '1h'
+  const historyMs = INTERVAL_MS[historyWindow]
+  const history =
+    m.condition.kind === 'anomaly'
+      ? await observe(store, projectId, {
+          metric: m.metric,
+          window: historyWindow,
+          from: start - 4 * WEEK,
+          to: start,
+          filters,
+          groupBy: m.groupBy,
+          limit: 100,
+        })
+      : new Map()
+  const events: MonitorEvent[] = []
+  for (const [group, points] of current) {
+    if (group === 'other') continue
+    const obs = points.find((p) => p.start === start) ?? { start, value: null, samples: 0 }
+    const id = seriesId(m.id, group)
+    const prev = await store.getDocument<SeriesDoc>(projectId, DOC.state, id)
+    if (prev && prev.lastWindowEnd >= end) continue
+    const baseline =
+      m.condition.kind === 'anomaly'
+        ? baselineFor(history.get(group) ?? [], start, historyMs)
+        : { center: null, spread: null, samples: 0, points: 0, method: 'none' as const }
+    const result = evaluateCondition(obs, baseline, m.condition, { kind: reading.kind, minSamples: m.minSamples })
+    const { state, event } = step(prev?.detect ?? initialMonitorState(), result, { cooldownMs: m.cooldownMinutes * 60_000, now: end })
+    const value = reading.kind === 'rate' && obs.samples ? (obs.successes ?? 0) / obs.samples : obs.value
+    if (event) {
+      const e: MonitorEvent = {
+        id: `evt_${hash(m.id, group, event, start)}`,
+        monitorId: m.id,
+        kind: event,
+        group,
+        windowStart: toIso(start),
+        windowEnd: toIso(end),
+        value,
+        baseline: result.baselineValue,
+        samples: obs.samples,
+        at: toIso(now),
+      }
+      const payload: AlertPayload = {
+        type: event === 'fired' ? 'monitor.fired' : 'monitor.resolved',
+        monitor: { id: m.id, name: m.name },
+        state: event === 'fired' ? 'firing' : 'resolved',
+        metric: m.metric,
+        group,
+        window: { start: e.windowStart, end: e.windowEnd, size: m.window },
+        value,
+        baseline: e.baseline,
+        samples: obs.samples,
+        detail: result.detail,
+        link: tracesLink(o.baseUrl, m, group, start, end),
+      }
+      await enqueueDeliveries(store, projectId, m.channelIds, e.id, payload, now)
+      await store.putDocuments(projectId, DOC.event, [{ id: e.id, parentId: m.id, at: now, body: e }])
+      events.push(e)
+    }
+    const doc: SeriesDoc = {
+      monitorId: m.id,
+      group,
+      detect: state,
+      insufficient: result.status === 'insufficient',
+      value,
+      baseline: result.baselineValue,
+      samples: obs.samples,
+      lastWindowEnd: end,
+      evaluatedAt: now,
+    }
+    await store.putDocuments(projectId, DOC.state, [{ id, parentId: m.id, at: now, body: doc }])
+  }
+  return events
+}
+
+export const DELIVERY_JOB = 'deliver'
+
+/** The durable outbox: one job per (event, channel), its id also the `webhook-id`. */
+export async function enqueueDeliveries(
+  store: Store,
+  projectId: string,
+  channelIds: string[],
+  eventId: string,
+  payload: AlertPayload,
+  now: number,
+) {
+  if (!channelIds.length) return
+  await store.enqueueJobs(
+    channelIds.map((channelId) => {
+      const id = `msg_${hash(eventId, channelId)}`
+      return {
+        id: `deliver:${id}`,
+        projectId,
+        kind: DELIVERY_JOB,
+        payload: { deliveryId: id, channelId, eventId, body: payload },
+        runAfter: now,
+      }
+    }),
+  )
+}
+
+/** The project's active monitors, each evaluated on its last closed window; then the next tick is booked. */
+export async function tick(store: Store, projectId: string, now: number, intervalMs: number, o: TickOptions) {
+  const monitors = (await store.listDocuments<MonitorRecord>(projectId, DOC.monitor, { limit: 1000 })).data.filter((m) => m.active)
+  for (const m of monitors) await evaluateMonitor(store, projectId, m, now, o)
+  if (monitors.length) await scheduleTick(store, projectId, now + intervalMs)
+}
+
+/** The recurring per-project tick as a job: its lease is the "exactly one instance evaluates" election. */
+export function monitorTickHandler(deps: { store: Store; now: () => number; intervalMs: number; baseUrl: () => string }): JobHandler {
+  return { run: (job) => tick(deps.store, job.projectId, deps.now(), deps.intervalMs, { baseUrl: deps.baseUrl() }) }
+}
