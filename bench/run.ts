@@ -4,7 +4,8 @@ import { fmt, machineLine } from './machine'
 import { type Backend, benchQueries } from './queries'
 
 // `pnpm bench` — figures only, never pass/fail. Flags: --spans N (query dataset), --ingest N,
-// --no-postgres (SQLite only), --no-browser (skip the trace viewer in Chromium).
+// --no-postgres (SQLite only), --no-browser (skip the trace viewer in Chromium),
+// --eval-traces N (evaluator throughput dataset), --no-evaluators (skip the evaluator section).
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`)
   return i > 0 ? Number(process.argv[i + 1]) : fallback
@@ -70,6 +71,37 @@ for (const [label, backend, ingestEnv] of backends) {
   console.log('  list p95 by filter (pages 1 and 2):')
   for (const f of q.filters) console.log(`    ${f.query.padEnd(40)} ${fmt(f.p95)}`)
   console.log()
+}
+
+if (!flag('no-evaluators')) {
+  const { benchEvaluatorIngest, benchEvaluatorThroughput, SERVE_JOB_CONCURRENCY } = await import('./evaluators')
+  // One kind over the whole dataset, the others over a tenth: five full backfills take too long.
+  const traces = arg('eval-traces', 100_000)
+  const others = Math.max(1, Math.round(traces / 10))
+  const kinds = await benchEvaluatorThroughput(traces, (kind) => (kind === 'contains' ? traces : others))
+  console.log(
+    `Evaluator throughput (SQLite, ${traces.toLocaleString('en')} traces of 2 spans; one evaluator at a time, backfilled and scored by the job runner of \`sightline serve\`, ${SERVE_JOB_CONCURRENCY} jobs a claim)`,
+  )
+  console.log(
+    '  end to end: backfill request → job claim → trace read → evaluate → score write → run log; baseline: runEvaluator in a loop over the same subjects',
+  )
+  for (const k of kinds)
+    console.log(
+      `  ${k.kind.padEnd(11)} at ${k.traces.toLocaleString('en').padStart(7)} traces: ${Math.round(k.scored).toLocaleString('en').padStart(6)} traces/s scored (backfill ${k.backfillSeconds.toFixed(1)} s of it), ${Math.round(k.pure).toLocaleString('en').padStart(9)} /s pure evaluation (baseline), ratio ${(k.scored / k.pure).toFixed(4)}`,
+    )
+  const ingestSpans = 100_000
+  const ing = await benchEvaluatorIngest(ingestSpans)
+  console.log(
+    `\nIngest with evaluators (POST /api/v1/ingest, ${ing.spans.toLocaleString('en')} spans in ${ing.traces.toLocaleString('en')} traces, 1,000 spans a request, 2 in flight, loopback, SQLite)`,
+  )
+  console.log(`  ${Math.round(ing.plain).toLocaleString('en')} spans/s with no evaluators (baseline)`)
+  console.log(
+    `  ${Math.round(ing.evaluated).toLocaleString('en')} spans/s with 5 active offline evaluators (contains, regex, pii, json-valid, length; delay 10 s, every trace), scored in the background by the server's job runner`,
+  )
+  console.log(`  ratio ${ing.ratio.toFixed(2)} of no evaluators  (no budget set)`)
+  console.log(
+    `  the background runner finished its ${ing.scored.toLocaleString('en')} runs ${ing.catchUpSeconds.toFixed(0)} s after the last batch; connections reset under an ingest request (sent again): ${ing.resets[0]} without evaluators, ${ing.resets[1]} with\n`,
+  )
 }
 
 if (!flag('no-browser')) await (await import('./trace-viewer')).benchTraceViewer({ printMachine: false })
