@@ -3,8 +3,8 @@
 //
 // Method (README "Monitors"): a window's value is compared with the same hour-of-week over the
 // last 4 weeks (or the same hour-of-day over the last 7 days when that history is thin). Rates
-// are tested with a Wilson score interval whose width accounts for both the window's and the
-// baseline's sample size, so a handful of events never pages; values (averages, percentiles)
+// are tested with a Wilson score interval that accounts for both the window's and the baseline's
+// sample size, so a handful of events never pages; values (averages, percentiles)
 // with a robust z-score (median / MAD). A window with fewer than `minSamples` is "insufficient
 // data": it neither fires nor resolves, and it never counts as 0.
 
@@ -129,7 +129,7 @@ function tzOffset(t: number, tz: string | undefined): number {
 }
 
 /** Position of t in the local week or day, in ms. */
-const phase = (t: number, tz: string | undefined, period: number) => ((((t + tzOffset(t, tz)) % period) + period) % period)
+const phase = (t: number, tz: string | undefined, period: number) => (((t + tzOffset(t, tz)) % period) + period) % period
 
 const hasData = (w: WindowObs) => w.samples > 0 && (w.value !== null || w.successes !== undefined)
 
@@ -256,14 +256,22 @@ export function evaluateCondition(
   const where = `baseline ${fmtV(base)} (${baseline.method}, ${baseline.samples} samples)`
 
   if (kind === 'rate') {
-    // The baseline is itself a sample: shrinking n to n·m/(n+m) widens the interval by the
-    // variance of both rates (the two-proportion test's), so a thin baseline cannot page either.
+    // Conditional test: of all the events that count in window + baseline (k + kb), the share that
+    // fell in the window is Binomial(k + kb, n / (n + m)) when both share one rate, whatever that
+    // rate is. Its Wilson interval accounts for both sample sizes (a thin baseline cannot page
+    // either) and keeps near its nominal level at a handful of events, where a z-test on the
+    // window's rate alone fires 3–10× too often. Bounds are shown as the window's rate.
     const n = obs.samples
     const m = baseline.samples
-    const nEff = (n * m) / (n + m)
-    const [lo, hi] = wilsonInterval(value * nEff, nEff, z)
-    const above = up && lo > base
-    const below = down && hi < base
+    const k = value * n
+    const kb = base * m
+    const expected = n / (n + m)
+    const [sLo, sHi] = wilsonInterval(k, k + kb, z)
+    const toRate = (s: number) => (s >= 1 ? 1 : Math.min(1, (s / (1 - s)) * (m / n) * base))
+    const lo = k + kb > 0 ? toRate(sLo) : 0
+    const hi = k + kb > 0 ? toRate(sHi) : 1
+    const above = up && k + kb > 0 && sLo > expected
+    const below = down && k + kb > 0 && sHi < expected
     const status = (above || below) && big ? 'breach' : 'ok'
     const level = up && (!down || value >= base) ? lo : hi
     return {
@@ -307,7 +315,13 @@ export interface StepOptions {
   resolveAfter?: number | undefined
 }
 
-export const initialMonitorState = (): MonitorState => ({ status: 'ok', since: null, lastFiredAt: null, lastResolvedAt: null, clearStreak: 0 })
+export const initialMonitorState = (): MonitorState => ({
+  status: 'ok',
+  since: null,
+  lastFiredAt: null,
+  lastResolvedAt: null,
+  clearStreak: 0,
+})
 
 /**
  * One evaluation's effect on a series' state. ok/resolved → firing on a breach, unless within
