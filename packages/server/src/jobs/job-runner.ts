@@ -42,7 +42,7 @@ export interface JobRunnerOptions {
   pollMs?: number
   /** how long a claim holds a job; a worker that dies frees its jobs after this */
   leaseMs?: number
-  /** jobs run at once */
+  /** jobs claimed and run at once (default 8) */
   concurrency?: number
   /** tries before a job gives up */
   maxAttempts?: number
@@ -69,7 +69,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
   const owner = o.owner ?? `worker-${randomUUID()}`
   const pollMs = o.pollMs ?? 1000
   const leaseMs = o.leaseMs ?? 120_000
-  const concurrency = o.concurrency ?? 4
+  const concurrency = o.concurrency ?? 8
   const maxAttempts = o.maxAttempts ?? BACKOFF_MS.length + 1
   const onError = o.onError ?? ((err) => console.error('sightline: job runner:', err))
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -115,6 +115,9 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       if (!jobs.length) return ran
       await Promise.all(jobs.map((j) => runOne(j).catch(onError)))
       ran += jobs.length
+      // SQLite answers synchronously: without a turn of the event loop, a backlog would keep the
+      // server from answering any request until it is done.
+      await new Promise((resolve) => setImmediate(resolve))
       // stop() was called: leave the rest to the next start (or another instance)
       if (stopped && !draining) return ran
     }
