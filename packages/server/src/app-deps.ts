@@ -13,6 +13,8 @@ export interface AppConfig {
   feedbackBurst: number
   /** OTLP requests handled at once before 503 + Retry-After */
   otlpMaxInflight: number
+  /** webhook channels may point at private and loopback addresses */
+  allowPrivateWebhooks: boolean
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -22,6 +24,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   feedbackPerMinute: 60,
   feedbackBurst: 30,
   otlpMaxInflight: 8,
+  allowPrivateWebhooks: false,
 }
 
 /** What evaluators may reach: the judge's HTTP client and the environment holding its keys. */

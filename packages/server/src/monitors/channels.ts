@@ -6,6 +6,7 @@ import { JobRetryable, type JobHandler } from '../jobs/job-runner'
 import type { Job, Store } from '../store/types'
 import { invalid } from '../validation'
 import { deliver } from '../webhooks/deliver'
+import { checkDestination } from '../webhooks/destination'
 import { generateSecret, parseSecret, RETRY_SCHEDULE_MS } from '../webhooks/standard-webhooks'
 import { type AlertPayload, DELIVERY_JOB, DOC } from './monitors'
 
@@ -18,7 +19,14 @@ export interface ChannelRecord extends Omit<Channel, 'secret'> {
 
 export const publicChannel = ({ secrets: _s, ...c }: ChannelRecord): Channel => c
 
-export async function createChannel(store: Store, projectId: string, input: ChannelInput, now: number) {
+/** Checked when a channel is made or moved, so a bad URL is a 400 now, not a failed delivery later (each delivery checks again). */
+export async function checkUrl(url: string, allowPrivate: boolean) {
+  const check = await checkDestination(url, { allowPrivate })
+  if (!check.ok) throw invalid(['url'], check.error)
+}
+
+export async function createChannel(store: Store, projectId: string, input: ChannelInput, now: number, o: { allowPrivate: boolean }) {
+  await checkUrl(input.url, o.allowPrivate)
   if (input.secret) {
     try {
       parseSecret(input.secret)
@@ -126,6 +134,7 @@ export function deliveryJobHandler(deps: { store: Store; now: () => number; allo
         url: channel.url,
         kind: channel.kind,
         id: p.deliveryId,
+        timestamp: Math.floor(now() / 1000),
         payload: p.body as unknown as Record<string, unknown>,
         secrets: channel.secrets,
         ...(deps.allowPrivate !== undefined && { allowPrivate: deps.allowPrivate }),

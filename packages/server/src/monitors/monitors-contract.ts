@@ -123,8 +123,22 @@ export function runMonitorsContract(name: string, open: () => Promise<{ store: S
       ])
     })
 
+    it('an anomaly monitor fires against its seasonal baseline, over a 24 h window sliding by the hour', async () => {
+      const m = await thumbsDownMonitor({ window: '1d', condition: { kind: 'anomaly', direction: 'up' }, minSamples: 30 })
+      // three weeks of a steady 5 %, 40 votes an hour, at hours 0–23 of each Monday
+      for (const week of [0, 1, 2]) for (let h = 0; h < 24; h++) await ingest(hour(week * 168 + h, 40, 2))
+      await at(2 * 168 + 24) // the third Monday, like the two before: quiet
+      expect(await events(m.id)).toEqual([])
+      // the fourth Monday: half the votes are thumbs-down
+      for (let h = 0; h < 24; h++) await ingest(hour(3 * 168 + h, 40, 20))
+      await at(3 * 168 + 24)
+      expect(await events(m.id)).toEqual([['fired', 3 * 168]])
+    })
+
     it('keeps deliveries in the outbox across a restart', async () => {
-      const channel = await createChannel(store, P, { name: 'hook', kind: 'webhook', url: 'http://127.0.0.1:9/hook' }, H0)
+      const channel = await createChannel(store, P, { name: 'hook', kind: 'webhook', url: 'http://127.0.0.1:9/hook' }, H0, {
+        allowPrivate: true,
+      })
       await thumbsDownMonitor({ channelIds: [channel.id] })
       await ingest(hour(0, 20, 10))
       await at(1)

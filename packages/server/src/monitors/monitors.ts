@@ -15,7 +15,7 @@ import { queueFilters } from '../services/queues'
 import type { JobHandler } from '../jobs/job-runner'
 import type { Store } from '../store/types'
 import { invalidInput } from '../validation'
-import { baselineFor, evaluateCondition, initialMonitorState, MONITOR_DEFAULTS, type MonitorState, step } from './detect'
+import { baselineFor, evaluateCondition, initialMonitorState, MONITOR_DEFAULTS, type MonitorState, step, type WindowObs } from './detect'
 import { metricsQueryOf, observe, readingOf } from './observe'
 
 type MonitorInput = z.output<typeof monitorInputSchema>
@@ -84,8 +84,15 @@ async function checkChannels(store: Store, projectId: string, ids: string[]) {
 const defaultMinSamples = (metric: string) =>
   readingOf(metric).kind === 'rate' ? MONITOR_DEFAULTS.minSamplesRate : MONITOR_DEFAULTS.minSamplesValue
 
+/** Seasonal baselines are built from hourly windows: anomalies need a window of an hour or more. */
+function checkCondition(m: Pick<MonitorRecord, 'condition' | 'window'>) {
+  if (m.condition.kind === 'anomaly' && INTERVAL_MS[m.window] < HOUR)
+    throw invalidInput([{ path: ['window'], message: 'anomaly monitors need a window of 1h or more; use a threshold for shorter windows' }])
+}
+
 export async function createMonitor(store: Store, projectId: string, input: MonitorInput, now: number): Promise<Monitor> {
   checkQuery({ ...input, filter: input.filter ?? null, groupBy: input.groupBy ?? null })
+  checkCondition(input)
   await checkChannels(store, projectId, input.channelIds)
   const at = toIso(now)
   const m: MonitorRecord = {
@@ -121,6 +128,7 @@ export async function updateMonitor(store: Store, projectId: string, m: MonitorR
     updatedAt: toIso(now),
   }
   checkQuery(next)
+  checkCondition(next)
   if (patch.channelIds) await checkChannels(store, projectId, patch.channelIds)
   await store.putDocuments(projectId, DOC.monitor, [{ id: m.id, at: Date.parse(m.createdAt), body: next }])
   if (next.active) await scheduleTick(store, projectId, now)
@@ -200,35 +208,32 @@ export async function evaluateMonitor(
   o: TickOptions,
 ): Promise<MonitorEvent[]> {
   const windowMs = INTERVAL_MS[m.window]
-  const end = Math.floor(now / windowMs) * windowMs
+  // Windows longer than an hour slide by the hour: a 24 h rate is judged every hour, not once a day.
+  const stepMs = Math.min(windowMs, HOUR)
+  const end = Math.floor(now / stepMs) * stepMs
   const start = end - windowMs
   const reading = readingOf(m.metric)
-  const filters = m.filter ?? {}
-  const current = await observe(store, projectId, { metric: m.metric, window: m.window, from: start, to: end, filters, groupBy: m.groupBy })
-  const historyWindow = windowMs >= HOUR ? m.window : '1h'
-  const historyMs = INTERVAL_MS[historyWindow]
-  const history =
-    m.condition.kind === 'anomaly'
-      ? await observe(store, projectId, {
-          metric: m.metric,
-          window: historyWindow,
-          from: start - 4 * WEEK,
-          to: start,
-          filters,
-          groupBy: m.groupBy,
-          limit: 100,
-        })
-      : new Map()
+  const from = m.condition.kind === 'anomaly' ? start - 4 * WEEK : start
+  const steps = await observe(store, projectId, {
+    metric: m.metric,
+    window: windowMs <= HOUR ? m.window : '1h',
+    from,
+    to: end,
+    filters: m.filter ?? {},
+    groupBy: m.groupBy,
+    limit: 100,
+  })
   const events: MonitorEvent[] = []
-  for (const [group, points] of current) {
+  for (const [group, points] of steps) {
     if (group === 'other') continue
-    const obs = points.find((p) => p.start === start) ?? { start, value: null, samples: 0 }
+    const windows = rolling(points, windowMs / stepMs, reading.kind)
+    const obs = windows.find((w) => w.start === start) ?? { start, value: null, samples: 0 }
     const id = seriesId(m.id, group)
     const prev = await store.getDocument<SeriesDoc>(projectId, DOC.state, id)
     if (prev && prev.lastWindowEnd >= end) continue
     const baseline =
       m.condition.kind === 'anomaly'
-        ? baselineFor(history.get(group) ?? [], start, historyMs)
+        ? baselineFor(windows, start, windowMs, { minSamples: m.minSamples })
         : { center: null, spread: null, samples: 0, points: 0, method: 'none' as const }
     const result = evaluateCondition(obs, baseline, m.condition, { kind: reading.kind, minSamples: m.minSamples })
     const { state, event } = step(prev?.detect ?? initialMonitorState(), result, { cooldownMs: m.cooldownMinutes * 60_000, now: end })
@@ -277,6 +282,29 @@ export async function evaluateMonitor(
     await store.putDocuments(projectId, DOC.state, [{ id, parentId: m.id, at: now, body: doc }])
   }
   return events
+}
+
+/**
+ * Windows of `k` consecutive steps, one ending at each step. Rates add their events up exactly;
+ * other values are the sample-weighted mean of the steps' values (exact for averages, an
+ * approximation for percentiles over windows longer than an hour).
+ */
+export function rolling(steps: WindowObs[], k: number, kind: 'rate' | 'value'): WindowObs[] {
+  if (k === 1) return steps
+  const out: WindowObs[] = []
+  for (let i = k - 1; i < steps.length; i++) {
+    const part = steps.slice(i - k + 1, i + 1)
+    const samples = part.reduce((n, w) => n + w.samples, 0)
+    if (kind === 'rate') {
+      const successes = part.reduce((n, w) => n + (w.successes ?? 0), 0)
+      out.push({ start: part[0]!.start, samples, successes, value: samples ? successes / samples : null })
+    } else {
+      const valued = part.filter((w) => w.value !== null && w.samples > 0)
+      const weight = valued.reduce((n, w) => n + w.samples, 0)
+      out.push({ start: part[0]!.start, samples, value: weight ? valued.reduce((n, w) => n + w.value! * w.samples, 0) / weight : null })
+    }
+  }
+  return out
 }
 
 export const DELIVERY_JOB = 'deliver'

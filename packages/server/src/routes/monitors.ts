@@ -12,6 +12,7 @@ import type { AppDeps } from '../app-deps'
 import type { AppEnv } from '../auth/auth-context'
 import { requireAccess } from '../auth/middleware'
 import {
+  checkUrl,
   createChannel,
   findChannel,
   publicChannel,
@@ -67,7 +68,7 @@ export function monitorRoutes({ store, now }: AppDeps) {
 }
 
 /** Channels: where alerts go (Standard Webhooks, or Slack), with their delivery log. Secret key only: they hold secrets. */
-export function channelRoutes({ store, now }: AppDeps) {
+export function channelRoutes({ store, now, config }: AppDeps) {
   const channelOf = (c: Context<AppEnv>) => findChannel(store, c.get('auth').projectId, c.req.param('id')!)
   return new Hono<AppEnv>()
     .get('/', requireAccess('write'), async (c) =>
@@ -76,12 +77,18 @@ export function channelRoutes({ store, now }: AppDeps) {
       }),
     )
     .post('/', requireAccess('write'), async (c) =>
-      c.json(await createChannel(store, c.get('auth').projectId, await jsonBody(c, channelInputSchema), now()), 201),
+      c.json(
+        await createChannel(store, c.get('auth').projectId, await jsonBody(c, channelInputSchema), now(), {
+          allowPrivate: config.allowPrivateWebhooks,
+        }),
+        201,
+      ),
     )
     .get('/:id', requireAccess('write'), async (c) => c.json(publicChannel(await channelOf(c))))
     .patch('/:id', requireAccess('write'), async (c) => {
       const { enabled, ...patch } = await jsonBody(c, channelPatchSchema)
       const channel = await channelOf(c)
+      if (patch.url) await checkUrl(patch.url, config.allowPrivateWebhooks)
       const next: ChannelRecord = {
         ...channel,
         ...(patch.name !== undefined && { name: patch.name }),
