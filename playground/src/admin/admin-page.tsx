@@ -1,5 +1,6 @@
 import type { TraceListQuery } from '@sightline/core'
 import {
+  ConnectedAddToDatasetButton,
   ConnectedSessionConversation,
   ConnectedTraceTable,
   ConnectedTraceViewer,
@@ -12,6 +13,7 @@ import {
 } from '@sightline/react'
 import { useId, useMemo } from 'react'
 import './admin.css'
+import { manageClient } from '../shared/manage-client'
 import { createTokenSource, fetchViewToken } from './token-source'
 import { useHashParams } from './use-hash-params'
 
@@ -131,6 +133,12 @@ function Explorer({ params, setParams, viewerEnvironment }: ExplorerProps) {
           <ConnectedTraceViewer
             key={traceId}
             traceId={traceId}
+            actions={
+              // Adding to a dataset needs the secret key: this button goes through the demo backend.
+              <SightlineProvider client={manageClient}>
+                <ConnectedAddToDatasetButton traceIds={[traceId]} />
+              </SightlineProvider>
+            }
             selectedSpanId={spanId}
             onSelectedSpanChange={(id) =>
               update((next) => {

@@ -1,4 +1,3 @@
-import { createClient } from '@sightline/core'
 import {
   ConnectedAddToDatasetButton,
   ConnectedDatasetItems,
@@ -9,11 +8,9 @@ import {
   useDataset,
 } from '@sightline/react'
 import { useId, useState } from 'react'
+import { manageClient } from '../shared/manage-client'
 import { useHashParams, type SetHashParams } from '../shared/hash-params'
 import './datasets.css'
-
-/** The demo backend's dataset and experiment routes: it adds the secret key the page never sees. */
-const manageClient = createClient({ baseUrl: '/demo/manage' })
 
 const traceHref = (traceId: string) => `#/admin?${new URLSearchParams({ trace: traceId })}`
 

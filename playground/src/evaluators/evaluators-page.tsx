@@ -1,4 +1,3 @@
-import { createClient } from '@sightline/core'
 import {
   ConnectedEvaluatorAgreement,
   ConnectedEvaluatorForm,
@@ -11,11 +10,9 @@ import {
   SightlineProvider,
   useEvaluator,
 } from '@sightline/react'
+import { manageClient } from '../shared/manage-client'
 import { useHashParams, type SetHashParams } from '../shared/hash-params'
 import './evaluators.css'
-
-/** The demo backend's evaluator routes: it adds the secret key the page never sees. */
-const manageClient = createClient({ baseUrl: '/demo/manage' })
 
 /**
  * The evaluators page: the project's evaluators on the left; on the right the selected one's runs

@@ -56,7 +56,7 @@ function ownPagesOnly(anyHost: boolean): MiddlewareHandler<AppEnv> {
 /**
  * The playground's stand-in for a customer's backend (mounted only with --demo). It holds the
  * secret key server-side, answers chat with the fake model and traces each exchange through the
- * typed client, mints short-lived view tokens, manages evaluators, datasets and experiments for their pages, and hands
+ * typed client, mints short-lived view tokens, manages evaluators, datasets, experiments, monitors and channels for their pages, and hands
  * out the public key for feedback widgets, so the browser never sees the secret key. It mints tokens for whoever asks, hence
  * `ownPagesOnly`.
  */
@@ -120,10 +120,10 @@ export function demoRoutes(
       })
       // Public keys are meant for browsers: the playground's feedback widgets use this one.
       .get('/config', (c) => c.json({ publicKey: demo.publicKey, reviewQueueId: demo.reviewQueueId }))
-      // What an internal tool's backend does for its signed-in admins: manage evaluators, datasets
-      // and experiments with the secret key it keeps, for pages that hold none. Nothing else passes.
-      .all('/manage/api/v1/:resource{evaluators|datasets|experiments}/*', (c) => manage(c.req.raw))
-      .all('/manage/api/v1/:resource{evaluators|datasets|experiments}', (c) => manage(c.req.raw))
+      // What an internal tool's backend does for its signed-in admins: manage evaluators, datasets,
+      // experiments, monitors and channels with the secret key it keeps, for pages that hold none. Nothing else passes.
+      .all('/manage/api/v1/:resource{evaluators|datasets|experiments|monitors|channels|deliveries}/*', (c) => manage(c.req.raw))
+      .all('/manage/api/v1/:resource{evaluators|datasets|experiments|monitors|channels|deliveries}', (c) => manage(c.req.raw))
       // What an internal tool's backend does for its signed-in reviewer.
       .get('/annotate-token', async (c) => {
         const { reviewer } = parseWith(z.strictObject({ reviewer: z.string().min(1).max(256).default('demo-reviewer') }), c.req.query(), [

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { Score, Span, SpanSearch } from '@sightline/core'
 import { createContext, useContext } from 'react'
 import type { ViewerRow, ViewerSpan, ViewerSpanModel, ViewerTrace } from './viewer-span'
@@ -37,6 +38,8 @@ export interface TraceViewerContextValue {
   spanDetail: SpanDetailState | undefined
   locale: string | undefined
   timeZone: string | undefined
+  /** the host's actions for the trace, shown in the header */
+  actions: ReactNode
   idPrefix: string
   /** what the tree shows (rows and scroll), for the timeline to draw the same rows */
   viewport: ViewportStore

@@ -12,7 +12,7 @@ export interface TraceViewerHeaderProps extends Omit<ComponentPropsWithoutRef<'h
 
 /** The trace's name and totals: latency, time to first token, tokens, cost, errors and feedback. */
 export function TraceViewerHeader({ headingLevel = 2, className, ...rest }: TraceViewerHeaderProps) {
-  const { trace, model, scores, locale, timeZone } = useTraceViewerContext('Header')
+  const { trace, model, scores, locale, timeZone, actions } = useTraceViewerContext('Header')
   if (!trace) return null
   const Heading = `h${headingLevel}` as const
   const start = Date.parse(trace.startTime)
@@ -31,6 +31,7 @@ export function TraceViewerHeader({ headingLevel = 2, className, ...rest }: Trac
             In progress
           </span>
         )}
+        {actions != null && <div className="sl-trace-viewer__actions">{actions}</div>}
       </div>
       <dl className="sl-totals">
         <Total term="Started">

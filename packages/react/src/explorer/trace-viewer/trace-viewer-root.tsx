@@ -38,6 +38,8 @@ export interface TraceViewerRootProps extends Omit<ComponentPropsWithoutRef<'art
   spanDetail?: SpanDetailState | undefined
   locale?: string | undefined
   timeZone?: string | undefined
+  /** the host's actions for the trace (e.g. "Add to dataset"), shown in the header */
+  actions?: ReactNode
   /** the parts; left out, the viewer shows them all in their usual places (TraceViewer.Layout) */
   children?: ReactNode
 }
@@ -63,6 +65,7 @@ export function TraceViewerRoot(props: TraceViewerRootProps) {
     spanDetail,
     locale,
     timeZone,
+    actions,
     children,
     className,
     ...rest
@@ -149,6 +152,7 @@ export function TraceViewerRoot(props: TraceViewerRootProps) {
       spanDetail,
       locale,
       timeZone,
+      actions,
       idPrefix,
       viewport,
     }),
@@ -175,6 +179,7 @@ export function TraceViewerRoot(props: TraceViewerRootProps) {
       spanDetail,
       locale,
       timeZone,
+      actions,
       idPrefix,
       viewport,
     ],
