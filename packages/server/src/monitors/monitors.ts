@@ -307,6 +307,90 @@ export function rolling(steps: WindowObs[], k: number, kind: 'rate' | 'value'): 
   return out
 }
 
+export interface BacktestAlert {
+  group: string | null
+  start: string
+  /** null while still firing at the end of the range */
+  end: string | null
+  /** the furthest value from the baseline while firing */
+  peak: number | null
+  baseline: number | null
+  samples: number
+}
+
+export interface BacktestPoint {
+  /** the window's end */
+  t: string
+  value: number | null
+  samples: number
+  baseline: number | null
+  breach: boolean
+}
+
+export const BACKTEST_MAX_DAYS = 31
+
+/**
+ * What an (unsaved) monitor would have fired over history: the same windows, baselines, detector
+ * and state steps as the live tick, replayed window by window. For the form's preview.
+ */
+export async function backtest(store: Store, projectId: string, input: MonitorInput, from: number, to: number) {
+  checkQuery({ ...input, filter: input.filter ?? null, groupBy: input.groupBy ?? null })
+  checkCondition(input)
+  if (to <= from) throw invalidInput([{ path: ['to'], message: 'to must be after from' }])
+  if (to - from > BACKTEST_MAX_DAYS * 86_400_000)
+    throw invalidInput([{ path: ['to'], message: `a backtest covers at most ${BACKTEST_MAX_DAYS} days` }])
+  const windowMs = INTERVAL_MS[input.window]
+  const stepMs = Math.min(windowMs, HOUR)
+  const reading = readingOf(input.metric)
+  const minSamples = input.minSamples ?? defaultMinSamples(input.metric)
+  const end = Math.floor(to / stepMs) * stepMs
+  const steps = await observe(store, projectId, {
+    metric: input.metric,
+    window: windowMs <= HOUR ? input.window : '1h',
+    from: Math.floor(from / stepMs) * stepMs - windowMs - (input.condition.kind === 'anomaly' ? 4 * WEEK : 0),
+    to: end,
+    filters: input.filter ?? {},
+    groupBy: input.groupBy,
+    limit: 10,
+  })
+  const alerts: BacktestAlert[] = []
+  const series: { group: string | null; points: BacktestPoint[] }[] = []
+  for (const [group, points] of steps) {
+    if (group === 'other') continue
+    const windows = rolling(points, windowMs / stepMs, reading.kind)
+    let state = initialMonitorState()
+    let open: BacktestAlert | undefined
+    const out: BacktestPoint[] = []
+    for (const w of windows) {
+      const at = w.start + windowMs
+      if (at <= from || at > end) continue
+      const baseline =
+        input.condition.kind === 'anomaly'
+          ? baselineFor(windows, w.start, windowMs, { minSamples })
+          : { center: null, spread: null, samples: 0, points: 0, method: 'none' as const }
+      const result = evaluateCondition(w, baseline, input.condition, { kind: reading.kind, minSamples })
+      const next = step(state, result, { cooldownMs: input.cooldownMinutes * 60_000, now: at })
+      state = next.state
+      const value = w.value
+      out.push({ t: toIso(at), value, samples: w.samples, baseline: result.baselineValue, breach: result.status === 'breach' })
+      if (next.event === 'fired') {
+        open = { group, start: toIso(w.start), end: null, peak: value, baseline: result.baselineValue, samples: w.samples }
+        alerts.push(open)
+      } else if (open && state.status === 'firing' && value !== null) {
+        const far = (v: number | null) => (v === null || open!.baseline === null ? -1 : Math.abs(v - open!.baseline))
+        if (far(value) > far(open.peak)) open.peak = value
+        open.samples += w.samples
+      }
+      if (next.event === 'resolved' && open) {
+        open.end = toIso(at)
+        open = undefined
+      }
+    }
+    series.push({ group, points: out })
+  }
+  return { alerts, series }
+}
+
 export const DELIVERY_JOB = 'deliver'
 
 /** The durable outbox: one job per (event, channel), its id also the `webhook-id`. */

@@ -1,6 +1,7 @@
 import {
   channelInputSchema,
   MAX_PAGE_SIZE,
+  timeInputSchema,
   monitorInputSchema,
   monitorPatchSchema,
   type Delivery,
@@ -21,13 +22,23 @@ import {
   saveChannel,
   type ChannelRecord,
 } from '../monitors/channels'
-import { createMonitor, DOC, deleteMonitor, findMonitor, type MonitorRecord, updateMonitor, withSeries } from '../monitors/monitors'
+import {
+  backtest,
+  createMonitor,
+  DOC,
+  deleteMonitor,
+  findMonitor,
+  type MonitorRecord,
+  updateMonitor,
+  withSeries,
+} from '../monitors/monitors'
 import { jsonBody, parseWith } from '../validation'
 
 const pageQuery = z.strictObject({
   limit: z.coerce.number<string>().int().min(1).max(MAX_PAGE_SIZE).default(50),
   cursor: z.string().min(1).max(2000).optional(),
 })
+const backtestSchema = z.strictObject({ monitor: monitorInputSchema, from: timeInputSchema, to: timeInputSchema })
 const channelPatchSchema = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   url: channelInputSchema.shape.url.optional(),
@@ -38,33 +49,40 @@ const channelPatchSchema = z.strictObject({
 /** Monitors: metrics watched on closed windows, alerting through channels. Secret key; reads take a view token too. */
 export function monitorRoutes({ store, now }: AppDeps) {
   const monitorOf = (c: Context<AppEnv>) => findMonitor(store, c.get('auth').projectId, c.req.param('id')!)
-  return new Hono<AppEnv>()
-    .get('/', requireAccess('read'), async (c) => {
-      const { projectId } = c.get('auth')
-      const all = (await store.listDocuments<MonitorRecord>(projectId, DOC.monitor, { limit: 1000 })).data
-      return c.json({ data: await Promise.all(all.map((m) => withSeries(store, projectId, m))) })
-    })
-    .post('/', requireAccess('write'), async (c) =>
-      c.json(await createMonitor(store, c.get('auth').projectId, await jsonBody(c, monitorInputSchema), now()), 201),
-    )
-    .get('/:id', requireAccess('read'), async (c) => c.json(await withSeries(store, c.get('auth').projectId, await monitorOf(c))))
-    .patch('/:id', requireAccess('write'), async (c) => {
-      const patch = await jsonBody(c, monitorPatchSchema)
-      return c.json(await updateMonitor(store, c.get('auth').projectId, await monitorOf(c), patch, now()))
-    })
-    .delete('/:id', requireAccess('write'), async (c) => {
-      await deleteMonitor(store, c.get('auth').projectId, await monitorOf(c))
-      return c.body(null, 204)
-    })
-    .get('/:id/events', requireAccess('read'), async (c) => {
-      const m = await monitorOf(c)
-      return c.json(
-        await store.listDocuments<MonitorEvent>(c.get('auth').projectId, DOC.event, {
-          parentId: m.id,
-          ...parseWith(pageQuery, c.req.query()),
-        }),
+  return (
+    new Hono<AppEnv>()
+      .get('/', requireAccess('read'), async (c) => {
+        const { projectId } = c.get('auth')
+        const all = (await store.listDocuments<MonitorRecord>(projectId, DOC.monitor, { limit: 1000 })).data
+        return c.json({ data: await Promise.all(all.map((m) => withSeries(store, projectId, m))) })
+      })
+      // before /:id
+      .post('/backtest', requireAccess('write'), async (c) => {
+        const { monitor, from, to } = await jsonBody(c, backtestSchema)
+        return c.json(await backtest(store, c.get('auth').projectId, monitor, from, to))
+      })
+      .post('/', requireAccess('write'), async (c) =>
+        c.json(await createMonitor(store, c.get('auth').projectId, await jsonBody(c, monitorInputSchema), now()), 201),
       )
-    })
+      .get('/:id', requireAccess('read'), async (c) => c.json(await withSeries(store, c.get('auth').projectId, await monitorOf(c))))
+      .patch('/:id', requireAccess('write'), async (c) => {
+        const patch = await jsonBody(c, monitorPatchSchema)
+        return c.json(await updateMonitor(store, c.get('auth').projectId, await monitorOf(c), patch, now()))
+      })
+      .delete('/:id', requireAccess('write'), async (c) => {
+        await deleteMonitor(store, c.get('auth').projectId, await monitorOf(c))
+        return c.body(null, 204)
+      })
+      .get('/:id/events', requireAccess('read'), async (c) => {
+        const m = await monitorOf(c)
+        return c.json(
+          await store.listDocuments<MonitorEvent>(c.get('auth').projectId, DOC.event, {
+            parentId: m.id,
+            ...parseWith(pageQuery, c.req.query()),
+          }),
+        )
+      })
+  )
 }
 
 /** Channels: where alerts go (Standard Webhooks, or Slack), with their delivery log. Secret key only: they hold secrets. */
