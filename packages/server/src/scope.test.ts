@@ -112,8 +112,9 @@ describe('a narrowed token', () => {
         for (const token of [view, annotate]) {
           const res = await call('GET', qs ? `${path}?${qs}` : path, undefined, token)
           const body = await res.text()
-          // datasets and experiments are project-wide: a narrowed token may not read them at all
-          const allowed = /^\/api\/v1\/(datasets|experiments)/.test(path) ? [403] : [200, 404]
+          // datasets, experiments and monitors are project-wide: a narrowed token may not read them at
+          // all; channels hold secrets: no token reads them
+          const allowed = /^\/api\/v1\/(datasets|experiments|monitors|channels)/.test(path) ? [403] : [200, 404]
           expect(allowed, `${path}?${qs}`).toContain(res.status)
           expect(body, `${path}?${qs}`).not.toContain('LEAK')
         }

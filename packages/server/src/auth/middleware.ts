@@ -85,7 +85,7 @@ export function authenticate(store: Store, now: () => number): MiddlewareHandler
 
 /**
  * read: the secret key or a view/annotate token; read-all: the same, but not a token narrowed by
- * fixed filters (datasets and experiments are project-wide: copies of traces of any scope).
+ * fixed filters (datasets, experiments and monitors are project-wide: copies of traces, series of any group).
  */
 export type Access = 'write' | 'read' | 'read-all'
 
@@ -98,7 +98,7 @@ export function requireAccess(access: Access): MiddlewareHandler<AppEnv> {
       throw new ApiHttpError(
         403,
         'forbidden',
-        'this token is narrowed by filters; datasets and experiments hold copies of any trace, so it cannot read them',
+        'this token is narrowed by filters, and this is project-wide data (datasets, experiments, monitors): it cannot read it',
       )
     if (!ok)
       throw new ApiHttpError(

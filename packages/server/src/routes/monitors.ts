@@ -51,7 +51,7 @@ export function monitorRoutes({ store, now }: AppDeps) {
   const monitorOf = (c: Context<AppEnv>) => findMonitor(store, c.get('auth').projectId, c.req.param('id')!)
   return (
     new Hono<AppEnv>()
-      .get('/', requireAccess('read'), async (c) => {
+      .get('/', requireAccess('read-all'), async (c) => {
         const { projectId } = c.get('auth')
         const all = (await store.listDocuments<MonitorRecord>(projectId, DOC.monitor, { limit: 1000 })).data
         return c.json({ data: await Promise.all(all.map((m) => withSeries(store, projectId, m))) })
@@ -64,7 +64,7 @@ export function monitorRoutes({ store, now }: AppDeps) {
       .post('/', requireAccess('write'), async (c) =>
         c.json(await createMonitor(store, c.get('auth').projectId, await jsonBody(c, monitorInputSchema), now()), 201),
       )
-      .get('/:id', requireAccess('read'), async (c) => c.json(await withSeries(store, c.get('auth').projectId, await monitorOf(c))))
+      .get('/:id', requireAccess('read-all'), async (c) => c.json(await withSeries(store, c.get('auth').projectId, await monitorOf(c))))
       .patch('/:id', requireAccess('write'), async (c) => {
         const patch = await jsonBody(c, monitorPatchSchema)
         return c.json(await updateMonitor(store, c.get('auth').projectId, await monitorOf(c), patch, now()))
@@ -73,7 +73,7 @@ export function monitorRoutes({ store, now }: AppDeps) {
         await deleteMonitor(store, c.get('auth').projectId, await monitorOf(c))
         return c.body(null, 204)
       })
-      .get('/:id/events', requireAccess('read'), async (c) => {
+      .get('/:id/events', requireAccess('read-all'), async (c) => {
         const m = await monitorOf(c)
         return c.json(
           await store.listDocuments<MonitorEvent>(c.get('auth').projectId, DOC.event, {
