@@ -8,6 +8,7 @@ import { ingestBatch } from '../services/ingest'
 import { createEvaluator } from '../services/evaluators'
 import type { Store } from '../store/types'
 import { ensureDemoExperiments } from './demo-experiments'
+import { ensureDemoMonitor } from './demo-monitor'
 import { DEMO_JUDGE_BASE_URL } from './demo-judge'
 import { generateDemoData } from './demo-data'
 
@@ -165,5 +166,6 @@ export async function prepareDemo(
   const seeded = await seedDemoIfEmpty(store, projectId, now)
   log(seeded ? `Demo data: ${seeded.traces} traces, ${seeded.spans} spans` : 'Demo data: project not empty, left as is')
   await ensureDemoExperiments(store, projectId, now)
+  await ensureDemoMonitor(store, projectId, now)
   return queueId
 }

@@ -315,6 +315,7 @@ export interface BacktestAlert {
   /** the furthest value from the baseline while firing */
   peak: number | null
   baseline: number | null
+  /** the samples of the peak window */
   samples: number
 }
 
@@ -376,10 +377,12 @@ export async function backtest(store: Store, projectId: string, input: MonitorIn
       if (next.event === 'fired') {
         open = { group, start: toIso(w.start), end: null, peak: value, baseline: result.baselineValue, samples: w.samples }
         alerts.push(open)
-      } else if (open && state.status === 'firing' && value !== null) {
+      } else if (open && state.status === 'firing' && value !== null && result.status !== 'insufficient') {
         const far = (v: number | null) => (v === null || open!.baseline === null ? -1 : Math.abs(v - open!.baseline))
-        if (far(value) > far(open.peak)) open.peak = value
-        open.samples += w.samples
+        if (far(value) > far(open.peak)) {
+          open.peak = value
+          open.samples = w.samples
+        }
       }
       if (next.event === 'resolved' && open) {
         open.end = toIso(at)
