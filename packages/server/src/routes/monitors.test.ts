@@ -80,7 +80,7 @@ describe('monitors and channels over HTTP', () => {
         peak: 0.5,
         baseline: 0.2,
         samples: 60,
-      }, // votes in hours 3–5, while it fired
+      }, // the peak window's votes
     ])
     expect(res.series[0].points).toHaveLength(10)
     expect(res.series[0].points.filter((p: Json) => p.breach).map((p: Json) => p.t)).toEqual([
