@@ -79,8 +79,8 @@ describe('monitors and channels over HTTP', () => {
         end: new Date(H0 + 7 * HOUR).toISOString(),
         peak: 0.5,
         baseline: 0.2,
-        samples: 60,
-      }, // the peak window's votes
+        samples: 20, // the peak window's votes
+      },
     ])
     expect(res.series[0].points).toHaveLength(10)
     expect(res.series[0].points.filter((p: Json) => p.breach).map((p: Json) => p.t)).toEqual([
