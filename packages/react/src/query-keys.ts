@@ -39,3 +39,14 @@ export const experimentKeys = {
   compare: ['sightline', 'experiments', 'compare'] as const,
   compareItems: ['sightline', 'experiments', 'compare-items'] as const,
 }
+
+/** Prefixes of the monitor and alert-channel hooks' keys. */
+export const monitorKeys = {
+  all: ['sightline', 'monitors'] as const,
+  lists: ['sightline', 'monitors', 'list'] as const,
+  details: ['sightline', 'monitors', 'detail'] as const,
+  events: ['sightline', 'monitors', 'events'] as const,
+  backtests: ['sightline', 'monitors', 'backtest'] as const,
+  channels: ['sightline', 'monitors', 'channels'] as const,
+  deliveries: ['sightline', 'monitors', 'deliveries'] as const,
+}
