@@ -1,4 +1,4 @@
-// Monitors and alerts: monitor list and series, alert timeline, channels with their delivery log.
+// Monitors and alerts: monitor list and series, form with backtest, alert timeline, channels with their delivery log.
 
 // Components
 export { MonitorList } from './monitor-list'
@@ -11,6 +11,9 @@ export { ChannelList } from './channel-list'
 export { ChannelForm } from './channel-form'
 export { DeliveryLog } from './delivery-log'
 export { SecretReveal } from './secret-reveal'
+export { MonitorForm } from './monitor-form'
+export { ConnectedMonitorForm } from './connected-monitor-form'
+export { BacktestChart, prepareBacktestChart } from './backtest-chart'
 export { ConnectedChannelList, ConnectedChannelForm, ConnectedDeliveryLog } from './connected-channel-list'
 
 // API (until the core client has monitor methods) and hooks
@@ -46,7 +49,13 @@ export {
   windowMs,
 } from './monitor-format'
 
+export { monitorToDraft, draftToInput, monitorIssuesToErrors, SUGGESTED_METRICS } from './monitor-draft'
+
 // Types
+export type { MonitorFormProps } from './monitor-form'
+export type { ConnectedMonitorFormProps } from './connected-monitor-form'
+export type { BacktestChartProps, BacktestChartModel } from './backtest-chart'
+export type { MonitorDraft, MonitorFormErrors } from './monitor-draft'
 export type { MonitorListProps, OpenTracesContext } from './monitor-list'
 export type { ConnectedMonitorListProps } from './connected-monitor-list'
 export type { MonitorSeriesProps } from './monitor-series'
