@@ -13,6 +13,8 @@ const ReviewPage = lazy(() => import('./review/review-page').then((m) => ({ defa
 const EvaluatorsPage = lazy(() => import('./evaluators/evaluators-page').then((m) => ({ default: m.EvaluatorsPage })))
 // And the datasets page.
 const DatasetsPage = lazy(() => import('./datasets/datasets-page').then((m) => ({ default: m.DatasetsPage })))
+// And the monitors-and-alerts page.
+const MonitorsAdminPage = lazy(() => import('./monitors-admin/monitors-admin-page').then((m) => ({ default: m.MonitorsAdminPage })))
 
 const PAGES: Record<Route, { title: string }> = {
   assistant: { title: 'Assistant' },
@@ -22,6 +24,7 @@ const PAGES: Record<Route, { title: string }> = {
   review: { title: 'Review' },
   evaluators: { title: 'Evaluators' },
   datasets: { title: 'Datasets & experiments' },
+  alerts: { title: 'Monitors & alerts' },
 }
 
 export function App() {
@@ -53,7 +56,11 @@ export function App() {
         </nav>
       </header>
       <main ref={mainRef} className="pg-main">
-        {route === 'datasets' ? (
+        {route === 'alerts' ? (
+          <Suspense fallback={<p className="sl-muted">Loading…</p>}>
+            <MonitorsAdminPage />
+          </Suspense>
+        ) : route === 'datasets' ? (
           <Suspense fallback={<p className="sl-muted">Loading…</p>}>
             <DatasetsPage />
           </Suspense>

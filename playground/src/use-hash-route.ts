@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react'
 
-export const ROUTES = ['assistant', 'assistant-react', 'admin', 'monitoring', 'review', 'evaluators', 'datasets'] as const
+export const ROUTES = ['assistant', 'assistant-react', 'admin', 'monitoring', 'review', 'evaluators', 'datasets', 'alerts'] as const
 export type Route = (typeof ROUTES)[number]
 export const DEFAULT_ROUTE: Route = 'assistant'
 
