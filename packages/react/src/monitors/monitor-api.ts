@@ -57,7 +57,7 @@ export interface BacktestAlert {
 }
 
 export interface BacktestPoint {
-  /** window start, ISO time */
+  /** the window's end, ISO time */
   t: string
   value: number | null
   samples: number
