@@ -5,7 +5,8 @@ import { type Backend, benchQueries } from './queries'
 
 // `pnpm bench` — figures only, never pass/fail. Flags: --spans N (query dataset), --ingest N,
 // --no-postgres (SQLite only), --no-browser (skip the trace viewer in Chromium),
-// --eval-traces N (evaluator throughput dataset), --no-evaluators (skip the evaluator section).
+// --eval-traces N (evaluator throughput dataset), --no-evaluators (skip the evaluator section),
+// --compare-items N, --no-compare (experiment compare), --no-monitors (monitor detection).
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`)
   return i > 0 ? Number(process.argv[i + 1]) : fallback
@@ -103,5 +104,12 @@ if (!flag('no-evaluators')) {
     `  the background runner finished its ${ing.scored.toLocaleString('en')} runs ${ing.catchUpSeconds.toFixed(0)} s after the last batch; connections reset under an ingest request (sent again): ${ing.resets[0]} without evaluators, ${ing.resets[1]} with\n`,
   )
 }
+
+if (!flag('no-compare')) {
+  const { benchCompare, printCompare } = await import('./compare')
+  printCompare(await benchCompare({ items: arg('compare-items', 10_000) }))
+}
+
+if (!flag('no-monitors')) await (await import('./monitors')).benchMonitors({ printMachine: false })
 
 if (!flag('no-browser')) await (await import('./trace-viewer')).benchTraceViewer({ printMachine: false })

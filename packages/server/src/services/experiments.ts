@@ -13,7 +13,7 @@ import {
 import { compareScores, type ScoreSample } from '@sightline/evals'
 import type { z } from 'zod'
 import { notFound } from '../http-errors'
-import type { ExperimentRecord, ExperimentResultRecord, ScoredResult, ScoreRecord, Store } from '../store/types'
+import type { ExperimentNumberRow, ExperimentRecord, ExperimentResultRecord, ScoredResult, ScoreRecord, Store } from '../store/types'
 import { invalid, invalidInput } from '../validation'
 import { scheduleTargets } from './eval-schedule'
 import { findDataset } from './datasets'
@@ -221,13 +221,18 @@ const scoreOf = (name: string) => (r: ScoredResult) => {
   return s ? numeric(s.value) : null
 }
 
-async function pair(store: Store, projectId: string, baseId: string, candidateId: string) {
+async function pairOf(store: Store, projectId: string, baseId: string, candidateId: string) {
   const [base, candidate] = await Promise.all([findExperiment(store, projectId, baseId), findExperiment(store, projectId, candidateId)])
   if (base.datasetId !== candidate.datasetId)
     throw invalid(
       ['candidate'],
       `the experiments ran on different datasets (${base.datasetId}, ${candidate.datasetId}): items cannot be paired`,
     )
+  return { base, candidate }
+}
+
+async function pair(store: Store, projectId: string, baseId: string, candidateId: string) {
+  const { base, candidate } = await pairOf(store, projectId, baseId, candidateId)
   const [baseResults, candidateResults] = await Promise.all([
     store.scoredResults(projectId, base.id),
     store.scoredResults(projectId, candidate.id),
@@ -239,18 +244,40 @@ async function pair(store: Store, projectId: string, baseId: string, candidateId
 const scoreNames = (...sides: ScoredResult[][]) =>
   [...new Set(sides.flatMap((rs) => rs.flatMap((r) => r.scores.filter((s) => numeric(s.value) !== null).map((s) => s.name))))].sort()
 
+/** One experiment's numbers as samples: per score name, and latency and cost once per result. */
+function numbersToSamples(rows: ExperimentNumberRow[]) {
+  const scores = new Map<string, ScoreSample[]>()
+  const latency: ScoreSample[] = []
+  const cost: ScoreSample[] = []
+  const items = new Set<string>()
+  let last = ''
+  for (const [itemId, repetition, latencyMs, c, name, value] of rows) {
+    items.add(itemId)
+    const key = `${itemId}\u0000${repetition}`
+    if (key !== last) {
+      last = key
+      if (latencyMs !== null) latency.push({ itemId, repetition, value: latencyMs })
+      if (c !== null) cost.push({ itemId, repetition, value: c })
+    }
+    if (name !== null && value !== null) (scores.get(name) ?? scores.set(name, []).get(name)!).push({ itemId, repetition, value })
+  }
+  return { scores, latency, cost, items }
+}
+
 /** Is B better than A, and how sure are we: paired by dataset item, repetitions averaged first. */
 export async function compare(store: Store, projectId: string, baseId: string, candidateId: string): Promise<ExperimentCompare> {
-  const { base, candidate, baseResults, candidateResults } = await pair(store, projectId, baseId, candidateId)
-  const one = (read: (r: ScoredResult) => number | null) => compareScores(samplesOf(baseResults, read), samplesOf(candidateResults, read))
-  const paired = new Set(baseResults.map((r) => r.itemId))
+  const { base, candidate } = await pairOf(store, projectId, baseId, candidateId)
+  const [b, c] = (await Promise.all([store.experimentNumbers(projectId, base.id), store.experimentNumbers(projectId, candidate.id)])).map(
+    numbersToSamples,
+  )
+  const names = [...new Set([...b!.scores.keys(), ...c!.scores.keys()])].sort()
   return {
     base: { id: base.id, name: base.name },
     candidate: { id: candidate.id, name: candidate.name },
-    items: new Set(candidateResults.filter((r) => paired.has(r.itemId)).map((r) => r.itemId)).size,
-    scores: scoreNames(baseResults, candidateResults).map((name): ScoreComparison => ({ name, ...one(scoreOf(name)) })),
-    latencyMs: one((r) => r.latencyMs),
-    cost: one((r) => r.cost),
+    items: [...c!.items].filter((id) => b!.items.has(id)).length,
+    scores: names.map((name): ScoreComparison => ({ name, ...compareScores(b!.scores.get(name) ?? [], c!.scores.get(name) ?? []) })),
+    latencyMs: compareScores(b!.latency, c!.latency),
+    cost: compareScores(b!.cost, c!.cost),
   }
 }
 

@@ -163,3 +163,10 @@ CREATE TABLE experiment_results (
   PRIMARY KEY (project_id, experiment_id, item_id, repetition)
 );
 `
+
+/** The columns behind ExperimentNumberRow, in its order; categorical and text scores are left out. */
+export const experimentNumbersSql = (p1: string, p2: string) => `
+  SELECT r.item_id, r.repetition, r.latency_ms, r.cost, s.name, s.value_num
+  FROM experiment_results r LEFT JOIN scores s ON s.project_id = r.project_id AND s.trace_id = r.trace_id AND s.data_type IN ('numeric', 'boolean')
+  WHERE r.project_id = ${p1} AND r.experiment_id = ${p2}
+  ORDER BY r.trace_id`

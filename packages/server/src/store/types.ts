@@ -314,6 +314,9 @@ export interface ScoredResult extends ExperimentResultRecord {
   scores: { name: string; value: number | boolean | string; comment: string | null; source: string }[]
 }
 
+/** [itemId, repetition, latencyMs, cost, score name, value (booleans as 1/0)] */
+export type ExperimentNumberRow = [string, number, number | null, number | null, string | null, number | null]
+
 export interface ExperimentStore {
   createExperiment(projectId: string, experiment: ExperimentRecord): Promise<void>
   getExperiment(projectId: string, id: string): Promise<ExperimentRecord | null>
@@ -326,6 +329,12 @@ export interface ExperimentStore {
   putExperimentResults(projectId: string, experimentId: string, results: ExperimentResultRecord[]): Promise<void>
   /** Every result with the scores on its trace, in item order: one read for a whole experiment. */
   scoredResults(projectId: string, experimentId: string): Promise<ScoredResult[]>
+  /**
+   * One row per (result, numeric or boolean score) — a result without one gets a row with null name
+   * and value: what a comparison needs and nothing more, as arrays (50,000 results × 3 scores must
+   * not become objects).
+   */
+  experimentNumbers(projectId: string, experimentId: string): Promise<ExperimentNumberRow[]>
   /** Eval runs still pending on the experiment's result traces. */
   pendingExperimentEvaluations(projectId: string, experimentId: string): Promise<number>
 }

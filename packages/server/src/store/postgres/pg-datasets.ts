@@ -10,9 +10,10 @@ import {
   RESULT_COLUMNS,
   resultValues,
   scoredResultsSql,
+  experimentNumbersSql,
 } from '../dataset-rows'
 import { documentCursor, documentOf } from '../document-rows'
-import type { DatasetStore, DocumentStore, ExperimentStore } from '../types'
+import type { DatasetStore, DocumentStore, ExperimentNumberRow, ExperimentStore } from '../types'
 import type { Query, Tx } from './pg-query'
 
 const ITEM_COUNT = `(SELECT count(*) FROM dataset_items i WHERE i.project_id = d.project_id AND i.dataset_id = d.id AND i.version_to IS NULL) AS item_count`
@@ -176,6 +177,17 @@ export function createPgDatasets(
     },
     scoredResults: async (projectId, experimentId) =>
       foldScoredResults(await query(scoredResultsSql('$1', '$2'), [projectId, experimentId])),
+    experimentNumbers: async (projectId, experimentId) =>
+      (await query(experimentNumbersSql('$1', '$2'), [projectId, experimentId])).map(
+        (r): ExperimentNumberRow => [
+          r.item_id as string,
+          Number(r.repetition),
+          r.latency_ms == null ? null : Number(r.latency_ms),
+          r.cost == null ? null : Number(r.cost),
+          (r.name as string | null) ?? null,
+          r.value_num == null ? null : Number(r.value_num),
+        ],
+      ),
     pendingExperimentEvaluations: async (projectId, experimentId) =>
       Number(
         (

@@ -223,4 +223,12 @@ CREATE INDEX experiment_results_trace ON experiment_results (project_id, trace_i
     // Monitors, channels, alert events and deliveries: few, read whole, kept as JSON documents.
     sql: DOCUMENTS_TABLE,
   },
+  {
+    version: 8,
+    name: 'score-numbers-index',
+    // Comparing experiments reads every numeric score of 100,000 result traces: from indexes alone,
+    // walking results in trace order so the score lookups move forward through their index.
+    sql: `CREATE INDEX scores_trace_numbers ON scores (project_id, trace_id, data_type, name, value_num);
+CREATE INDEX experiment_results_traces ON experiment_results (project_id, experiment_id, trace_id, item_id, repetition, latency_ms, cost);`,
+  },
 ]

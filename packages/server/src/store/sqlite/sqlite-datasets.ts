@@ -11,10 +11,11 @@ import {
   RESULT_COLUMNS,
   resultValues,
   scoredResultsSql,
+  experimentNumbersSql,
 } from '../dataset-rows'
 import type { Row } from '../rows'
 import { documentCursor, documentOf } from '../document-rows'
-import type { DatasetStore, DocumentStore, ExperimentStore } from '../types'
+import type { DatasetStore, DocumentStore, ExperimentNumberRow, ExperimentStore } from '../types'
 
 const ITEM_COUNT = `(SELECT count(*) FROM dataset_items i WHERE i.project_id = d.project_id AND i.dataset_id = d.id AND i.version_to IS NULL) AS item_count`
 /** Items as of a version: made at or before it, not replaced or archived by then. */
@@ -38,6 +39,7 @@ export function createSqliteDatasets(db: Database.Database): DatasetStore & Expe
     experiment: db.prepare('SELECT body FROM experiments WHERE project_id = ? AND id = ?'),
     putResult: db.prepare(`INSERT OR REPLACE INTO experiment_results (${RESULT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     scored: db.prepare(scoredResultsSql('?', '?')),
+    numbers: db.prepare(experimentNumbersSql('?', '?')).raw(),
     pending:
       db.prepare(`SELECT count(*) AS n FROM eval_runs e JOIN experiment_results r ON r.project_id = e.project_id AND r.trace_id = e.trace_id
       WHERE r.project_id = ? AND r.experiment_id = ? AND e.status = 'pending'`),
@@ -158,6 +160,7 @@ export function createSqliteDatasets(db: Database.Database): DatasetStore & Expe
     putExperimentResults: async (projectId, experimentId, results) =>
       putResults(results.map((r) => resultValues(projectId, experimentId, r))),
     scoredResults: async (projectId, experimentId) => foldScoredResults(s().scored.all(projectId, experimentId) as Row[]),
+    experimentNumbers: async (projectId, experimentId) => s().numbers.all(projectId, experimentId) as ExperimentNumberRow[],
     pendingExperimentEvaluations: async (projectId, experimentId) => (s().pending.get(projectId, experimentId) as { n: number }).n,
 
     putDocuments: async (projectId, kind, docs) => putDocs(projectId, kind, docs),
