@@ -14,8 +14,8 @@ import { startCli } from '../scripts/cli-process'
 
 const SPANS_PER_BATCH = 1000
 const KEY = 'sk-sl-bench'
-/** What `sightline serve` runs: one job loop claiming 4 due jobs at a time (createJobRunner's default). */
-export const SERVE_JOB_CONCURRENCY = 4
+/** What `sightline serve` runs: one job loop claiming 8 due jobs at a time (createJobRunner's default). */
+export const SERVE_JOB_CONCURRENCY = 8
 
 /** Five offline kinds, as a user would configure them. */
 export const EVALUATORS: EvaluatorInput[] = [
@@ -123,8 +123,8 @@ async function sendAll(bodies: string[], send: (b: string) => Promise<void>) {
 
 /**
  * Waits until none of the evaluators has a pending run; returns runs finished (done, error, skipped).
- * While the server's job loop drains due jobs it answers nothing (see the README's Performance
- * notes), and an idle keep-alive connection it closes meanwhile resets: asked again then.
+ * A connection reset under the request (a job loop that held the event loop through a whole backlog
+ * did that, before it yielded after each batch) is asked again.
  */
 async function settled(client: SightlineClient, ids: string[], pollMs = 250) {
   const get = async (id: string, tries = 0): Promise<Evaluator> => {
