@@ -1,7 +1,14 @@
-import { ConnectedAnnotationQueue, ConnectedQueueList, ConnectedQueueStats, SightlineProvider } from '@sightline/react'
+import {
+  ConnectedAddToDatasetButton,
+  ConnectedAnnotationQueue,
+  ConnectedQueueList,
+  ConnectedQueueStats,
+  SightlineProvider,
+} from '@sightline/react'
 import { useEffect, useMemo, useState } from 'react'
 import { createTokenSource } from '../shared/view-token'
 import { useHashParams } from '../shared/hash-params'
+import { manageClient } from '../shared/manage-client'
 import { fetchAnnotateToken, fetchReviewQueueId } from './annotate-token'
 import './review.css'
 
@@ -68,7 +75,16 @@ export function ReviewPage() {
       {queueId && (
         <SightlineProvider key={reviewer} baseUrl="" getToken={getToken}>
           <div className="pg-review__layout">
-            <ConnectedAnnotationQueue queueId={queueId} className="pg-review__queue" />
+            <ConnectedAnnotationQueue
+              queueId={queueId}
+              className="pg-review__queue"
+              itemActions={(task) => (
+                // Adding to a dataset needs the secret key: this button goes through the demo backend.
+                <SightlineProvider client={manageClient}>
+                  <ConnectedAddToDatasetButton traceIds={[task.item.traceId]} />
+                </SightlineProvider>
+              )}
+            />
             <aside className="pg-review__side" aria-label="Queues and statistics">
               <ConnectedQueueList
                 currentQueueId={queueId}

@@ -82,6 +82,8 @@ export interface AnnotationQueueProps extends Omit<ComponentPropsWithoutRef<'sec
   onSkip?: (() => void) | undefined
   /** offered beside `submitError` when the item cannot be finished (its lease was lost) */
   onMoveOn?: (() => void) | undefined
+  /** the host's actions for the item's trace (e.g. "Add to dataset"), beside the form's buttons */
+  itemActions?: ((task: ClaimResponse) => ReactNode) | undefined
   /** the `finished` state's figures */
   summary?: AnnotationSummary | null | undefined
   detailsOpen?: boolean | undefined
@@ -163,6 +165,7 @@ export function AnnotationQueue(props: AnnotationQueueProps) {
     onSubmit,
     onSkip,
     onMoveOn,
+    itemActions,
     summary,
     detailsOpen: detailsOpenProp,
     defaultDetailsOpen = false,
@@ -425,6 +428,7 @@ export function AnnotationQueue(props: AnnotationQueueProps) {
                       )}
                     </>
                   )}
+                  {itemActions?.(task)}
                   {(onBack || onForward) && (
                     <span className="sl-review__history-nav">
                       <button type="button" className="sl-button" disabled={!canGoBack} aria-keyshortcuts="K" onClick={onBack}>
