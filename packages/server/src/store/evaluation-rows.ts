@@ -111,7 +111,7 @@ CREATE TABLE jobs (
   rerun ${t.bool} NOT NULL DEFAULT ${t.false},
   created_at BIGINT NOT NULL
 );
-CREATE INDEX jobs_due ON jobs (run_after, id);
+CREATE INDEX jobs_due ON jobs (run_after);
 CREATE TABLE evaluators (
   project_id TEXT NOT NULL,
   id TEXT NOT NULL,

@@ -50,7 +50,7 @@ describe('TraceViewer', () => {
     expect(await axeViolations(container)).toEqual([])
   })
 
-  it('shows the host's actions in its header', () => {
+  it('shows the host’s actions in its header', () => {
     render(<TraceViewer trace={trace} spans={spans} actions={<button type="button">Add to dataset</button>} />)
     const header = document.querySelector('.sl-trace-viewer__header') as HTMLElement
     expect(within(header).getByRole('button', { name: 'Add to dataset' })).toBeTruthy()

@@ -231,4 +231,10 @@ CREATE INDEX experiment_results_trace ON experiment_results (project_id, trace_i
     sql: `CREATE INDEX scores_trace_numbers ON scores (project_id, trace_id, data_type, name, value_num);
 CREATE INDEX experiment_results_traces ON experiment_results (project_id, experiment_id, trace_id, item_id, repetition, latency_ms, cost);`,
   },
+  {
+    version: 9,
+    name: 'jobs-due-order',
+    // Claims take due jobs by (run_after, id): in the index's order, a backlog is never sorted.
+    sql: 'DROP INDEX jobs_due; CREATE INDEX jobs_due ON jobs (run_after, id);',
+  },
 ]
