@@ -46,7 +46,7 @@ describe('playground served by `sightline serve --demo --static`', () => {
     await page.getByRole('button', { name: 'Send', exact: true }).first().click()
     const answer = page.getByRole('log', { name: 'Conversation' }).locator('[data-trace-id]').last()
     await answer.locator('sightline-feedback').getByRole('button', { name: 'Helpful', exact: true }).click()
-    for (const route of ['assistant-react', 'admin', 'monitoring', 'review']) {
+    for (const route of ['assistant-react', 'admin', 'monitoring', 'review', 'evaluators', 'datasets', 'alerts']) {
       await page.goto(`${app.server.url}/#/${route}`)
       await page.getByRole('heading', { level: 1 }).first().waitFor()
     }
