@@ -264,7 +264,12 @@ export type {
   MonitorEvent,
   ChannelInput,
   Channel,
+  ChannelPatch,
   Delivery,
+  BacktestRequest,
+  BacktestAlert,
+  BacktestPoint,
+  BacktestResult,
 } from './schemas/monitor'
 export type { FeedbackRequest, FeedbackResponse } from './schemas/feedback'
 export type { ApiError, ApiIssue, ErrorCode } from './schemas/errors'

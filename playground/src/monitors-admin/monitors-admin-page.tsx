@@ -6,9 +6,7 @@ import {
   ConnectedDeliveryLog,
   ConnectedMonitorForm,
   ConnectedMonitorList,
-  createMonitorApi,
   describeCondition,
-  MonitorApiProvider,
   MonitorSeries,
   MonitorStateBadge,
   monitorState,
@@ -21,9 +19,6 @@ import {
 import { useHashParams } from '../shared/hash-params'
 import { manageClient } from '../shared/manage-client'
 import './monitors-admin.css'
-
-// Monitors and channels need the secret key: the demo backend forwards /demo/manage/api/v1/{monitors,channels,deliveries} with it.
-const monitorApi = createMonitorApi({ baseUrl: '/demo/manage' })
 
 /** The admin page's trace table, filtered to an alert's window (and group). */
 const tracesHref = (filter: MonitorTracesFilter) => `#/admin?${traceListQueryToParams(filter as TraceListQuery)}`
@@ -87,56 +82,54 @@ export function MonitorsAdminPage() {
         key, as your own backend would for its signed-in admins. For the charts themselves, see <a href="#/monitoring">Monitoring</a>.
       </p>
       <SightlineProvider client={manageClient}>
-        <MonitorApiProvider api={monitorApi}>
-          <div className="pg-alerts__layout">
-            <ConnectedMonitorList
-              className="pg-alerts__list"
-              selectedId={selectedId}
-              onSelect={(monitor) => selectMonitor(monitor.id)}
-              onCreate={() => startNew('monitor')}
-              onOpenTraces={openTraces}
-            />
-            <div className="pg-alerts__detail">
-              {creating === 'monitor' ? (
-                <ConnectedMonitorForm onSaved={(saved) => selectMonitor(saved.id)} onCancel={closeNew} />
-              ) : selectedId ? (
-                <MonitorDetail
-                  id={selectedId}
-                  editing={editing}
-                  onEdit={(on) => update((next) => (on ? next.set('edit', '') : next.delete('edit')))}
-                  onDeleted={() => selectMonitor(null)}
-                />
-              ) : (
-                <p className="sl-muted pg-alerts__hint">
-                  Pick a monitor to see each of its series and its alerts, or create one and preview when it would have fired last week.
-                </p>
-              )}
-            </div>
-          </div>
-
-          <div className="pg-alerts__layout pg-alerts__channels">
-            <div className="pg-alerts__detail">
-              <ConnectedChannelList
-                selectedId={channelId}
-                onSelect={(channel) =>
-                  update((next) => (channel.id === channelId ? next.delete('channel') : next.set('channel', channel.id)), true)
-                }
-                onCreate={() => startNew('channel')}
+        <div className="pg-alerts__layout">
+          <ConnectedMonitorList
+            className="pg-alerts__list"
+            selectedId={selectedId}
+            onSelect={(monitor) => selectMonitor(monitor.id)}
+            onCreate={() => startNew('monitor')}
+            onOpenTraces={openTraces}
+          />
+          <div className="pg-alerts__detail">
+            {creating === 'monitor' ? (
+              <ConnectedMonitorForm onSaved={(saved) => selectMonitor(saved.id)} onCancel={closeNew} />
+            ) : selectedId ? (
+              <MonitorDetail
+                id={selectedId}
+                editing={editing}
+                onEdit={(on) => update((next) => (on ? next.set('edit', '') : next.delete('edit')))}
+                onDeleted={() => selectMonitor(null)}
               />
-              {creating === 'channel' && <ConnectedChannelForm onCancel={closeNew} onDone={closeNew} />}
-            </div>
-            <div className="pg-alerts__detail">
-              {channelId ? (
-                <ConnectedDeliveryLog channelId={channelId} pageSize={20} />
-              ) : (
-                <p className="sl-muted pg-alerts__hint">
-                  Pick a channel's Deliveries to see what was sent, what the receiver answered and when failed ones are retried; replay any
-                  of them.
-                </p>
-              )}
-            </div>
+            ) : (
+              <p className="sl-muted pg-alerts__hint">
+                Pick a monitor to see each of its series and its alerts, or create one and preview when it would have fired last week.
+              </p>
+            )}
           </div>
-        </MonitorApiProvider>
+        </div>
+
+        <div className="pg-alerts__layout pg-alerts__channels">
+          <div className="pg-alerts__detail">
+            <ConnectedChannelList
+              selectedId={channelId}
+              onSelect={(channel) =>
+                update((next) => (channel.id === channelId ? next.delete('channel') : next.set('channel', channel.id)), true)
+              }
+              onCreate={() => startNew('channel')}
+            />
+            {creating === 'channel' && <ConnectedChannelForm onCancel={closeNew} onDone={closeNew} />}
+          </div>
+          <div className="pg-alerts__detail">
+            {channelId ? (
+              <ConnectedDeliveryLog channelId={channelId} pageSize={20} />
+            ) : (
+              <p className="sl-muted pg-alerts__hint">
+                Pick a channel's Deliveries to see what was sent, what the receiver answered and when failed ones are retried; replay any of
+                them.
+              </p>
+            )}
+          </div>
+        </div>
       </SightlineProvider>
     </div>
   )

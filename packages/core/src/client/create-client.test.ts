@@ -103,3 +103,36 @@ describe('network failures', () => {
     expect(fetch).toHaveBeenCalledTimes(1)
   })
 })
+
+describe('evaluation-loop routes', () => {
+  it('reach the monitor, channel, experiment and evaluator paths with their query strings', async () => {
+    const seen: string[] = []
+    const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+      seen.push(`${init?.method} ${url}`)
+      return url.includes('/monitors/m 1') && init?.method === 'DELETE'
+        ? new Response(null, { status: 204 })
+        : json({ data: [], nextCursor: null })
+    })
+    const client = createClient({ baseUrl: `${SERVER}/manage/`, secretKey: 'sk-sl-x', fetch })
+    await client.listMonitorEvents('m1', { limit: 5, cursor: undefined })
+    await client.deleteMonitor('m 1')
+    await client.backtestMonitor({
+      monitor: { name: 'x', metric: 'errorRate', window: '1h', condition: { kind: 'threshold', op: '>', value: 0.1 } },
+      from: 1,
+      to: 2,
+    })
+    await client.listDeliveries('c1', { cursor: 'abc' })
+    await client.replayDelivery('msg_1')
+    await client.compareExperimentItems({ base: 'a', candidate: 'b', change: 'regressed' })
+    await client.listEvaluatorRuns('e1', { status: 'error' })
+    expect(seen).toEqual([
+      `GET ${SERVER}/manage/api/v1/monitors/m1/events?limit=5`,
+      `DELETE ${SERVER}/manage/api/v1/monitors/m%201`,
+      `POST ${SERVER}/manage/api/v1/monitors/backtest`,
+      `GET ${SERVER}/manage/api/v1/channels/c1/deliveries?cursor=abc`,
+      `POST ${SERVER}/manage/api/v1/deliveries/msg_1/replay`,
+      `GET ${SERVER}/manage/api/v1/experiments/compare/items?base=a&candidate=b&change=regressed`,
+      `GET ${SERVER}/manage/api/v1/evaluators/e1/runs?status=error`,
+    ])
+  })
+})

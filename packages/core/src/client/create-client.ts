@@ -31,6 +31,18 @@ import type {
   EvaluatorPreviewResult,
 } from '../schemas/evaluator'
 import type { AddDatasetItems, Dataset, DatasetInput, DatasetItem, DatasetItemPatch } from '../schemas/dataset'
+import type {
+  BacktestRequest,
+  BacktestResult,
+  Channel,
+  ChannelInput,
+  ChannelPatch,
+  Delivery,
+  Monitor,
+  MonitorEvent,
+  MonitorInput,
+  MonitorPatch,
+} from '../schemas/monitor'
 import type { CompareItem, Experiment, ExperimentCompare, ExperimentInput, ExperimentResult, PostResults } from '../schemas/experiment'
 import { type TraceListQuery, traceListQueryToParams } from '../filters/trace-query'
 import type { MetricsResponse } from '../metrics/metrics-query'
@@ -202,6 +214,35 @@ export interface SightlineClient {
     },
     init?: RequestInit,
   ): Promise<Page<CompareItem>>
+
+  // Monitors and alert channels. Channels take the secret key only (they hold signing secrets).
+  listMonitors(init?: RequestInit): Promise<{ data: Monitor[] }>
+  getMonitor(id: string, init?: RequestInit): Promise<Monitor>
+  createMonitor(monitor: MonitorInput): Promise<Monitor>
+  updateMonitor(id: string, patch: MonitorPatch): Promise<Monitor>
+  deleteMonitor(id: string): Promise<void>
+  listMonitorEvents(
+    id: string,
+    query?: { limit?: number | undefined; cursor?: string | undefined },
+    init?: RequestInit,
+  ): Promise<Page<MonitorEvent>>
+  /** what an unsaved monitor would have fired over history */
+  backtestMonitor(request: BacktestRequest, init?: RequestInit): Promise<BacktestResult>
+  listChannels(init?: RequestInit): Promise<{ data: Channel[] }>
+  getChannel(id: string, init?: RequestInit): Promise<Channel>
+  /** the reply holds the channel's `secret`, once */
+  createChannel(channel: ChannelInput): Promise<Channel>
+  updateChannel(id: string, patch: ChannelPatch): Promise<Channel>
+  deleteChannel(id: string): Promise<void>
+  /** the reply holds the new `secret`, once */
+  rotateChannelSecret(id: string): Promise<Channel>
+  listDeliveries(
+    channelId: string,
+    query?: { limit?: number | undefined; cursor?: string | undefined },
+    init?: RequestInit,
+  ): Promise<Page<Delivery>>
+  /** sends it again, with the same `webhook-id` */
+  replayDelivery(id: string): Promise<Delivery>
 }
 
 export type { IngestItemKind }
@@ -364,6 +405,23 @@ export function createClient(options: ClientOptions): SightlineClient {
     compareExperiments: (base, candidate, init) =>
       request('GET', `/api/v1/experiments/compare${qs(new URLSearchParams({ base, candidate }))}`, undefined, init),
     compareExperimentItems: (query, init) => request('GET', `/api/v1/experiments/compare/items${qs(paramsOf(query))}`, undefined, init),
+    listMonitors: (init) => request('GET', '/api/v1/monitors', undefined, init),
+    getMonitor: (monitorId, init) => request('GET', `/api/v1/monitors/${id(monitorId)}`, undefined, init),
+    createMonitor: (monitor) => request('POST', '/api/v1/monitors', monitor),
+    updateMonitor: (monitorId, patch) => request('PATCH', `/api/v1/monitors/${id(monitorId)}`, patch),
+    deleteMonitor: (monitorId) => request('DELETE', `/api/v1/monitors/${id(monitorId)}`),
+    listMonitorEvents: (monitorId, query = {}, init) =>
+      request('GET', `/api/v1/monitors/${id(monitorId)}/events${qs(paramsOf(query))}`, undefined, init),
+    backtestMonitor: (body, init) => request('POST', '/api/v1/monitors/backtest', body, init),
+    listChannels: (init) => request('GET', '/api/v1/channels', undefined, init),
+    getChannel: (channelId, init) => request('GET', `/api/v1/channels/${id(channelId)}`, undefined, init),
+    createChannel: (channel) => request('POST', '/api/v1/channels', channel),
+    updateChannel: (channelId, patch) => request('PATCH', `/api/v1/channels/${id(channelId)}`, patch),
+    deleteChannel: (channelId) => request('DELETE', `/api/v1/channels/${id(channelId)}`),
+    rotateChannelSecret: (channelId) => request('POST', `/api/v1/channels/${id(channelId)}/rotate-secret`),
+    listDeliveries: (channelId, query = {}, init) =>
+      request('GET', `/api/v1/channels/${id(channelId)}/deliveries${qs(paramsOf(query))}`, undefined, init),
+    replayDelivery: (deliveryId) => request('POST', `/api/v1/deliveries/${id(deliveryId)}/replay`),
     getEvaluatorAgreement: (evaluatorId, human, init) =>
       request('GET', `/api/v1/evaluators/${id(evaluatorId)}/agreement${qs(new URLSearchParams({ human }))}`, undefined, init),
   }

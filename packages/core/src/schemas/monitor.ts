@@ -134,3 +134,44 @@ export const deliverySchema = z.object({
   deliveredAt: isoTimeSchema.nullable(),
 })
 export type Delivery = z.infer<typeof deliverySchema>
+
+/** `PATCH /api/v1/channels/:id` */
+export interface ChannelPatch {
+  name?: string | undefined
+  url?: string | undefined
+  /** switches a channel the receiver disabled (410 Gone) back on */
+  enabled?: true | undefined
+}
+
+/** `POST /api/v1/monitors/backtest`: an unsaved monitor over past windows (times ISO or epoch ms). */
+export interface BacktestRequest {
+  monitor: MonitorInput
+  from: string | number
+  to: string | number
+}
+
+export interface BacktestAlert {
+  group: string | null
+  start: string
+  /** null while still firing at the end of the range */
+  end: string | null
+  /** the furthest value from the baseline while firing */
+  peak: number | null
+  baseline: number | null
+  /** the peak window's samples */
+  samples: number
+}
+
+export interface BacktestPoint {
+  /** the window's end */
+  t: string
+  value: number | null
+  samples: number
+  baseline: number | null
+  breach: boolean
+}
+
+export interface BacktestResult {
+  alerts: BacktestAlert[]
+  series: { group: string | null; points: BacktestPoint[] }[]
+}

@@ -17,8 +17,8 @@ export { BacktestChart, prepareBacktestChart } from './backtest-chart'
 export { ConnectedChannelList, ConnectedChannelForm, ConnectedDeliveryLog } from './connected-channel-list'
 
 // API (until the core client has monitor methods) and hooks
-export { createMonitorApi } from './monitor-api'
-export { MonitorApiProvider, useMonitorApi } from './monitor-api-provider'
+export { monitorApiOf } from './monitor-api'
+export { useMonitorApi } from './monitor-api-provider'
 export {
   useMonitors,
   useMonitor,
@@ -68,8 +68,6 @@ export type { SecretRevealProps } from './secret-reveal'
 export type { ConnectedChannelListProps, ConnectedChannelFormProps, ConnectedDeliveryLogProps } from './connected-channel-list'
 export type {
   MonitorApi,
-  MonitorApiOptions,
-  MonitorFetch,
   PageQuery,
   RequestOptions,
   ChannelPatch,
@@ -78,7 +76,6 @@ export type {
   BacktestAlert,
   BacktestPoint,
 } from './monitor-api'
-export type { MonitorApiProviderProps } from './monitor-api-provider'
 export type { MonitorOverallState, MonitorTracesFilter } from './monitor-format'
 export type {
   MonitorPollOptions,

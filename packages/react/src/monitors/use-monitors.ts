@@ -31,22 +31,9 @@ export interface MonitorPageOptions extends MonitorPollOptions {
   limit?: number | undefined
 }
 
-// Separates the cache of different APIs (servers) in one QueryClient.
-const scopes = new WeakMap<MonitorApi, number>()
-let nextScope = 1
-function scopeOf(api: MonitorApi): number {
-  let scope = scopes.get(api)
-  if (scope === undefined) {
-    scope = nextScope++
-    scopes.set(api, scope)
-  }
-  return scope
-}
-
 function useMonitorContext(caller: string): { api: MonitorApi; queryClient: QueryClient; scope: number } {
-  const { queryClient } = useSightlineContext(caller)
-  const api = useMonitorApi(caller)
-  return { api, queryClient, scope: scopeOf(api) }
+  const { queryClient, scope } = useSightlineContext(caller)
+  return { api: useMonitorApi(), queryClient, scope }
 }
 
 /** The project's monitors, each with its series' states. */
