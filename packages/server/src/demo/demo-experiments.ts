@@ -46,6 +46,8 @@ export async function ensureDemoExperiments(store: Store, projectId: string, now
   )
   const judge = (await store.listEvaluators(projectId)).find((e) => e.kind === 'llm-judge')
   const items = (await store.listDatasetItems(projectId, dataset.id, { limit: 1000 })).data
+  // As if they ran yesterday: their traces stay out of the way of the newest traffic in the trace table.
+  const ranAt = now - 26 * 3_600_000
   for (const [version, name] of [
     ['v1', 'Support bot · prompt v1'],
     ['v2', 'Support bot · prompt v2 (shorter)'],
@@ -60,7 +62,7 @@ export async function ensureDemoExperiments(store: Store, projectId: string, now
         evaluatorIds: [similar.id, ...(judge ? [judge.id] : [])],
         repetitions: 2,
       },
-      now,
+      ranAt,
     )
     const record = (await store.getExperiment(projectId, e.id))!
     const results = items.flatMap((item) =>
@@ -76,6 +78,6 @@ export async function ensureDemoExperiments(store: Store, projectId: string, now
         }
       }),
     )
-    await postResults(store, projectId, record, { results }, now)
+    await postResults(store, projectId, record, { results }, ranAt)
   }
 }
