@@ -4,6 +4,7 @@ import { useId, type ComponentPropsWithoutRef, type MouseEvent } from 'react'
 import { formatCost, formatCount, formatLatency, formatTime } from '../format/format'
 import { cx } from '../utils/cx'
 import { ErrorAlert } from '../utils/error-alert'
+import { LoadMore } from '../utils/load-more'
 import { useControllableState } from '../utils/use-controllable-state'
 import { formatScoreValue } from './evaluator-format'
 import { EvalRunStatusBadge, RUN_STATUS_LABELS } from './status-badge'
@@ -164,16 +165,7 @@ export function EvaluatorRuns(props: EvaluatorRunsProps) {
               </tbody>
             </table>
           </div>
-          {hasMore && onLoadMore && (
-            <button
-              type="button"
-              className="sl-button sl-evaluator-runs__more"
-              aria-disabled={loadingMore || undefined}
-              onClick={() => !loadingMore && onLoadMore()}
-            >
-              {loadingMore ? 'Loading…' : 'Load more'}
-            </button>
-          )}
+          <LoadMore hasMore={hasMore} loadingMore={loadingMore} onLoadMore={onLoadMore} className="sl-load-more--center" />
           {error && <ErrorAlert className="sl-error-text" what="Could not load more runs" error={error} onRetry={onRetry} />}
         </>
       )}

@@ -1,4 +1,5 @@
 import { SightlineError, type ApiIssue, type Dataset, type DatasetItem, type DatasetItemPatch, type JsonValue } from '@sightline/core'
+import { LoadMore } from '../utils/load-more'
 import { useId, useState, type ComponentPropsWithoutRef, type FormEvent, type MouseEvent } from 'react'
 import { cx } from '../utils/cx'
 import { ErrorAlert, errorMessage } from '../utils/error-alert'
@@ -235,16 +236,7 @@ export function DatasetItems(props: DatasetItemsProps) {
               </tbody>
             </table>
           </div>
-          {hasMore && onLoadMore && (
-            <button
-              type="button"
-              className="sl-button sl-dataset-items__more"
-              aria-disabled={loadingMore || undefined}
-              onClick={() => !loadingMore && onLoadMore()}
-            >
-              {loadingMore ? 'Loading…' : 'Load more'}
-            </button>
-          )}
+          <LoadMore hasMore={hasMore} loadingMore={loadingMore} onLoadMore={onLoadMore} />
           {error && <ErrorAlert className="sl-error-text" what="Could not load more items" error={error} onRetry={onRetry} />}
         </>
       )}

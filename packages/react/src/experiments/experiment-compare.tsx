@@ -1,4 +1,5 @@
 import type { CompareItem, ExperimentCompare as ExperimentCompareData, JsonValue, ScoreComparison } from '@sightline/core'
+import { LoadMore } from '../utils/load-more'
 import { useId, useMemo, type ComponentPropsWithoutRef, type ReactNode } from 'react'
 import { formatCost, formatCount, formatLatency } from '../format/format'
 import { cx } from '../utils/cx'
@@ -293,16 +294,7 @@ function Items(props: ExperimentCompareItemsProps) {
               </li>
             ))}
           </ol>
-          {hasMore && onLoadMore && (
-            <button
-              type="button"
-              className="sl-button sl-experiment-compare__more"
-              aria-disabled={loadingMore || undefined}
-              onClick={() => !loadingMore && onLoadMore()}
-            >
-              {loadingMore ? 'Loading…' : 'Load more'}
-            </button>
-          )}
+          <LoadMore hasMore={hasMore} loadingMore={loadingMore} onLoadMore={onLoadMore} />
           {error && <ErrorAlert className="sl-error-text" what="Could not load more items" error={error} onRetry={onRetry} />}
         </>
       )}

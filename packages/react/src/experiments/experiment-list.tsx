@@ -1,4 +1,5 @@
 import type { Experiment, ExperimentStatus } from '@sightline/core'
+import { LoadMore } from '../utils/load-more'
 import { useId, type ComponentPropsWithoutRef } from 'react'
 import { formatCost, formatCount, formatLatency, formatTime } from '../format/format'
 import { cx } from '../utils/cx'
@@ -208,16 +209,7 @@ export function ExperimentList(props: ExperimentListProps) {
               </tbody>
             </table>
           </div>
-          {hasMore && onLoadMore && (
-            <button
-              type="button"
-              className="sl-button sl-experiment-list__more"
-              aria-disabled={loadingMore || undefined}
-              onClick={() => !loadingMore && onLoadMore()}
-            >
-              {loadingMore ? 'Loading…' : 'Load more'}
-            </button>
-          )}
+          <LoadMore hasMore={hasMore} loadingMore={loadingMore} onLoadMore={onLoadMore} />
           {error && <ErrorAlert className="sl-error-text" what="Could not load more experiments" error={error} onRetry={onRetry} />}
         </>
       )}

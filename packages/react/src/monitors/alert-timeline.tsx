@@ -1,4 +1,5 @@
 import type { Monitor, MonitorEvent } from '@sightline/core'
+import { LoadMore } from '../utils/load-more'
 import { useId, type ComponentPropsWithoutRef } from 'react'
 import { formatTime } from '../format/format'
 import { cx } from '../utils/cx'
@@ -108,16 +109,7 @@ export function AlertTimeline(props: AlertTimelineProps) {
             ))}
           </ol>
           {error && <ErrorAlert className="sl-error-text" what="Could not load more alerts" error={error} onRetry={onRetry} />}
-          {hasMore && onLoadMore && (
-            <button
-              type="button"
-              className="sl-button sl-alert-timeline__more"
-              aria-disabled={loadingMore || undefined}
-              onClick={() => !loadingMore && onLoadMore()}
-            >
-              {loadingMore ? 'Loading…' : 'Load more'}
-            </button>
-          )}
+          <LoadMore hasMore={hasMore} loadingMore={loadingMore} onLoadMore={onLoadMore} />
         </>
       )}
     </section>

@@ -1,4 +1,5 @@
 import type { Channel, Delivery } from '@sightline/core'
+import { LoadMore } from '../utils/load-more'
 import { useId, type ComponentPropsWithoutRef, type SyntheticEvent } from 'react'
 import { formatTime, MISSING } from '../format/format'
 import { cx } from '../utils/cx'
@@ -145,16 +146,7 @@ export function DeliveryLog(props: DeliveryLogProps) {
             </table>
           </div>
           {error && <ErrorAlert className="sl-error-text" what="Could not load more deliveries" error={error} onRetry={onRetry} />}
-          {hasMore && onLoadMore && (
-            <button
-              type="button"
-              className="sl-button sl-delivery-log__more"
-              aria-disabled={loadingMore || undefined}
-              onClick={() => !loadingMore && onLoadMore()}
-            >
-              {loadingMore ? 'Loading…' : 'Load more'}
-            </button>
-          )}
+          <LoadMore hasMore={hasMore} loadingMore={loadingMore} onLoadMore={onLoadMore} />
         </>
       )}
     </section>
