@@ -127,6 +127,11 @@ function Explorer({ params, setParams, viewerEnvironment }: ExplorerProps) {
         columns={COLUMNS}
         selectedId={traceId}
         onSelect={openTrace}
+        selectionActions={(ids) => (
+          <SightlineProvider client={manageClient}>
+            <ConnectedAddToDatasetButton traceIds={ids} />
+          </SightlineProvider>
+        )}
       />
       {traceId ? (
         <div className="pg-explorer__trace">

@@ -134,3 +134,35 @@ describe('TraceTable', () => {
     expect(within(rows()[0]!).getByRole('rowheader')).toHaveTextContent(text)
   })
 })
+
+describe('TraceTable checked rows', () => {
+  it('checks rows by their box or with x, offers the selection actions, and a checkbox does not open the trace', async () => {
+    const traces = [
+      traceSummary({ id: 'a', name: 'first' }),
+      traceSummary({ id: 'b', name: 'second' }),
+      traceSummary({ id: 'c', name: 'third' }),
+    ]
+    const onSelect = vi.fn()
+    const { container } = render(
+      <TraceTable
+        traces={traces}
+        onSelect={onSelect}
+        selectionActions={(ids) => <button type="button">Add {ids.join(',')} to dataset</button>}
+      />,
+    )
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Check first' }))
+    expect(onSelect).not.toHaveBeenCalled()
+    const second = container.querySelector<HTMLElement>('tr[data-trace-id="b"]')!
+    second.focus()
+    fireEvent.keyDown(second, { key: 'x' })
+    expect(screen.getByRole('button', { name: 'Add a,b to dataset' })).toBeTruthy()
+    expect(screen.getByRole('status').textContent).toContain('2 checked')
+    fireEvent.keyDown(second, { key: 'x' })
+    expect(screen.getByRole('button', { name: 'Add a to dataset' })).toBeTruthy()
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Check every loaded trace' }))
+    expect(screen.getByRole('button', { name: 'Add a,b,c to dataset' })).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Clear' }))
+    expect(screen.queryByRole('button', { name: /to dataset/ })).toBeNull()
+    expect(await axeViolations(container)).toEqual([])
+  })
+})

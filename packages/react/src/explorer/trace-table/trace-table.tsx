@@ -1,6 +1,7 @@
 import { parseSort, type Score, type TraceSort, type TraceSortField, type TraceSummary } from '@sightline/core'
 import {
   memo,
+  useCallback,
   useEffect,
   useMemo,
   useRef,
@@ -45,7 +46,19 @@ export interface TraceTableProps extends Omit<ComponentPropsWithoutRef<'div'>, '
   emptyMessage?: ReactNode
   locale?: string | undefined
   timeZone?: string | undefined
+  /**
+   * Rows checked for an action on several traces (controlled). With this, `defaultCheckedIds`,
+   * `onCheckedIdsChange` or `selectionActions` the table gets a checkbox column; `x` on a focused
+   * row checks it too.
+   */
+  checkedIds?: readonly string[] | undefined
+  defaultCheckedIds?: readonly string[] | undefined
+  onCheckedIdsChange?: ((ids: readonly string[]) => void) | undefined
+  /** what to do with the checked traces (e.g. "Add to dataset"), shown in the footer while any is checked */
+  selectionActions?: ((ids: readonly string[]) => ReactNode) | undefined
 }
+
+const NO_IDS: readonly string[] = []
 
 const ROW_SELECTOR = 'tr[data-trace-id]'
 const PAGE_ROWS = 10
@@ -93,9 +106,25 @@ export function TraceTable(props: TraceTableProps) {
     emptyMessage = 'No traces match.',
     locale,
     timeZone,
+    checkedIds: checkedIdsProp,
+    defaultCheckedIds = NO_IDS,
+    onCheckedIdsChange,
+    selectionActions,
     className,
     ...rest
   } = props
+  const checkable = checkedIdsProp !== undefined || onCheckedIdsChange !== undefined || selectionActions !== undefined
+  const [checkedIds, setCheckedIds] = useControllableState<readonly string[]>({
+    prop: checkedIdsProp,
+    defaultProp: defaultCheckedIds,
+    onChange: onCheckedIdsChange,
+  })
+  const checked = useMemo(() => new Set(checkedIds), [checkedIds])
+  const toggle = (id: string) => setCheckedIds(checked.has(id) ? checkedIds.filter((x) => x !== id) : [...checkedIds, id])
+  // One function for every render, so the memoised rows do not all re-render on a check.
+  const toggleRef = useRef(toggle)
+  toggleRef.current = toggle
+  const onToggle = useCallback((id: string) => toggleRef.current(id), [])
 
   const [sort, setSort] = useControllableState<TraceSort>({ prop: sortProp, defaultProp: defaultSort, onChange: onSortChange })
   const [selectedId, setSelectedId] = useControllableState<string | null>({
@@ -123,6 +152,11 @@ export function TraceTable(props: TraceTableProps) {
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
     const row = rowOf(event.target)
     if (!row || event.target !== row) return
+    if (checkable && event.key === 'x' && row.dataset.traceId) {
+      toggle(row.dataset.traceId)
+      event.preventDefault()
+      return
+    }
     if (event.key === 'Enter' || event.key === ' ') {
       select(row, event)
       event.preventDefault()
@@ -171,6 +205,16 @@ export function TraceTable(props: TraceTableProps) {
         <table className="sl-table" role="grid" aria-label={label} aria-busy={loading || loadingMore || undefined} aria-readonly="true">
           <thead>
             <tr>
+              {checkable && (
+                <th scope="col" className="sl-col-check">
+                  <input
+                    type="checkbox"
+                    aria-label="Check every loaded trace"
+                    checked={traces.length > 0 && traces.every((t) => checked.has(t.id))}
+                    onChange={(e) => setCheckedIds(e.currentTarget.checked ? traces.map((t) => t.id) : NO_IDS)}
+                  />
+                </th>
+              )}
               {shown.map((key) => {
                 const def = COLUMN_DEFS[key]
                 const sorted = def.sort !== undefined && def.sort === sortField
@@ -200,6 +244,8 @@ export function TraceTable(props: TraceTableProps) {
           </thead>
           <tbody
             onClick={(e) => {
+              // A row's checkbox checks; it does not open the trace.
+              if (e.target instanceof HTMLInputElement && e.target.type === 'checkbox') return
               const row = rowOf(e.target)
               if (row) select(row, e)
             }}
@@ -217,6 +263,8 @@ export function TraceTable(props: TraceTableProps) {
                   columns={shown}
                   scores={scores?.[trace.id]}
                   selected={trace.id === selectedId}
+                  checked={checkable ? checked.has(trace.id) : undefined}
+                  onCheckedChange={checkable ? onToggle : undefined}
                   tabbable={trace.id === tabbableId}
                   locale={locale}
                   timeZone={timeZone}
@@ -225,7 +273,7 @@ export function TraceTable(props: TraceTableProps) {
             </HintProvider>
             {message && (
               <tr className="sl-table__message">
-                <td role="gridcell" colSpan={shown.length}>
+                <td role="gridcell" colSpan={shown.length + (checkable ? 1 : 0)}>
                   {message}
                 </td>
               </tr>
@@ -239,7 +287,16 @@ export function TraceTable(props: TraceTableProps) {
           <span role="status" className="sl-muted sl-trace-table__count">
             {formatCount(traces.length)} {traces.length === 1 ? 'trace' : 'traces'}
             {hasMore ? ' loaded' : ''}
+            {checkedIds.length > 0 && `, ${formatCount(checkedIds.length)} checked`}
           </span>
+          {checkedIds.length > 0 && (
+            <span className="sl-trace-table__selection">
+              {selectionActions?.(checkedIds)}
+              <button type="button" className="sl-button" onClick={() => setCheckedIds(NO_IDS)}>
+                Clear
+              </button>
+            </span>
+          )}
           {hasMore && onLoadMore && (
             <button
               type="button"
@@ -264,13 +321,26 @@ interface TraceTableRowProps {
   columns: readonly TraceTableColumn[]
   scores: readonly Score[] | undefined
   selected: boolean
+  /** undefined: no checkbox column */
+  checked: boolean | undefined
+  onCheckedChange: ((id: string) => void) | undefined
   tabbable: boolean
   locale: string | undefined
   timeZone: string | undefined
 }
 
 // Memoised: a selection change or a poll that changed nothing re-renders no other row.
-const TraceTableRow = memo(function TraceTableRow({ trace, columns, scores, selected, tabbable, locale, timeZone }: TraceTableRowProps) {
+const TraceTableRow = memo(function TraceTableRow({
+  trace,
+  columns,
+  scores,
+  selected,
+  checked,
+  onCheckedChange,
+  tabbable,
+  locale,
+  timeZone,
+}: TraceTableRowProps) {
   const ctx = { scores, locale, timeZone }
   return (
     <tr
@@ -280,6 +350,18 @@ const TraceTableRow = memo(function TraceTableRow({ trace, columns, scores, sele
       aria-selected={selected}
       tabIndex={tabbable ? 0 : -1}
     >
+      {checked !== undefined && (
+        <td role="gridcell" className="sl-col-check">
+          <input
+            type="checkbox"
+            // The row is the tab stop; `x` on it checks it from the keyboard.
+            tabIndex={-1}
+            aria-label={`Check ${trace.name ?? trace.id}`}
+            checked={checked}
+            onChange={() => onCheckedChange?.(trace.id)}
+          />
+        </td>
+      )}
       {columns.map((key) => {
         const def = COLUMN_DEFS[key]
         const className = cx(`sl-col-${key}`, def.numeric && 'sl-num')
