@@ -135,6 +135,22 @@ export function runMonitorsContract(name: string, open: () => Promise<{ store: S
       expect(await events(m.id)).toEqual([['fired', 3 * 168]])
     })
 
+    it('a monitor that cannot be evaluated does not stop the others, nor the next tick', async () => {
+      const m = await thumbsDownMonitor()
+      // stored before a change made its metric unknown
+      await store.putDocuments(P, 'monitor', [{ id: 'broken', at: H0, body: { ...m, id: 'broken', name: 'broken', metric: 'vibes' } }])
+      await ingest(hour(0, 20, 10))
+      const error = console.error
+      console.error = () => {}
+      try {
+        await at(1)
+      } finally {
+        console.error = error
+      }
+      expect(await events(m.id)).toEqual([['fired', 0]])
+      expect(await store.countJobs(MONITOR_TICK)).toBe(1)
+    })
+
     it('keeps deliveries in the outbox across a restart', async () => {
       const channel = await createChannel(store, P, { name: 'hook', kind: 'webhook', url: 'http://127.0.0.1:9/hook' }, H0, {
         allowPrivate: true,

@@ -423,8 +423,15 @@ export async function enqueueDeliveries(
 /** The project's active monitors, each evaluated on its last closed window; then the next tick is booked. */
 export async function tick(store: Store, projectId: string, now: number, intervalMs: number, o: TickOptions) {
   const monitors = (await store.listDocuments<MonitorRecord>(projectId, DOC.monitor, { limit: 1000 })).data.filter((m) => m.active)
-  for (const m of monitors) await evaluateMonitor(store, projectId, m, now, o)
+  // Booked first: neither a monitor that fails nor a crash mid-tick stops the next tick.
   if (monitors.length) await scheduleTick(store, projectId, now + intervalMs)
+  for (const m of monitors) {
+    try {
+      await evaluateMonitor(store, projectId, m, now, o)
+    } catch (err) {
+      console.error(`sightline: monitor ${m.id} (${m.name}) could not be evaluated; the others were:`, err)
+    }
+  }
 }
 
 /** The recurring per-project tick as a job: its lease is the "exactly one instance evaluates" election. */
