@@ -133,7 +133,8 @@ describe('the packed kit in a fresh project', () => {
     await browser?.close()
     if (server && server.exitCode === null) {
       const exited = new Promise((done) => server!.once('exit', done))
-      server.kill('SIGTERM')
+      // npx runs the server as a child of its own: stop the whole group, or the server outlives the test.
+      process.kill(-server.pid!, 'SIGTERM')
       await exited
     }
     if (dir) rmSync(dir, { recursive: true, force: true })
@@ -196,6 +197,8 @@ describe('the packed kit in a fresh project', () => {
       cwd: dir,
       env: { ...process.env, SIGHTLINE_SECRET_KEY: SECRET_KEY, SIGHTLINE_PUBLIC_KEY: PUBLIC_KEY, NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // its own process group, so afterAll can stop npx and the server it starts together
+      detached: true,
     })
     server.stdout!.on('data', (d) => (output += d))
     server.stderr!.on('data', (d) => (output += d))
