@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import {
   INTERVAL_MS,
   type Monitor,
@@ -17,6 +17,7 @@ import type { Store } from '../store/types'
 import { invalidInput } from '../validation'
 import { baselineFor, evaluateCondition, initialMonitorState, MONITOR_DEFAULTS, type MonitorState, step, type WindowObs } from './detect'
 import { metricsQueryOf, observe, readingOf } from './observe'
+import { stableHash as hash } from '../services/stable-id'
 
 type MonitorInput = z.output<typeof monitorInputSchema>
 type MonitorPatch = z.output<typeof monitorPatchSchema>
@@ -42,7 +43,6 @@ export interface SeriesDoc {
 
 const WEEK = 7 * 86_400_000
 const HOUR = 3_600_000
-const hash = (...parts: (string | number | null)[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)
 
 /** Any valid range will do for checking a query's shape. */
 const CHECK_FROM = Date.UTC(2026, 0, 1)

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto'
 import type { TraceFilters } from '@sightline/core'
 import type { EvalRunRecord, EvaluatorRecord, IngestWrite, JobInput, Store } from '../store/types'
 import { queueFilters } from './queues'
 import { sampled } from './sampling'
+import { stableHash as hash } from './stable-id'
 
 export const EVAL_JOB = 'eval'
 
@@ -23,8 +23,6 @@ export interface EvalTarget {
 export interface EvalJobPayload extends EvalTarget {
   evaluatorId: string
 }
-
-const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)
 
 /** One job per (evaluator, trace, span): scheduling again moves it, never doubles it. */
 export const evalJobId = (projectId: string, evaluatorId: string, t: EvalTarget) =>

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import {
   type CompareItem,
   type compareItemsQuerySchema,
@@ -19,12 +19,11 @@ import { scheduleTargets } from './eval-schedule'
 import { findDataset } from './datasets'
 import { validateBatch } from './ingest'
 import { writeBatch } from './write'
+import { stableHash as hash } from './stable-id'
 
 type ExperimentInput = z.output<typeof experimentInputSchema>
 type PostResults = z.output<typeof postResultsSchema>
 type CompareItemsQuery = z.output<typeof compareItemsQuerySchema>
-
-const hash = (...parts: (string | number)[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)
 
 export async function findExperiment(store: Store, projectId: string, id: string): Promise<ExperimentRecord> {
   const e = await store.getExperiment(projectId, id)

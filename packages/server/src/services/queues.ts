@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import {
   type addQueueItemsSchema,
   type completeItemSchema,
@@ -20,6 +20,7 @@ import { ApiHttpError, notFound } from '../http-errors'
 import type { ScoreRecord, Store } from '../store/types'
 import { invalid, invalidInput } from '../validation'
 import { readerScope } from './reader-scope'
+import { stableHash } from './stable-id'
 
 type QueueInput = z.output<typeof queueInputSchema>
 type QueuePatch = z.output<typeof queuePatchSchema>
@@ -137,7 +138,7 @@ export async function claimNext(store: Store, auth: AuthContext, queue: Queue, r
 
 /** A stable score id per (queue, item, reviewer, config): completing again updates, never duplicates. */
 const reviewScoreId = (queueId: string, itemId: string, reviewer: string, config: string) =>
-  `rv_${createHash('sha256').update([queueId, itemId, reviewer, config].join('\u0000')).digest('hex').slice(0, 32)}`
+  `rv_${stableHash(queueId, itemId, reviewer, config)}`
 
 /** A review's scores as records, each checked against the queue's configs; any misfit is a 400. */
 export function reviewScoreRecords(
