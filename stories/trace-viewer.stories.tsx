@@ -1,5 +1,5 @@
 import { SightlineError } from '@sightline/core'
-import { TraceViewer } from '@sightline/react'
+import { AddToDatasetButton, AddToQueueButton, TraceViewer } from '@sightline/react'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { fn } from 'storybook/test'
 import { agentSpans, agentTrace, errorSpans, errorTrace, makeHugeSpans, ragSpans, ragTrace, viewerScores } from './fixtures'
@@ -43,7 +43,43 @@ export const Loading: Story = { args: { trace: null, spans: [], loading: true } 
 
 export const ErrorState: Story = {
   name: 'Error',
-  args: { trace: null, spans: [], error: new SightlineError(404, 'not_found', 'trace not found') },
+  args: { trace: null, spans: [], error: new SightlineError(500, 'internal', 'the database is not reachable') },
+}
+
+/** The server answered 404: a mistyped link, another project, or spans still on their way. */
+export const NotFound: Story = {
+  name: 'Trace not found',
+  args: { trace: null, spans: [], traceId: 'tr-7f3a9c', error: new SightlineError(404, 'not_found', 'trace not found') },
+}
+
+/** The host's actions in the header: review queue and dataset. Ids copy from the header and the detail. */
+export const WithActions: Story = {
+  name: 'With actions',
+  args: {
+    defaultSelectedSpanId: 'rag-generate',
+    actions: (
+      <>
+        <AddToQueueButton
+          traceIds={[ragTrace.id]}
+          queues={[
+            {
+              id: 'q-neg',
+              name: 'Negative feedback',
+              description: null,
+              scoreConfigIds: ['helpful'],
+              reviewersPerItem: 1,
+              leaseSeconds: 300,
+              rules: [],
+              archivedAt: null,
+              createdAt: '2026-11-20T10:00:00.000Z',
+            },
+          ]}
+          onAdd={fn()}
+        />
+        <AddToDatasetButton traceIds={[ragTrace.id]} datasets={[]} onAdd={fn()} />
+      </>
+    ),
+  },
 }
 
 /** The parts in a custom layout: tree and detail only. */

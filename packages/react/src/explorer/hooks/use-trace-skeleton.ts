@@ -1,6 +1,7 @@
 import type { TraceSkeleton } from '@sightline/core'
 import { skipToken, useQuery, type UseQueryResult } from '@tanstack/react-query'
 import { useSightlineContext } from '../../provider/sightline-provider'
+import { retryUnlessNotFound } from '../../utils/not-found'
 import { explorerKeys } from './keys'
 import { isInProgress, liveInterval } from './live'
 
@@ -22,6 +23,8 @@ export function useTraceSkeleton(traceId: string | null | undefined, { live = tr
     {
       queryKey: explorerKeys.skeleton(traceId ?? '', scope),
       queryFn: traceId ? ({ signal }) => client.getTraceSkeleton(traceId, { signal }) : skipToken,
+      // A missing trace is said at once ("trace not found"), not after the retries.
+      retry: retryUnlessNotFound(queryClient),
       refetchInterval: (query) => {
         const data = query.state.data
         return interval !== false && data && (isInProgress(data.trace) || data.spans.some((s) => s.endTime === null)) ? interval : false

@@ -52,6 +52,7 @@ export function ConnectedTraceViewer({
       loading={skeleton.isPending}
       error={skeleton.error}
       onRetry={() => void skeleton.refetch()}
+      traceId={traceId}
       selectedSpanId={selected}
       onSelectedSpanChange={setSelected}
       spanDetail={spanDetail}

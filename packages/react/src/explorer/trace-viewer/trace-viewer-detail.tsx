@@ -1,6 +1,7 @@
 import type { JsonValue, Span } from '@sightline/core'
 import type { ComponentPropsWithoutRef, ReactNode } from 'react'
 import { formatCost, formatCount, formatLatency, formatTime, MISSING } from '../../format/format'
+import { CopyButton } from '../../utils/copy-button'
 import { cx } from '../../utils/cx'
 import { ErrorAlert } from '../../utils/error-alert'
 import { JsonViewer } from '../content/json-viewer'
@@ -135,7 +136,8 @@ export function TraceViewerDetail({ emptyMessage = 'Select a span to see its det
           </Field>
         )}
         <Field term="Span id">
-          <code>{span.id}</code>
+          <code className="sl-trace-viewer__id">{span.id}</code>
+          <CopyButton value={span.id} what="span id" />
         </Field>
       </dl>
 

@@ -1,5 +1,6 @@
 import type { ComponentPropsWithoutRef, ReactNode } from 'react'
 import { formatCost, formatCount, formatLatency, formatTime, MISSING } from '../../format/format'
+import { CopyButton } from '../../utils/copy-button'
 import { cx } from '../../utils/cx'
 import { Hint } from '../../utils/hint'
 import { FeedbackSummary, ScoreList } from '../scores/score-list'
@@ -54,9 +55,18 @@ export function TraceViewerHeader({ headingLevel = 2, className, ...rest }: Trac
           <FeedbackSummary scores={scores} />
         </Total>
         {trace.userId && <Total term="User">{trace.userId}</Total>}
-        {trace.sessionId && <Total term="Session">{trace.sessionId}</Total>}
+        {trace.sessionId && (
+          <Total term="Session">
+            <span className="sl-trace-viewer__id">{trace.sessionId}</span>
+            <CopyButton value={trace.sessionId} what="session id" />
+          </Total>
+        )}
         {trace.environment && <Total term="Environment">{trace.environment}</Total>}
         {trace.release && <Total term="Release">{trace.release}</Total>}
+        <Total term="Trace id">
+          <code className="sl-trace-viewer__id">{trace.id}</code>
+          <CopyButton value={trace.id} what="trace id" />
+        </Total>
       </dl>
     </header>
   )

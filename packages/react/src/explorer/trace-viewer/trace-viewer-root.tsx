@@ -13,6 +13,7 @@ import {
 import { cx } from '../../utils/cx'
 import { ErrorAlert } from '../../utils/error-alert'
 import { HintProvider } from '../../utils/hint'
+import { isNotFound } from '../../utils/not-found'
 import { useControllableState } from '../../utils/use-controllable-state'
 import { createViewportStore, TraceViewerContext, type SpanDetailState, type TraceViewerContextValue } from './context'
 import { TraceViewerLayout } from './trace-viewer-layout'
@@ -25,8 +26,11 @@ export interface TraceViewerRootProps extends Omit<ComponentPropsWithoutRef<'art
   scores?: readonly Score[] | undefined
   /** the trace is on its way */
   loading?: boolean | undefined
+  /** a failed load; an error with status 404 (as the client throws) shows the "trace not found" state */
   error?: Error | string | null | undefined
   onRetry?: (() => void) | undefined
+  /** the trace id asked for, named in the "trace not found" state */
+  traceId?: string | undefined
   selectedSpanId?: string | null | undefined
   defaultSelectedSpanId?: string | null | undefined
   onSelectedSpanChange?: ((spanId: string | null) => void) | undefined
@@ -56,6 +60,7 @@ export function TraceViewerRoot(props: TraceViewerRootProps) {
     loading = false,
     error = null,
     onRetry,
+    traceId,
     selectedSpanId,
     defaultSelectedSpanId = null,
     onSelectedSpanChange,
@@ -185,9 +190,11 @@ export function TraceViewerRoot(props: TraceViewerRootProps) {
     ],
   )
 
-  const state = trace ? 'ready' : error ? 'error' : loading ? 'loading' : 'empty'
+  const notFound = !trace && isNotFound(error)
+  const state = trace ? 'ready' : notFound ? 'not-found' : error ? 'error' : loading ? 'loading' : 'empty'
   let body: ReactNode
-  if (!trace && error)
+  if (notFound) body = <TraceNotFound traceId={traceId} onRetry={onRetry} />
+  else if (!trace && error)
     body = <ErrorAlert className="sl-trace-viewer__message sl-error-text" what="Could not load the trace" error={error} onRetry={onRetry} />
   else if (!trace)
     body = loading ? (
@@ -212,5 +219,30 @@ export function TraceViewerRoot(props: TraceViewerRootProps) {
         <HintProvider>{body}</HintProvider>
       </article>
     </TraceViewerContext.Provider>
+  )
+}
+
+/** The server has no such trace: say so plainly, with the likely reasons, and let the reader look again. */
+function TraceNotFound({ traceId, onRetry }: { traceId: string | undefined; onRetry: (() => void) | undefined }) {
+  return (
+    <div className="sl-trace-viewer__message sl-trace-viewer__not-found">
+      <h2>Trace not found</h2>
+      <p>
+        {traceId ? (
+          <>
+            No trace with the id <code>{traceId}</code> is visible here.
+          </>
+        ) : (
+          'This trace is not visible here.'
+        )}{' '}
+        It may not have arrived yet (spans can take a few seconds), it may belong to another project or environment, or the link may be
+        mistyped.
+      </p>
+      {onRetry && (
+        <button type="button" className="sl-button" onClick={onRetry}>
+          Look again
+        </button>
+      )}
+    </div>
   )
 }

@@ -11,7 +11,7 @@ import {
   type MouseEvent,
   type ReactNode,
 } from 'react'
-import { formatCount, formatLatency } from '../../format/format'
+import { formatCost, formatCount, formatLatency, formatTokens } from '../../format/format'
 import { cx } from '../../utils/cx'
 import { Hint } from '../../utils/hint'
 import { useTraceViewerContext } from './context'
@@ -267,6 +267,8 @@ const TreeItem = memo(function TreeItem({ node, place, top, expanded, selected, 
   const { span } = node.span
   const id = span.id
   const failed = span.status === 'error'
+  const tokens = spanTokens(span)
+  const cost = span.cost?.total ?? null
   return (
     <div
       ref={(el) => registerItem(id, el)}
@@ -300,10 +302,36 @@ const TreeItem = memo(function TreeItem({ node, place, top, expanded, selected, 
       {node.children.length > 0 && expanded === false && (
         <span className="sl-tree__hidden sl-muted">+{formatCount(node.children.length)}</span>
       )}
-      <span className="sl-tree__latency sl-num sl-muted">{formatLatency(span.latencyMs)}</span>
+      {(tokens !== null || cost !== null) && (
+        <span className="sl-tree__chips">
+          {tokens !== null && (
+            <span className="sl-tree__chip sl-num" data-kind="tokens">
+              {formatTokens(tokens)}
+              <span aria-hidden="true"> tok</span>
+              <span className="sl-visually-hidden"> tokens</span>
+            </span>
+          )}
+          {cost !== null && (
+            <span className="sl-tree__chip sl-num" data-kind="cost">
+              {formatCost(cost)}
+            </span>
+          )}
+        </span>
+      )}
+      <span className={cx('sl-tree__latency sl-num sl-muted', (tokens !== null || cost !== null) && 'sl-tree__latency--after-chips')}>
+        {formatLatency(span.latencyMs)}
+      </span>
     </div>
   )
 })
+
+/** A span's own tokens (its total, else input plus output), or null when it used none it reported. */
+function spanTokens(span: ViewerRow['span']['span']): number | null {
+  const usage = span.usage
+  if (!usage) return null
+  const total = usage.total ?? (usage.input ?? 0) + (usage.output ?? 0)
+  return total > 0 ? total : null
+}
 
 /** A flag whose tooltip explains it; the explanation is in the row's accessible name too. */
 function Flag({ label, text }: { label: string; text: string }) {

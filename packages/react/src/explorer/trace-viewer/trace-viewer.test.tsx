@@ -1,5 +1,6 @@
 import { buildSpanModel, type Span, type SpanSkeleton, type TraceSummary, visibleRows } from '@sightline/core'
-import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import { SightlineError } from '@sightline/core'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { axeViolations } from '../../test-utils/axe'
 import { traceSummary } from '../../test-utils/traces'
@@ -269,7 +270,68 @@ describe('TraceViewer.Detail', () => {
   })
 })
 
+describe('TraceViewer actions', () => {
+  it('shows each span’s tokens and cost as chips on its row', () => {
+    const priced = [
+      skeleton({ id: 'agent', name: 'agent', type: 'agent' }, 0),
+      skeleton(
+        {
+          id: 'llm',
+          parentId: 'agent',
+          name: 'answer',
+          type: 'generation',
+          usage: { input: 1000, output: 234, total: 1234, cacheRead: null, cacheWrite: null, reasoning: null },
+          cost: { input: 0.001, output: 0.0002, total: 0.0012, source: 'computed' },
+        },
+        10,
+      ),
+    ]
+    render(<TraceViewer trace={trace} spans={priced} />)
+    const [agent, llm] = items()
+    expect(agent!.querySelector('.sl-tree__chip')).toBeNull()
+    const chips = [...llm!.querySelectorAll('.sl-tree__chip')]
+    expect(chips.map((c) => c.getAttribute('data-kind'))).toEqual(['tokens', 'cost'])
+    // Seen as "1.2K tok", heard as "1.2K tokens".
+    expect(chips[0]!.querySelector('[aria-hidden="true"]')).toHaveTextContent('tok')
+    expect(llm).toHaveAccessibleName(/1\.2K tokens \$0\.0012/)
+  })
+
+  it('copies the trace, session and span ids and says so', async () => {
+    const writeText = vi.fn(() => Promise.resolve())
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    const { container } = render(<TraceViewer trace={trace} spans={spans} defaultSelectedSpanId="tool" />)
+    fireEvent.click(screen.getByRole('button', { name: 'Copy trace id' }))
+    expect(writeText).toHaveBeenLastCalledWith('trace-1')
+    await waitFor(() => expect(screen.getByText('Copied trace id')).toHaveAttribute('role', 'status'))
+    fireEvent.click(screen.getByRole('button', { name: 'Copy session id' }))
+    expect(writeText).toHaveBeenLastCalledWith('session-1')
+    await screen.findByText('Copied session id')
+    fireEvent.click(screen.getByRole('button', { name: 'Copy span id' }))
+    expect(writeText).toHaveBeenLastCalledWith('tool')
+    await screen.findByText('Copied span id')
+    expect(await axeViolations(container)).toEqual([])
+
+    writeText.mockImplementationOnce(() => Promise.reject(new Error('denied')))
+    fireEvent.click(screen.getByRole('button', { name: 'Copy trace id' }))
+    await screen.findByText('Could not copy: select the trace id and copy it')
+  })
+})
+
 describe('TraceViewer.Root states', () => {
+  it('says when the server has no such trace (404), and can look again', async () => {
+    const onRetry = vi.fn()
+    const { container } = render(
+      <TraceViewer.Root traceId="tr-missing" error={new SightlineError(404, 'not_found', 'trace not found')} onRetry={onRetry} />,
+    )
+    expect(screen.getByRole('article')).toHaveAttribute('data-state', 'not-found')
+    expect(screen.getByRole('heading', { name: 'Trace not found' })).toBeInTheDocument()
+    expect(screen.getByText('tr-missing')).toBeInTheDocument()
+    expect(screen.queryByRole('alert')).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Look again' }))
+    expect(onRetry).toHaveBeenCalled()
+    expect(await axeViolations(container)).toEqual([])
+  })
+
   it('shows loading and error states', async () => {
     const onRetry = vi.fn()
     const { rerender, container } = render(<TraceViewer.Root loading />)
