@@ -2,10 +2,9 @@ import type { TraceListQuery } from '@sightline/core'
 import {
   ConnectedAddToDatasetButton,
   ConnectedSessionConversation,
-  ConnectedTraceTable,
-  ConnectedTraceViewer,
+  ConnectedTraceExplorer,
   SightlineProvider,
-  TraceFilters,
+  TRACE_TABLE_COLUMNS,
   traceListQueryFromSearchParams,
   traceListQueryToSearchParams,
   useTraceSkeleton,
@@ -17,13 +16,13 @@ import { manageClient } from '../shared/manage-client'
 import { createTokenSource, fetchViewToken } from './token-source'
 import { useHashParams } from './use-hash-params'
 
+/** The table's columns unless the hash says otherwise (the "Columns" menu adds release, tags, scores…). */
 const COLUMNS: readonly TraceTableColumn[] = [
   'time',
   'name',
   'input',
   'user',
   'environment',
-  'release',
   'models',
   'latency',
   'tokens',
@@ -41,8 +40,8 @@ const FILTER_OPTIONS = {
 }
 
 /**
- * The admin page: filters and the trace table, the selected trace in the viewer, and its session.
- * Everything lives in the hash (`#/admin?environment=production&trace=…&span=…`), so any view is a link.
+ * The admin page: the trace explorer (filters and the trace table beside the open trace and its session).
+ * Everything lives in the hash (`#/admin?environment=production&trace=…&span=…&columns=…`), so any view is a link.
  * `viewerEnvironment=…` asks the demo backend for a view token narrowed to one environment.
  */
 export function AdminPage() {
@@ -69,6 +68,7 @@ function Explorer({ params, setParams, viewerEnvironment }: ExplorerProps) {
   const query = useMemo(() => traceListQueryFromSearchParams(new URLSearchParams(paramText)).query, [paramText])
   const traceId = params.get('trace')
   const spanId = params.get('span')
+  const columns = useMemo(() => columnsFrom(params.get('columns')), [params])
   const scopeId = useId()
 
   const update = (change: (next: URLSearchParams) => void, replace = false) => {
@@ -76,10 +76,10 @@ function Explorer({ params, setParams, viewerEnvironment }: ExplorerProps) {
     change(next)
     setParams(next, { replace })
   }
-  const setQuery = (q: TraceListQuery) => setParams(traceListQueryToSearchParams(q, paramText))
-  const openTrace = (id: string) =>
+  const openTrace = (id: string | null) =>
     update((next) => {
-      next.set('trace', id)
+      if (id) next.set('trace', id)
+      else next.delete('trace')
       next.delete('span')
     })
 
@@ -119,46 +119,49 @@ function Explorer({ params, setParams, viewerEnvironment }: ExplorerProps) {
           whatever the filters ask for.
         </p>
       )}
-      <TraceFilters value={query} onValueChange={setQuery} options={FILTER_OPTIONS} />
-      <ConnectedTraceTable
-        className="pg-explorer__table"
+      <ConnectedTraceExplorer
+        className="pg-explorer__explorer"
         query={query}
-        onQueryChange={setQuery}
-        columns={COLUMNS}
-        selectedId={traceId}
-        onSelect={openTrace}
+        onQueryChange={(q: TraceListQuery) => setParams(traceListQueryToSearchParams(q, paramText))}
+        traceId={traceId}
+        onTraceIdChange={openTrace}
+        spanId={spanId}
+        onSpanIdChange={(id) =>
+          update((next) => {
+            if (id) next.set('span', id)
+            else next.delete('span')
+          }, true)
+        }
+        columns={columns}
+        onColumnsChange={(next) =>
+          update((p) => {
+            if (next.join(',') === COLUMNS.join(',')) p.delete('columns')
+            else p.set('columns', next.join(','))
+          }, true)
+        }
+        filterOptions={FILTER_OPTIONS}
+        serverUrl={location.origin}
+        traceActions={(id) => (
+          // Adding to a dataset needs the secret key: this button goes through the demo backend.
+          <SightlineProvider client={manageClient}>
+            <ConnectedAddToDatasetButton traceIds={[id]} />
+          </SightlineProvider>
+        )}
+        traceFooter={(id) => <TraceSession traceId={id} onOpenTrace={openTrace} />}
         selectionActions={(ids) => (
           <SightlineProvider client={manageClient}>
             <ConnectedAddToDatasetButton traceIds={ids} />
           </SightlineProvider>
         )}
       />
-      {traceId ? (
-        <div className="pg-explorer__trace">
-          <ConnectedTraceViewer
-            key={traceId}
-            traceId={traceId}
-            actions={
-              // Adding to a dataset needs the secret key: this button goes through the demo backend.
-              <SightlineProvider client={manageClient}>
-                <ConnectedAddToDatasetButton traceIds={[traceId]} />
-              </SightlineProvider>
-            }
-            selectedSpanId={spanId}
-            onSelectedSpanChange={(id) =>
-              update((next) => {
-                if (id) next.set('span', id)
-                else next.delete('span')
-              }, true)
-            }
-          />
-          <TraceSession traceId={traceId} onOpenTrace={openTrace} />
-        </div>
-      ) : (
-        <p className="pg-explorer__hint sl-muted">Select a trace to see its spans.</p>
-      )}
     </section>
   )
+}
+
+/** The columns kept in the hash (`columns=time,name,…`), or the page's default. */
+function columnsFrom(text: string | null): readonly TraceTableColumn[] {
+  const chosen = (text ?? '').split(',').filter((c): c is TraceTableColumn => (TRACE_TABLE_COLUMNS as readonly string[]).includes(c))
+  return chosen.length ? chosen : COLUMNS
 }
 
 /** The conversation the trace belongs to, when it has a session (read from the viewer's cached skeleton). */
