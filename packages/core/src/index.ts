@@ -138,7 +138,13 @@ export {
 
 // Filters
 export { TRACE_SORT_FIELDS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, traceListQueryToParams, parseSort } from './filters/trace-query'
-export { TRACE_LIST_PARAM_NAMES, parseTraceListQuery, parseScoreCondition } from './filters/trace-filters'
+export {
+  MAX_REPEATED_FILTERS,
+  TRACE_LIST_PARAM_NAMES,
+  parseTraceListQuery,
+  parseScoreCondition,
+  traceListParamsSchema,
+} from './filters/trace-filters'
 export { scoreListQuerySchema } from './filters/score-query'
 
 // Metrics
@@ -153,6 +159,7 @@ export {
   MAX_METRICS,
   MAX_RANGE_DAYS,
   OTHER_GROUP,
+  metricsParamsSchema,
   parseMetricsQuery,
   resolveInterval,
   seriesIn,

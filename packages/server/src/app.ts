@@ -1,10 +1,13 @@
 import { Hono } from 'hono'
+import { z } from 'zod'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './auth/auth-context'
 import { authenticate } from './auth/middleware'
 import { ApiHttpError, errorResponse } from './http-errors'
+import { describe } from './openapi/describe'
+import { docsRoutes } from './openapi/docs-page'
 import { buildOpenApi } from './openapi/spec'
 import { feedbackRoutes } from './routes/feedback'
 import { ingestRoutes } from './routes/ingest'
@@ -19,6 +22,7 @@ import { otlpFailureEncoding, otlpRoutes } from './routes/otlp'
 import { scoreRoutes } from './routes/scores'
 import { tokenRoutes } from './routes/tokens'
 import { sessionRoutes, traceRoutes } from './routes/traces'
+import { healthSchema } from '@sightline/core'
 import { InvalidCursorError, QueueConflictError, QueueItemNotFoundError, type Store } from './store/types'
 import { noStore, securityHeaders } from './security-headers'
 import { invalidInput, refuseNul } from './validation'
@@ -100,7 +104,13 @@ export function createApp({ store, config, now = Date.now, mount, evaluation = {
     }),
   )
 
-  app.get('/api/health', (c) => {
+  const health = describe({
+    summary: "Liveness, version and storage backend; whether the calling page's origin is allowed",
+    description: 'Readable from every origin, without credentials.',
+    access: 'none',
+    response: healthSchema,
+  })
+  app.get('/api/health', health, (c) => {
     const origin = c.req.header('origin')
     const ok = origin !== undefined && allowed(origin)
     // The answer depends on the caller's origin: caches must keep one per origin.
@@ -112,7 +122,11 @@ export function createApp({ store, config, now = Date.now, mount, evaluation = {
       origin: origin === undefined ? null : { value: origin, allowed: ok, ...(ok ? {} : { message: originNotAllowed(origin) }) },
     })
   })
-  app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(VERSION)))
+  const openApi = describe({ summary: 'This OpenAPI document', access: 'none', response: z.looseObject({ openapi: z.string() }) })
+  // Built once, on first request: by then every route is mounted.
+  let document: ReturnType<typeof buildOpenApi> | undefined
+  app.get('/api/v1/openapi.json', openApi, (c) => c.json((document ??= buildOpenApi(app.routes, VERSION))))
+  app.route('/api/docs', docsRoutes())
 
   app.use('/api/v1/*', noStore, refuseNul)
   app.use('/api/v1/*', authenticate(store, now))

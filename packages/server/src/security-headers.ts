@@ -4,7 +4,7 @@ import { secureHeaders } from 'hono/secure-headers'
 /**
  * On every answer: no MIME sniffing, no framing, no referrer to other sites. The content security
  * policy matters on the pages `--static` serves (a Vite build: module scripts and stylesheets from
- * this origin, no inline script); browsers ignore it on the API's JSON.
+ * this origin, no inline script); browsers ignore it on the API's JSON. A route may set its own.
  */
 export const securityHeaders = secureHeaders({
   contentSecurityPolicy: {
@@ -26,6 +26,8 @@ export const securityHeaders = secureHeaders({
   crossOriginResourcePolicy: false,
   // HSTS is for whoever terminates TLS in front; includeSubDomains would bind hosts this server knows nothing of.
   strictTransportSecurity: false,
+  // A page that needs a policy of its own sets it (the API reference at /api/docs); the rest get this one.
+  overwrite: false,
 })
 
 /** Answers that need a credential carry project data or secrets: no cache along the way keeps them. */

@@ -54,13 +54,17 @@ export const TRACE_LIST_PARAM_NAMES = [...Object.keys(scalarFilters), 'tag', 'so
 
 const sortValues = TRACE_SORT_FIELDS.flatMap((f) => [f, `-${f}`]) as [TraceSort, ...TraceSort[]]
 
-const listSchema = z.strictObject({
-  ...Object.fromEntries(Object.entries(scalarFilters).map(([k, s]) => [k, s.optional()])),
+/** The plain trace-list parameters as `parseTraceListQuery` validates them (for documents such as OpenAPI). */
+export const traceListParamsSchema = z.strictObject({
+  ...(Object.fromEntries(Object.entries(scalarFilters).map(([k, s]) => [k, s.optional()])) as {
+    [K in keyof typeof scalarFilters]: z.ZodOptional<(typeof scalarFilters)[K]>
+  }),
   tag: z.array(z.string().min(1).max(200)).optional(),
   sort: z.enum(sortValues).optional(),
   limit: z.coerce.number<string>().int().min(1).max(MAX_PAGE_SIZE).optional(),
   cursor: z.string().min(1).max(2000).optional(),
-}) as unknown as z.ZodType<Omit<TraceListQuery, 'metadata' | 'score'>>
+})
+const listSchema = traceListParamsSchema as unknown as z.ZodType<Omit<TraceListQuery, 'metadata' | 'score'>>
 
 export function parseScoreCondition(raw: string): ScoreCondition | string {
   const range = /^(-?[\d.]*)\.\.(-?[\d.]*)$/.exec(raw)

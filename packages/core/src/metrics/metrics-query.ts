@@ -99,7 +99,8 @@ function validTimeZone(tz: string): boolean {
   }
 }
 
-const metricsSchema = z.strictObject({
+/** The metrics options as `parseMetricsQuery` validates them (beside the trace-list filters). */
+export const metricsParamsSchema = z.strictObject({
   metrics: z
     .string()
     .min(1, 'name at least one metric')
@@ -163,7 +164,7 @@ export function parseMetricsQuery(input: QueryInput, now: number = Date.now()): 
     else rest.append(k, v)
   }
   if (!('metrics' in own)) issues.push({ path: ['metrics'], message: 'required: a comma list of metric names' })
-  const parsed = metricsSchema.safeParse(own)
+  const parsed = metricsParamsSchema.safeParse(own)
   if (!parsed.success) for (const i of parsed.error.issues) issues.push({ path: i.path.map(String), message: i.message })
   const filters = parseTraceListQuery(rest)
   if (!filters.success) issues.push(...filters.issues)

@@ -1,512 +1,209 @@
-import {
-  channelInputSchema,
-  channelSchema,
-  deliverySchema,
-  monitorEventSchema,
-  monitorInputSchema,
-  monitorPatchSchema,
-  monitorSchema,
-  timeInputSchema,
-  addDatasetItemsSchema,
-  compareItemSchema,
-  compareItemsQuerySchema,
-  datasetInputSchema,
-  datasetItemPatchSchema,
-  datasetItemSchema,
-  datasetItemsQuerySchema,
-  datasetSchema,
-  experimentCompareSchema,
-  experimentInputSchema,
-  experimentResultSchema,
-  experimentSchema,
-  postResultsSchema,
-  agreementSchema,
-  backfillSchema,
-  evalRunQuerySchema,
-  evalRunSchema,
-  evaluatorInputSchema,
-  evaluatorKindSchema,
-  evaluatorPatchSchema,
-  evaluatorPreviewResultSchema,
-  evaluatorPreviewSchema,
-  evaluatorSchema,
-  page,
-  apiErrorSchema,
-  feedbackRequestSchema,
-  feedbackResponseSchema,
-  healthSchema,
-  ingestResultSchema,
-  scoreInputSchema,
-  scoreListQuerySchema,
-  scoreListSchema,
-  scoreSchema,
-  sessionDetailSchema,
-  spanSchema,
-  spanInputSchema,
-  tokenRequestSchema,
-  tokenResponseSchema,
-  TRACE_LIST_PARAM_NAMES,
-  traceDetailSchema,
-  traceInputSchema,
-  traceListSchema,
-  traceSkeletonWireSchema,
-} from '@sightline/core'
+import { apiErrorSchema } from '@sightline/core'
+import type { RouterRoute } from 'hono/types'
 import { z } from 'zod'
+import { docOf, type RouteAccess, type RouteDoc } from './describe'
 
-type Auth = 'none' | 'secret' | 'read' | 'browser'
-interface RouteDoc {
-  method: 'get' | 'post' | 'patch' | 'delete'
-  path: string
-  summary: string
-  auth: Auth
-  body?: z.ZodType
-  response?: z.ZodType
-  status?: number
-  query?: { name: string; description?: string }[]
-  pathParams?: string[]
+type Json = Record<string, unknown>
+
+const jsonSchema = (s: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as Json
+
+/** Middleware registered with `use` has no method of its own: it is no endpoint. */
+const isEndpoint = (r: RouterRoute) => r.method !== 'ALL'
+
+/** Hono's `/traces/:id` as OpenAPI's `/traces/{id}`. */
+const openApiPath = (path: string) => path.replace(/:(\w+)(\{[^}]*\})?\??/g, '{$1}')
+const pathParams = (path: string) => [...openApiPath(path).matchAll(/\{(\w+)\}/g)].map((m) => m[1]!)
+
+/** Every endpoint (`METHOD /path`) the app mounts without a description: the document would leave it out. */
+export function undocumentedRoutes(routes: readonly RouterRoute[]): string[] {
+  const documented = new Set(routes.filter((r) => docOf(r.handler)).map((r) => `${r.method} ${r.path}`))
+  const missing = routes.filter(isEndpoint).map((r) => `${r.method} ${r.path}`)
+  return [...new Set(missing)].filter((r) => !documented.has(r))
 }
 
-const traceListParams = [
-  ...TRACE_LIST_PARAM_NAMES.map((name) => ({ name })),
-  { name: 'metadata.{key}', description: 'metadata key equals value (as text)' },
-  { name: 'score.{name}', description: 'a score with this name: exact value, or min..max' },
-]
+const SECURITY_SCHEMES = {
+  secretKey: {
+    type: 'http',
+    scheme: 'bearer',
+    description: "The project's secret key (`sk-sl-…`): everything in its project. For servers only.",
+  },
+  publicKey: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'A public key (`pk-sl-…`): end-user feedback (source `feedback` scores) from pages on allowed origins, rate limited. Safe to expose to browsers.',
+  },
+  token: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'A signed, expiring token (`slt_…`) minted with `POST /api/v1/tokens`: a feedback token scores the traces and names it names; a view token reads the project (narrowed by its fixed filters); an annotate token also reviews in its queues as its reviewer.',
+  },
+  keyQuery: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'key',
+    description:
+      'A public key or feedback token in the URL, where headers cannot be set (`navigator.sendBeacon`). Taken by `POST /api/v1/feedback` only.',
+  },
+} as const
 
-const ROUTES: RouteDoc[] = [
-  { method: 'get', path: '/api/health', summary: 'Liveness and storage backend', auth: 'none', response: healthSchema },
-  {
-    method: 'post',
-    path: '/api/v1/ingest',
-    summary: 'Ingest a batch of traces, spans and scores; partial success per item',
-    auth: 'secret',
-    body: z.object({
-      traces: z.array(traceInputSchema).optional(),
-      spans: z.array(spanInputSchema).optional(),
-      scores: z.array(scoreInputSchema).optional(),
-    }),
-    response: ingestResultSchema,
+const SECURITY: Record<RouteAccess, { security: Json[]; note?: string }> = {
+  none: { security: [] },
+  write: { security: [{ secretKey: [] }], note: 'Needs the secret key.' },
+  read: {
+    security: [{ secretKey: [] }, { token: [] }],
+    note: 'The secret key, or a view or annotate token (its fixed filters narrow what it sees).',
   },
-  { method: 'get', path: '/api/v1/traces', summary: 'List traces', auth: 'read', query: traceListParams, response: traceListSchema },
-  {
-    method: 'get',
-    path: '/api/v1/traces/{id}',
-    summary: 'A trace with its spans and scores; fields=skeleton sends span rows without payloads (the second shape)',
-    auth: 'read',
-    pathParams: ['id'],
-    query: [{ name: 'fields', description: '"skeleton": span rows (see columns) without input, output, attributes and model parameters' }],
-    response: z.union([traceDetailSchema, traceSkeletonWireSchema]),
+  'read-all': {
+    security: [{ secretKey: [] }, { token: [] }],
+    note: 'The secret key, or a view or annotate token without fixed filters: this is project-wide data.',
   },
-  {
-    method: 'get',
-    path: '/api/v1/traces/{id}/spans/{spanId}',
-    summary: 'One span in full',
-    auth: 'read',
-    pathParams: ['id', 'spanId'],
-    response: spanSchema,
+  feedback: {
+    security: [{ publicKey: [] }, { token: [] }, { keyQuery: [] }, { secretKey: [] }],
+    note: 'A public key (from allowed origins) or a feedback token, in the Authorization header or as `?key=`; the secret key too.',
   },
-  {
-    method: 'get',
-    path: '/api/v1/sessions/{id}',
-    summary: 'The traces of one session',
-    auth: 'read',
-    pathParams: ['id'],
-    response: sessionDetailSchema,
-  },
-  {
-    method: 'get',
-    path: '/api/v1/scores',
-    summary: 'List scores, newest first',
-    auth: 'read',
-    query: Object.keys(scoreListQuerySchema.shape).map((name) => ({
-      name,
-      ...(name === 'traceId' && { description: 'repeat for several traces' }),
-    })),
-    response: scoreListSchema,
-  },
-  {
-    method: 'post',
-    path: '/api/v1/scores',
-    summary: 'Create or update (same id) a score',
-    auth: 'secret',
-    body: scoreInputSchema,
-    response: scoreSchema,
-  },
-  { method: 'delete', path: '/api/v1/scores/{id}', summary: 'Delete a score', auth: 'secret', pathParams: ['id'], status: 204 },
-  {
-    method: 'post',
-    path: '/api/v1/feedback',
-    summary: 'End-user feedback from browsers; the same id updates, retract deletes',
-    auth: 'browser',
-    body: feedbackRequestSchema,
-    response: feedbackResponseSchema,
-    query: [{ name: 'key', description: 'public key or feedback token, where headers cannot be set (sendBeacon)' }],
-  },
-  {
-    method: 'post',
-    path: '/api/v1/tokens',
-    summary: 'Mint a short-lived browser token',
-    auth: 'secret',
-    body: tokenRequestSchema,
-    response: tokenResponseSchema,
-    status: 201,
-  },
-  {
-    method: 'get',
-    path: '/api/v1/evaluators/kinds',
-    summary: 'Every evaluator kind with its config fields',
-    auth: 'read',
-    response: z.object({ data: z.array(evaluatorKindSchema) }),
-  },
-  {
-    method: 'get',
-    path: '/api/v1/evaluators',
-    summary: 'List evaluators',
-    auth: 'read',
-    response: z.object({ data: z.array(evaluatorSchema) }),
-  },
-  {
-    method: 'post',
-    path: '/api/v1/evaluators',
-    summary: 'Create an evaluator; it scores matching traces from now on',
-    auth: 'secret',
-    body: evaluatorInputSchema,
-    response: evaluatorSchema,
-    status: 201,
-  },
-  {
-    method: 'post',
-    path: '/api/v1/evaluators/preview',
-    summary: 'Run an unsaved evaluator on one trace; stores nothing (502 when a judge fails)',
-    auth: 'secret',
-    body: evaluatorPreviewSchema,
-    response: evaluatorPreviewResultSchema,
-  },
-  {
-    method: 'get',
-    path: '/api/v1/evaluators/{id}',
-    summary: 'An evaluator with its stats',
-    auth: 'read',
-    pathParams: ['id'],
-    response: evaluatorSchema,
-  },
-  {
-    method: 'patch',
-    path: '/api/v1/evaluators/{id}',
-    summary: 'Change an evaluator; active: true also resumes a paused one',
-    auth: 'secret',
-    pathParams: ['id'],
-    body: evaluatorPatchSchema,
-    response: evaluatorSchema,
-  },
-  {
-    method: 'delete',
-    path: '/api/v1/evaluators/{id}',
-    summary: 'Archive an evaluator; its scores stay',
-    auth: 'secret',
-    pathParams: ['id'],
-    response: evaluatorSchema,
-  },
-  {
-    method: 'get',
-    path: '/api/v1/evaluators/{id}/runs',
-    summary: 'The run log, newest first',
-    auth: 'read',
-    pathParams: ['id'],
-    query: Object.keys(evalRunQuerySchema.shape).map((name) => ({ name })),
-    response: page(evalRunSchema),
-  },
-  {
-    method: 'post',
-    path: '/api/v1/evaluators/{id}/backfill',
-    summary: 'Score past traces that match (the evaluator’s filter and sample, narrowed by the body)',
-    auth: 'secret',
-    pathParams: ['id'],
-    body: backfillSchema,
-    response: z.object({ queued: z.number() }),
-    status: 202,
-  },
-  {
-    method: 'get',
-    path: '/api/v1/evaluators/{id}/agreement',
-    summary: 'The evaluator’s scores against reviewers’ scores of one name',
-    auth: 'read',
-    pathParams: ['id'],
-    query: [{ name: 'human', description: 'the name of the human (source "human") score to compare with' }],
-    response: agreementSchema,
-  },
-  {
-    method: 'get',
-    path: '/api/v1/datasets',
-    summary: 'List datasets, newest first',
-    auth: 'read',
-    query: [{ name: 'limit' }, { name: 'cursor' }],
-    response: page(datasetSchema),
-  },
-  {
-    method: 'post',
-    path: '/api/v1/datasets',
-    summary: 'Create a dataset',
-    auth: 'secret',
-    body: datasetInputSchema,
-    response: datasetSchema,
-    status: 201,
-  },
-  {
-    method: 'get',
-    path: '/api/v1/datasets/{id}',
-    summary: 'A dataset with its current version and item count',
-    auth: 'read',
-    pathParams: ['id'],
-    response: datasetSchema,
-  },
-  {
-    method: 'delete',
-    path: '/api/v1/datasets/{id}',
-    summary: 'Archive a dataset',
-    auth: 'secret',
-    pathParams: ['id'],
-    response: datasetSchema,
-  },
-  {
-    method: 'get',
-    path: '/api/v1/datasets/{id}/items',
-    summary: 'The items as of a version (default: current), in the order they were added',
-    auth: 'read',
-    pathParams: ['id'],
-    query: Object.keys(datasetItemsQuerySchema.shape).map((name) => ({ name })),
-    response: page(datasetItemSchema),
-  },
-  {
-    method: 'post',
-    path: '/api/v1/datasets/{id}/items',
-    summary: 'Add items, or copy traces as items (a correction wins as expected output), in one new version',
-    auth: 'secret',
-    pathParams: ['id'],
-    body: addDatasetItemsSchema,
-    response: z.object({ added: z.number(), version: z.number() }),
-  },
-  {
-    method: 'patch',
-    path: '/api/v1/datasets/{id}/items/{itemId}',
-    summary: 'Change an item in a new version',
-    auth: 'secret',
-    pathParams: ['id', 'itemId'],
-    body: datasetItemPatchSchema,
-    response: datasetItemSchema.extend({ datasetVersion: z.number() }),
-  },
-  {
-    method: 'delete',
-    path: '/api/v1/datasets/{id}/items/{itemId}',
-    summary: 'Archive an item in a new version',
-    auth: 'secret',
-    pathParams: ['id', 'itemId'],
-    response: z.object({ version: z.number() }),
-  },
-  {
-    method: 'get',
-    path: '/api/v1/experiments',
-    summary: 'List experiments with their summaries, newest first',
-    auth: 'read',
-    query: [{ name: 'datasetId' }, { name: 'limit' }, { name: 'cursor' }],
-    response: page(experimentSchema),
-  },
-  {
-    method: 'post',
-    path: '/api/v1/experiments',
-    summary: 'Create an experiment over a dataset version',
-    auth: 'secret',
-    body: experimentInputSchema,
-    response: experimentSchema,
-    status: 201,
-  },
-  {
-    method: 'get',
-    path: '/api/v1/experiments/compare',
-    summary: 'Is the candidate better than the base: per score, paired by item, with a 95 % interval',
-    auth: 'read',
-    query: [{ name: 'base' }, { name: 'candidate' }],
-    response: experimentCompareSchema,
-  },
-  {
-    method: 'get',
-    path: '/api/v1/experiments/compare/items',
-    summary: 'The items of a comparison side by side, regressions first',
-    auth: 'read',
-    query: Object.keys(compareItemsQuerySchema.shape).map((name) => ({ name })),
-    response: page(compareItemSchema),
-  },
-  {
-    method: 'get',
-    path: '/api/v1/experiments/{id}',
-    summary: 'An experiment with its status, progress and summary',
-    auth: 'read',
-    pathParams: ['id'],
-    response: experimentSchema,
-  },
-  {
-    method: 'post',
-    path: '/api/v1/experiments/{id}/results',
-    summary: 'Record results (by item and repetition: sending one again replaces it); evaluators then score them',
-    auth: 'secret',
-    pathParams: ['id'],
-    body: postResultsSchema,
-    response: z.object({ accepted: z.number() }),
-  },
-  {
-    method: 'get',
-    path: '/api/v1/experiments/{id}/results',
-    summary: 'The results with the scores on their traces',
-    auth: 'read',
-    pathParams: ['id'],
-    query: [{ name: 'limit' }, { name: 'cursor' }],
-    response: page(experimentResultSchema),
-  },
-  {
-    method: 'get',
-    path: '/api/v1/monitors',
-    summary: 'List monitors with their series states',
-    auth: 'read',
-    response: z.object({ data: z.array(monitorSchema) }),
-  },
-  {
-    method: 'post',
-    path: '/api/v1/monitors',
-    summary: 'Create a monitor',
-    auth: 'secret',
-    body: monitorInputSchema,
-    response: monitorSchema,
-    status: 201,
-  },
-  {
-    method: 'post',
-    path: '/api/v1/monitors/backtest',
-    summary: 'What an unsaved monitor would have fired over up to 31 days of history',
-    auth: 'secret',
-    body: z.object({ monitor: monitorInputSchema, from: timeInputSchema, to: timeInputSchema }),
-  },
-  {
-    method: 'get',
-    path: '/api/v1/monitors/{id}',
-    summary: 'A monitor with its series states',
-    auth: 'read',
-    pathParams: ['id'],
-    response: monitorSchema,
-  },
-  {
-    method: 'patch',
-    path: '/api/v1/monitors/{id}',
-    summary: 'Change a monitor',
-    auth: 'secret',
-    pathParams: ['id'],
-    body: monitorPatchSchema,
-    response: monitorSchema,
-  },
-  { method: 'delete', path: '/api/v1/monitors/{id}', summary: 'Delete a monitor', auth: 'secret', pathParams: ['id'], status: 204 },
-  {
-    method: 'get',
-    path: '/api/v1/monitors/{id}/events',
-    summary: 'Fired and resolved events, newest first',
-    auth: 'read',
-    pathParams: ['id'],
-    query: [{ name: 'limit' }, { name: 'cursor' }],
-    response: page(monitorEventSchema),
-  },
-  {
-    method: 'get',
-    path: '/api/v1/channels',
-    summary: 'List alert channels',
-    auth: 'secret',
-    response: z.object({ data: z.array(channelSchema) }),
-  },
-  {
-    method: 'post',
-    path: '/api/v1/channels',
-    summary: 'Create a channel (webhook: Standard Webhooks signed; slack: incoming webhook); the secret is returned once',
-    auth: 'secret',
-    body: channelInputSchema,
-    response: channelSchema,
-    status: 201,
-  },
-  { method: 'get', path: '/api/v1/channels/{id}', summary: 'A channel', auth: 'secret', pathParams: ['id'], response: channelSchema },
-  {
-    method: 'patch',
-    path: '/api/v1/channels/{id}',
-    summary: 'Rename, move, or enable again after a 410',
-    auth: 'secret',
-    pathParams: ['id'],
-    body: z.object({ name: z.string().optional(), url: z.string().optional(), enabled: z.literal(true).optional() }),
-    response: channelSchema,
-  },
-  { method: 'delete', path: '/api/v1/channels/{id}', summary: 'Delete a channel', auth: 'secret', pathParams: ['id'], status: 204 },
-  {
-    method: 'post',
-    path: '/api/v1/channels/{id}/rotate-secret',
-    summary: 'A new signing secret (returned once); the previous one keeps signing until the next rotation',
-    auth: 'secret',
-    pathParams: ['id'],
-    response: channelSchema,
-  },
-  {
-    method: 'get',
-    path: '/api/v1/channels/{id}/deliveries',
-    summary: 'The delivery log, newest first',
-    auth: 'secret',
-    pathParams: ['id'],
-    query: [{ name: 'limit' }, { name: 'cursor' }],
-    response: page(deliverySchema),
-  },
-  {
-    method: 'post',
-    path: '/api/v1/deliveries/{id}/replay',
-    summary: 'Send a delivery again, with the same webhook-id',
-    auth: 'secret',
-    pathParams: ['id'],
-    response: deliverySchema,
-    status: 202,
-  },
-]
+}
 
-const schema = (s: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as Record<string, unknown>
+const ERRORS: Record<number, string> = {
+  400: 'Invalid input: JSON, fields or parameters (`issues` names each offending field)',
+  401: 'Missing, unknown, tampered or expired credential',
+  403: 'The credential may not do this',
+  404: 'Not found',
+  409: 'Conflict: a taken name, a lost lease, a closed queue',
+  413: 'The body is over the size limit',
+  415: 'The body is not of a supported content type',
+  429: 'Rate limited; see Retry-After',
+  502: 'A service the server called (an LLM judge) failed',
+  503: 'Busy; retry after Retry-After',
+}
 
-/** The OpenAPI document, generated from the same zod schemas that validate requests. */
-export function buildOpenApi(version: string) {
-  const paths: Record<string, Record<string, unknown>> = {}
-  for (const r of ROUTES) {
-    const parameters = [
-      ...(r.pathParams ?? []).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-      ...(r.query ?? []).map((q) => ({
-        name: q.name,
+/** The error statuses a route's access, parameters and body imply, and the ones it names. */
+function errorStatuses(path: string, doc: RouteDoc): number[] {
+  const codes = new Set(doc.errors)
+  if (doc.access !== 'none') for (const c of [401, 403]) codes.add(c)
+  if (doc.query || doc.params || doc.body || doc.bodyContent) codes.add(400)
+  if (doc.body || doc.bodyContent) for (const c of [413, 415]) codes.add(c)
+  if (pathParams(path).length) codes.add(404)
+  if (doc.access === 'feedback') codes.add(429)
+  return [...codes].sort()
+}
+
+function parameters(path: string, doc: RouteDoc): Json[] {
+  const described = new Map(doc.params?.map((p) => [p.name, p.description]))
+  const query = doc.query ? jsonSchema(doc.query, 'input') : undefined
+  const props = (query?.properties ?? {}) as Record<string, Json>
+  const required = new Set((query?.required ?? []) as string[])
+  return [
+    ...pathParams(path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+    ...Object.entries(props).map(([name, schema]) => {
+      const { description = described.get(name), ...rest } = schema
+      return {
+        name,
         in: 'query',
-        required: false,
-        schema: { type: 'string' },
-        description: q.description,
-      })),
-    ]
-    const error = { description: 'error', content: { 'application/json': { schema: schema(apiErrorSchema, 'output') } } }
-    paths[r.path] = {
-      ...paths[r.path],
-      [r.method]: {
-        summary: r.summary,
-        ...(r.auth === 'none' ? { security: [] } : {}),
-        ...(r.auth === 'read' ? { description: 'secret key, or a view/annotate token' } : {}),
-        ...(r.auth === 'browser' ? { description: 'public key (allowed origins, rate limited: 429 + Retry-After) or feedback token' } : {}),
-        ...(parameters.length ? { parameters } : {}),
-        ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
-        responses: {
-          [String(r.status ?? 200)]: r.response
-            ? { description: 'ok', content: { 'application/json': { schema: schema(r.response, 'output') } } }
-            : { description: 'no content' },
-          ...(r.auth === 'none' ? {} : { '400': error, '401': error, '403': error }),
-        },
+        required: required.has(name),
+        schema: rest,
+        ...(description ? { description } : {}),
+        // Repeated (`?tag=a&tag=b`), as the routes read them.
+        ...(rest.type === 'array' ? { style: 'form', explode: true } : {}),
+      }
+    }),
+  ]
+}
+
+/** Parameter patterns a zod object cannot name, in words, after the route's own description. */
+function description(doc: RouteDoc): string | undefined {
+  const names = new Set(Object.keys(doc.query?.shape ?? {}))
+  const patterns = (doc.params ?? []).filter((p) => !names.has(p.name)).map((p) => `- \`${p.name}\`: ${p.description}`)
+  const parts = [
+    doc.description,
+    SECURITY[doc.access].note,
+    patterns.length ? `More query parameters:\n\n${patterns.join('\n')}` : undefined,
+  ]
+  const text = parts.filter(Boolean).join('\n\n')
+  return text || undefined
+}
+
+function requestBody(doc: RouteDoc): Json | undefined {
+  const body = doc.documentBodyAs ?? doc.body
+  const content: Json = { ...(body && { 'application/json': { schema: jsonSchema(body, 'input') } }), ...doc.bodyContent }
+  if (!Object.keys(content).length) return undefined
+  return { required: !doc.bodyOptional, content }
+}
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
+})
+
+function responses(path: string, doc: RouteDoc): Json {
+  const status = doc.status ?? 200
+  const content: Json = {
+    ...(doc.response && { 'application/json': { schema: jsonSchema(doc.response, 'output') } }),
+    ...doc.responseContent,
+  }
+  return {
+    [status]: status === 204 || !Object.keys(content).length ? { description: 'No content' } : { description: 'OK', content },
+    ...(doc.noContent && { 204: { description: doc.noContent } }),
+    ...Object.fromEntries(errorStatuses(path, doc).map((code) => [code, errorResponse(ERRORS[code] ?? 'Error')])),
+  }
+}
+
+/** `GET /api/v1/traces/{id}` → `getTracesById`: stable names for generated clients. */
+function operationId(method: string, path: string): string {
+  const words = path
+    .split('/')
+    .filter((s) => s && s !== 'api' && s !== 'v1')
+    .map((s) => (s.startsWith('{') ? `by-${s.slice(1, -1)}` : s))
+    .flatMap((s) => s.split(/[-_.]/))
+  return [method.toLowerCase(), ...words].map((w, i) => (i ? w.charAt(0).toUpperCase() + w.slice(1) : w)).join('')
+}
+
+/** The resource a path belongs to, to group operations. */
+function tag(path: string): string {
+  if (path === '/v1/traces' || path.startsWith('/api/v1/otel/')) return 'otlp'
+  return /^\/api\/v1\/([^/]+)/.exec(path)?.[1] ?? 'server'
+}
+
+/**
+ * The OpenAPI document of an app, built from the descriptions its routes carry (see `describe`):
+ * method and path as Hono mounted them, schemas as the routes validate with.
+ */
+export function buildOpenApi(routes: readonly RouterRoute[], version: string) {
+  const paths: Record<string, Record<string, Json>> = {}
+  for (const r of routes) {
+    const doc = docOf(r.handler)
+    if (!doc || !isEndpoint(r)) continue
+    const path = openApiPath(r.path)
+    const method = r.method.toLowerCase()
+    const body = requestBody(doc)
+    const params = parameters(path, doc)
+    const text = description(doc)
+    paths[path] = {
+      ...paths[path],
+      [method]: {
+        operationId: operationId(method, path),
+        tags: [tag(path)],
+        summary: doc.summary,
+        ...(text && { description: text }),
+        security: SECURITY[doc.access].security,
+        ...(params.length && { parameters: params }),
+        ...(body && { requestBody: body }),
+        responses: responses(path, doc),
       },
     }
   }
   return {
     openapi: '3.0.3',
-    info: { title: 'Sightline API', version },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    security: [{ bearer: [] }],
+    info: {
+      title: 'Sightline API',
+      version,
+      description:
+        'Traces, scores, metrics, annotation queues, evaluators, datasets, experiments and monitors. Every error is `{ "error": { "code", "message", "issues"? } }`.',
+    },
+    tags: [...new Set(Object.keys(paths).map(tag))].map((name) => ({ name })),
+    components: { securitySchemes: SECURITY_SCHEMES, schemas: { ApiError: jsonSchema(apiErrorSchema, 'output') } },
     paths,
   }
 }

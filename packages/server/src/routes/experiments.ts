@@ -1,11 +1,20 @@
-import { compareItemsQuerySchema, experimentInputSchema, MAX_PAGE_SIZE, postResultsSchema } from '@sightline/core'
+import {
+  compareItemSchema,
+  compareItemsQuerySchema,
+  experimentCompareSchema,
+  experimentInputSchema,
+  experimentResultSchema,
+  experimentSchema,
+  MAX_PAGE_SIZE,
+  page,
+  postResultsSchema,
+} from '@sightline/core'
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { AppDeps } from '../app-deps'
 import type { AppEnv } from '../auth/auth-context'
-import { requireAccess } from '../auth/middleware'
+import { describe } from '../openapi/describe'
 import { compare, compareItems, createExperiment, findExperiment, listResults, postResults, summarize } from '../services/experiments'
-import { jsonBody, parseWith } from '../validation'
 
 const listQuerySchema = z.strictObject({
   datasetId: z.string().min(1).max(256).optional(),
@@ -13,6 +22,48 @@ const listQuerySchema = z.strictObject({
   cursor: z.string().min(1).max(2000).optional(),
 })
 const compareQuerySchema = z.strictObject({ base: z.string().min(1).max(256), candidate: z.string().min(1).max(256) })
+
+const list = describe({
+  summary: 'List experiments with their summaries, newest first',
+  access: 'read-all',
+  query: listQuerySchema,
+  response: page(experimentSchema),
+})
+const create = describe({
+  summary: 'Create an experiment over a dataset version',
+  access: 'write',
+  body: experimentInputSchema,
+  response: experimentSchema,
+  status: 201,
+  errors: [404],
+})
+const compareRoute = describe({
+  summary: 'Is the candidate better than the base: per score, paired by item, with a 95 % interval',
+  access: 'read-all',
+  query: compareQuerySchema,
+  response: experimentCompareSchema,
+  errors: [404],
+})
+const compareItemsRoute = describe({
+  summary: 'The items of a comparison side by side, regressions first',
+  access: 'read-all',
+  query: compareItemsQuerySchema,
+  response: page(compareItemSchema),
+  errors: [404],
+})
+const get = describe({ summary: 'An experiment with its status, progress and summary', access: 'read-all', response: experimentSchema })
+const post = describe({
+  summary: 'Record results (by item and repetition: sending one again replaces it); evaluators then score them',
+  access: 'write',
+  body: postResultsSchema,
+  response: z.object({ accepted: z.number() }),
+})
+const results = describe({
+  summary: 'The results with the scores on their traces',
+  access: 'read-all',
+  query: listQuerySchema.omit({ datasetId: true }),
+  response: page(experimentResultSchema),
+})
 
 /**
  * Experiments: a task run over a dataset version (with repetitions), scored by the caller and by
@@ -22,29 +73,27 @@ export function experimentRoutes({ store, now }: AppDeps) {
   const experimentOf = (c: Context<AppEnv>) => findExperiment(store, c.get('auth').projectId, c.req.param('id')!)
   return (
     new Hono<AppEnv>()
-      .get('/', requireAccess('read-all'), async (c) => {
+      .get('/', list, async (c) => {
         const { projectId } = c.get('auth')
-        const page = await store.listExperiments(projectId, parseWith(listQuerySchema, c.req.query()))
-        return c.json({ ...page, data: await Promise.all(page.data.map((e) => summarize(store, projectId, e))) })
+        const found = await store.listExperiments(projectId, list.query(c))
+        return c.json({ ...found, data: await Promise.all(found.data.map((e) => summarize(store, projectId, e))) })
       })
-      .post('/', requireAccess('write'), async (c) =>
-        c.json(await createExperiment(store, c.get('auth').projectId, await jsonBody(c, experimentInputSchema), now()), 201),
-      )
+      .post('/', create, async (c) => c.json(await createExperiment(store, c.get('auth').projectId, await create.body(c), now()), 201))
       // before /:id, which would take "compare" for an id
-      .get('/compare', requireAccess('read-all'), async (c) => {
-        const { base, candidate } = parseWith(compareQuerySchema, c.req.query())
+      .get('/compare', compareRoute, async (c) => {
+        const { base, candidate } = compareRoute.query(c)
         return c.json(await compare(store, c.get('auth').projectId, base, candidate))
       })
-      .get('/compare/items', requireAccess('read-all'), async (c) =>
-        c.json(await compareItems(store, c.get('auth').projectId, parseWith(compareItemsQuerySchema, c.req.query()))),
+      .get('/compare/items', compareItemsRoute, async (c) =>
+        c.json(await compareItems(store, c.get('auth').projectId, compareItemsRoute.query(c))),
       )
-      .get('/:id', requireAccess('read-all'), async (c) => c.json(await summarize(store, c.get('auth').projectId, await experimentOf(c))))
-      .post('/:id/results', requireAccess('write'), async (c) => {
+      .get('/:id', get, async (c) => c.json(await summarize(store, c.get('auth').projectId, await experimentOf(c))))
+      .post('/:id/results', post, async (c) => {
         const e = await experimentOf(c)
-        return c.json(await postResults(store, c.get('auth').projectId, e, await jsonBody(c, postResultsSchema), now()))
+        return c.json(await postResults(store, c.get('auth').projectId, e, await post.body(c), now()))
       })
-      .get('/:id/results', requireAccess('read-all'), async (c) => {
-        const q = parseWith(listQuerySchema.omit({ datasetId: true }), c.req.query())
+      .get('/:id/results', results, async (c) => {
+        const q = results.query(c)
         return c.json(await listResults(store, c.get('auth').projectId, await experimentOf(c), q))
       })
   )

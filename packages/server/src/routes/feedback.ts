@@ -1,14 +1,24 @@
-import { FEEDBACK_BODY_MAX_BYTES, feedbackRequestSchema, type JsonValue } from '@sightline/core'
+import { FEEDBACK_BODY_MAX_BYTES, feedbackRequestSchema, feedbackResponseSchema, type JsonValue } from '@sightline/core'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv, AuthContext } from '../auth/auth-context'
 import type { AppDeps } from '../app-deps'
 import { ApiHttpError } from '../http-errors'
+import { describe } from '../openapi/describe'
 import { feedbackName, feedbackValue } from '../services/feedback-names'
 import { createRateLimiter } from '../services/rate-limit'
 import { writeBatch } from '../services/write'
-import { invalid, jsonBody } from '../validation'
+import { invalid } from '../validation'
+
+const send = describe({
+  summary: 'End-user feedback from browsers: the same id updates it, `retract` deletes it',
+  description: `Stored as a \`source: feedback\` score. CORS for allowed origins; \`text/plain\` bodies are read as JSON too, so \`navigator.sendBeacon\` works. Bodies from browsers are at most ${FEEDBACK_BODY_MAX_BYTES} bytes.`,
+  access: 'feedback',
+  body: feedbackRequestSchema,
+  bodyContent: { 'text/plain': { schema: { type: 'string', description: 'the same JSON, for navigator.sendBeacon' } } },
+  response: feedbackResponseSchema,
+})
 
 const forbidden = (message: string) => new ApiHttpError(403, 'forbidden', message)
 
@@ -60,7 +70,7 @@ export function feedbackRoutes({ store, config, now }: AppDeps) {
   /** Browser credentials send small bodies; the secret key keeps the server's limit. */
   const smallFromBrowsers: MiddlewareHandler<AppEnv> = (c, next) => (c.get('auth').kind === 'secret' ? next() : browserLimit(c, next))
 
-  return new Hono<AppEnv>().post('/', smallFromBrowsers, async (c) => {
+  return new Hono<AppEnv>().post('/', send, smallFromBrowsers, async (c) => {
     const auth = c.get('auth')
     checkOrigin(c, auth, config.ownOrigins)
     if (auth.kind !== 'secret') {
@@ -69,7 +79,7 @@ export function feedbackRoutes({ store, config, now }: AppDeps) {
       if (wait)
         throw new ApiHttpError(429, 'rate_limited', `too much feedback; retry in ${wait} s`, undefined, { 'retry-after': String(wait) })
     }
-    const f = await jsonBody(c, feedbackRequestSchema)
+    const f = await send.body(c)
     checkScope(auth, f.traceId, f.name)
     const { projectId } = auth
     const existing = await store.getScore(projectId, f.id)

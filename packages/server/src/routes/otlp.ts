@@ -1,7 +1,8 @@
 import { gunzipSync } from 'node:zlib'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
+import { z } from 'zod'
 import type { AppEnv } from '../auth/auth-context'
-import { requireAccess } from '../auth/middleware'
+import { describe } from '../openapi/describe'
 import type { AppDeps } from '../app-deps'
 import { mapBatch } from '../otlp/map-spans'
 import { decodeJson } from '../otlp/otlp-json'
@@ -36,6 +37,28 @@ export const otlpFailureEncoding: MiddlewareHandler<AppEnv> = async (c, next) =>
   c.res = new Response(new Uint8Array(encodeRpcStatus(GRPC_CODE[status] ?? UNKNOWN, error.message)), { status, headers })
 }
 
+const partialSuccessSchema = z.object({
+  partialSuccess: z.object({ rejectedSpans: z.number().int(), errorMessage: z.string() }).optional(),
+})
+
+const receive = describe({
+  summary: 'OTLP/HTTP trace receiver (protobuf or JSON, optionally gzip)',
+  description:
+    "An ExportTraceServiceRequest, as any OpenTelemetry SDK sends it (`Content-Encoding: gzip` welcome). The answer is in the request's encoding: an empty message, or `partialSuccess` when some spans were rejected. Failures reach protobuf clients as a google.rpc.Status. Spans map to Sightline traces and spans (GenAI semantic conventions read).",
+  access: 'write',
+  bodyContent: {
+    'application/x-protobuf': {
+      schema: { type: 'string', format: 'binary', description: 'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest' },
+    },
+    'application/json': { schema: { type: 'object', description: 'ExportTraceServiceRequest in OTLP/JSON' } },
+  },
+  response: partialSuccessSchema,
+  responseContent: {
+    'application/x-protobuf': { schema: { type: 'string', format: 'binary', description: 'ExportTraceServiceResponse' } },
+  },
+  errors: [503],
+})
+
 /**
  * OTLP/HTTP trace receiver (protobuf or JSON, optionally gzip). Replies in the request's
  * encoding: an empty message on success, `partialSuccess` when some spans were rejected.
@@ -65,7 +88,7 @@ export function otlpRoutes({ store, config, now }: AppDeps) {
     return c.json({ error: { code: code[status], message } }, status)
   }
 
-  return new Hono<AppEnv>().post('/', requireAccess('write'), async (c) => {
+  return new Hono<AppEnv>().post('/', receive, async (c) => {
     const type = contentType(c)
     const protobuf = isProtobuf(type)
     if (!protobuf && type !== 'application/json')
@@ -112,7 +135,8 @@ export function otlpRoutes({ store, config, now }: AppDeps) {
         c.header('content-type', PROTOBUF)
         return c.body(new Uint8Array(encodeProtobufResponse(partial)), 200)
       }
-      return c.json(partial ? { partialSuccess: partial } : {})
+      const answer: z.output<typeof partialSuccessSchema> = partial ? { partialSuccess: partial } : {}
+      return c.json(answer)
     } finally {
       inflight--
     }

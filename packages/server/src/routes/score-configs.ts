@@ -1,14 +1,45 @@
 import { randomUUID } from 'node:crypto'
-import { FEEDBACK_DEFAULT_NAME, scoreConfigInputSchema, scoreConfigPatchSchema, toIso, type ScoreConfig } from '@sightline/core'
+import {
+  FEEDBACK_DEFAULT_NAME,
+  scoreConfigInputSchema,
+  scoreConfigPatchSchema,
+  scoreConfigSchema,
+  toIso,
+  type ScoreConfig,
+} from '@sightline/core'
 import { Hono } from 'hono'
+import { z } from 'zod'
 import type { AppEnv } from '../auth/auth-context'
-import { requireAccess } from '../auth/middleware'
+import { describe } from '../openapi/describe'
 import type { AppDeps } from '../app-deps'
 import { ApiHttpError, notFound } from '../http-errors'
 import { feedbackNameConflict } from '../services/feedback-names'
-import { invalidInput, jsonBody } from '../validation'
+import { invalidInput } from '../validation'
 
 const conflict = (path: string, message: string) => new ApiHttpError(409, 'conflict', message, [{ path: [path], message }])
+
+const list = describe({ summary: 'List score configs', access: 'read', response: z.object({ data: z.array(scoreConfigSchema) }) })
+const get = describe({ summary: 'A score config', access: 'read', response: scoreConfigSchema })
+const create = describe({
+  summary: 'Create a score config (a rubric; `feedback: true` makes its name one end users may score)',
+  access: 'write',
+  body: scoreConfigInputSchema,
+  response: scoreConfigSchema,
+  status: 201,
+  errors: [409],
+})
+const update = describe({
+  summary: 'Change a score config; `archived` archives or restores it',
+  access: 'write',
+  body: scoreConfigPatchSchema,
+  response: scoreConfigSchema,
+  errors: [409],
+})
+const remove = describe({
+  summary: 'Delete a score config, or archive it once scores use it',
+  access: 'write',
+  response: z.object({ id: z.string(), outcome: z.enum(['archived', 'deleted']) }),
+})
 
 /**
  * Score configs: the rubrics queues ask for, and (`feedback: true`) the names end users may
@@ -26,10 +57,10 @@ export function scoreConfigRoutes({ store, now }: AppDeps) {
     if (problem) throw conflict('feedback', problem)
   }
   return new Hono<AppEnv>()
-    .get('/', requireAccess('read'), async (c) => c.json({ data: await store.listScoreConfigs(c.get('auth').projectId) }))
-    .get('/:id', requireAccess('read'), async (c) => c.json(await find(c.get('auth').projectId, c.req.param('id'))))
-    .post('/', requireAccess('write'), async (c) => {
-      const input = await jsonBody(c, scoreConfigInputSchema)
+    .get('/', list, async (c) => c.json({ data: await store.listScoreConfigs(c.get('auth').projectId) }))
+    .get('/:id', get, async (c) => c.json(await find(c.get('auth').projectId, c.req.param('id'))))
+    .post('/', create, async (c) => {
+      const input = await create.body(c)
       const { projectId } = c.get('auth')
       if ((await store.listScoreConfigs(projectId)).some((s) => s.name === input.name))
         throw conflict('name', `a score config named ${input.name} exists`)
@@ -52,8 +83,8 @@ export function scoreConfigRoutes({ store, now }: AppDeps) {
       await store.createScoreConfig(projectId, config)
       return c.json(config, 201)
     })
-    .patch('/:id', requireAccess('write'), async (c) => {
-      const { archived, ...patch } = await jsonBody(c, scoreConfigPatchSchema)
+    .patch('/:id', update, async (c) => {
+      const { archived, ...patch } = await update.body(c)
       const { projectId } = c.get('auth')
       const config = await find(projectId, c.req.param('id'))
       const next = { ...config, ...patch }
@@ -65,7 +96,7 @@ export function scoreConfigRoutes({ store, now }: AppDeps) {
       const archivedAt = archived === undefined ? undefined : archived ? toIso(now()) : null
       return c.json(await store.updateScoreConfig(projectId, config.id, { ...patch, ...(archivedAt !== undefined && { archivedAt }) }))
     })
-    .delete('/:id', requireAccess('write'), async (c) => {
+    .delete('/:id', remove, async (c) => {
       const { projectId } = c.get('auth')
       const config = await find(projectId, c.req.param('id'))
       if (await store.scoreConfigInUse(projectId, config)) {

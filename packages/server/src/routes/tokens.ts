@@ -1,16 +1,26 @@
-import { parseTraceListQuery, tokenRequestSchema } from '@sightline/core'
+import { parseTraceListQuery, tokenRequestSchema, tokenResponseSchema } from '@sightline/core'
 import { Hono } from 'hono'
 import type { AppEnv } from '../auth/auth-context'
-import { requireAccess } from '../auth/middleware'
+import { describe } from '../openapi/describe'
 import { signToken } from '../auth/tokens'
 import type { AppDeps } from '../app-deps'
 import { notFound } from '../http-errors'
 import { FIXED_FILTER_NAMES } from '../services/reader-scope'
-import { invalid, jsonBody } from '../validation'
+import { invalid } from '../validation'
+
+const mint = describe({
+  summary: 'Mint a short-lived browser token (feedback, view or annotate)',
+  description:
+    'Verified statelessly (HMAC). A feedback token names the traces (and optionally score names) it may score; a view token may fix trace-list filters its reader cannot widen; an annotate token names its reviewer and queues.',
+  access: 'write',
+  body: tokenRequestSchema,
+  response: tokenResponseSchema,
+  status: 201,
+})
 
 export function tokenRoutes({ store, now }: AppDeps) {
-  return new Hono<AppEnv>().post('/', requireAccess('write'), async (c) => {
-    const req = await jsonBody(c, tokenRequestSchema)
+  return new Hono<AppEnv>().post('/', mint, async (c) => {
+    const req = await mint.body(c)
     if (req.kind === 'feedback' && !req.traceIds?.length) throw invalid(['traceIds'], 'a feedback token must name the traces it may score')
     if (req.kind === 'annotate' && !req.reviewer) throw invalid(['reviewer'], 'an annotate token must name its reviewer')
     if (req.kind === 'annotate' && !req.queueIds?.length)

@@ -1,7 +1,18 @@
-import { parseTraceListQuery, SKELETON_SPAN_COLUMNS } from '@sightline/core'
+import {
+  parseTraceListQuery,
+  SKELETON_SPAN_COLUMNS,
+  sessionDetailSchema,
+  spanSchema,
+  traceDetailSchema,
+  traceListParamsSchema,
+  traceListSchema,
+  traceSkeletonWireSchema,
+} from '@sightline/core'
 import { Hono } from 'hono'
+import { z } from 'zod'
 import type { AppEnv } from '../auth/auth-context'
-import { requireAccess } from '../auth/middleware'
+import { describe } from '../openapi/describe'
+import { TRACE_LIST_PATTERNS } from '../openapi/trace-params'
 import type { AppDeps } from '../app-deps'
 import { notFound } from '../http-errors'
 import { readerScope } from '../services/reader-scope'
@@ -9,19 +20,42 @@ import { invalidInput, invalidQuery } from '../validation'
 
 const COLUMNS = JSON.stringify(SKELETON_SPAN_COLUMNS)
 
+const list = describe({
+  summary: 'List traces: filters, sort and a keyset cursor',
+  description: 'Unknown parameters are errors, so a typo never silently widens a query.',
+  access: 'read',
+  // parseTraceListQuery validates these, plus the patterns below.
+  query: traceListParamsSchema,
+  params: TRACE_LIST_PATTERNS,
+  response: traceListSchema,
+})
+const detailQuery = z.object({
+  fields: z
+    .literal('skeleton')
+    .optional()
+    .describe('"skeleton": span rows (named by `columns`) without input, output, attributes and model parameters'),
+})
+const detail = describe({
+  summary: 'A trace with its spans and scores; `fields=skeleton` answers compact span rows without payloads (the second shape)',
+  access: 'read',
+  query: detailQuery,
+  response: z.union([traceDetailSchema, traceSkeletonWireSchema]),
+})
+const span = describe({ summary: 'One span in full', access: 'read', response: spanSchema })
+const session = describe({ summary: 'The traces of one session (a conversation)', access: 'read', response: sessionDetailSchema })
+
 export function traceRoutes({ store }: AppDeps) {
   return new Hono<AppEnv>()
-    .use(requireAccess('read'))
-    .get('/', async (c) => {
+    .get('/', list, async (c) => {
       const parsed = parseTraceListQuery(new URL(c.req.url).searchParams)
       if (!parsed.success) throw invalidQuery(parsed.issues)
       const auth = c.get('auth')
       return c.json(await store.listTraces(auth.projectId, readerScope(auth, store).narrow(parsed.data)))
     })
-    .get('/:id', async (c) => {
+    .get('/:id', detail, async (c) => {
       const auth = c.get('auth')
       const fields = c.req.query('fields')
-      if (fields !== undefined && fields !== 'skeleton')
+      if (!detailQuery.safeParse(c.req.query()).success)
         throw invalidInput([{ path: ['fields'], message: 'expected "skeleton"' }], 'fields must be "skeleton" or left out')
       if (fields) {
         const skeleton = await store.getTraceSkeleton(auth.projectId, c.req.param('id'))
@@ -35,7 +69,7 @@ export function traceRoutes({ store }: AppDeps) {
       if (!detail || !readerScope(auth, store).sees(detail.trace)) throw notFound('trace')
       return c.json(detail)
     })
-    .get('/:id/spans/:spanId', async (c) => {
+    .get('/:id/spans/:spanId', span, async (c) => {
       const auth = c.get('auth')
       const { id, spanId } = c.req.param()
       // The trace decides what a view token may see; its spans follow it.
@@ -47,7 +81,7 @@ export function traceRoutes({ store }: AppDeps) {
 }
 
 export function sessionRoutes({ store }: AppDeps) {
-  return new Hono<AppEnv>().get('/:id', requireAccess('read'), async (c) => {
+  return new Hono<AppEnv>().get('/:id', session, async (c) => {
     const auth = c.get('auth')
     const detail = await store.getSession(auth.projectId, c.req.param('id'), readerScope(auth, store).filters)
     if (!detail) throw notFound('session')
