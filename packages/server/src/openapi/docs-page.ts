@@ -30,6 +30,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sightline API reference</title>
+<link rel="icon" type="image/png" href="docs/favicon-32x32.png">
 <link rel="stylesheet" href="docs/swagger-ui.css">
 </head>
 <body>
@@ -54,19 +55,21 @@ const INIT = `window.ui = SwaggerUIBundle({
 const ASSETS = {
   'swagger-ui.css': 'text/css; charset=utf-8',
   'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  'favicon-32x32.png': 'image/png',
 } as const
+type Asset = keyof typeof ASSETS
 
 let distDir: string | undefined
-const cache = new Map<string, string>()
+const cache = new Map<Asset, Uint8Array<ArrayBuffer>>()
 /** A file of swagger-ui-dist, read once. */
-function asset(name: keyof typeof ASSETS): string {
+function asset(name: Asset) {
   distDir ??= dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
-  let text = cache.get(name)
-  if (text === undefined) {
-    text = readFileSync(join(distDir, name), 'utf8')
-    cache.set(name, text)
+  let bytes = cache.get(name)
+  if (bytes === undefined) {
+    bytes = new Uint8Array(readFileSync(join(distDir, name)))
+    cache.set(name, bytes)
   }
-  return text
+  return bytes
 }
 
 const page = describe({
@@ -77,7 +80,11 @@ const page = describe({
 const file = describe({
   summary: 'The files of the API reference page',
   access: 'none',
-  responseContent: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } } },
+  responseContent: {
+    'text/javascript': { schema: { type: 'string' } },
+    'text/css': { schema: { type: 'string' } },
+    'image/png': { schema: { type: 'string', format: 'binary' } },
+  },
 })
 
 /** The page and its files, mounted at /api/docs. */
@@ -91,7 +98,6 @@ export function docsRoutes() {
       const name = c.req.param('file')
       if (name === 'init.js') return c.body(INIT, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' })
       if (!Object.hasOwn(ASSETS, name)) return c.notFound()
-      const type = ASSETS[name as keyof typeof ASSETS]
-      return c.body(asset(name as keyof typeof ASSETS), 200, { 'content-type': type, 'cache-control': 'public, max-age=3600' })
+      return c.body(asset(name as Asset), 200, { 'content-type': ASSETS[name as Asset], 'cache-control': 'public, max-age=3600' })
     })
 }
