@@ -1,4 +1,4 @@
-import type { ClaimResponse, ScoreConfig } from '@sightline/core'
+import type { ClaimResponse, Score, ScoreConfig } from '@sightline/core'
 import { Toggle } from 'radix-ui'
 import {
   useEffect,
@@ -9,6 +9,7 @@ import {
   type KeyboardEvent as ReactKeyboardEvent,
   type ReactNode,
 } from 'react'
+import { ScoreList } from '../explorer'
 import { formatTime } from '../format/format'
 import { cx } from '../utils/cx'
 import { ErrorAlert } from '../utils/error-alert'
@@ -383,6 +384,7 @@ export function AnnotationQueue(props: AnnotationQueueProps) {
                   {history.status === 'saving' ? ' · saving…' : ''} · read-only
                 </p>
               )}
+              <EndUserFeedback scores={task.trace.scores} headingLevel={itemHeadingLevel} />
               <p className="sl-review__item-meta sl-muted">
                 {task.trace.trace.name && <span>{task.trace.trace.name} · </span>}
                 <span>
@@ -449,6 +451,22 @@ export function AnnotationQueue(props: AnnotationQueueProps) {
         )}
       </div>
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+    </section>
+  )
+}
+
+/** What the end user said about the trace (vote, reasons, comment): usually why the item is in the queue. */
+function EndUserFeedback({ scores, headingLevel }: { scores: readonly Score[]; headingLevel: 3 | 4 | 5 }) {
+  const feedback = scores.filter((s) => s.source === 'feedback')
+  const titleId = useId()
+  if (feedback.length === 0) return null
+  const Heading = `h${headingLevel}` as const
+  return (
+    <section className="sl-review__why" aria-labelledby={titleId}>
+      <Heading id={titleId} className="sl-review__why-title">
+        What the user said
+      </Heading>
+      <ScoreList scores={feedback} label="End-user feedback" />
     </section>
   )
 }

@@ -291,6 +291,7 @@ function NumericInput({ id, config, value, invalid, describedBy, readOnly, onCha
           min={config.min!}
           max={config.max!}
           step={step}
+          // Unset, the thumb is hidden (CSS): at the minimum it would look chosen.
           value={typeof value === 'number' && Number.isFinite(value) ? value : config.min!}
           data-state={value === undefined ? 'unset' : 'set'}
           disabled={readOnly}
@@ -301,6 +302,7 @@ function NumericInput({ id, config, value, invalid, describedBy, readOnly, onCha
         <span className="sl-score-field__range sl-muted">
           {config.min} to {config.max}
           {config.step != null && config.step !== 1 && `, steps of ${config.step}`}
+          {value === undefined && !readOnly && <span className="sl-score-field__unset"> · not set yet</span>}
         </span>
       )}
     </div>
