@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { lazy, Suspense } from 'react'
 import { AdminPage } from './admin/admin-page'
 import { AssistantPage } from './assistant/assistant-page'
 import { ReactAssistantPage } from './assistant/react-assistant-page'
+import { THEME_CHOICES, useTheme } from './theme'
 import { type Route, useHashRoute } from './use-hash-route'
 
 // Charts load only when the monitoring page is opened.
@@ -31,6 +32,8 @@ export function App() {
   const route = useHashRoute()
   const mainRef = useRef<HTMLElement>(null)
   const firstRender = useRef(true)
+  const [menuOpen, setMenuOpen] = useState(false)
+  const navId = useId()
 
   useEffect(() => {
     document.title = `${PAGES[route].title} · Sightline playground`
@@ -43,17 +46,37 @@ export function App() {
     <div className="pg-shell">
       <header className="pg-header">
         <span className="pg-brand">Sightline playground</span>
-        <nav aria-label="Pages">
-          <ul className="pg-nav">
+        <nav
+          aria-label="Pages"
+          className="pg-nav-area"
+          data-open={menuOpen || undefined}
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape' || !menuOpen) return
+            setMenuOpen(false)
+            e.currentTarget.querySelector<HTMLElement>('.pg-menu-button')?.focus()
+          }}
+        >
+          {/* Narrow screens fold the pages into this menu (CSS shows the button there only). */}
+          <button
+            type="button"
+            className="sl-button pg-menu-button"
+            aria-expanded={menuOpen}
+            aria-controls={navId}
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            Pages<span className="pg-menu-button__current">: {PAGES[route].title}</span>
+          </button>
+          <ul id={navId} className="pg-nav">
             {(Object.keys(PAGES) as Route[]).map((r) => (
               <li key={r}>
-                <a href={`#/${r}`} aria-current={r === route ? 'page' : undefined}>
+                <a href={`#/${r}`} aria-current={r === route ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
                   {PAGES[r].title}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
+        <ThemeToggle />
       </header>
       <main ref={mainRef} className="pg-main">
         {route === 'alerts' ? (
@@ -85,5 +108,22 @@ export function App() {
         )}
       </main>
     </div>
+  )
+}
+
+/** Light, dark or the system's scheme for the whole page, as three radio buttons. */
+function ThemeToggle() {
+  const [theme, setTheme] = useTheme()
+  const name = useId()
+  return (
+    <fieldset className="pg-theme">
+      <legend className="sl-visually-hidden">Theme</legend>
+      {THEME_CHOICES.map((choice) => (
+        <label key={choice.value} className="pg-theme__choice">
+          <input type="radio" name={name} value={choice.value} checked={theme === choice.value} onChange={() => setTheme(choice.value)} />
+          {choice.label}
+        </label>
+      ))}
+    </fieldset>
   )
 }
