@@ -116,7 +116,11 @@ export async function benchQueries(spans: number, backend: Backend = { kind: 'sq
       () => metricsQuery('metrics=count,feedback.count,feedback.positiveRate&interval=1h&groupBy=environment'),
       3,
     )
-    const users = await sample(10, () => metricsQuery('metrics=count,users,feedback.positiveRate&interval=1d&groupBy=environment'), 1)
+    const users = await sample(
+      20,
+      () => metricsQuery('metrics=count,users,sessions,feedback.positiveRate&interval=1d&groupBy=environment'),
+      1,
+    )
     return { spans, traces: data.traces, list, detail, filters, metrics: { byModel, overall, feedback, users } }
   } finally {
     await server.stop()

@@ -112,6 +112,21 @@ describe('baselineFor', () => {
     expect(b.samples).toBe(245)
   })
 
+  it('a day-long rate window pools the same hour-of-day over 4 weeks, unless its weekday differs', () => {
+    const days = Array.from({ length: 28 }, (_, i) => i + 1)
+    const flat = days.map((d) => rateObs(at - d * DAY, 10, 200))
+    const pooled = baselineFor(flat, at, DAY)
+    expect(pooled).toMatchObject({ method: 'hour-of-day', points: 28, samples: 5600 })
+    expect(pooled.center).toBeCloseTo(0.05, 10)
+    // Mondays run at twice the rate: only they make the baseline.
+    const mondays = days.map((d) => rateObs(at - d * DAY, d % 7 ? 10 : 20, 200))
+    const weekly = baselineFor(mondays, at, DAY)
+    expect(weekly).toMatchObject({ method: 'hour-of-week', points: 4, samples: 800 })
+    expect(weekly.center).toBeCloseTo(0.1, 10)
+    // Shorter windows keep the weekday.
+    expect(baselineFor(flat, at, HOUR).method).toBe('hour-of-week')
+  })
+
   it('never uses windows that overlap the one under test (long windows)', () => {
     // 48 h windows: the −1 d window overlaps [at, at + 48 h); −2 d and later do not
     const history = [1, 2, 3].map((d) => rateObs(at - d * DAY, d, 100))

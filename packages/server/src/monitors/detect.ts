@@ -2,7 +2,8 @@
 // ok → firing → resolved state machine. Pure functions, no I/O, no clock: the caller passes times.
 //
 // Method (README "Monitors"): a window's value is compared with the same hour-of-week over the
-// last 4 weeks (or the same hour-of-day over the last 7 days when that history is thin). Rates
+// last 4 weeks (or the same hour-of-day over the last 7 days when that history is thin; day-long
+// rate windows pool the same hour-of-day over 4 weeks when the weekday makes no difference). Rates
 // are tested with a Wilson score interval that accounts for both the window's and the baseline's
 // sample size, so a handful of events never pages; values (averages, percentiles)
 // with a robust z-score (median / MAD). A window with fewer than `minSamples` is "insufficient
@@ -164,11 +165,39 @@ export function baselineFor(history: WindowObs[], at: number, window: number, op
     points = match(DAY, 7 * DAY)
     if (!usable(points)) return { center: null, spread: null, samples: 0, points: 0, method: 'none' }
   }
+  const isRate = points.every((w) => w.successes !== undefined)
+  if (isRate && method === 'hour-of-week' && window === DAY) {
+    // A day-long window spans the whole daily cycle: the same hour-of-day over 4 weeks shares it
+    // and brings 7× the events, unless the weekday differs (checked against the other days).
+    const days = match(DAY, 4 * WEEK)
+    if (
+      agrees(
+        points,
+        days.filter((w) => !points.includes(w)),
+      )
+    ) {
+      points = days
+      method = 'hour-of-day'
+    }
+  }
   const samples = points.reduce((s, w) => s + w.samples, 0)
   const values = points.map(rateOf).filter((v): v is number => v !== null)
-  const isRate = points.every((w) => w.successes !== undefined)
   const center = isRate ? points.reduce((s, w) => s + w.successes!, 0) / samples : median(values)
   return { center, spread: robustSpread(values), samples, points: points.length, method }
+}
+
+/** Below this many standard errors apart, two pooled rates are taken as one (see baselineFor). */
+const POOL_Z = 1
+
+/** Whether two sets of rate windows plausibly share one rate (a two-proportion z-test, |z| < POOL_Z). */
+function agrees(a: WindowObs[], b: WindowObs[]): boolean {
+  const pooled = (ws: WindowObs[]) => ws.reduce((acc, w) => [acc[0]! + w.samples, acc[1]! + w.successes!], [0, 0])
+  const [na, ka] = pooled(a) as [number, number]
+  const [nb, kb] = pooled(b) as [number, number]
+  if (!na || !nb) return false
+  const p = (ka + kb) / (na + nb)
+  const se = Math.sqrt(p * (1 - p) * (1 / na + 1 / nb))
+  return se === 0 ? ka / na === kb / nb : Math.abs(ka / na - kb / nb) / se < POOL_Z
 }
 
 export interface EvaluateOptions {

@@ -3,7 +3,13 @@ import type { FeedbackCounts, RollupTrace } from './rollup-contrib'
 import type { Row } from './rows'
 
 /** Migrations (by name, on any backend) after which every trace is derived again at start. */
-export const REDERIVE_AFTER: ReadonlySet<string> = new Set(['metrics', 'rollup-levels', 'rollup-all-level', 'rollup-feedback'])
+export const REDERIVE_AFTER: ReadonlySet<string> = new Set([
+  'metrics',
+  'rollup-levels',
+  'rollup-all-level',
+  'rollup-feedback',
+  'rollup-presence',
+])
 
 /** Indexed search text is capped so one huge payload cannot bloat the index. */
 export const SEARCH_CHARS = 20_000
@@ -61,6 +67,8 @@ export function deriveTrace(
   const latency = endTime == null ? null : endTime - startTime
   const rollup: RollupTrace = {
     start: startTime,
+    user: declared.user_id as string | null,
+    session: declared.session_id as string | null,
     name,
     environment: declared.environment as string | null,
     release: declared.release as string | null,

@@ -9,7 +9,7 @@ import {
   type MetricPartial,
   type MetricUnit,
 } from './metric-partials'
-import { ALL_LEVEL, bucketOf, HOUR, ROLLUP_DIMS, rollupEligible } from './rollup-contrib'
+import { ALL_LEVEL, bucketOf, HOUR, presenceEligible, ROLLUP_DIMS, rollupEligible } from './rollup-contrib'
 import { buildTraceWhere, sourceIn, type SqlDialect } from './trace-where'
 import type { MetricsPlan, PartialRow } from './types'
 
@@ -25,6 +25,10 @@ export interface MetricsSql {
   ): { join: string; expr: string }
   /** `col` is one of `values` */
   inList(col: string, values: string[], params: unknown[]): string
+  /** A derived table `(i, lo, hi)`: bucket i covers the hours lo (inclusive) to hi (exclusive). */
+  hourBuckets(ranges: [lo: number, hi: number][], params: unknown[]): string
+  /** The aggregate of the distinct values of `col`, as JSON array text. */
+  distinctJson(col: string): string
 }
 
 /** One query to run (rows as arrays) and how its rows fold into partials. */
@@ -104,6 +108,33 @@ function fromRollups(projectId: string, plan: MetricsPlan, sql: MetricsSql): Met
         // Read for feedback alone, a group shows where there is feedback, as when read from rows.
         if (plan.need.units || partial.feedback)
           collectPartial(out, bucketOf(plan.boundaries, Number(hour) * HOUR), col ? (g as string) || null : null, partial)
+      }
+    },
+  }
+}
+
+/** Distinct users and sessions per bucket and group, from the hourly presence rows. */
+function fromPresence(projectId: string, plan: MetricsPlan, sql: MetricsSql): MetricStatement {
+  const p = (v: unknown, params: unknown[]) => sql.dialect.param(v, params)
+  const { boundaries, need, filters } = plan
+  const col = plan.groupBy ? `p.${plan.groupBy}` : "''"
+  const params: unknown[] = []
+  const ranges = boundaries.slice(1).map((end, i): [number, number] => [boundaries[i]! / HOUR, end / HOUR])
+  const buckets = sql.hourBuckets(ranges, params)
+  const kinds = [...(need.users ? ['user'] : []), ...(need.sessions ? ['session'] : [])]
+  const where = [`p.project_id = ${p(projectId, params)}`, `p.kind IN (${kinds.map((k) => p(k, params)).join(', ')})`]
+  for (const d of ROLLUP_DIMS) if (filters[d] !== undefined) where.push(`p.${d} = ${p(filters[d], params)}`)
+  return {
+    sql: `SELECT b.i, ${col}, p.kind, ${sql.distinctJson('p.value')} FROM ${buckets} b
+          JOIN metric_presence p ON p.hour >= b.lo AND p.hour < b.hi AND ${where.join(' AND ')} GROUP BY 1, 2, 3`,
+    params,
+    fold: (rows, out) => {
+      for (const [i, g, kind, values] of rows) {
+        const list = JSON.parse(values as string) as string[]
+        collect(out, Number(i), plan.groupBy ? (g as string) || null : null, (partial) => {
+          if (kind === 'user') partial.users = list
+          else partial.sessions = list
+        })
       }
     },
   }
@@ -206,16 +237,23 @@ function fromRows(projectId: string, plan: MetricsPlan, sql: MetricsSql): Metric
 }
 
 /**
- * The queries that answer a metrics plan. Counts, sums and (per trace) feedback come from the
- * hourly rollups when the plan allows; distinct users and sessions and scores always come from rows.
+ * The queries that answer a metrics plan. When the plan allows, counts, sums and (per trace)
+ * feedback come from the hourly rollups, and distinct users and sessions of traces from the
+ * hourly presence rows; scores, and whatever else, come from rows.
  */
 export function metricStatements(projectId: string, plan: MetricsPlan, sql: MetricsSql, useRollups: boolean): MetricStatement[] {
-  const { units, feedback } = plan.need
+  if (!useRollups) return fromRows(projectId, plan, sql)
+  const { units, feedback, users, sessions } = plan.need
+  const out: MetricStatement[] = []
+  let rest = plan.need
   const additive = { ...plan, need: { units, users: false, sessions: false, feedback: feedback && plan.unit === 'trace', scores: [] } }
-  if (useRollups && (units || additive.need.feedback) && rollupEligible(additive))
-    return [
-      fromRollups(projectId, additive, sql),
-      ...fromRows(projectId, { ...plan, need: { ...plan.need, units: false, feedback: feedback && !additive.need.feedback } }, sql),
-    ]
-  return fromRows(projectId, plan, sql)
+  if ((units || additive.need.feedback) && rollupEligible(additive)) {
+    out.push(fromRollups(projectId, additive, sql))
+    rest = { ...rest, units: false, feedback: feedback && !additive.need.feedback }
+  }
+  if ((users || sessions) && presenceEligible(plan)) {
+    out.push(fromPresence(projectId, plan, sql))
+    rest = { ...rest, users: false, sessions: false }
+  }
+  return [...out, ...fromRows(projectId, { ...plan, need: rest }, sql)]
 }

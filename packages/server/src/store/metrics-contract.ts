@@ -142,7 +142,7 @@ export async function expectRollupsRederived(first: Store, rederive: () => Promi
   await first.close()
   const store = await rederive()
   const r = await queryMetrics(store, 'p1', {
-    metrics: ['count', 'feedback.count', 'feedback.negative'],
+    metrics: ['count', 'feedback.count', 'feedback.negative', 'users', 'sessions'],
     from: T0,
     to: T0 + 4 * H,
     interval: '1h',
@@ -153,8 +153,8 @@ export async function expectRollupsRederived(first: Store, rederive: () => Promi
   })
   await store.close()
   expect(r.series.map((s) => [s.group, s.totals])).toEqual([
-    ['production', { count: 3, 'feedback.count': 2, 'feedback.negative': 1 }],
-    ['staging', { count: 1, 'feedback.count': 1, 'feedback.negative': 0 }],
+    ['production', { count: 3, 'feedback.count': 2, 'feedback.negative': 1, users: 2, sessions: 2 }],
+    ['staging', { count: 1, 'feedback.count': 1, 'feedback.negative': 0, users: 1, sessions: 1 }],
   ])
 }
 
@@ -514,6 +514,41 @@ export function runMetricsContract(name: string, open: () => Promise<Store>) {
         ['production', { count: 2, errors: 1 }],
         ['staging', { count: 2, errors: 1 }],
       ])
+    })
+
+    it('follows users and sessions when a trace changes user, hour or dimensions', async () => {
+      const people = async () => {
+        const r = await run({ metrics: ['users', 'sessions'], groupBy: 'environment' })
+        return [r.totals, ...r.series.map((s) => [s.group, s.totals, s.points.map((p) => p.values.users)])]
+      }
+      expect(await people()).toEqual([
+        { users: 2, sessions: 2 },
+        ['production', { users: 2, sessions: 2 }, [2, 0, 0, 0]],
+        ['staging', { users: 1, sessions: 1 }, [0, 1, 0, 0]],
+      ])
+      // m1 and m2 now share user, hour and dimensions: u1 stays when m1 leaves.
+      await ingest({ traces: [{ id: 'm2', userId: 'u1' }] })
+      await ingest({
+        traces: [{ id: 'm1', environment: 'staging' }],
+        // An earlier span moves m3 into the first hour.
+        spans: [
+          {
+            id: 'm3-early',
+            traceId: 'm3',
+            parentId: 'm3-root',
+            name: 'early',
+            type: 'span',
+            startTime: T0 + 30 * MIN,
+            endTime: T0 + 31 * MIN,
+          },
+        ],
+      })
+      expect(await people()).toEqual([
+        { users: 1, sessions: 2 },
+        ['production', { users: 1, sessions: 1 }, [1, 0, 0, 0]],
+        ['staging', { users: 1, sessions: 1 }, [1, 0, 0, 0]],
+      ])
+      expect((await run({ metrics: ['users'], interval: '1d', from: T0, to: T0 + 24 * H })).totals).toEqual({ users: 2 })
     })
 
     it('follows feedback that arrives late, toggles, moves, is deleted, or comes before its trace', async () => {

@@ -30,6 +30,8 @@ export const NO_FEEDBACK: FeedbackCounts = { count: 0, positive: 0, negative: 0 
 /** A trace as the rollups see it, with its LLM calls and the feedback on it. */
 export interface RollupTrace {
   start: number
+  user: string | null
+  session: string | null
   name: string | null
   environment: string | null
   release: string | null
@@ -51,7 +53,7 @@ const ANY = ['*', '*', '*', '*']
 export const ALL_LEVEL = ':all'
 
 /** A trace's share of the rollups: by every dimension, and across all trace dimensions. */
-export function contributionEntries(t: RollupTrace): ContribEntry[] {
+function contributionEntries(t: RollupTrace): ContribEntry[] {
   const dims = [t.name ?? '', t.environment ?? '', t.release ?? '', t.version ?? '']
   const byKey = new Map<string, ContribEntry>()
   const add = (key: ContribEntry['key'], unit: MetricUnit) => {
@@ -84,15 +86,62 @@ export function withFeedback(entries: ContribEntry[], f: FeedbackCounts): Contri
   )
 }
 
-/** Whether a plan can be answered from the hourly rollups. */
-export function rollupEligible(plan: MetricsPlan): boolean {
-  const { need, filters, groupBy, boundaries, unit } = plan
-  if (need.users || need.sessions || need.scores.length) return false
-  // Feedback belongs to traces, so only trace-level rollups carry it.
-  if (need.feedback && unit !== 'trace') return false
+/**
+ * A user or session seen in an hour, by the trace dimensions. Each row counts the traces that
+ * put it there, so a trace that moves (another hour, user or name) takes its presence along.
+ */
+export type PresenceKey = [
+  kind: 'user' | 'session',
+  hour: number,
+  name: string,
+  environment: string,
+  release: string,
+  version: string,
+  value: string,
+]
+
+/** What a trace adds to the rollups (`entries`) and to presence; stored per trace to be replaced exactly. */
+export interface TraceShare {
+  entries: ContribEntry[]
+  presence: PresenceKey[]
+}
+
+export function traceShare(t: RollupTrace): TraceShare {
+  const at = [Math.floor(t.start / HOUR), t.name ?? '', t.environment ?? '', t.release ?? '', t.version ?? ''] as const
+  const presence: PresenceKey[] = []
+  if (t.user) presence.push(['user', ...at, t.user])
+  if (t.session) presence.push(['session', ...at, t.session])
+  return { entries: contributionEntries(t), presence }
+}
+
+/** The presence rows to add (+1) and take back (-1) when a trace's share changes; unchanged ones are left alone. */
+export function presenceChanges(before: PresenceKey[], after: PresenceKey[]): { key: PresenceKey; delta: 1 | -1 }[] {
+  const id = (k: PresenceKey) => k.join('\u0000')
+  const was = new Set(before.map(id))
+  const is = new Set(after.map(id))
+  return [
+    ...before.filter((k) => !is.has(id(k))).map((key) => ({ key, delta: -1 as const })),
+    ...after.filter((k) => !was.has(id(k))).map((key) => ({ key, delta: 1 as const })),
+  ]
+}
+
+/** Hour-aligned buckets over trace dimensions only: what rollups and presence rows are cut by. */
+function rollupShaped({ filters, groupBy, boundaries, unit }: MetricsPlan): boolean {
   if (!boundaries.every((b) => b % HOUR === 0)) return false
   // `source` only narrows scores, which rollups never hold.
   if (Object.keys(filters).some((k) => k !== 'source' && !(ROLLUP_DIMS as readonly string[]).includes(k))) return false
   if (unit === 'llm') return groupBy === 'model' || groupBy === 'provider'
   return groupBy === undefined || (ROLLUP_DIMS as readonly string[]).includes(groupBy)
 }
+
+/** Whether a plan's counts, sums and feedback can be answered from the hourly rollups. */
+export function rollupEligible(plan: MetricsPlan): boolean {
+  const { need, unit } = plan
+  if (need.users || need.sessions || need.scores.length) return false
+  // Feedback belongs to traces, so only trace-level rollups carry it.
+  if (need.feedback && unit !== 'trace') return false
+  return rollupShaped(plan)
+}
+
+/** Whether a plan's distinct users and sessions can come from presence rows (kept for traces, not LLM calls). */
+export const presenceEligible = (plan: MetricsPlan): boolean => plan.unit === 'trace' && rollupShaped(plan)

@@ -35,6 +35,14 @@ const pgMetricsSql: MetricsSql = {
     params.push(values)
     return `${col} = ANY($${params.length})`
   },
+  hourBuckets: (ranges, params) => {
+    params.push(
+      ranges.map((r) => r[0]),
+      ranges.map((r) => r[1]),
+    )
+    return `(SELECT n - 1 AS i, lo, hi FROM unnest($${params.length - 1}::bigint[], $${params.length}::bigint[]) WITH ORDINALITY AS u(lo, hi, n))`
+  },
+  distinctJson: (col) => `json_agg(DISTINCT ${col})::text`,
 }
 
 /** Metrics over PostgreSQL: the same statements and rollups as every backend. */

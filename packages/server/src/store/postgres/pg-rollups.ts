@@ -1,5 +1,13 @@
 import { emptyPartial, mergePartial, type MetricPartial } from '../metric-partials'
-import { type ContribEntry, type FeedbackCounts, NO_FEEDBACK, withFeedback } from '../rollup-contrib'
+import {
+  type ContribEntry,
+  type FeedbackCounts,
+  NO_FEEDBACK,
+  type PresenceKey,
+  presenceChanges,
+  type TraceShare,
+  withFeedback,
+} from '../rollup-contrib'
 import type { Query } from './pg-query'
 
 /*
@@ -56,6 +64,35 @@ async function applyRollups(q: Query, projectId: string, changes: { entry: Contr
     )
 }
 
+/** Moves presence counts by the changes' deltas, in key order; rows that reach zero go. */
+async function applyPresence(q: Query, projectId: string, changes: { key: PresenceKey; delta: 1 | -1 }[]) {
+  const byKey = new Map<string, { key: PresenceKey; delta: number }>()
+  for (const { key, delta } of changes) {
+    const k = key.join('\u0000')
+    const acc = byKey.get(k) ?? byKey.set(k, { key, delta: 0 }).get(k)!
+    acc.delta += delta
+  }
+  const moved = [...byKey.entries()]
+    .filter(([, v]) => v.delta !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, v]) => v)
+  if (!moved.length) return
+  const column = (i: number) => moved.map((m) => m.key[i])
+  const keys = [column(0), column(1), column(2), column(3), column(4), column(5), column(6)]
+  const KEY_TYPES = '$2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]'
+  await q(
+    `INSERT INTO metric_presence AS p SELECT $1, u.* FROM unnest(${KEY_TYPES}, $9::int[]) AS u
+     ON CONFLICT (project_id, kind, hour, name, environment, release, version, value) DO UPDATE SET traces = p.traces + EXCLUDED.traces`,
+    [projectId, ...keys, moved.map((m) => m.delta)],
+  )
+  if (moved.some((m) => m.delta < 0))
+    await q(
+      `DELETE FROM metric_presence WHERE project_id = $1 AND traces <= 0
+       AND (kind, hour, name, environment, release, version, value) IN (SELECT * FROM unnest(${KEY_TYPES}))`,
+      [projectId, ...keys],
+    )
+}
+
 /** The end-user feedback counts of traces, as derivation and share patches read them. */
 export async function feedbackCounts(q: Query, projectId: string, ids: string[]): Promise<Map<string, FeedbackCounts>> {
   const rows = await q(
@@ -77,7 +114,7 @@ const sharesOf = async (q: Query, projectId: string, ids: string[]) =>
   )
 
 /** Replaces what re-derived traces add to the rollups with their new shares. */
-export async function contributeTraces(q: Query, projectId: string, ids: string[], next: [string, ContribEntry[]][]) {
+export async function contributeTraces(q: Query, projectId: string, ids: string[], next: [string, TraceShare][]) {
   await replaceShares(q, projectId, next, await sharesOf(q, projectId, ids))
 }
 
@@ -86,23 +123,26 @@ export async function refreshFeedback(q: Query, projectId: string, ids: string[]
   if (!ids.length) return
   const counts = await feedbackCounts(q, projectId, ids)
   const previous = await sharesOf(q, projectId, ids)
-  const next = [...previous].map(([id, json]): [string, ContribEntry[]] => [
-    id,
-    withFeedback(JSON.parse(json) as ContribEntry[], counts.get(id) ?? NO_FEEDBACK),
-  ])
+  const next = [...previous].map(([id, json]): [string, TraceShare] => {
+    const share = JSON.parse(json) as TraceShare
+    return [id, { ...share, entries: withFeedback(share.entries, counts.get(id) ?? NO_FEEDBACK) }]
+  })
   await replaceShares(q, projectId, next, previous)
 }
 
 /** Each trace's share of the rollups is replaced exactly: the old share out, the new in. */
-async function replaceShares(q: Query, projectId: string, next: [string, ContribEntry[]][], previous: Map<string, string>) {
+async function replaceShares(q: Query, projectId: string, next: [string, TraceShare][], previous: Map<string, string>) {
   const changes: { entry: ContribEntry; sign: 1 | -1 }[] = []
+  const presence: { key: PresenceKey; delta: 1 | -1 }[] = []
   const changed: [string, string][] = []
-  for (const [id, entries] of next) {
-    const json = JSON.stringify(entries)
-    const prev = previous.get(id)
-    if (prev === json) continue
-    if (prev) for (const entry of JSON.parse(prev) as ContribEntry[]) changes.push({ entry, sign: -1 })
-    for (const entry of entries) changes.push({ entry, sign: 1 })
+  for (const [id, share] of next) {
+    const json = JSON.stringify(share)
+    const stored = previous.get(id)
+    if (stored === json) continue
+    const prev = stored ? (JSON.parse(stored) as TraceShare) : undefined
+    if (prev) for (const entry of prev.entries) changes.push({ entry, sign: -1 })
+    for (const entry of share.entries) changes.push({ entry, sign: 1 })
+    presence.push(...presenceChanges(prev?.presence ?? [], share.presence))
     changed.push([id, json])
   }
   if (changed.length)
@@ -112,4 +152,5 @@ async function replaceShares(q: Query, projectId: string, next: [string, Contrib
       [projectId, changed.map((c) => c[0]), changed.map((c) => c[1])],
     )
   await applyRollups(q, projectId, changes)
+  await applyPresence(q, projectId, presence)
 }

@@ -55,7 +55,7 @@ if (url) {
         // As a database from before feedback joined the rollups.
         const client = new pg.Client({ connectionString: url })
         await client.connect()
-        await client.query(`SET search_path TO "${schema}"; DELETE FROM metric_rollup; DELETE FROM metric_contrib;
+        await client.query(`SET search_path TO "${schema}"; DELETE FROM metric_rollup; DELETE FROM metric_contrib; DELETE FROM metric_presence;
           DELETE FROM schema_migrations WHERE name = 'rollup-feedback'`)
         await client.end()
         const store = openPgStore({ connectionString: url, schema, dropSchemaOnClose: true, max: 4 })

@@ -10,7 +10,7 @@ import {
 } from '@sightline/core'
 import { decodeCursor, pageOf, SORT_COLUMNS } from '../cursor'
 import { deriveTrace, needsRootIo, REDERIVE_AFTER, rootSpanOf, SPAN_TOTALS_COLUMNS } from '../derive-trace'
-import { contributionEntries, NO_FEEDBACK } from '../rollup-contrib'
+import { NO_FEEDBACK, traceShare } from '../rollup-contrib'
 import {
   type Row,
   scoreRow,
@@ -256,7 +256,7 @@ export function openPgStore(o: PgStoreOptions): Store {
     const declared = new Map(
       (
         await q(
-          `SELECT id, received_at, d_name, d_start, d_end, d_input, d_output, d_status, environment, release, version
+          `SELECT id, received_at, d_name, d_start, d_end, d_input, d_output, d_status, user_id, session_id, environment, release, version
          FROM traces WHERE project_id = $1 AND id = ANY($2)`,
           [projectId, touched],
         )
@@ -324,7 +324,7 @@ export function openPgStore(o: PgStoreOptions): Store {
       q,
       projectId,
       ids,
-      derived.map((d) => [d.id, contributionEntries(d.rollup)]),
+      derived.map((d) => [d.id, traceShare(d.rollup)]),
     )
   }
 

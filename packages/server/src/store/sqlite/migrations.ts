@@ -303,4 +303,23 @@ CREATE INDEX experiment_results_traces ON experiment_results (project_id, experi
     // Claims take due jobs by (run_after, id): in the index's order, a backlog is never sorted.
     sql: 'DROP INDEX jobs_due; CREATE INDEX jobs_due ON jobs (run_after, id);',
   },
+  {
+    version: 15,
+    name: 'rollup-presence',
+    // Distinct users and sessions over hour-aligned ranges come from who was seen each hour (by
+    // trace dimensions, counted in traces) instead of every trace row; shares are derived again.
+    sql: `CREATE TABLE metric_presence (
+  project_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  hour INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  release TEXT NOT NULL,
+  version TEXT NOT NULL,
+  value TEXT NOT NULL,
+  traces INTEGER NOT NULL,
+  PRIMARY KEY (project_id, kind, hour, name, environment, release, version, value)
+) WITHOUT ROWID;
+DELETE FROM metric_rollup; DELETE FROM metric_contrib;`,
+  },
 ]

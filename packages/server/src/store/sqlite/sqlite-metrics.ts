@@ -1,7 +1,16 @@
 import type Database from 'better-sqlite3'
 import { emptyPartial, mergePartial, type MetricPartial } from '../metric-partials'
 import { metricStatements, type MetricsSql } from '../metric-queries'
-import { type ContribEntry, contributionEntries, type FeedbackCounts, type RollupTrace, withFeedback } from '../rollup-contrib'
+import {
+  type ContribEntry,
+  type FeedbackCounts,
+  type PresenceKey,
+  presenceChanges,
+  type RollupTrace,
+  type TraceShare,
+  traceShare,
+  withFeedback,
+} from '../rollup-contrib'
 import { type SqlDialect, sourceIn } from '../trace-where'
 import type { MetricsPlan, PartialRow } from '../types'
 
@@ -26,6 +35,15 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
       `DELETE FROM metric_rollup WHERE project_id = ? AND unit = ? AND hour = ? AND model = ? AND provider = ?
        AND name = ? AND environment = ? AND release = ? AND version = ?`,
     ),
+    addPresence: db.prepare('INSERT INTO metric_presence VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO UPDATE SET traces = traces + 1'),
+    takePresence: db.prepare(
+      `UPDATE metric_presence SET traces = traces - 1 WHERE project_id = ? AND kind = ? AND hour = ? AND name = ?
+       AND environment = ? AND release = ? AND version = ? AND value = ?`,
+    ),
+    dropPresence: db.prepare(
+      `DELETE FROM metric_presence WHERE project_id = ? AND kind = ? AND hour = ? AND name = ?
+       AND environment = ? AND release = ? AND version = ? AND value = ? AND traces <= 0`,
+    ),
   })
 
   function apply(projectId: string, entries: ContribEntry[], sign: 1 | -1) {
@@ -39,28 +57,43 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
     }
   }
 
+  function applyPresence(projectId: string, before: PresenceKey[], after: PresenceKey[]) {
+    for (const { key, delta } of presenceChanges(before, after)) {
+      if (delta > 0) stmts().addPresence.run(projectId, ...key)
+      else {
+        stmts().takePresence.run(projectId, ...key)
+        stmts().dropPresence.run(projectId, ...key)
+      }
+    }
+  }
+
+  /** Replaces a trace's stored share with `next` (the old one out, the new one in). */
+  function replaceShare(projectId: string, traceId: string, prev: TraceShare | undefined, next: TraceShare, json: string) {
+    if (prev) apply(projectId, prev.entries, -1)
+    apply(projectId, next.entries, 1)
+    applyPresence(projectId, prev?.presence ?? [], next.presence)
+    stmts().putContrib.run(projectId, traceId, json)
+  }
+
+  const storedShare = (projectId: string, traceId: string) =>
+    (stmts().contrib.get(projectId, traceId) as { contrib: string } | undefined)?.contrib
+
   /** Replaces what one trace adds to the rollups. Runs inside the ingest transaction. */
   function contribute(projectId: string, traceId: string, trace: RollupTrace) {
-    const next = contributionEntries(trace)
+    const next = traceShare(trace)
     const json = JSON.stringify(next)
-    const prev = stmts().contrib.get(projectId, traceId) as { contrib: string } | undefined
-    if (prev?.contrib === json) return
-    if (prev) apply(projectId, JSON.parse(prev.contrib) as ContribEntry[], -1)
-    apply(projectId, next, 1)
-    stmts().putContrib.run(projectId, traceId, json)
+    const prev = storedShare(projectId, traceId)
+    if (prev !== json) replaceShare(projectId, traceId, prev ? (JSON.parse(prev) as TraceShare) : undefined, next, json)
   }
 
   /** Feedback on a trace changed: its stored share is patched (a trace not derived yet reads it when it is). */
   function contributeFeedback(projectId: string, traceId: string, feedback: FeedbackCounts) {
-    const prev = stmts().contrib.get(projectId, traceId) as { contrib: string } | undefined
-    if (!prev) return
-    const entries = JSON.parse(prev.contrib) as ContribEntry[]
-    const next = withFeedback(entries, feedback)
+    const stored = storedShare(projectId, traceId)
+    if (!stored) return
+    const prev = JSON.parse(stored) as TraceShare
+    const next = { ...prev, entries: withFeedback(prev.entries, feedback) }
     const json = JSON.stringify(next)
-    if (json === prev.contrib) return
-    apply(projectId, entries, -1)
-    apply(projectId, next, 1)
-    stmts().putContrib.run(projectId, traceId, json)
+    if (json !== stored) replaceShare(projectId, traceId, prev, next, json)
   }
 
   const sql: MetricsSql = {
@@ -99,6 +132,11 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
       params.push(JSON.stringify(values))
       return `${col} IN (SELECT value FROM json_each(?))`
     },
+    hourBuckets: (ranges, params) => {
+      params.push(JSON.stringify(ranges))
+      return "(SELECT key AS i, json_extract(value, '$[0]') AS lo, json_extract(value, '$[1]') AS hi FROM json_each(?))"
+    },
+    distinctJson: (col) => `json_group_array(DISTINCT ${col})`,
   }
 
   return {

@@ -41,7 +41,9 @@ describe('sqlite store on disk', () => {
     await expectRollupsRederived(openSqliteStore({ filename }), async () => {
       // As a database from before feedback joined the rollups.
       const raw = new Database(filename)
-      raw.exec("DELETE FROM metric_rollup; DELETE FROM metric_contrib; DELETE FROM schema_migrations WHERE name = 'rollup-feedback'")
+      raw.exec(
+        "DELETE FROM metric_rollup; DELETE FROM metric_contrib; DELETE FROM metric_presence; DELETE FROM schema_migrations WHERE name = 'rollup-feedback'",
+      )
       raw.close()
       const store = openSqliteStore({ filename })
       await store.migrate()

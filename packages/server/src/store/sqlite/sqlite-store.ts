@@ -419,7 +419,7 @@ function prepare(db: Database.Database) {
         OR correction IS NOT excluded.correction OR source IS NOT excluded.source
         OR author_id IS NOT excluded.author_id OR metadata IS NOT excluded.metadata`),
     traceDeclared: db.prepare(
-      `SELECT rowid, received_at, d_name, d_start, d_end, d_input, d_output, d_status, environment, release, version
+      `SELECT rowid, received_at, d_name, d_start, d_end, d_input, d_output, d_status, user_id, session_id, environment, release, version
        FROM traces WHERE project_id = ? AND id = ?`,
     ),
     spanTotals: db.prepare(`SELECT ${SPAN_TOTALS_COLUMNS} FROM spans WHERE project_id = ? AND trace_id = ? ORDER BY start_time, id`),
