@@ -201,7 +201,7 @@ export interface MonitorBenchRow {
   detected15Pct: number
 }
 
-export async function benchMonitors({ seeds = 20, printMachine = true }: { seeds?: number; printMachine?: boolean } = {}) {
+export async function benchMonitors({ seeds = 40, printMachine = true }: { seeds?: number; printMachine?: boolean } = {}) {
   if (printMachine) console.log(`Machine: ${machineLine()}\n`)
   evalCalls = 0
   evalMs = 0
