@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { timeZoneSchema } from '../schemas/common'
 import type { ApiIssue } from '../schemas/errors'
 import { hasNul, metadataKeyIssue, type ParseResult, parseTraceListQuery, type QueryInput } from '../filters/trace-filters'
 import type { TraceFilters } from '../filters/trace-query'
@@ -90,15 +91,6 @@ export const MAX_GROUP_LIMIT = 100
 
 const METRIC_PATTERN = /^score\.(.+)\.(avg|count|distribution)$/
 
-function validTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz })
-    return true
-  } catch {
-    return false
-  }
-}
-
 /** The metrics options as `parseMetricsQuery` validates them (beside the trace-list filters). */
 export const metricsParamsSchema = z.strictObject({
   metrics: z
@@ -121,7 +113,7 @@ export const metricsParamsSchema = z.strictObject({
       return [...new Set(names)] as MetricName[]
     }),
   interval: z.enum(['auto', ...INTERVALS]).default('auto'),
-  tz: z.string().refine(validTimeZone, 'unknown IANA time zone').default('UTC'),
+  tz: timeZoneSchema.default('UTC'),
   groupBy: z
     .string()
     .refine(

@@ -87,3 +87,15 @@ export type Status = z.infer<typeof statusSchema>
 
 export const toIso = (ms: number): string => new Date(ms).toISOString()
 export const toIsoOrNull = (ms: number | null | undefined): string | null => (ms == null ? null : toIso(ms))
+
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** An IANA time zone name such as "Europe/Berlin" (or "UTC"). */
+export const timeZoneSchema = z.string().min(1).max(100).refine(validTimeZone, 'unknown IANA time zone')

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isoTimeSchema, jsonValueSchema, textSchema } from './common'
+import { isoTimeSchema, jsonValueSchema, textSchema, timeZoneSchema } from './common'
 import { traceFilterSchema } from './queue'
 
 export const MONITOR_WINDOWS = ['1m', '5m', '15m', '30m', '1h', '3h', '6h', '12h', '1d'] as const
@@ -37,6 +37,8 @@ export const monitorInputSchema = z.strictObject({
   minSamples: z.number().int().min(1).max(1_000_000).optional(),
   channelIds: z.array(z.string().min(1).max(256)).max(20).default([]),
   cooldownMinutes: z.number().int().min(0).max(10_080).default(60),
+  /** whose hours and weekdays "the same hour" of an anomaly baseline means (default UTC) */
+  timeZone: timeZoneSchema.optional(),
   active: z.boolean().default(true),
 })
 export type MonitorInput = z.input<typeof monitorInputSchema>
@@ -70,6 +72,7 @@ export const monitorSchema = z.object({
   minSamples: z.number(),
   channelIds: z.array(z.string()),
   cooldownMinutes: z.number(),
+  timeZone: z.string(),
   active: z.boolean(),
   createdAt: isoTimeSchema,
   updatedAt: isoTimeSchema,

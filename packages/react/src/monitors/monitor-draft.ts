@@ -17,6 +17,8 @@ export interface MonitorDraft {
   sensitivity: 'low' | 'medium' | 'high'
   minSamples: string
   cooldownMinutes: string
+  /** IANA name; '' leaves the server's default (UTC) */
+  timeZone: string
   channelIds: string[]
   active: boolean
 }
@@ -33,6 +35,7 @@ export const MONITOR_FIELDS = [
   'condition',
   'minSamples',
   'cooldownMinutes',
+  'timeZone',
   'channelIds',
 ] as const
 
@@ -49,6 +52,7 @@ export const EMPTY_MONITOR_DRAFT: MonitorDraft = Object.freeze({
   sensitivity: 'medium',
   minSamples: '',
   cooldownMinutes: '60',
+  timeZone: '',
   channelIds: [],
   active: true,
 }) as MonitorDraft
@@ -79,8 +83,18 @@ export function monitorToDraft(monitor: Monitor | MonitorInput): MonitorDraft {
     ...(c.kind === 'threshold' ? { op: c.op, value: String(c.value) } : { direction: c.direction, sensitivity: c.sensitivity ?? 'medium' }),
     minSamples: monitor.minSamples === undefined ? '' : String(monitor.minSamples),
     cooldownMinutes: monitor.cooldownMinutes === undefined ? '60' : String(monitor.cooldownMinutes),
+    timeZone: monitor.timeZone ?? '',
     channelIds: [...(monitor.channelIds ?? [])],
     active: monitor.active ?? true,
+  }
+}
+
+function knownTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz })
+    return true
+  } catch {
+    return false
   }
 }
 
@@ -109,6 +123,8 @@ export function draftToInput(draft: MonitorDraft): { ok: true; value: MonitorInp
   if (minSamples === null) errors.minSamples = 'A whole number from 1'
   const cooldown = wholeNumber(draft.cooldownMinutes, 0, 10_080)
   if (cooldown === null) errors.cooldownMinutes = 'Whole minutes, 0 to 10080 (a week)'
+  const timeZone = draft.timeZone.trim()
+  if (timeZone && !knownTimeZone(timeZone)) errors.timeZone = 'An IANA time zone, e.g. Europe/Berlin or UTC'
   if (Object.keys(errors).length) return { ok: false, errors }
   return {
     ok: true,
@@ -125,6 +141,7 @@ export function draftToInput(draft: MonitorDraft): { ok: true; value: MonitorInp
       ...(minSamples != null && { minSamples }),
       channelIds: draft.channelIds,
       cooldownMinutes: cooldown!,
+      ...(timeZone && { timeZone }),
       active: draft.active,
     },
   }

@@ -27,6 +27,7 @@ describe('monitor drafts', () => {
         minSamples: 20,
         channelIds: ['ch-oncall'],
         cooldownMinutes: 60,
+        timeZone: 'Europe/Berlin',
         active: true,
       },
     })
@@ -35,6 +36,7 @@ describe('monitor drafts', () => {
       metric: 'score.<name>.rate.<value>',
       conditionKind: 'anomaly',
       cooldownMinutes: '-1',
+      timeZone: 'Mars/Olympus',
     })
     expect(bad).toEqual({
       ok: false,
@@ -43,6 +45,7 @@ describe('monitor drafts', () => {
         metric: 'Fill in the score name and value, e.g. score.helpfulness.rate.bad',
         window: 'Anomaly detection needs a window of 1h or more',
         cooldownMinutes: 'Whole minutes, 0 to 10080 (a week)',
+        timeZone: 'An IANA time zone, e.g. Europe/Berlin or UTC',
       },
     })
   })

@@ -18,7 +18,7 @@ import { supportsAnomaly } from './monitor-format'
 
 const DAY = 86_400_000
 // Fields with a hint under them (aria-describedby names only elements that exist).
-const HINTED = new Set(['metric', 'window', 'filter', 'groupBy', 'sensitivity', 'minSamples', 'cooldownMinutes'])
+const HINTED = new Set(['metric', 'window', 'filter', 'groupBy', 'sensitivity', 'timeZone', 'minSamples', 'cooldownMinutes'])
 
 export interface MonitorFormProps extends Omit<ComponentPropsWithoutRef<'form'>, 'children' | 'title' | 'onSubmit' | 'defaultValue'> {
   /** the monitor being edited, or a starting point for a new one */
@@ -126,7 +126,7 @@ export function MonitorForm(props: MonitorFormProps) {
       )}
     </div>
   )
-  const text = (key: 'name' | 'metric' | 'groupBy' | 'value' | 'minSamples' | 'cooldownMinutes', extra: object = {}) => (
+  const text = (key: 'name' | 'metric' | 'groupBy' | 'value' | 'minSamples' | 'cooldownMinutes' | 'timeZone', extra: object = {}) => (
     <input {...control(key)} {...extra} className="sl-input" value={draft[key]} onChange={(e) => set(key, e.target.value)} />
   )
   const anomalyAllowed = supportsAnomaly(draft.window)
@@ -288,6 +288,12 @@ export function MonitorForm(props: MonitorFormProps) {
                 onValueChange={(v) => set('sensitivity', v as MonitorDraft['sensitivity'])}
               />,
               'Compared with the same hours of past weeks.',
+            )}
+            {field(
+              'timeZone',
+              'Time zone',
+              text('timeZone', { placeholder: 'UTC', spellCheck: false, autoComplete: 'off' }),
+              'Whose hours and weekdays count as "the same hour", e.g. Europe/Berlin.',
             )}
           </div>
         )}

@@ -106,6 +106,7 @@ export async function createMonitor(store: Store, projectId: string, input: Moni
     minSamples: input.minSamples ?? defaultMinSamples(input.metric),
     channelIds: input.channelIds,
     cooldownMinutes: input.cooldownMinutes,
+    timeZone: input.timeZone ?? 'UTC',
     active: input.active,
     createdAt: at,
     updatedAt: at,
@@ -233,7 +234,7 @@ export async function evaluateMonitor(
     if (prev && prev.lastWindowEnd >= end) continue
     const baseline =
       m.condition.kind === 'anomaly'
-        ? baselineFor(windows, start, windowMs, { minSamples: m.minSamples })
+        ? baselineFor(windows, start, windowMs, { minSamples: m.minSamples, tz: m.timeZone })
         : { center: null, spread: null, samples: 0, points: 0, method: 'none' as const }
     const result = evaluateCondition(obs, baseline, m.condition, { kind: reading.kind, minSamples: m.minSamples })
     const { state, event } = step(prev?.detect ?? initialMonitorState(), result, { cooldownMs: m.cooldownMinutes * 60_000, now: end })
@@ -367,7 +368,7 @@ export async function backtest(store: Store, projectId: string, input: MonitorIn
       if (at <= from || at > end) continue
       const baseline =
         input.condition.kind === 'anomaly'
-          ? baselineFor(windows, w.start, windowMs, { minSamples })
+          ? baselineFor(windows, w.start, windowMs, { minSamples, tz: input.timeZone })
           : { center: null, spread: null, samples: 0, points: 0, method: 'none' as const }
       const result = evaluateCondition(w, baseline, input.condition, { kind: reading.kind, minSamples })
       const next = step(state, result, { cooldownMs: input.cooldownMinutes * 60_000, now: at })

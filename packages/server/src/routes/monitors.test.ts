@@ -29,6 +29,7 @@ describe('monitors and channels over HTTP', () => {
       await issuesOf(await call('POST', '/api/v1/monitors', { ...monitor, window: '5m', condition: { kind: 'anomaly', direction: 'up' } })),
     ).toEqual(['window'])
     expect(await issuesOf(await call('POST', '/api/v1/monitors', { ...monitor, channelIds: ['nope'] }))).toEqual(['channelIds.0'])
+    expect(await issuesOf(await call('POST', '/api/v1/monitors', { ...monitor, timeZone: 'Mars/Olympus' }))).toEqual(['timeZone'])
     expect(await issuesOf(await call('POST', '/api/v1/channels', { name: 'x', kind: 'webhook', url: 'ftp://x' }))).toEqual(['url'])
     const channel = await json(await call('POST', '/api/v1/channels', { name: 'hook', kind: 'webhook', url: 'http://127.0.0.1:9/hook' }))
     expect(channel.secret).toMatch(/^whsec_/)
@@ -36,7 +37,8 @@ describe('monitors and channels over HTTP', () => {
     const rotated = await json(await call('POST', `/api/v1/channels/${channel.id}/rotate-secret`))
     expect(rotated.secret).not.toBe(channel.secret)
     const m = await json(await call('POST', '/api/v1/monitors', { ...monitor, channelIds: [channel.id] }))
-    expect(m).toMatchObject({ cooldownMinutes: 60, active: true, series: [], lastEvaluatedAt: null })
+    expect(m).toMatchObject({ cooldownMinutes: 60, timeZone: 'UTC', active: true, series: [], lastEvaluatedAt: null })
+    expect((await json(await call('PATCH', `/api/v1/monitors/${m.id}`, { timeZone: 'Europe/Berlin' }))).timeZone).toBe('Europe/Berlin')
     expect((await json(await call('GET', '/api/v1/monitors'))).data.map((x: Json) => x.id)).toEqual([m.id])
     expect((await json(await call('PATCH', `/api/v1/monitors/${m.id}`, { active: false }))).active).toBe(false)
     expect((await json(await call('GET', `/api/v1/monitors/${m.id}/events`))).data).toEqual([])

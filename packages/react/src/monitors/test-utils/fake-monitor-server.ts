@@ -51,6 +51,7 @@ export function fakeMonitorServer({ eventCount = 7, deliveryCount = 7 }: { event
         minSamples: 1,
         channelIds: [],
         cooldownMinutes: 60,
+        timeZone: 'UTC',
         active: true,
         ...given,
         condition: given.condition.kind === 'anomaly' ? { sensitivity: 'medium', ...given.condition } : given.condition,

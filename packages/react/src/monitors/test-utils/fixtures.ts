@@ -20,6 +20,7 @@ export function monitorFixture(overrides: Partial<Monitor> = {}): Monitor {
     minSamples: 20,
     channelIds: ['ch-oncall'],
     cooldownMinutes: 60,
+    timeZone: 'Europe/Berlin',
     active: true,
     createdAt: at(60 * 24 * 7),
     updatedAt: at(60 * 24),
