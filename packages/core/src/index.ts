@@ -8,6 +8,8 @@ export {
   statusSchema,
   toIso,
   toIsoOrNull,
+  isTimeZone,
+  timeZoneSchema,
 } from './schemas/common'
 export { traceInputSchema, traceSchema, traceSummarySchema } from './schemas/trace'
 export {

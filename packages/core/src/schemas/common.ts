@@ -88,7 +88,8 @@ export type Status = z.infer<typeof statusSchema>
 export const toIso = (ms: number): string => new Date(ms).toISOString()
 export const toIsoOrNull = (ms: number | null | undefined): string | null => (ms == null ? null : toIso(ms))
 
-function validTimeZone(tz: string): boolean {
+/** Whether the runtime knows this IANA time zone name. */
+export function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz })
     return true
@@ -98,4 +99,4 @@ function validTimeZone(tz: string): boolean {
 }
 
 /** An IANA time zone name such as "Europe/Berlin" (or "UTC"). */
-export const timeZoneSchema = z.string().min(1).max(100).refine(validTimeZone, 'unknown IANA time zone')
+export const timeZoneSchema = z.string().min(1).max(100).refine(isTimeZone, 'unknown IANA time zone')

@@ -1,4 +1,4 @@
-import { MONITOR_WINDOWS, type ApiIssue, type Monitor, type MonitorInput, type MonitorWindow } from '@sightline/core'
+import { isTimeZone, MONITOR_WINDOWS, type ApiIssue, type Monitor, type MonitorInput, type MonitorWindow } from '@sightline/core'
 import { formatFilter, issuesToFormErrors, parseFilter } from '../evaluators/evaluator-draft'
 import { supportsAnomaly } from './monitor-format'
 
@@ -89,15 +89,6 @@ export function monitorToDraft(monitor: Monitor | MonitorInput): MonitorDraft {
   }
 }
 
-function knownTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz })
-    return true
-  } catch {
-    return false
-  }
-}
-
 const wholeNumber = (text: string, min: number, max: number): number | null => {
   const n = Number(text.trim())
   return text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? n : null
@@ -124,7 +115,7 @@ export function draftToInput(draft: MonitorDraft): { ok: true; value: MonitorInp
   const cooldown = wholeNumber(draft.cooldownMinutes, 0, 10_080)
   if (cooldown === null) errors.cooldownMinutes = 'Whole minutes, 0 to 10080 (a week)'
   const timeZone = draft.timeZone.trim()
-  if (timeZone && !knownTimeZone(timeZone)) errors.timeZone = 'An IANA time zone, e.g. Europe/Berlin or UTC'
+  if (timeZone && !isTimeZone(timeZone)) errors.timeZone = 'An IANA time zone, e.g. Europe/Berlin or UTC'
   if (Object.keys(errors).length) return { ok: false, errors }
   return {
     ok: true,
