@@ -38,6 +38,31 @@ export const RagConversation: Story = { name: 'Item with a RAG conversation' }
 
 export const WithDetails: Story = { name: 'Details open (D)', args: { defaultDetailsOpen: true } }
 
+/** Why the item is in the queue, at its top: the end user's vote, reasons and comment. */
+export const EndUserReasons: Story = {
+  name: 'End-user reasons and comment',
+  args: {
+    task: {
+      ...task,
+      trace: {
+        ...task.trace,
+        scores: task.trace.scores.map((s) =>
+          s.source === 'feedback' ? { ...s, metadata: { reasons: ['made up', 'missing sources'] } } : s,
+        ),
+      },
+    },
+  },
+}
+
+/** No end-user feedback on the trace (added by hand or by a sampling rule): nothing is shown for it. */
+export const NoEndUserFeedback: Story = {
+  name: 'No end-user feedback',
+  args: { task: { ...task, trace: { ...task.trace, scores: [] } } },
+}
+
+/** A required number with no value: a bare track, no thumb, "not set yet". */
+export const NumberUnset: Story = { name: 'Required number not set', args: { defaultValues: { [verdictConfig.id]: 'correct' } } }
+
 export const PartlyAnswered: Story = {
   args: { defaultValues: { [verdictConfig.id]: 'hallucinated' } },
 }

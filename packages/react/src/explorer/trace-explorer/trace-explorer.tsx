@@ -39,7 +39,7 @@ export function TraceExplorer(props: TraceExplorerProps) {
     viewerLabel = 'Trace',
     onClose,
     split: splitProp,
-    defaultSplit = 0.45,
+    defaultSplit = 0.5,
     onSplitChange,
     className,
     style,
@@ -83,7 +83,7 @@ export function TraceExplorer(props: TraceExplorerProps) {
       {...rest}
       className={cx('sl-root sl-trace-explorer', className)}
       data-state={open ? 'open' : 'closed'}
-      style={{ ...style, '--sl-trace-explorer-split': `${shown * 100}%` } as CSSProperties}
+      style={{ ...style, '--sl-trace-explorer-split': `${Math.round(shown * 100)}%` } as CSSProperties}
     >
       {toolbar && <div className="sl-trace-explorer__toolbar">{toolbar}</div>}
       <div ref={panesRef} className="sl-trace-explorer__panes">
