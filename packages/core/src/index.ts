@@ -128,6 +128,9 @@ export { TOKEN_KINDS, MAX_TOKEN_SECONDS, tokenRequestSchema, tokenResponseSchema
 export {
   page,
   traceListSchema,
+  TRACE_VALUE_FIELDS,
+  traceValuesQuerySchema,
+  traceValuesSchema,
   traceDetailSchema,
   spanSkeletonSchema,
   traceSkeletonSchema,
@@ -284,7 +287,18 @@ export type { FeedbackRequest, FeedbackResponse } from './schemas/feedback'
 export type { ApiError, ApiIssue, ErrorCode } from './schemas/errors'
 export type { IngestResult, IngestRejection, IngestItemKind } from './schemas/ingest'
 export type { TokenKind, TokenRequest, TokenResponse } from './schemas/tokens'
-export type { Page, TraceDetail, TraceSkeleton, SpanSkeleton, Session, SessionDetail, Health } from './schemas/lists'
+export type {
+  Page,
+  TraceDetail,
+  TraceSkeleton,
+  SpanSkeleton,
+  Session,
+  SessionDetail,
+  Health,
+  TraceValueField,
+  TraceValues,
+  TraceValuesQuery,
+} from './schemas/lists'
 export type { TraceFilters, TraceListQuery, TraceSort, TraceSortField, ScoreCondition } from './filters/trace-query'
 export type { QueryInput, ParseResult } from './filters/trace-filters'
 export type {

@@ -1,3 +1,4 @@
+import { TRACE_VALUE_FIELDS } from '@sightline/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { signToken } from './auth/tokens'
 import { evalJobHandler } from './jobs/eval-job'
@@ -96,6 +97,7 @@ describe('a narrowed token', () => {
       ),
       '/api/v1/queues/:id/items': ['', 'status=done', 'status=pending'],
       '/api/v1/traces/:id': ['', 'fields=skeleton'],
+      '/api/v1/traces/values': TRACE_VALUE_FIELDS.flatMap((f) => [`field=${f}`, `field=${f}&q=l`]),
       '/api/v1/evaluators/:id/agreement': ['human=has%20input'],
       '/api/v1/evaluators/:id/runs': ['', 'status=done'],
     }
@@ -121,6 +123,10 @@ describe('a narrowed token', () => {
       }
     }
     // and what lies inside stays visible
+    expect(await json(await call('GET', '/api/v1/traces/values?field=userId', undefined, view))).toEqual({
+      field: 'userId',
+      values: [{ value: 'u-prod', count: 1 }],
+    })
     expect((await json(await call('GET', `/api/v1/queues/${queue.id}/items`, undefined, view))).data.map((i: Json) => i.traceId)).toEqual([
       'P1',
     ])

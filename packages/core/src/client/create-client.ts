@@ -1,6 +1,6 @@
 import type { ApiError, ApiIssue, ErrorCode } from '../schemas/errors'
 import type { IngestResult, IngestItemKind } from '../schemas/ingest'
-import type { Health, Page, SessionDetail, TraceDetail, TraceSkeleton } from '../schemas/lists'
+import type { Health, Page, SessionDetail, TraceDetail, TraceSkeleton, TraceValues, TraceValuesQuery } from '../schemas/lists'
 import { decodeTraceSkeleton, type TraceSkeletonWire } from './skeleton-wire'
 import type { Score, ScoreInput, ScoreSource } from '../schemas/score'
 import type { Span, SpanInput } from '../schemas/span'
@@ -118,6 +118,8 @@ export interface SightlineClient {
   /** every span without payloads: for huge traces */
   getTraceSkeleton(id: string, init?: RequestInit): Promise<TraceSkeleton>
   getSpan(traceId: string, spanId: string, init?: RequestInit): Promise<Span>
+  /** values of a trace field seen among the most recent traces this credential reads: for filter suggestions */
+  listTraceValues(query: TraceValuesQuery, init?: RequestInit): Promise<TraceValues>
   getSession(id: string, init?: RequestInit): Promise<SessionDetail>
   listScores(query?: ScoreListQuery, init?: RequestInit): Promise<Page<Score>>
   createScore(score: ScoreInput): Promise<Score>
@@ -337,6 +339,12 @@ export function createClient(options: ClientOptions): SightlineClient {
     getTraceSkeleton: async (traceId, init) =>
       decodeTraceSkeleton(await request<TraceSkeletonWire>('GET', `/api/v1/traces/${id(traceId)}?fields=skeleton`, undefined, init)),
     getSpan: (traceId, spanId, init) => request('GET', `/api/v1/traces/${id(traceId)}/spans/${id(spanId)}`, undefined, init),
+    listTraceValues: ({ field, q, limit }, init) => {
+      const params = new URLSearchParams({ field })
+      if (q) params.set('q', q)
+      if (limit !== undefined) params.set('limit', String(limit))
+      return request('GET', `/api/v1/traces/values${qs(params)}`, undefined, init)
+    },
     getSession: (sessionId, init) => request('GET', `/api/v1/sessions/${id(sessionId)}`, undefined, init),
     listScores: (query = {}, init) => {
       const params = new URLSearchParams()

@@ -36,6 +36,24 @@ export interface Page<T> {
 
 export const traceListSchema = page(traceSummarySchema)
 
+/** The trace fields whose values `GET /api/v1/traces/values` suggests. */
+export const TRACE_VALUE_FIELDS = ['name', 'environment', 'release', 'version', 'model', 'userId', 'sessionId', 'tag'] as const
+export type TraceValueField = (typeof TRACE_VALUE_FIELDS)[number]
+
+export const traceValuesQuerySchema = z.strictObject({
+  field: z.enum(TRACE_VALUE_FIELDS),
+  q: z.string().max(200).optional().describe('values starting with this text (any case)'),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+})
+export type TraceValuesQuery = z.input<typeof traceValuesQuerySchema>
+
+/** Values seen among the most recent traces the credential may read, the most frequent first. */
+export const traceValuesSchema = z.object({
+  field: z.enum(TRACE_VALUE_FIELDS),
+  values: z.array(z.object({ value: z.string(), count: z.number().int().describe('traces among the most recent 5,000') })),
+})
+export type TraceValues = z.infer<typeof traceValuesSchema>
+
 export const traceDetailSchema = z.object({
   trace: traceSchema,
   spans: z.array(spanSchema),

@@ -7,6 +7,8 @@ import {
   traceListParamsSchema,
   traceListSchema,
   traceSkeletonWireSchema,
+  traceValuesQuerySchema,
+  traceValuesSchema,
 } from '@sightline/core'
 import { Hono } from 'hono'
 import { z } from 'zod'
@@ -41,6 +43,14 @@ const detail = describe({
   query: detailQuery,
   response: z.union([traceDetailSchema, traceSkeletonWireSchema]),
 })
+const values = describe({
+  summary: 'Values of a trace field for filter suggestions, the most frequent first',
+  description:
+    'Counted among the most recent 5,000 traces the credential may read (a view token sees only its own); `q` keeps values that start with it, in any case.',
+  access: 'read',
+  query: traceValuesQuerySchema,
+  response: traceValuesSchema,
+})
 const span = describe({ summary: 'One span in full', access: 'read', response: spanSchema })
 const session = describe({ summary: 'The traces of one session (a conversation)', access: 'read', response: sessionDetailSchema })
 
@@ -51,6 +61,12 @@ export function traceRoutes({ store }: AppDeps) {
       if (!parsed.success) throw invalidQuery(parsed.issues)
       const auth = c.get('auth')
       return c.json(await store.listTraces(auth.projectId, readerScope(auth, store).narrow(parsed.data)))
+    })
+    .get('/values', values, async (c) => {
+      const { field, q, limit } = values.query(c)
+      const auth = c.get('auth')
+      const scope = readerScope(auth, store).narrow({})
+      return c.json({ field, values: await store.traceValues(auth.projectId, field, scope, { q, limit }) })
     })
     .get('/:id', detail, async (c) => {
       const auth = c.get('auth')

@@ -1,4 +1,12 @@
-import { decodeTraceSkeleton, SKELETON_SPAN_COLUMNS, type IngestBatch, type TraceListQuery, type TraceSkeleton } from '@sightline/core'
+import {
+  decodeTraceSkeleton,
+  SKELETON_SPAN_COLUMNS,
+  type IngestBatch,
+  type TraceFilters,
+  type TraceListQuery,
+  type TraceSkeleton,
+  type TraceValueField,
+} from '@sightline/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { validateBatch } from '../services/ingest'
 import type { Store } from './types'
@@ -202,6 +210,32 @@ export function runStoreContract(name: string, open: () => Promise<Store>) {
 
       it.each(FILTER_CASES)('filter %j', async (query, expected) => {
         expect(await ids('p1', query)).toEqual(expected)
+      })
+
+      it('suggests field values, the most frequent first, within the filters and by prefix', async () => {
+        const values = (field: TraceValueField, filters: TraceFilters = {}, q?: string) =>
+          store.traceValues('p1', field, filters, { q, limit: 20 })
+        expect(await values('name')).toEqual([
+          { value: 'chat', count: 2 },
+          { value: 'rag', count: 1 },
+        ])
+        expect(await values('name', { environment: 'staging' })).toEqual([{ value: 'rag', count: 1 }])
+        expect(await values('tag')).toEqual([
+          { value: 'beta', count: 2 },
+          { value: 'vip', count: 1 },
+        ])
+        expect(await values('model')).toEqual([
+          { value: 'claude-3', count: 1 },
+          { value: 'gpt-4o', count: 1 },
+        ])
+        expect(await values('userId', {}, 'U')).toEqual(['u1', 'u2', 'u3'].map((value) => ({ value, count: 1 })))
+        expect(await values('sessionId')).toEqual([{ value: 's1', count: 2 }])
+        expect(await values('release', {}, '2.')).toEqual([{ value: '2.0', count: 2 }])
+        // LIKE wildcards in the prefix are plain characters
+        expect(await values('name', {}, '%')).toEqual([])
+        expect(await values('version', {}, '_1')).toEqual([])
+        expect(await store.traceValues('p1', 'name', {}, { limit: 1 })).toEqual([{ value: 'chat', count: 2 }])
+        expect(await store.traceValues('p2', 'name', {}, { limit: 20 })).toEqual([])
       })
 
       it('derives totals from generation and embedding spans only', async () => {

@@ -22,6 +22,7 @@ import type {
   Span,
   TraceDetail,
   TraceFilters,
+  TraceValueField,
   TraceListQuery,
   TraceSummary,
 } from '@sightline/core'
@@ -93,6 +94,13 @@ export interface Store extends JobStore, EvaluatorStore, DatasetStore, Experimen
   getTraceSummary(projectId: string, id: string): Promise<TraceSummary | null>
   getTraceSkeleton(projectId: string, id: string): Promise<TraceSkeletonRows | null>
   getSpan(projectId: string, traceId: string, spanId: string): Promise<Span | null>
+  /** Values of a trace field among the most recent traces matching `filters`, the most frequent first. */
+  traceValues(
+    projectId: string,
+    field: TraceValueField,
+    filters: TraceFilters,
+    options: { q?: string | undefined; limit: number },
+  ): Promise<{ value: string; count: number }[]>
   getSession(projectId: string, id: string, filters?: TraceFilters): Promise<SessionDetail | null>
   listScores(projectId: string, query: ScoreQuery): Promise<Page<Score>>
   getScore(projectId: string, id: string): Promise<Score | null>

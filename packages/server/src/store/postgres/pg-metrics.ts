@@ -1,4 +1,5 @@
-import { metricStatements, type MetricsSql } from '../metric-queries'
+import type { TraceFilters, TraceValueField } from '@sightline/core'
+import { metricStatements, type MetricsSql, traceValuesStatement } from '../metric-queries'
 import { sourceIn } from '../trace-where'
 import type { MetricsPlan, PartialRow } from '../types'
 import { pgDialect } from './pg-dialect'
@@ -52,6 +53,15 @@ export function createPgMetrics(query: ArrayQuery) {
       const out = new Map<string, PartialRow>()
       for (const st of metricStatements(projectId, plan, pgMetricsSql, true)) st.fold(await query(st.sql, st.params), out)
       return [...out.values()]
+    },
+    async traceValues(
+      projectId: string,
+      field: TraceValueField,
+      filters: TraceFilters,
+      options: { q?: string | undefined; limit: number },
+    ) {
+      const st = traceValuesStatement(projectId, field, filters, options, pgMetricsSql)
+      return (await query(st.sql, st.params)).map(([value, count]) => ({ value: value as string, count: Number(count) }))
     },
   }
 }

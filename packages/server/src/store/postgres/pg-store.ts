@@ -484,6 +484,7 @@ export function openPgStore(o: PgStoreOptions): Store {
       }),
     countSpans: async (projectId) => Number((await one('SELECT count(*) AS n FROM spans WHERE project_id = $1', [projectId]))!.n),
     metricPartials: (projectId, plan) => metrics.partials(projectId, plan),
+    traceValues: (projectId, field, filters, options) => metrics.traceValues(projectId, field, filters, options),
     traceIdsMatching: async (projectId, filters, traceIds, limit) => {
       const params: unknown[] = []
       let where = buildTraceWhere(projectId, filters, pgDialect, params)

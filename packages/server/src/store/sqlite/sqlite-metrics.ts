@@ -1,6 +1,7 @@
+import type { TraceFilters, TraceValueField } from '@sightline/core'
 import type Database from 'better-sqlite3'
 import { emptyPartial, mergePartial, type MetricPartial } from '../metric-partials'
-import { metricStatements, type MetricsSql } from '../metric-queries'
+import { metricStatements, type MetricsSql, traceValuesStatement } from '../metric-queries'
 import {
   type ContribEntry,
   type FeedbackCounts,
@@ -153,6 +154,15 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
           out,
         )
       return [...out.values()]
+    },
+    traceValues(projectId: string, field: TraceValueField, filters: TraceFilters, options: { q?: string | undefined; limit: number }) {
+      const st = traceValuesStatement(projectId, field, filters, options, sql)
+      return (
+        db
+          .prepare(st.sql)
+          .raw()
+          .all(...st.params) as [string, number][]
+      ).map(([value, count]) => ({ value, count }))
     },
   }
 }

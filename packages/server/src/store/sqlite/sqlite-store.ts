@@ -334,6 +334,7 @@ export function openSqliteStore({ filename, searchDriveBySort = 20_000, metricRo
     deleteScore: async (projectId, id) => deleteScoreTx.immediate(projectId, id),
     countSpans: async (projectId) => (s().countSpans.get(projectId) as { n: number }).n,
     metricPartials: async (projectId, plan) => metrics().partials(projectId, plan),
+    traceValues: async (projectId, field, filters, options) => metrics().traceValues(projectId, field, filters, options),
     createScoreConfig: async (projectId, config) => void queues().createScoreConfig(projectId, config),
     listScoreConfigs: async (projectId) => queues().listScoreConfigs(projectId),
     getScoreConfig: async (projectId, id) => queues().getScoreConfig(projectId, id),
