@@ -11,6 +11,7 @@ export const styles = `:host{display:block;font-family:var(--sl-fb-font,inherit)
 [part~=root],[part~=choices],[part~=reasons]{display:flex;flex-wrap:wrap;align-items:center;gap:var(--sl-fb-gap,.375rem)}
 [part~=form]{display:flex;flex-direction:column;align-items:flex-start;gap:var(--sl-fb-gap,.375rem);flex-basis:100%}
 button{font:inherit;color:inherit;min-width:var(--sl-fb-size,2rem);min-height:var(--sl-fb-size,2rem);padding:0 .5rem;display:inline-flex;align-items:center;justify-content:center;border:1px solid var(--b);border-radius:var(--r);background:var(--sl-fb-bg,transparent);cursor:pointer}
+@media (pointer:coarse){button{min-width:var(--sl-fb-touch-size,44px);min-height:var(--sl-fb-touch-size,44px)}}
 button:hover{border-color:currentColor}
 :focus-visible{outline:2px solid var(--sl-fb-focus,var(--a));outline-offset:2px}
 [aria-pressed=true]{background:var(--a);border-color:var(--a);color:var(--sl-fb-accent-fg,light-dark(#fff,#0d1117))}

@@ -1,5 +1,7 @@
 import type { FeedbackClient } from '@sightline/feedback'
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { useState } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { axeViolations } from '../test-utils/axe'
@@ -365,5 +367,68 @@ describe('FeedbackButtons', () => {
     expect(root).toHaveAttribute('dir', 'rtl')
     expect(root).not.toHaveAttribute('name')
     expect(root).not.toHaveAttribute('traceid')
+  })
+})
+
+describe('FeedbackButtons, as the custom element looks and behaves', () => {
+  it('shows the prompt beside the thumbs, in the page’s own type, with 44 px targets on touch screens', () => {
+    const { client } = setup()
+    render(<FeedbackButtons traceId="t1" client={client} labels={{ prompt: 'Did this answer help?' }} />)
+    expect(screen.getByRole('group', { name: 'Did this answer help?' })).toHaveAttribute('aria-label', 'Did this answer help?')
+    const css = readFileSync(join(import.meta.dirname, 'feedback-buttons.css'), 'utf8')
+    // The prompt is the group's name drawn before the thumbs (out of the script's size budget), silent to screen readers.
+    expect(css).toMatch(/\.sl-feedback::before \{[^}]*content: var\(--sl-feedback-prompt, attr\(aria-label\) \/ ""\);/)
+    const root = css.match(/\.sl-feedback \{[^}]*\}/)![0]
+    expect(root).toMatch(/font-size: var\(--sl-feedback-font-size, inherit\)/)
+    expect(root).toMatch(/color: var\(--sl-feedback-fg, inherit\)/)
+    const touch = css.match(/@media \(pointer: coarse\) \{[^}]*\.sl-feedback__vote[^}]*\}/)![0]
+    expect(touch).toMatch(/min-height: var\(--sl-feedback-touch-size, 44px\)/)
+    expect(touch).toMatch(/min-width: var\(--sl-feedback-touch-size, 44px\)/)
+  })
+
+  it('thanks only once the reason form is sent, and at once when there is no form', async () => {
+    const { server, client } = setup()
+    const { container } = render(<FeedbackButtons traceId="t1" client={client} reasons={REASONS} />)
+    fireEvent.click(down())
+    await waitFor(() => expect(server.bodies).toHaveLength(1))
+    // The server has the vote, but the form still asks what went wrong: no thanks yet.
+    await waitFor(() => expect(status().textContent).toBe(''))
+    expect(screen.getByRole('group', { name: 'What went wrong?' })).toBeInTheDocument()
+    expect(await axeViolations(container)).toEqual([])
+    fireEvent.click(screen.getByRole('button', { name: 'Too slow' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }))
+    await waitFor(() => expect(status()).toHaveTextContent('Thanks for your feedback'))
+    expect(server.bodies).toHaveLength(2)
+
+    // A thumbs-up has nothing to ask here (reasons are for what went wrong): thanks at once.
+    fireEvent.click(up())
+    expect(screen.queryByRole('button', { name: 'Send' })).toBeNull()
+    await waitFor(() => expect(status()).toHaveTextContent('Thanks for your feedback'))
+  })
+
+  it('takes a refused vote back in a controlled parent: onValueChange(null)', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { client } = setup(400)
+    const onValueChange = vi.fn()
+    function Parent() {
+      const [value, setValue] = useState<boolean | null>(null)
+      return (
+        <FeedbackButtons
+          traceId="t1"
+          client={client}
+          value={value}
+          onValueChange={(next) => {
+            onValueChange(next)
+            setValue(next)
+          }}
+        />
+      )
+    }
+    render(<Parent />)
+    fireEvent.click(up())
+    expect(up()).toHaveAttribute('aria-pressed', 'true')
+    await waitFor(() => expect(status()).toHaveTextContent('Your feedback could not be sent'))
+    expect(onValueChange.mock.calls).toEqual([[true], [null]])
+    expect(up()).toHaveAttribute('aria-pressed', 'false')
   })
 })

@@ -3,6 +3,7 @@ import {
   createContext,
   isValidElement,
   useContext,
+  useEffect,
   useRef,
   useState,
   type ComponentPropsWithoutRef,
@@ -41,7 +42,10 @@ interface Ctx {
   shown: boolean | null
   labels: FeedbackButtonsLabels
   reasons: readonly string[]
-  comment: FeedbackCommentMode
+  /** the form offers reason chips */
+  chips: boolean
+  /** the form offers the comment box */
+  box: boolean
   open: boolean
   /** votes clicked here; keys the form, so each vote starts a fresh one */
   clicks: number
@@ -89,28 +93,39 @@ function Root(props: FeedbackButtonsRootProps) {
   const ref = useRef<HTMLDivElement>(null)
   const labels = { ...defaultFeedbackLabels, ...given }
   const { status } = fb
-  // A refused vote is taken back: nothing is left to add reasons to.
-  const open = asking && status != 'failed'
+  const negative = shown === false
+  // What the form asks after this vote: chips after a thumbs-down, a comment box as `comment` says.
+  const chips = negative && !!reasons[0]
+  const box = comment == 'optional' || (comment == 'on-negative' && negative)
+  // A refused vote is taken back: nothing is left to add reasons to. Nothing to ask, no form.
+  const open = asking && (chips || box) && status != 'failed'
+  // A refused vote is taken back, so a controlled parent hears null; once per refusal, not on every render while it shows.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the status turns, with that render's props
+  useEffect(() => {
+    if (status == 'failed' && clicks) onValueChange?.(null)
+  }, [status])
 
   const close = () => {
     set([clicks, false])
-    ref.current?.querySelector<HTMLElement>('.sl-feedback__vote[data-state=on]')?.focus()
+    ref.current?.querySelector<HTMLElement>('[data-state=on]')?.focus()
   }
 
   const ctx: Ctx = {
     shown,
     labels,
     reasons,
-    comment,
+    chips,
+    box,
     open,
     clicks,
-    // Never thanks before the server has the vote (sent); thanks and removal only after a click here.
+    // Never thanks before the server has the vote (sent), nor while the form still asks for more;
+    // thanks and removal only after a click here.
     status:
       status == 'pending'
-        ? labels[globalThis.navigator?.onLine === false ? 'offline' : 'saving']
+        ? labels[navigator.onLine === false ? 'offline' : 'saving']
         : status == 'failed'
           ? labels.error
-          : clicks
+          : clicks && !open
             ? labels[status ? 'thanks' : 'removed']
             : '',
     press(up) {
@@ -153,7 +168,8 @@ function Vote({ up, asChild, onClick, children, className, ...props }: FeedbackV
     'aria-label': ctx.labels[up ? 'up' : 'down'],
     'aria-pressed': on,
     ...props,
-    className: cx('sl-feedback__vote', className),
+    // The thumb is drawn by styles.css (a mask in currentColor on an empty vote), which keeps it out of the script.
+    className: cx(up ? 'sl-feedback__vote' : 'sl-feedback__vote sl-feedback__vote--down', className),
     'data-state': on ? 'on' : 'off',
     onClick(e: MouseEvent<HTMLButtonElement>) {
       onClick?.(e)
@@ -172,10 +188,7 @@ function Vote({ up, asChild, onClick, children, className, ...props }: FeedbackV
       },
     })
   ) : (
-    <button {...part}>
-      {/* The thumb is drawn by styles.css (a mask in currentColor), which keeps it out of the script. */}
-      {children ?? <span className={'sl-feedback__' + (up ? 'up' : 'down')} aria-hidden="true" />}
-    </button>
+    <button {...part}>{children}</button>
   )
 }
 
@@ -192,51 +205,46 @@ function Form(props: FeedbackFormProps) {
 }
 
 function Fields({ className, ...props }: FeedbackFormProps) {
-  const { shown, reasons, comment, labels, submit } = useCtx()
+  const { reasons, chips, box, labels, submit } = useCtx()
   const [picked, pick] = useState<string[]>([])
   const [text, write] = useState('')
-  const negative = shown === false
-  const chips = negative && !!reasons[0]
-  const box = comment == 'optional' || (comment == 'on-negative' && negative)
-  // Nothing to ask, no form.
+  // Open only when there is something to ask (the root decides): chips, the box, or both.
   return (
-    (chips || box) && (
-      <div {...props} className={cx('sl-feedback__form', className)}>
-        {chips && (
-          <fieldset className="sl-feedback__reasons">
-            <legend>{labels.reasons}</legend>
-            {reasons.map((r) => {
-              const on = picked.includes(r)
-              return (
-                <button
-                  key={r}
-                  type="button"
-                  className="sl-feedback__reason"
-                  aria-pressed={on}
-                  // Picked chips stay in the order offered, whatever order they were clicked in.
-                  onClick={() => pick(reasons.filter((x) => (x == r ? !on : picked.includes(x))))}
-                >
-                  {r}
-                </button>
-              )
-            })}
-          </fieldset>
-        )}
-        {box && (
-          <label className="sl-feedback__comment">
-            {labels.comment}
-            <textarea value={text} maxLength={2000} onChange={(e) => write(e.target.value)} />
-          </label>
-        )}
-        <button
-          type="button"
-          className="sl-feedback__submit"
-          onClick={() => submit({ reasons: picked[0] ? picked : undefined, comment: text.trim() || undefined })}
-        >
-          {labels.submit}
-        </button>
-      </div>
-    )
+    <div {...props} className={cx('sl-feedback__form', className)}>
+      {chips && (
+        <fieldset className="sl-feedback__reasons">
+          <legend>{labels.reasons}</legend>
+          {reasons.map((r) => {
+            const on = picked.includes(r)
+            return (
+              <button
+                key={r}
+                type="button"
+                className="sl-feedback__reason"
+                aria-pressed={on}
+                // Picked chips stay in the order offered, whatever order they were clicked in.
+                onClick={() => pick(reasons.filter((x) => (x == r ? !on : picked.includes(x))))}
+              >
+                {r}
+              </button>
+            )
+          })}
+        </fieldset>
+      )}
+      {box && (
+        <label className="sl-feedback__comment">
+          {labels.comment}
+          <textarea value={text} maxLength={2000} onChange={(e) => write(e.target.value)} />
+        </label>
+      )}
+      <button
+        type="button"
+        className="sl-feedback__submit"
+        onClick={() => submit({ reasons: picked[0] ? picked : undefined, comment: text.trim() || undefined })}
+      >
+        {labels.submit}
+      </button>
+    </div>
   )
 }
 
