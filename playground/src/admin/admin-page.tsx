@@ -1,6 +1,7 @@
 import type { TraceListQuery } from '@sightline/core'
 import {
   ConnectedAddToDatasetButton,
+  ConnectedAddToQueueButton,
   ConnectedSessionConversation,
   ConnectedTraceExplorer,
   SightlineProvider,
@@ -142,14 +143,16 @@ function Explorer({ params, setParams, viewerEnvironment }: ExplorerProps) {
         filterOptions={FILTER_OPTIONS}
         serverUrl={location.origin}
         traceActions={(id) => (
-          // Adding to a dataset needs the secret key: this button goes through the demo backend.
+          // Adding to a review queue or a dataset needs the secret key: these buttons go through the demo backend.
           <SightlineProvider client={manageClient}>
+            <ConnectedAddToQueueButton traceIds={[id]} />
             <ConnectedAddToDatasetButton traceIds={[id]} />
           </SightlineProvider>
         )}
         traceFooter={(id) => <TraceSession traceId={id} onOpenTrace={openTrace} />}
         selectionActions={(ids) => (
           <SightlineProvider client={manageClient}>
+            <ConnectedAddToQueueButton traceIds={ids} />
             <ConnectedAddToDatasetButton traceIds={ids} />
           </SightlineProvider>
         )}
