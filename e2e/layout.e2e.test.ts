@@ -53,6 +53,22 @@ describe('layout in Chromium', () => {
     expect(await scroller.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
   })
 
+  it('the filters suggest what the server has seen and apply a moment after typing, without a button', async () => {
+    await app.page.setViewportSize({ width: 1440, height: 900 })
+    await open(app.page, 'admin')
+    const environment = app.page.getByLabel('Environment', { exact: true })
+    await environment.focus()
+    const offered = () =>
+      app.page.evaluate(() =>
+        [...((document.querySelector('input[name=environment]') as HTMLInputElement).list?.options ?? [])].map((o) => o.value),
+      )
+    await expect.poll(offered, { timeout: 10_000 }).toEqual(expect.arrayContaining(['production', 'staging']))
+    await environment.fill('stag')
+    await expect.poll(offered, { timeout: 10_000 }).toEqual(['staging'])
+    await environment.fill('staging')
+    await app.page.waitForFunction(() => location.hash.includes('environment=staging'), undefined, { timeout: 10_000 })
+  })
+
   for (const [width, height] of [
     [1280, 800],
     [390, 844],

@@ -33,12 +33,6 @@ const COLUMNS: readonly TraceTableColumn[] = [
 ]
 /** What the demo data and the playground's own chat write. */
 const ENVIRONMENTS = ['production', 'staging', 'playground']
-const FILTER_OPTIONS = {
-  environment: ENVIRONMENTS,
-  name: ['chat', 'rag-qa', 'support-agent', 'summarize', 'playground-chat'],
-  model: ['gpt-4o', 'gpt-4o-mini', 'claude-3-5-sonnet', 'gemini-1.5-flash', 'text-embedding-3-small'],
-  release: ['1.4.0', '1.5.0', '1.6.0', 'dev'],
-}
 
 /**
  * The admin page: the trace explorer (filters and the trace table beside the open trace and its session).
@@ -140,7 +134,6 @@ function Explorer({ params, setParams, viewerEnvironment }: ExplorerProps) {
             else p.set('columns', next.join(','))
           }, true)
         }
-        filterOptions={FILTER_OPTIONS}
         serverUrl={location.origin}
         traceActions={(id) => (
           // Adding to a review queue or a dataset needs the secret key: these buttons go through the demo backend.

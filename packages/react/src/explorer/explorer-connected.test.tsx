@@ -5,6 +5,7 @@ import { axeViolations } from '../test-utils/axe'
 import { traceSummaries, traceSummary } from '../test-utils/traces'
 import { ConnectedSessionConversation } from './session/connected-session-conversation'
 import { fakeServer, renderWithServer } from './test-utils/fake-server'
+import { ConnectedTraceFilters } from './trace-filters/connected-trace-filters'
 import { useScrollerHeight } from './test-utils/layout'
 import { fullSpan, score, skeleton } from './test-utils/spans'
 import { ConnectedTraceTable } from './trace-table/connected-trace-table'
@@ -173,5 +174,24 @@ describe('ConnectedSessionConversation', () => {
     fireEvent.click(within(turns[1]!).getByRole('button', { name: 'Open trace of turn 2' }))
     expect(onOpenTrace).toHaveBeenCalledWith('t2', expect.anything())
     expect(await axeViolations(container)).toEqual([])
+  })
+})
+
+describe('ConnectedTraceFilters', () => {
+  it('suggests the values the server has seen for the field in use, narrowed as one types', async () => {
+    const traces = ['production', 'staging', 'production'].map((environment, i) => traceSummary({ id: `t${i}`, environment }))
+    const server = fakeServer({ traces })
+    renderWithServer(<ConnectedTraceFilters options={{ environment: ['dev'] }} applyDelay={60_000} />, server.fetch)
+    const environment = screen.getByLabelText('Environment')
+    const offered = () =>
+      [...document.querySelectorAll(`#${CSS.escape(environment.getAttribute('list') ?? 'none')} option`)].map((o) =>
+        o.getAttribute('value'),
+      )
+    expect(offered()).toEqual(['dev'])
+    fireEvent.focus(environment)
+    await waitFor(() => expect(offered()).toEqual(['dev', 'production', 'staging']))
+    fireEvent.change(environment, { target: { value: 'st' } })
+    await waitFor(() => expect(offered()).toEqual(['dev', 'staging']))
+    expect(server.paths()).toContain('/api/v1/traces/values?field=environment&q=st&limit=20')
   })
 })

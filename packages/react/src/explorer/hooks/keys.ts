@@ -7,4 +7,5 @@ export const explorerKeys = {
   span: (traceId: string, spanId: string, scope: number) => [...sightlineKeys.traces, 'span', traceId, spanId, scope] as const,
   session: (sessionId: string, scope: number) => [...sightlineKeys.all, 'sessions', sessionId, scope] as const,
   scores: (query: ScoreListQuery, scope: number) => [...sightlineKeys.all, 'scores', query, scope] as const,
+  values: (field: string, q: string, scope: number) => [...sightlineKeys.traces, 'values', field, q, scope] as const,
 }

@@ -44,6 +44,17 @@ export function fakeServer(data: FakeData) {
       }
       return json(200, page)
     }
+    if (path === '/api/v1/traces/values') {
+      const field = url.searchParams.get('field') as 'environment' | 'name' | 'userId'
+      const q = (url.searchParams.get('q') ?? '').toLowerCase()
+      const counts = new Map<string, number>()
+      for (const t of data.traces ?? []) {
+        const v = t[field]
+        if (v && v.toLowerCase().startsWith(q)) counts.set(v, (counts.get(v) ?? 0) + 1)
+      }
+      const values = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, count]) => ({ value, count }))
+      return json(200, { field, values })
+    }
     let m = /^\/api\/v1\/traces\/([^/]+)\/spans\/([^/]+)$/.exec(path)
     if (m) return data.spans?.[decodeURIComponent(m[2]!)] ? json(200, data.spans[decodeURIComponent(m[2]!)]) : notFound('span')
     m = /^\/api\/v1\/traces\/([^/]+)$/.exec(path)

@@ -2,7 +2,8 @@ import type { TraceListQuery } from '@sightline/core'
 import type { ReactNode } from 'react'
 import { useControllableState } from '../../utils/use-controllable-state'
 import { FirstTraceGuide } from '../first-trace/first-trace-guide'
-import { TraceFilters, type TraceFiltersOptions } from '../trace-filters/trace-filters'
+import { ConnectedTraceFilters } from '../trace-filters/connected-trace-filters'
+import type { TraceFiltersOptions } from '../trace-filters/trace-filters'
 import { DEFAULT_TRACE_TABLE_COLUMNS, type TraceTableColumn } from '../trace-table/columns'
 import { ConnectedTraceTable } from '../trace-table/connected-trace-table'
 import type { TraceTableProps } from '../trace-table/trace-table'
@@ -30,7 +31,7 @@ export interface ConnectedTraceExplorerProps extends Omit<TraceExplorerProps, 't
   onColumnsChange?: ((columns: readonly TraceTableColumn[]) => void) | undefined
   /** beside an open trace the table keeps only those of its columns that are in this list */
   compactColumns?: readonly TraceTableColumn[] | undefined
-  /** values the filter fields suggest */
+  /** values the filter fields suggest before the server's (which come as a field is used) */
   filterOptions?: TraceFiltersOptions | undefined
   /** poll for new traces and running ones; true by default */
   live?: boolean | number | undefined
@@ -112,7 +113,7 @@ export function ConnectedTraceExplorer(props: ConnectedTraceExplorerProps) {
       {...rest}
       toolbar={
         <>
-          <TraceFilters value={query} onValueChange={setQuery} options={filterOptions} />
+          <ConnectedTraceFilters value={query} onValueChange={setQuery} options={filterOptions} />
           <ColumnPicker value={columns} onValueChange={setColumns} />
           {toolbarExtra}
         </>

@@ -1,5 +1,5 @@
 import type { TraceListQuery } from '@sightline/core'
-import { fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { axeViolations } from '../../test-utils/axe'
@@ -72,14 +72,14 @@ describe('filter draft', () => {
 })
 
 describe('TraceFilters', () => {
-  it('applies text fields on submit, menus at once (uncontrolled)', async () => {
+  it('applies text fields on Enter, menus at once (uncontrolled)', async () => {
     const onValueChange = vi.fn()
     const { container } = render(<TraceFilters defaultValue={{ sort: 'cost' }} onValueChange={onValueChange} />)
     expect(screen.getByRole('search', { name: 'Trace filters' })).toBeInTheDocument()
     fireEvent.change(screen.getByLabelText('Environment'), { target: { value: ' production ' } })
     fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'refund' } })
     expect(onValueChange).not.toHaveBeenCalled()
-    fireEvent.click(screen.getByRole('button', { name: 'Apply' }))
+    fireEvent.submit(screen.getByRole('search'))
     expect(onValueChange).toHaveBeenLastCalledWith({ sort: 'cost', environment: 'production', q: 'refund' })
     const status = screen.getByRole('combobox', { name: 'Status' })
     expect(status).toHaveTextContent('Any')
@@ -114,6 +114,46 @@ describe('TraceFilters', () => {
     expect(await axeViolations(container)).toEqual([])
   })
 
+  it('applies typed text once, a moment after typing stops, and offers suggestions as fields are used', () => {
+    vi.useFakeTimers()
+    try {
+      const onValueChange = vi.fn()
+      const onFieldInput = vi.fn()
+      render(
+        <TraceFilters
+          onValueChange={onValueChange}
+          onFieldInput={onFieldInput}
+          options={{ environment: ['production', 'staging'] }}
+          applyDelay={300}
+        />,
+      )
+      const environment = screen.getByLabelText('Environment')
+      expect(environment).toHaveAttribute('list')
+      expect(
+        [...document.querySelectorAll(`#${CSS.escape(environment.getAttribute('list')!)} option`)].map((o) => o.getAttribute('value')),
+      ).toEqual(['production', 'staging'])
+      fireEvent.focus(environment)
+      expect(onFieldInput).toHaveBeenLastCalledWith('environment', '')
+      for (const text of ['p', 'pr', 'prod']) {
+        fireEvent.change(environment, { target: { value: text } })
+        act(() => vi.advanceTimersByTime(200))
+      }
+      expect(onFieldInput).toHaveBeenLastCalledWith('environment', 'prod')
+      expect(onValueChange).not.toHaveBeenCalled()
+      act(() => vi.advanceTimersByTime(100))
+      expect(onValueChange).toHaveBeenCalledTimes(1)
+      expect(onValueChange).toHaveBeenLastCalledWith({ environment: 'prod' })
+      // Clear drops what is still pending.
+      fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'refund' } })
+      fireEvent.click(screen.getByRole('button', { name: 'Clear' }))
+      act(() => vi.advanceTimersByTime(1000))
+      expect(onValueChange).toHaveBeenLastCalledWith({})
+      expect(onValueChange).toHaveBeenCalledTimes(2)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('follows a controlled value (a URL) and survives a round trip through it', () => {
     function Host() {
       const [url, setUrl] = useState('?environment=staging&tag=beta&trace=t1')
@@ -135,7 +175,7 @@ describe('TraceFilters', () => {
     expect(screen.getByRole('button', { name: 'More filters' })).toHaveAttribute('aria-expanded', 'true')
     expect(screen.getByLabelText('Tags (all of)')).toHaveValue('beta')
     fireEvent.change(screen.getByLabelText('User'), { target: { value: 'ada' } })
-    fireEvent.click(screen.getByRole('button', { name: 'Apply' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Apply filters' }))
     expect(screen.getByTestId('url')).toHaveTextContent('?trace=t1&userId=ada&environment=staging&tag=beta')
     const feedback = screen.getByRole('combobox', { name: 'Feedback' })
     pickOption(feedback, 'Negative')

@@ -1,16 +1,15 @@
 import { traceListQueryToParams, type TraceListQuery } from '@sightline/core'
-import { useId, useState, type ComponentPropsWithoutRef, type FormEvent, type ReactNode } from 'react'
+import { useEffect, useId, useRef, useState, type ComponentPropsWithoutRef, type FormEvent, type ReactNode } from 'react'
 import { cx } from '../../utils/cx'
 import { SelectMenu } from '../../utils/select-menu'
 import { useControllableState } from '../../utils/use-controllable-state'
 import { countFilters, fromDraft, toDraft, type DraftErrors, type FilterDraft, type FilterField } from './filter-draft'
 
-export interface TraceFiltersOptions {
-  environment?: readonly string[] | undefined
-  name?: readonly string[] | undefined
-  model?: readonly string[] | undefined
-  release?: readonly string[] | undefined
-}
+/** The text fields that offer suggestions. */
+export const SUGGESTED_FILTER_FIELDS = ['environment', 'name', 'userId', 'model', 'sessionId', 'release', 'version'] as const
+export type SuggestedFilterField = (typeof SUGGESTED_FILTER_FIELDS)[number]
+
+export type TraceFiltersOptions = { [F in SuggestedFilterField]?: readonly string[] | undefined }
 
 export interface TraceFiltersProps extends Omit<ComponentPropsWithoutRef<'form'>, 'onSubmit' | 'defaultValue' | 'onChange' | 'children'> {
   /** the applied query; controlled when given (a host can keep it in its URL) */
@@ -20,6 +19,10 @@ export interface TraceFiltersProps extends Omit<ComponentPropsWithoutRef<'form'>
   onValueChange?: ((value: TraceListQuery) => void) | undefined
   /** suggestions for the text fields */
   options?: TraceFiltersOptions | undefined
+  /** a suggesting field was focused or typed in (connected parts fetch its values) */
+  onFieldInput?: ((field: SuggestedFilterField, text: string) => void) | undefined
+  /** ms after the last keystroke before typed filters apply (Enter applies at once); default 500 */
+  applyDelay?: number | undefined
   /** the search landmark's accessible name */
   label?: string | undefined
 }
@@ -41,12 +44,24 @@ const ADVANCED: readonly FilterField[] = [
 
 const EMPTY: TraceListQuery = {}
 
+const SUGGESTED = new Set<string>(SUGGESTED_FILTER_FIELDS)
+
 /**
- * The trace-list filter bar: every filter of the list endpoint. Text fields apply on Enter or
- * "Apply"; the status and feedback menus apply at once. Controlled or uncontrolled.
+ * The trace-list filter bar: every filter of the list endpoint. Text fields apply a moment after
+ * typing stops, or on Enter; the status and feedback menus apply at once. Controlled or uncontrolled.
  */
 export function TraceFilters(props: TraceFiltersProps) {
-  const { value: valueProp, defaultValue = EMPTY, onValueChange, options, label = 'Trace filters', className, ...rest } = props
+  const {
+    value: valueProp,
+    defaultValue = EMPTY,
+    onValueChange,
+    options,
+    onFieldInput,
+    applyDelay = 500,
+    label = 'Trace filters',
+    className,
+    ...rest
+  } = props
   const [value, setValue] = useControllableState<TraceListQuery>({ prop: valueProp, defaultProp: defaultValue, onChange: onValueChange })
 
   // The draft follows the applied value whenever that changes (a link, the back button, "Clear").
@@ -72,11 +87,23 @@ export function TraceFilters(props: TraceFiltersProps) {
     if (Object.keys(result.errors).length) return
     setValue(result.query)
   }
+  // The pending apply runs with the draft and applied value of its time, not of its scheduling.
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  const latest = useRef({ apply, draft })
+  latest.current = { apply, draft }
+  const cancelPending = () => clearTimeout(timer.current)
+  useEffect(() => cancelPending, [])
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
+    cancelPending()
     apply(draft)
   }
-  const update = (field: FilterField, text: string) => setDraft((d) => ({ ...d, [field]: text }))
+  const update = (field: FilterField, text: string) => {
+    setDraft((d) => ({ ...d, [field]: text }))
+    if (SUGGESTED.has(field)) onFieldInput?.(field as SuggestedFilterField, text)
+    cancelPending()
+    timer.current = setTimeout(() => latest.current.apply(latest.current.draft), applyDelay)
+  }
 
   const field = (
     name: FilterField,
@@ -96,6 +123,7 @@ export function TraceFilters(props: TraceFiltersProps) {
         aria-describedby={errors[name] ? `${fieldId(name)}-error` : undefined}
         list={suggestions?.length ? `${fieldId(name)}-options` : undefined}
         autoComplete="off"
+        onFocus={SUGGESTED.has(name) ? () => onFieldInput?.(name as SuggestedFilterField, draft[name]) : undefined}
         {...input}
       />
       {suggestions && suggestions.length > 0 && (
@@ -148,7 +176,7 @@ export function TraceFilters(props: TraceFiltersProps) {
         {field('q', 'Search', { type: 'search', placeholder: 'Text in name, input, output' })}
         {field('environment', 'Environment', {}, options?.environment)}
         {field('name', 'Name', {}, options?.name)}
-        {field('userId', 'User')}
+        {field('userId', 'User', {}, options?.userId)}
         {field('model', 'Model', {}, options?.model)}
         {select('status', 'Status', [
           ['', 'Any'],
@@ -161,13 +189,15 @@ export function TraceFilters(props: TraceFiltersProps) {
           ['negative', 'Negative'],
         ])}
         <div className="sl-filters__buttons">
-          <button type="submit" className="sl-button sl-button--primary">
-            Apply
+          {/* Enter in a field submits through this: filters also apply by themselves after typing. */}
+          <button type="submit" className="sl-visually-hidden">
+            Apply filters
           </button>
           <button
             type="button"
             className="sl-button"
             onClick={() => {
+              cancelPending()
               const cleared = fromDraft(toDraft({}), value).query
               setDraft(toDraft(cleared))
               setErrors({})
@@ -189,9 +219,9 @@ export function TraceFilters(props: TraceFiltersProps) {
         </div>
       </div>
       <div id={moreId} className="sl-filters__row sl-filters__more" hidden={!moreOpen}>
-        {field('sessionId', 'Session')}
+        {field('sessionId', 'Session', {}, options?.sessionId)}
         {field('release', 'Release', {}, options?.release)}
-        {field('version', 'Version')}
+        {field('version', 'Version', {}, options?.version)}
         {field('tag', 'Tags (all of)', { placeholder: 'beta, vip' })}
         {field('from', 'From', { type: 'datetime-local' })}
         {field('to', 'To', { type: 'datetime-local' })}
