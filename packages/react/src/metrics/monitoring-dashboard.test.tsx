@@ -160,6 +160,29 @@ describe('MonitoringDashboard', { timeout: 120_000 }, () => {
     expect(screen.queryByRole('alert')).toBeNull()
   })
 
+  it('teaches how to send a first trace when the project has none, with the server’s URL', async () => {
+    const empty = (url: string): MetricsResponse => {
+      const answer = metricsEndpoint(url)
+      const zero = (t: Record<string, number | null>) => Object.fromEntries(Object.keys(t).map((k) => [k, 0]))
+      return {
+        ...answer,
+        totals: zero(answer.totals),
+        ...(answer.previous && { previous: { ...answer.previous, totals: zero(answer.previous.totals) } }),
+      }
+    }
+    const fetch = vi.fn(async (url: string) => new Response(JSON.stringify(empty(url)), { status: 200 }))
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+    const { container } = render(
+      <SightlineProvider client={createClient({ baseUrl: '', fetch })} queryClient={queryClient}>
+        <MonitoringDashboard now={NOW} timeZone="UTC" serverUrl="http://127.0.0.1:4318" />
+      </SightlineProvider>,
+    )
+    const guide = await screen.findByRole('region', { name: 'Send your first trace' }, SLOW)
+    expect(within(guide).getByLabelText('curl command')).toHaveTextContent('curl -s http://127.0.0.1:4318/api/v1/ingest')
+    expect(within(guide).getByLabelText('OpenTelemetry settings')).toHaveTextContent('OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318')
+    expect(await axeViolations(container)).toEqual([])
+  })
+
   it('refetches for another time range', async () => {
     const onRangeChange = vi.fn()
     const { requests } = renderDashboard(<MonitoringDashboard now={NOW} timeZone="UTC" onRangeChange={onRangeChange} />)

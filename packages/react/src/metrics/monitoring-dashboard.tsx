@@ -17,6 +17,7 @@ import { DEFAULT_GROUP_BY_OPTIONS, type GroupByOption, GroupBySelect, TimeRangeP
 import { MetricChart, type MetricChartKind } from './metric-chart'
 import type { HeadingLevel } from './panel'
 import { ScoreDistribution } from './score-distribution'
+import { FirstTraceGuide } from '../explorer/first-trace/first-trace-guide'
 import { StatCard } from './stat-card'
 import { type UseMetricsResult, useMetrics } from './use-metrics'
 
@@ -47,6 +48,8 @@ export interface MonitoringDashboardProps extends Omit<ComponentPropsWithoutRef<
   headingLevel?: HeadingLevel | undefined
   /** refetch every so many ms */
   refetchInterval?: number | undefined
+  /** the server's URL as senders reach it, for the "send your first trace" guide of an empty project; the page's origin by default */
+  serverUrl?: string | undefined
 }
 
 const STAT_METRICS = ['count', 'errorRate', 'latency.p50', 'latency.p95', 'tokens.total.sum', 'cost.sum', 'feedback.positiveRate'] as const
@@ -109,6 +112,7 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
     locale,
     headingLevel = 2,
     refetchInterval,
+    serverUrl,
     className,
     ...rest
   } = props
@@ -153,6 +157,15 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
         <TimeRangePicker value={range} onChange={setRange} />
         <GroupBySelect value={groupBy} onChange={setGroupBy} options={groupByOptions} />
       </div>
+
+      {/* Nothing at all in the range and no filter: teach how to send a first trace. */}
+      {!filters && stats.data && !stats.data.totals.count && !stats.data.previous?.totals.count && (
+        <FirstTraceGuide
+          serverUrl={serverUrl}
+          headingLevel={headingLevel > 4 ? 4 : (headingLevel as 2 | 3 | 4)}
+          className="sl-dashboard__first-trace"
+        />
+      )}
 
       {/* One failed request is one message, not one per card. */}
       {stats.error && !stats.data ? (
