@@ -32,8 +32,8 @@ export interface MetricPartial {
   totalTokens: number
   costSum: number
   costN: number
-  users?: string[]
-  sessions?: string[]
+  users?: Set<string>
+  sessions?: Set<string>
   feedback: number
   positive: number
   negative: number
@@ -127,8 +127,8 @@ export function addUnit(p: MetricPartial, u: MetricUnit, distinct: { users: bool
 
 /** Only the distinct users and sessions of a unit (its counts come from elsewhere). */
 export function addDistinct(p: MetricPartial, u: Pick<MetricUnit, 'user' | 'session'>, distinct: { users: boolean; sessions: boolean }) {
-  if (distinct.users && u.user) (p.users ??= []).push(u.user)
-  if (distinct.sessions && u.session) (p.sessions ??= []).push(u.session)
+  if (distinct.users && u.user) (p.users ??= new Set()).add(u.user)
+  if (distinct.sessions && u.session) (p.sessions ??= new Set()).add(u.session)
 }
 
 export function addFeedback(p: MetricPartial, polarity: number | null) {
@@ -148,7 +148,14 @@ export function addScore(p: MetricPartial, name: string, value: number | string 
   s.dist[key] = (s.dist[key] ?? 0) + 1
 }
 
-/** into += from (sign 1) or into -= from (sign -1); distinct lists only ever add. */
+/** `into` ∪ `from`, adding to `into` in place (a fresh set when there is none: `from` is never shared). */
+export function union(into: Set<string> | undefined, from: ReadonlySet<string>): Set<string> {
+  const out = into ?? new Set<string>()
+  for (const v of from) out.add(v)
+  return out
+}
+
+/** into += from (sign 1) or into -= from (sign -1); distinct sets only ever add. */
 export function mergePartial(into: MetricPartial, from: MetricPartial, sign: 1 | -1 = 1): MetricPartial {
   for (const k of [
     'count',
@@ -167,8 +174,8 @@ export function mergePartial(into: MetricPartial, from: MetricPartial, sign: 1 |
     into[k] += sign * from[k]
   addHist(into.latency, from.latency, sign)
   addHist(into.ttft, from.ttft, sign)
-  if (from.users) into.users = [...(into.users ?? []), ...from.users]
-  if (from.sessions) into.sessions = [...(into.sessions ?? []), ...from.sessions]
+  if (from.users) into.users = union(into.users, from.users)
+  if (from.sessions) into.sessions = union(into.sessions, from.sessions)
   for (const [name, s] of Object.entries(from.scores)) {
     const t = (into.scores[name] ??= { count: 0, sum: 0, numeric: 0, dist: {} })
     t.count += sign * s.count
@@ -245,10 +252,10 @@ export function finalize(p: MetricPartial, metrics: readonly string[]): Record<s
         out[m] = ratio(p.costSum, p.costN)
         break
       case 'users':
-        out[m] = new Set(p.users).size
+        out[m] = p.users?.size ?? 0
         break
       case 'sessions':
-        out[m] = new Set(p.sessions).size
+        out[m] = p.sessions?.size ?? 0
         break
       case 'feedback.count':
         out[m] = p.feedback

@@ -1,6 +1,7 @@
 import type { GroupBy, TraceFilters, TraceValueField } from '@sightline/core'
 import {
   addDistinct,
+  union,
   addFeedback,
   addScore,
   addUnit,
@@ -25,10 +26,8 @@ export interface MetricsSql {
   ): { join: string; expr: string }
   /** `col` is one of `values` */
   inList(col: string, values: string[], params: unknown[]): string
-  /** A derived table `(i, lo, hi)`: bucket i covers the hours lo (inclusive) to hi (exclusive). */
-  hourBuckets(ranges: [lo: number, hi: number][], params: unknown[]): string
-  /** The aggregate of the distinct values of `col`, as JSON array text. */
-  distinctJson(col: string): string
+  /** The aggregate of `col`'s values as JSON array text. */
+  jsonArray(col: string): string
 }
 
 /** One query to run (rows as arrays) and how its rows fold into partials. */
@@ -113,29 +112,42 @@ function fromRollups(projectId: string, plan: MetricsPlan, sql: MetricsSql): Met
   }
 }
 
-/** Distinct users and sessions per bucket and group, from the hourly presence rows. */
+/**
+ * Distinct users and sessions per bucket and group, from the hourly presence rows: read in the
+ * primary key's order (no sort), one row of values per hour and dimensions, merged into sets here.
+ */
 function fromPresence(projectId: string, plan: MetricsPlan, sql: MetricsSql): MetricStatement {
   const p = (v: unknown, params: unknown[]) => sql.dialect.param(v, params)
   const { boundaries, need, filters } = plan
-  const col = plan.groupBy ? `p.${plan.groupBy}` : "''"
   const params: unknown[] = []
-  const ranges = boundaries.slice(1).map((end, i): [number, number] => [boundaries[i]! / HOUR, end / HOUR])
-  const buckets = sql.hourBuckets(ranges, params)
   const kinds = [...(need.users ? ['user'] : []), ...(need.sessions ? ['session'] : [])]
-  const where = [`p.project_id = ${p(projectId, params)}`, `p.kind IN (${kinds.map((k) => p(k, params)).join(', ')})`]
-  for (const d of ROLLUP_DIMS) if (filters[d] !== undefined) where.push(`p.${d} = ${p(filters[d], params)}`)
+  const where = [
+    `project_id = ${p(projectId, params)}`,
+    `kind IN (${kinds.map((k) => p(k, params)).join(', ')})`,
+    `hour >= ${p(boundaries[0]! / HOUR, params)}`,
+    `hour < ${p(boundaries[boundaries.length - 1]! / HOUR, params)}`,
+  ]
+  for (const d of ROLLUP_DIMS) if (filters[d] !== undefined) where.push(`${d} = ${p(filters[d], params)}`)
   return {
-    sql: `SELECT b.i, ${col}, p.kind, ${sql.distinctJson('p.value')} FROM ${buckets} b
-          JOIN metric_presence p ON p.hour >= b.lo AND p.hour < b.hi AND ${where.join(' AND ')} GROUP BY 1, 2, 3`,
+    sql: `SELECT kind, hour, ${plan.groupBy ?? "''"}, ${sql.jsonArray('value')} FROM metric_presence WHERE ${where.join(' AND ')}
+          GROUP BY kind, hour, name, environment, release, version`,
     params,
     fold: (rows, out) => {
-      for (const [i, g, kind, values] of rows) {
-        const list = JSON.parse(values as string) as string[]
-        collect(out, Number(i), plan.groupBy ? (g as string) || null : null, (partial) => {
-          if (kind === 'user') partial.users = list
-          else partial.sessions = list
-        })
+      const cells = new Map<string, { bucket: number; group: string | null; users: boolean; values: Set<string> }>()
+      for (const [kind, hour, g, json] of rows) {
+        const bucket = bucketOf(boundaries, Number(hour) * HOUR)
+        const group = plan.groupBy ? (g as string) || null : null
+        const key = `${bucket}\u0000${group ?? '\u0001'}\u0000${kind}`
+        let cell = cells.get(key)
+        if (!cell) cells.set(key, (cell = { bucket, group, users: kind === 'user', values: new Set() }))
+        for (const v of JSON.parse(json as string) as string[]) cell.values.add(v)
       }
+      for (const { bucket, group, users, values } of cells.values())
+        collect(out, bucket, group, (partial) => {
+          // `values` belongs to this cell alone: it is handed over, not copied.
+          if (users) partial.users = partial.users ? union(partial.users, values) : values
+          else partial.sessions = partial.sessions ? union(partial.sessions, values) : values
+        })
     },
   }
 }

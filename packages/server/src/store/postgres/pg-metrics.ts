@@ -36,14 +36,7 @@ const pgMetricsSql: MetricsSql = {
     params.push(values)
     return `${col} = ANY($${params.length})`
   },
-  hourBuckets: (ranges, params) => {
-    params.push(
-      ranges.map((r) => r[0]),
-      ranges.map((r) => r[1]),
-    )
-    return `(SELECT n - 1 AS i, lo, hi FROM unnest($${params.length - 1}::bigint[], $${params.length}::bigint[]) WITH ORDINALITY AS u(lo, hi, n))`
-  },
-  distinctJson: (col) => `json_agg(DISTINCT ${col})::text`,
+  jsonArray: (col) => `json_agg(${col})::text`,
 }
 
 /** Metrics over PostgreSQL: the same statements and rollups as every backend. */
@@ -51,7 +44,10 @@ export function createPgMetrics(query: ArrayQuery) {
   return {
     async partials(projectId: string, plan: MetricsPlan): Promise<PartialRow[]> {
       const out = new Map<string, PartialRow>()
-      for (const st of metricStatements(projectId, plan, pgMetricsSql, true)) st.fold(await query(st.sql, st.params), out)
+      // The statements read different tables: the pool runs them side by side; they fold in order.
+      const statements = metricStatements(projectId, plan, pgMetricsSql, true)
+      const results = await Promise.all(statements.map((st) => query(st.sql, st.params)))
+      statements.forEach((st, i) => st.fold(results[i]!, out))
       return [...out.values()]
     },
     async traceValues(

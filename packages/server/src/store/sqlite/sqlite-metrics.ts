@@ -133,11 +133,7 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
       params.push(JSON.stringify(values))
       return `${col} IN (SELECT value FROM json_each(?))`
     },
-    hourBuckets: (ranges, params) => {
-      params.push(JSON.stringify(ranges))
-      return "(SELECT key AS i, json_extract(value, '$[0]') AS lo, json_extract(value, '$[1]') AS hi FROM json_each(?))"
-    },
-    distinctJson: (col) => `json_group_array(DISTINCT ${col})`,
+    jsonArray: (col) => `json_group_array(${col})`,
   }
 
   return {
