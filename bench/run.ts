@@ -67,7 +67,7 @@ for (const [label, backend, ingestEnv] of backends) {
     `  metrics, 30 days hourly by environment with feedback (rollups): p50 ${fmt(q.metrics.feedback.p50)}, p95 ${fmt(q.metrics.feedback.p95)}`,
   )
   console.log(
-    `  metrics, 30 days daily by environment with distinct users (rows): p50 ${fmt(q.metrics.users.p50)}, p95 ${fmt(q.metrics.users.p95)}`,
+    `  metrics, 30 days daily by environment with distinct users and sessions and feedback (presence rows and rollups): p50 ${fmt(q.metrics.users.p50)}, p95 ${fmt(q.metrics.users.p95)}  (budget: p95 ≤ 250 ms)`,
   )
   console.log('  list p95 by filter (pages 1 and 2):')
   for (const f of q.filters) console.log(`    ${f.query.padEnd(40)} ${fmt(f.p95)}`)
