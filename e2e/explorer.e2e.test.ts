@@ -121,7 +121,7 @@ describe('trace explorer in Chromium', () => {
 
     // A deep link to a production trace shows "not found", never the trace.
     await app.page.goto(`${app.server.url}/#/admin?viewerEnvironment=staging&trace=${productionId}`)
-    await app.page.getByRole('alert').filter({ hasText: 'Could not load the trace' }).waitFor()
+    await app.page.getByRole('heading', { name: 'Trace not found' }).waitFor()
     expect(await app.page.locator(`article[data-trace-id="${productionId}"]`).count()).toBe(0)
   })
 

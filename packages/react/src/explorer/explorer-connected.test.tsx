@@ -114,10 +114,12 @@ describe('ConnectedTraceViewer', () => {
     expect(await axeViolations(container)).toEqual([])
   })
 
-  it('shows a missing trace as an error', async () => {
+  it('says plainly when the server has no such trace', async () => {
     const server = fakeServer({})
     renderWithServer(<ConnectedTraceViewer traceId="nope" live={false} />, server.fetch)
-    expect(await screen.findByRole('alert')).toHaveTextContent('trace not found')
+    expect(await screen.findByRole('heading', { name: 'Trace not found' })).toBeInTheDocument()
+    expect(screen.getByText('nope')).toBeInTheDocument()
+    expect(screen.queryByRole('alert')).toBeNull()
   })
 })
 
