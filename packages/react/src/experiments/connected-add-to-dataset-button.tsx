@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useAddToMenuOpen } from '../utils/add-to-menu'
 import { AddToDatasetButton, type AddToDatasetButtonProps } from './add-to-dataset-button'
 import { useAddTracesToDataset, useDatasets, type AddToDatasetResult } from './use-datasets'
 
@@ -19,26 +19,20 @@ export interface ConnectedAddToDatasetButtonProps
 export function ConnectedAddToDatasetButton({
   onAdded,
   open: openProp,
-  defaultOpen = false,
+  defaultOpen,
   onOpenChange,
   traceIds,
   ...rest
 }: ConnectedAddToDatasetButtonProps) {
-  const [innerOpen, setInnerOpen] = useState(defaultOpen)
-  const open = openProp ?? innerOpen
-  const datasets = useDatasets({ enabled: open })
   const add = useAddTracesToDataset()
+  const menu = useAddToMenuOpen({ open: openProp, defaultOpen, onOpenChange }, add.reset)
+  const datasets = useDatasets({ enabled: menu.open })
   return (
     <AddToDatasetButton
       {...rest}
       traceIds={traceIds}
-      open={open}
-      onOpenChange={(next) => {
-        setInnerOpen(next)
-        // A fresh menu: the last add's message and error belong to the last time.
-        if (next) add.reset()
-        onOpenChange?.(next)
-      }}
+      open={menu.open}
+      onOpenChange={menu.onOpenChange}
       datasets={datasets.data}
       datasetsLoading={datasets.isPending}
       datasetsError={datasets.error}

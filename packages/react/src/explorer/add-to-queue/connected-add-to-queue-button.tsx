@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useAddToMenuOpen } from '../../utils/add-to-menu'
 import { AddToQueueButton, type AddToQueueButtonProps } from './add-to-queue-button'
 import { useAddToQueue, useQueueChoices, type AddToQueueResult } from './use-add-to-queue'
 
@@ -19,26 +19,20 @@ export interface ConnectedAddToQueueButtonProps
 export function ConnectedAddToQueueButton({
   onAdded,
   open: openProp,
-  defaultOpen = false,
+  defaultOpen,
   onOpenChange,
   traceIds,
   ...rest
 }: ConnectedAddToQueueButtonProps) {
-  const [innerOpen, setInnerOpen] = useState(defaultOpen)
-  const open = openProp ?? innerOpen
-  const queues = useQueueChoices({ enabled: open })
   const add = useAddToQueue()
+  const menu = useAddToMenuOpen({ open: openProp, defaultOpen, onOpenChange }, add.reset)
+  const queues = useQueueChoices({ enabled: menu.open })
   return (
     <AddToQueueButton
       {...rest}
       traceIds={traceIds}
-      open={open}
-      onOpenChange={(next) => {
-        setInnerOpen(next)
-        // A fresh menu: the last add's message and error belong to the last time.
-        if (next) add.reset()
-        onOpenChange?.(next)
-      }}
+      open={menu.open}
+      onOpenChange={menu.onOpenChange}
       queues={queues.data}
       queuesLoading={queues.isPending}
       queuesError={queues.error}
