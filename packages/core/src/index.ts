@@ -90,6 +90,7 @@ export {
   monitorSeriesStateSchema,
   monitorSchema,
   monitorEventSchema,
+  backtestResultSchema,
   channelInputSchema,
   channelSchema,
   deliverySchema,

@@ -153,28 +153,32 @@ export interface BacktestRequest {
   to: string | number
 }
 
-export interface BacktestAlert {
-  group: string | null
-  start: string
+export const backtestAlertSchema = z.object({
+  group: z.string().nullable(),
+  start: isoTimeSchema,
   /** null while still firing at the end of the range */
-  end: string | null
+  end: isoTimeSchema.nullable(),
   /** the furthest value from the baseline while firing */
-  peak: number | null
-  baseline: number | null
+  peak: z.number().nullable(),
+  baseline: z.number().nullable(),
   /** the peak window's samples */
-  samples: number
-}
+  samples: z.number(),
+})
+export type BacktestAlert = z.infer<typeof backtestAlertSchema>
 
-export interface BacktestPoint {
+export const backtestPointSchema = z.object({
   /** the window's end */
-  t: string
-  value: number | null
-  samples: number
-  baseline: number | null
-  breach: boolean
-}
+  t: isoTimeSchema,
+  value: z.number().nullable(),
+  samples: z.number(),
+  baseline: z.number().nullable(),
+  breach: z.boolean(),
+})
+export type BacktestPoint = z.infer<typeof backtestPointSchema>
 
-export interface BacktestResult {
-  alerts: BacktestAlert[]
-  series: { group: string | null; points: BacktestPoint[] }[]
-}
+/** What a monitor would have fired over history, and the windows it judged. */
+export const backtestResultSchema = z.object({
+  alerts: z.array(backtestAlertSchema),
+  series: z.array(z.object({ group: z.string().nullable(), points: z.array(backtestPointSchema) })),
+})
+export type BacktestResult = z.infer<typeof backtestResultSchema>

@@ -1,4 +1,5 @@
 import {
+  backtestResultSchema,
   channelInputSchema,
   channelSchema,
   deliverySchema,
@@ -59,7 +60,7 @@ const monitorBacktest = describe({
   summary: 'What an unsaved monitor would have fired over up to 31 days of history',
   access: 'write',
   body: backtestSchema,
-  responseContent: { 'application/json': { schema: { type: 'object', description: 'the series and the events it would have fired' } } },
+  response: backtestResultSchema,
 })
 const monitorCreate = describe({
   summary: 'Create a monitor',
