@@ -179,10 +179,13 @@ export {
   formatLatency,
   formatMetricDelta,
   formatMetricValue,
+  metricCaption,
   metricLabel,
   metricPolarity,
+  metricSubject,
   metricUnit,
   parseScoreMetric,
+  subjectNote,
 } from './metrics/prepare-format'
 export { groupLabel, orderedSeries, prepareMetricSeries, toggleGroup, metricValue } from './metrics/prepare-series'
 export { prepareStat } from './metrics/prepare-stat'
@@ -190,7 +193,7 @@ export { prepareBreakdown, prepareSparkline } from './metrics/prepare-breakdown'
 export { distributionMetric, prepareDistribution } from './metrics/prepare-distribution'
 export { groupFilter, mergeFilters, prepareFilter } from './metrics/prepare-filter'
 export type { MetricsRequest, TimeRange, TimeRangePreset } from './metrics/prepare-query'
-export type { MetricPolarity, MetricUnit } from './metrics/prepare-format'
+export type { MetricPolarity, MetricSubject, MetricUnit } from './metrics/prepare-format'
 export type {
   ChartGroup,
   MetricChartRow,

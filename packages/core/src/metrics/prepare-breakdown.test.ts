@@ -73,14 +73,32 @@ describe('prepareSparkline', () => {
     expect(s).toMatchObject({ min: 0, max: 10, last: { x: 100, y: 0 } })
   })
 
-  it('lifts the pen over gaps and draws a lone point as a dot', () => {
+  it('lifts the pen over gaps, bridges them apart and gives a lone point a dot', () => {
     const s = prepareSparkline([4, 8, null, 2, null], { width: 40, height: 10, padding: 0 })
-    expect(s.path).toBe('M0 5L10 0M30 7.5h0')
+    expect(s.path).toBe('M0 5L10 0M30 7.5')
+    // The bridge joins the last point before the gap to the first after it; no value is made up.
+    expect(s.gaps).toBe('M10 0L30 7.5')
+    expect(s.dots).toEqual([{ x: 30, y: 7.5 }])
     expect(s.last).toEqual({ x: 30, y: 7.5 })
   })
 
+  it('keeps every point of a sparse series visible: no run of dots without a line between them', () => {
+    const s = prepareSparkline([1, null, 2, null, null, 3], { width: 50, height: 10, padding: 0 })
+    expect(s.dots).toHaveLength(3)
+    expect(s.gaps).toBe(`M0 ${s.dots[0]!.y}L20 ${s.dots[1]!.y}M20 ${s.dots[1]!.y}L50 0`)
+    // Leading and trailing gaps are not bridged: nothing is known beyond the first and last values.
+    expect(prepareSparkline([null, 1, 1, null], { width: 30, height: 10, padding: 0 }).gaps).toBe('')
+  })
+
   it('draws nothing without values, and a flat line along the middle', () => {
-    expect(prepareSparkline([null, null], { width: 10, height: 10 })).toEqual({ path: '', last: null, min: null, max: null })
+    expect(prepareSparkline([null, null], { width: 10, height: 10 })).toEqual({
+      path: '',
+      gaps: '',
+      dots: [],
+      last: null,
+      min: null,
+      max: null,
+    })
     expect(prepareSparkline([0, 0], { width: 10, height: 10, padding: 0 }).path).toBe('M0 5L10 5')
   })
 })

@@ -67,8 +67,15 @@ export interface SparklineOptions {
 }
 
 export interface PreparedSparkline {
-  /** an SVG path; a gap (null) lifts the pen, a lone point between gaps is a dot */
+  /** an SVG path through the present values; a gap (null) lifts the pen */
   path: string
+  /**
+   * faint bridges over gaps between present values (an SVG path): they show where data resumes
+   * and are drawn apart (dashed) so they never read as measured values
+   */
+  gaps: string
+  /** points with a gap (or the edge) on both sides: no segment shows them, so they get a dot */
+  dots: { x: number; y: number }[]
   /** the last drawn point, for an end marker */
   last: { x: number; y: number } | null
   min: number | null
@@ -83,7 +90,7 @@ export function prepareSparkline(
   { width, height, padding = 1.5 }: SparklineOptions,
 ): PreparedSparkline {
   const present = values.filter((v): v is number => v !== null && Number.isFinite(v))
-  if (!present.length) return { path: '', last: null, min: null, max: null }
+  if (!present.length) return { path: '', gaps: '', dots: [], last: null, min: null, max: null }
   const min = Math.min(0, ...present)
   const max = Math.max(...present)
   const span = max - min || 1
@@ -91,20 +98,25 @@ export function prepareSparkline(
   const x = (i: number) => round(values.length > 1 ? padding + i * step : width / 2)
   // A flat series draws along the middle rather than hugging an edge.
   const y = (v: number) => round(max === min ? height / 2 : height - padding - ((v - min) / span) * (height - 2 * padding))
+  const has = (i: number) => {
+    const v = values[i]
+    return v !== null && v !== undefined && Number.isFinite(v)
+  }
   const parts: string[] = []
+  const gaps: string[] = []
+  const dots: { x: number; y: number }[] = []
   let last: PreparedSparkline['last'] = null
   values.forEach((v, i) => {
-    if (v === null || !Number.isFinite(v)) return
-    const point = { x: x(i), y: y(v) }
-    const previous = values[i - 1]
-    const next = values[i + 1]
-    const startsRun = i === 0 || previous === null || previous === undefined
-    const endsRun = i === values.length - 1 || next === null || next === undefined
-    if (startsRun) parts.push(`M${point.x} ${point.y}`)
-    else parts.push(`L${point.x} ${point.y}`)
-    // A lone point has no segment to draw: a zero-length one shows as a dot with round caps.
-    if (startsRun && endsRun) parts.push('h0')
+    if (!has(i)) return
+    const point = { x: x(i), y: y(v as number) }
+    const startsRun = !has(i - 1)
+    if (startsRun) {
+      parts.push(`M${point.x} ${point.y}`)
+      // Data resumes after a gap: a bridge from the last point before it.
+      if (last) gaps.push(`M${last.x} ${last.y}L${point.x} ${point.y}`)
+    } else parts.push(`L${point.x} ${point.y}`)
+    if (startsRun && !has(i + 1)) dots.push(point)
     last = point
   })
-  return { path: parts.join(''), last, min, max }
+  return { path: parts.join(''), gaps: gaps.join(''), dots, last, min, max }
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { formatMetricDelta, formatMetricValue, metricLabel, metricPolarity, metricUnit } from './prepare-format'
+import {
+  formatMetricDelta,
+  formatMetricValue,
+  metricCaption,
+  metricLabel,
+  metricPolarity,
+  metricSubject,
+  metricUnit,
+  subjectNote,
+} from './prepare-format'
 
 describe('formatMetricValue', () => {
   it('formats each unit', () => {
@@ -47,5 +56,33 @@ describe('metric names', () => {
     expect(metricUnit('score.x.avg')).toBe('score')
     expect(metricPolarity('cost.sum')).toBe('down-good')
     expect(metricPolarity('tokens.total.sum')).toBe('neutral')
+  })
+})
+
+describe('metricSubject, metricCaption and subjectNote', () => {
+  it('say traces, or LLM calls when grouped by model or provider (what the server counts then)', () => {
+    expect(metricSubject()).toBe('traces')
+    expect(metricSubject('environment')).toBe('traces')
+    expect(metricSubject('model')).toBe('LLM calls')
+    expect(metricSubject('provider')).toBe('LLM calls')
+  })
+
+  it('name the unit of each kind of metric', () => {
+    expect(metricCaption('count')).toBe('traces')
+    expect(metricCaption('count', 'model')).toBe('LLM calls')
+    expect(metricCaption('errors', 'model')).toBe('LLM calls with an error')
+    expect(metricCaption('errorRate', 'name')).toBe('share of traces with an error')
+    expect(metricCaption('latency.p95', 'provider')).toBe('per LLM call')
+    expect(metricCaption('tokens.total.sum')).toBe('summed over traces')
+    expect(metricCaption('cost.avg', 'model')).toBe('average per LLM call')
+    expect(metricCaption('feedback.positiveRate')).toBe('on traces')
+    expect(metricCaption('score.helpfulness.avg', 'model')).toBe('on LLM calls')
+  })
+
+  it('explain the switch only where it happens', () => {
+    expect(subjectNote('model')).toBe('LLM calls: errors on tool spans are not counted here')
+    expect(subjectNote('provider')).toMatch(/tool spans/)
+    expect(subjectNote('environment')).toBeNull()
+    expect(subjectNote(null)).toBeNull()
   })
 })

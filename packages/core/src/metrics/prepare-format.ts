@@ -69,6 +69,41 @@ export function metricLabel(metric: string, groupBy?: GroupBy | null): string {
   return metric
 }
 
+/**
+ * What a metric is measured over. Grouped by model or provider the server counts LLM calls
+ * (generation spans) instead of traces: their errors, latency, tokens and cost are the calls' own.
+ */
+export type MetricSubject = 'traces' | 'LLM calls'
+
+export function metricSubject(groupBy?: GroupBy | null): MetricSubject {
+  return groupBy === 'model' || groupBy === 'provider' ? 'LLM calls' : 'traces'
+}
+
+/**
+ * A short phrase saying what a metric counts, for a chart's or a card's subtitle and accessible
+ * description: "traces", "share of LLM calls", "per trace", "summed over LLM calls".
+ */
+export function metricCaption(metric: string, groupBy?: GroupBy | null): string {
+  const subject = metricSubject(groupBy)
+  const one = subject === 'traces' ? 'trace' : 'LLM call'
+  if (metric === 'count') return subject
+  if (metric === 'errors') return `${subject} with an error`
+  if (metric === 'errorRate') return `share of ${subject} with an error`
+  if (metric.startsWith('feedback.') || parseScoreMetric(metric)) return `on ${subject}`
+  if (metricUnit(metric) === 'ms') return `per ${one}`
+  if (metric.endsWith('.avg')) return `average per ${one}`
+  if (metric.endsWith('.sum')) return `summed over ${subject}`
+  return subject
+}
+
+/**
+ * Why a grouping measures something other than traces, where it does (model and provider): an
+ * error on a tool span fails its trace but no LLM call, so it is not counted here. Null otherwise.
+ */
+export function subjectNote(groupBy?: GroupBy | null): string | null {
+  return metricSubject(groupBy) === 'LLM calls' ? 'LLM calls: errors on tool spans are not counted here' : null
+}
+
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 })
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })
 const scoreFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
