@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { axeViolations } from '../test-utils/axe'
 import { BreakdownTable } from './breakdown-table'
-import { byEnvironment, T0 } from './test-utils/fixtures'
+import { byEnvironment, byModel, T0 } from './test-utils/fixtures'
 
 const DAY = 86_400_000
 const table = () => screen.getByRole('table', { name: 'Breakdown by environment' })
@@ -57,5 +57,17 @@ describe('BreakdownTable', () => {
     fireEvent.click(screen.getByRole('button', { name: 'staging' }))
     expect(onFilter).toHaveBeenCalledWith({ environment: 'staging', from: T0, to: T0 + 4 * DAY })
     expect(screen.queryByRole('button', { name: 'Other' })).toBeNull()
+  })
+
+  it('says it counts LLM calls by model, and why tool errors are missing; traces otherwise, without a note', async () => {
+    const { container, rerender } = render(<BreakdownTable response={byModel()} metrics={['count', 'errorRate']} groupBy="model" />)
+    const region = screen.getByRole('region', { name: 'Breakdown by model' })
+    expect(region).toHaveAccessibleDescription('Counted over LLM calls LLM calls: errors on tool spans are not counted here')
+    expect(within(region).getByRole('note')).toHaveTextContent('LLM calls: errors on tool spans are not counted here')
+    expect(screen.getByRole('columnheader', { name: 'LLM calls' })).toBeInTheDocument()
+    expect(await axeViolations(container)).toEqual([])
+    rerender(<BreakdownTable response={byEnvironment()} metrics={['count']} groupBy="environment" />)
+    expect(screen.getByRole('region', { name: 'Breakdown by environment' })).toHaveAccessibleDescription('Counted over traces')
+    expect(screen.queryByRole('note')).toBeNull()
   })
 })

@@ -4,9 +4,11 @@ import {
   type GroupBy,
   metricLabel,
   type MetricsResponse,
+  metricSubject,
   orderedSeries,
   prepareBreakdown,
   prepareFilter,
+  subjectNote,
   type TraceFilters,
 } from '@sightline/core'
 import { type ComponentPropsWithoutRef, type ReactNode, useMemo } from 'react'
@@ -25,6 +27,8 @@ export interface BreakdownTableProps extends Omit<ComponentPropsWithoutRef<'sect
   /** the filters the response was fetched with, kept in onFilter's filter */
   filters?: TraceFilters | undefined
   title?: ReactNode
+  /** what the rows count, under the title; by default "Counted over traces" (or "LLM calls" by model or provider) */
+  subtitle?: ReactNode
   sort?: BreakdownSort | undefined
   defaultSort?: BreakdownSort | undefined
   onSortChange?: ((sort: BreakdownSort) => void) | undefined
@@ -39,7 +43,20 @@ const GROUP = 'group'
  * "Other" stays last whatever the sort.
  */
 export function BreakdownTable(props: BreakdownTableProps) {
-  const { response, metrics, groupBy, filters, title, sort: sortProp, defaultSort, onSortChange, onFilter, className, ...rest } = props
+  const {
+    response,
+    metrics,
+    groupBy,
+    filters,
+    title,
+    subtitle,
+    sort: sortProp,
+    defaultSort,
+    onSortChange,
+    onFilter,
+    className,
+    ...rest
+  } = props
   // `metrics` lists at least one (its first is the default sort and the trend column).
   const [sort, setSort] = useControllableState<BreakdownSort>({
     prop: sortProp,
@@ -80,6 +97,8 @@ export function BreakdownTable(props: BreakdownTableProps) {
       className={cx('sl-breakdown', className)}
       title={title ?? titleText}
       titleText={titleText}
+      subtitle={subtitle ?? `Counted over ${metricSubject(groupBy)}`}
+      note={subjectNote(groupBy)}
       hasData={rows !== null}
       empty={empty}
     >

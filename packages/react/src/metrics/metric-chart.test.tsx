@@ -3,11 +3,12 @@ import { useState } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { axeViolations } from '../test-utils/axe'
 import { MetricChart } from './metric-chart'
-import { byEnvironment, emptyRange, T0 } from './test-utils/fixtures'
+import { byEnvironment, byModel, emptyRange, T0 } from './test-utils/fixtures'
 
 const DAY = 86_400_000
 const legendButtons = (name: string) => within(screen.getByRole('list', { name })).getAllByRole('button')
-const dataTable = (name: string) => screen.getByRole('table', { name })
+// The table's caption is the title and what the chart counts: "Traces by environment (traces)".
+const dataTable = (name: string) => screen.getByRole('table', { name: (n: string) => n.startsWith(`${name} (`) })
 const columnHeaders = (name: string) =>
   within(dataTable(name))
     .getAllByRole('columnheader')
@@ -90,6 +91,38 @@ describe('MetricChart', () => {
     expect(curves).toHaveLength(3)
     expect(curves[1]!.match(/M/g)).toHaveLength(2)
     expect(curves[0]!.match(/M/g)).toHaveLength(1)
+  })
+
+  it('says what it counts: traces, or LLM calls by model, with a note on error charts', async () => {
+    const { container, rerender } = render(<MetricChart response={byEnvironment()} metric="count" groupBy="environment" width={600} />)
+    expect(screen.getByRole('region', { name: 'Traces by environment' })).toHaveAccessibleDescription('traces')
+    expect(screen.queryByRole('note')).toBeNull()
+
+    rerender(<MetricChart response={byModel()} metric="errors" kind="bar" title="Errors by model" groupBy="model" width={600} />)
+    const region = screen.getByRole('region', { name: 'Errors by model' })
+    expect(region).toHaveAccessibleDescription('LLM calls with an error LLM calls: errors on tool spans are not counted here')
+    expect(within(region).getByRole('note')).toHaveTextContent('errors on tool spans are not counted here')
+    expect(dataTable('Errors by model')).toHaveAccessibleName('Errors by model (LLM calls with an error)')
+    expect(await axeViolations(container)).toEqual([])
+
+    // Other metrics by model say their unit without the note.
+    rerender(<MetricChart response={byModel()} metric="cost.sum" kind="bar" groupBy="model" width={600} />)
+    expect(screen.getByRole('region', { name: 'Cost by model' })).toHaveAccessibleDescription('summed over LLM calls')
+    expect(screen.queryByRole('note')).toBeNull()
+  })
+
+  it('draws lines and areas as straight segments between buckets, never smoothed curves', () => {
+    const { container, rerender } = render(
+      <MetricChart response={byModel()} metric="tokens.total.sum" kind="area" groupBy="model" width={600} />,
+    )
+    const curves = () =>
+      [...container.querySelectorAll('path.recharts-area-curve, path.recharts-line-curve')].map((p) => p.getAttribute('d') ?? '')
+    expect(curves().length).toBeGreaterThan(0)
+    // A smoothed (monotone, basis…) path is made of cubic Béziers: "C" commands.
+    for (const d of curves()) expect(d).not.toMatch(/C/i)
+    rerender(<MetricChart response={byEnvironment()} metric="latency.p95" kind="line" groupBy="environment" width={600} />)
+    expect(curves().length).toBeGreaterThan(0)
+    for (const d of curves()) expect(d).not.toMatch(/C/i)
   })
 
   it('asks for a group’s traces from the legend, over the whole range, but not for "other"', () => {

@@ -3,11 +3,13 @@ import {
   formatMetricValue,
   type GroupBy,
   type MetricChartRow,
+  metricCaption,
   metricLabel,
   type MetricsResponse,
   metricUnit,
   prepareFilter,
   prepareMetricSeries,
+  subjectNote,
   toggleGroup,
   type TraceFilters,
 } from '@sightline/core'
@@ -30,10 +32,15 @@ export interface MetricChartProps
   /** the answer to draw; undefined while the first one loads */
   response: MetricsResponse | undefined
   metric: string
-  /** line: one line per group; area and bar: stacked by group */
+  /** line: one line per group; area and bar: stacked by group. Lines and areas are straight segments between buckets, never smoothed. */
   kind?: MetricChartKind | undefined
   /** defaults to the metric's name, "by <groupBy>" when grouped */
   title?: ReactNode
+  /**
+   * what the chart counts, under the title and in its accessible description; by default the
+   * metric's unit for the grouping ("traces", "LLM calls with an error", "per LLM call")
+   */
+  subtitle?: ReactNode
   /** what the response is grouped by: names the groups' filters for onFilter */
   groupBy?: GroupBy | null | undefined
   /** the filters the response was fetched with, kept in onFilter's filter */
@@ -69,6 +76,7 @@ export function MetricChart(props: MetricChartProps) {
     metric,
     kind = 'line',
     title,
+    subtitle,
     groupBy,
     filters,
     hiddenGroups: hiddenProp,
@@ -89,6 +97,10 @@ export function MetricChart(props: MetricChartProps) {
     [response, metric, hidden, groupBy],
   )
   const titleText = typeof title === 'string' ? title : defaultChartTitle(metric, groupBy)
+  const caption = metricCaption(metric, groupBy)
+  const subtitleText = typeof subtitle === 'string' ? subtitle : caption
+  // Grouped by model or provider, an error chart counts failed LLM calls only: say so where it shows.
+  const note = metric === 'errors' || metric === 'errorRate' ? subjectNote(groupBy) : null
 
   const filterFor = (group: ChartGroup, from: number, to: number) => prepareFilter({ groupBy, group: group.group, from, to, filters })
   const pick = (filter: TraceFilters | null) => {
@@ -152,7 +164,7 @@ export function MetricChart(props: MetricChartProps) {
           <Area
             key={g.key}
             {...common}
-            type="monotone"
+            type="linear"
             stackId={stack}
             stroke={color}
             fill={color}
@@ -160,7 +172,8 @@ export function MetricChart(props: MetricChartProps) {
             activeDot={activeDot}
           />
         )
-      // Straight segments: a smoothed curve would invent values between buckets (rates dip below 0%).
+      // Straight segments (lines and areas alike): a smoothed curve would invent values between buckets
+      // (peaks no bucket had, rates below 0%).
       // Isolated points between gaps have no segment: a dot keeps them visible.
       return (
         <Line
@@ -235,8 +248,17 @@ export function MetricChart(props: MetricChartProps) {
             }
           />
         )}
-        <p className="sl-visually-hidden">{summarize(titleText, visible, metric, rangeLabel(prepared.from, prepared.to, time), time)}</p>
-        <SeriesTable caption={titleText} rows={prepared.rows} groups={visible} format={format} interval={response.interval} time={time} />
+        <p className="sl-visually-hidden">
+          {summarize(`${titleText} (${subtitleText})`, visible, metric, rangeLabel(prepared.from, prepared.to, time), time)}
+        </p>
+        <SeriesTable
+          caption={`${titleText} (${subtitleText})`}
+          rows={prepared.rows}
+          groups={visible}
+          format={format}
+          interval={response.interval}
+          time={time}
+        />
       </>
     )
   }
@@ -247,6 +269,8 @@ export function MetricChart(props: MetricChartProps) {
       className={cx('sl-metric-chart', className)}
       title={title ?? titleText}
       titleText={titleText}
+      subtitle={subtitle ?? caption}
+      note={note}
       hasData={prepared !== null}
       empty={prepared?.empty ?? true}
       data-kind={kind}

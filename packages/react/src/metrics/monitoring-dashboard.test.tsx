@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SightlineProvider } from '../provider/sightline-provider'
 import { axeViolations } from '../test-utils/axe'
 import { pickOption } from '../test-utils/select'
-import { MonitoringDashboard } from './monitoring-dashboard'
+import { MonitoringDashboard, statColumns } from './monitoring-dashboard'
 
 const HOUR = 3_600_000
 /** Rendering ten charts takes a while on a busy machine. */
@@ -181,6 +181,38 @@ describe('MonitoringDashboard', { timeout: 120_000 }, () => {
     expect(within(guide).getByLabelText('curl command')).toHaveTextContent('curl -s http://127.0.0.1:4318/api/v1/ingest')
     expect(within(guide).getByLabelText('OpenTelemetry settings')).toHaveTextContent('OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318')
     expect(await axeViolations(container)).toEqual([])
+  })
+
+  it('lays eight key figures out four by two, never leaving one card alone on a row', async () => {
+    renderDashboard(<MonitoringDashboard now={NOW} timeZone="UTC" defaultRange="24h" scoreNames={['helpfulness']} />)
+    const stats = screen.getByRole('list', { name: 'Key figures' })
+    expect(within(stats).getAllByRole('listitem')).toHaveLength(8)
+    expect(stats).toHaveAttribute('data-columns', '4')
+    expect(stats.style.getPropertyValue('--sl-stat-columns')).toBe('4')
+    expect([5, 6, 7, 8, 9, 10, 11, 12].map(statColumns)).toEqual([3, 3, 4, 4, 3, 4, 4, 4])
+    expect([1, 2, 3, 4].map(statColumns)).toEqual([1, 2, 3, 4])
+    // Every card says what it counts (the key figures are over traces, whatever the grouping).
+    await waitFor(
+      () => expect(screen.getByRole('group', { name: 'Error rate' })).toHaveAccessibleDescription('share of traces with an error'),
+      SLOW,
+    )
+  })
+
+  it('draws tokens and cost as bars, and grouped by model says the charts count LLM calls', async () => {
+    const { container } = renderDashboard(<MonitoringDashboard now={NOW} timeZone="UTC" defaultRange="24h" defaultGroupBy="model" />)
+    const tokens = await screen.findByRole('region', { name: 'Tokens by model' }, SLOW)
+    expect(tokens).toHaveAttribute('data-kind', 'bar')
+    expect(screen.getByRole('region', { name: 'Cost by model' })).toHaveAttribute('data-kind', 'bar')
+    expect(container.querySelector('[data-kind="area"]')).toBeNull()
+    expect(tokens).toHaveAccessibleDescription('summed over LLM calls')
+    expect(screen.getByRole('region', { name: 'Volume by model' })).toHaveAccessibleDescription('LLM calls')
+    await waitFor(
+      () =>
+        expect(screen.getByRole('region', { name: 'Errors by model' })).toHaveAccessibleDescription(
+          'LLM calls with an error LLM calls: errors on tool spans are not counted here',
+        ),
+      SLOW,
+    )
   })
 
   it('refetches for another time range', async () => {

@@ -8,7 +8,7 @@ import {
   type TimeRangePreset,
   type TraceFilters,
 } from '@sightline/core'
-import { type ComponentPropsWithoutRef, useMemo, useState } from 'react'
+import { type ComponentPropsWithoutRef, type CSSProperties, useMemo, useState } from 'react'
 import { cx } from '../utils/cx'
 import { ErrorAlert } from '../utils/error-alert'
 import { useControllableState } from '../utils/use-controllable-state'
@@ -69,10 +69,22 @@ const CHARTS: { metric: MetricName; kind: MetricChartKind; title: string }[] = [
   { metric: 'errors', kind: 'bar', title: 'Errors' },
   { metric: 'latency.p50', kind: 'line', title: 'Latency p50' },
   { metric: 'latency.p95', kind: 'line', title: 'Latency p95' },
-  { metric: 'tokens.total.sum', kind: 'area', title: 'Tokens' },
-  { metric: 'cost.sum', kind: 'area', title: 'Cost' },
+  // Sums per bucket are bars: a curve between buckets would draw tokens and cost nobody spent.
+  { metric: 'tokens.total.sum', kind: 'bar', title: 'Tokens' },
+  { metric: 'cost.sum', kind: 'bar', title: 'Cost' },
   { metric: 'feedback.positiveRate', kind: 'line', title: 'Positive feedback' },
 ]
+
+/**
+ * Columns for `count` key figures on a wide dashboard: at most four, and never a lone card on the
+ * last row when three or four columns avoid it (8 → 4×2, 9 → 3×3, 7 → 4+3). Narrow dashboards use
+ * two columns (monitoring-dashboard.css).
+ */
+export function statColumns(count: number): number {
+  if (count <= 4) return Math.max(1, count)
+  const fits = [4, 3].filter((c) => count % c !== 1)
+  return fits.find((c) => count % c === 0) ?? fits[0] ?? 4
+}
 
 const scoreAvg = (name: string) => `score.${name}.avg` as const
 
@@ -146,6 +158,7 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
   const time = { timeZone: tz, locale }
   // One failed request is one message, not one per chart.
   const seriesFailed = Boolean(series.error && !series.data)
+  const statMetrics = [...STAT_METRICS, ...scoreNames.map(scoreAvg)]
   const charts = [
     ...CHARTS,
     ...scoreNames.map((name) => ({ metric: scoreAvg(name), kind: 'line' as const, title: metricLabel(scoreAvg(name)) })),
@@ -176,8 +189,13 @@ export function MonitoringDashboard(props: MonitoringDashboardProps) {
           onRetry={() => void stats.refetch()}
         />
       ) : (
-        <ul className="sl-dashboard__stats" aria-label="Key figures">
-          {[...STAT_METRICS, ...scoreNames.map(scoreAvg)].map((metric) => (
+        <ul
+          className="sl-dashboard__stats"
+          aria-label="Key figures"
+          data-columns={statColumns(statMetrics.length)}
+          style={{ '--sl-stat-columns': statColumns(statMetrics.length) } as CSSProperties}
+        >
+          {statMetrics.map((metric) => (
             <li key={metric}>
               <StatCard {...fetched(stats)} metric={metric} comparisonLabel="vs previous" />
             </li>

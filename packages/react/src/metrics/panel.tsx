@@ -34,6 +34,10 @@ interface PanelFrameProps extends Omit<ComponentPropsWithoutRef<'section'>, 'tit
   hasData: boolean
   /** the answer holds nothing to show */
   empty: boolean
+  /** what the panel measures ("LLM calls", "per trace"), under the title; also the panel's accessible description */
+  subtitle?: ReactNode
+  /** a note under the subtitle, e.g. what a grouping leaves out; part of the accessible description */
+  note?: ReactNode
   /** controls beside the title */
   actions?: ReactNode
   children?: ReactNode
@@ -54,6 +58,8 @@ export function PanelFrame(props: PanelFrameProps) {
     headingLevel = 3,
     hasData,
     empty,
+    subtitle,
+    note,
     actions,
     className,
     children,
@@ -62,21 +68,37 @@ export function PanelFrame(props: PanelFrameProps) {
   const state = panelState(loading, error, hasData, empty)
   const busy = loading && hasData
   const titleId = useId()
+  const subtitleId = useId()
+  const noteId = useId()
+  const describedBy = [subtitle ? subtitleId : '', note ? noteId : ''].filter(Boolean).join(' ')
   const Heading = `h${headingLevel}` as const
   return (
     <section
       {...rest}
       className={cx('sl-root sl-metric-panel', className)}
       aria-labelledby={titleId}
+      aria-describedby={describedBy || undefined}
       aria-busy={state === 'loading' || busy || undefined}
       data-state={state}
     >
       <header className="sl-metric-panel__header">
-        <Heading id={titleId} className="sl-metric-panel__title">
-          {title}
-        </Heading>
+        <div className="sl-metric-panel__heading">
+          <Heading id={titleId} className="sl-metric-panel__title">
+            {title}
+          </Heading>
+          {subtitle && (
+            <p id={subtitleId} className="sl-metric-panel__subtitle">
+              {subtitle}
+            </p>
+          )}
+        </div>
         {actions}
       </header>
+      {note && (
+        <p id={noteId} className="sl-metric-panel__note" role="note">
+          {note}
+        </p>
+      )}
       {state === 'loading' ? (
         <div className="sl-metric-panel__skeleton" role="status">
           <span className="sl-visually-hidden">Loading {titleText}…</span>

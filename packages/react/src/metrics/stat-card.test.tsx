@@ -41,4 +41,20 @@ describe('StatCard', () => {
     rerender(<StatCard response={undefined} error="HTTP 503" metric="cost.sum" />)
     expect(screen.getByRole('alert')).toHaveTextContent('Could not load: HTTP 503')
   })
+
+  it("says what its number counts, under the label and as the card's description", async () => {
+    const { container, rerender } = render(
+      <StatCard response={withPrevious({ errorRate: 0.042 }, { errorRate: 0.03 })} metric="errorRate" />,
+    )
+    expect(card('Error rate')).toHaveAccessibleDescription('share of traces with an error')
+    expect(container.querySelector('.sl-stat-card__unit')).toHaveTextContent('share of traces with an error')
+    expect(await axeViolations(container)).toEqual([])
+    rerender(<StatCard response={withPrevious({ 'latency.p95': 900 }, { 'latency.p95': 800 })} metric="latency.p95" />)
+    expect(card('Latency p95')).toHaveAccessibleDescription('per trace')
+    // "Traces" says it already: no "traces" under it.
+    rerender(<StatCard response={withPrevious({ count: 5 }, { count: 4 })} metric="count" />)
+    expect(container.querySelector('.sl-stat-card__unit')).toBeNull()
+    rerender(<StatCard response={withPrevious({ count: 5 }, { count: 4 })} metric="count" label="LLM calls" unit="generation spans" />)
+    expect(card('LLM calls')).toHaveAccessibleDescription('generation spans')
+  })
 })

@@ -1,4 +1,12 @@
-import { formatMetricDelta, formatMetricValue, type MetricPolarity, metricLabel, type MetricsResponse, prepareStat } from '@sightline/core'
+import {
+  formatMetricDelta,
+  formatMetricValue,
+  type MetricPolarity,
+  metricCaption,
+  metricLabel,
+  type MetricsResponse,
+  prepareStat,
+} from '@sightline/core'
 import { type ComponentPropsWithoutRef, type ReactNode, useId, useMemo } from 'react'
 import { cx } from '../utils/cx'
 import { ErrorAlert } from '../utils/error-alert'
@@ -10,6 +18,12 @@ export interface StatCardProps extends Omit<ComponentPropsWithoutRef<'div'>, 'ch
   metric: string
   /** defaults to the metric's name */
   label?: string | undefined
+  /**
+   * what the number counts, under the label and in the card's accessible description; by default
+   * the metric's unit ("share of traces with an error", "per trace"). Not repeated when the label
+   * says it already ("Traces").
+   */
+  unit?: string | undefined
   /** whether up is good news; by default the metric's own (lower latency is good, more volume is neutral) */
   polarity?: MetricPolarity | undefined
   /** what the delta compares with */
@@ -31,6 +45,7 @@ export function StatCard(props: StatCardProps) {
     response,
     metric,
     label,
+    unit,
     polarity,
     comparisonLabel = 'vs previous period',
     showTrend = true,
@@ -41,8 +56,11 @@ export function StatCard(props: StatCardProps) {
     ...rest
   } = props
   const labelId = useId()
+  const unitId = useId()
   const stat = useMemo(() => (response ? prepareStat(response, metric, { polarity }) : null), [response, metric, polarity])
   const name = label ?? metricLabel(metric)
+  const unitText = unit ?? metricCaption(metric)
+  const showUnit = unitText.toLowerCase() !== name.toLowerCase()
   const state = error && !stat ? 'error' : loading && !stat ? 'loading' : 'ready'
 
   let body: ReactNode
@@ -85,6 +103,7 @@ export function StatCard(props: StatCardProps) {
       {...rest}
       role="group"
       aria-labelledby={labelId}
+      aria-describedby={showUnit ? unitId : undefined}
       aria-busy={state === 'loading' || (loading && stat !== null) || undefined}
       className={cx('sl-root sl-stat-card', className)}
       data-state={state}
@@ -94,6 +113,11 @@ export function StatCard(props: StatCardProps) {
       <div id={labelId} className="sl-stat-card__label">
         {name}
       </div>
+      {showUnit && (
+        <div id={unitId} className="sl-stat-card__unit">
+          {unitText}
+        </div>
+      )}
       {body}
     </div>
   )

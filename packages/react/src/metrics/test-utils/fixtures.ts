@@ -78,3 +78,27 @@ export function emptyRange(): MetricsResponse {
     percentiles: { relativeError: 0.01 },
   }
 }
+
+/**
+ * Four days by model: the LLM calls themselves never failed (the errors were on tool spans, which
+ * a model grouping does not count). Tokens and cost jump on day 3.
+ */
+export function byModel(): MetricsResponse {
+  const day = (count: number, tokens: number, cost: number): Values => ({
+    count,
+    errors: 0,
+    errorRate: 0,
+    'tokens.total.sum': tokens,
+    'cost.sum': cost,
+  })
+  const gpt = series('gpt-4o', [day(10, 1000, 0.01), day(12, 1200, 0.012), day(9, 9000, 0.09), day(11, 1100, 0.011)])
+  const claude = series('claude-sonnet', [day(4, 400, 0.004), day(3, 300, 0.003), day(5, 500, 0.005), day(4, 400, 0.004)])
+  return {
+    interval: '1d',
+    from: at(0),
+    to: at(4),
+    series: [gpt, claude],
+    totals: { count: 58, errors: 0, errorRate: 0 },
+    percentiles: { relativeError: 0.01 },
+  }
+}
