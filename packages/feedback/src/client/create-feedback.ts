@@ -276,7 +276,7 @@ export function createFeedback(options: FeedbackOptions): FeedbackClient {
     // A negative count (room left) removes nothing.
     const dropped = q.splice(0, q.length - queueLimit)
     write(queueKey, q)
-    for (const e of dropped) drop(e.op, { code: 'queue_full', message: 'feedback queue full; oldest op dropped' })
+    for (const e of dropped) drop(e.op, { code: 'queue_full', message: 'feedback queue full: oldest dropped' })
     emit('queued', { payload: op })
     changed(op)
     pump()

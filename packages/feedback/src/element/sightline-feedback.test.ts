@@ -257,6 +257,8 @@ describe('<sightline-feedback>', () => {
       key(chip, 'Escape')
       expect(form.hidden).toBe(true)
       expect(el.shadowRoot!.activeElement).toBe(down)
+      // The vote itself was taken: thanks once the form is closed.
+      expect(status(el)).toBe('Thanks for your feedback')
     })
   })
 
@@ -269,6 +271,8 @@ describe('<sightline-feedback>', () => {
       expect(form.hidden).toBe(true)
       await click(down)
       expect(form.hidden).toBe(false)
+      // No thanks while the reasons are still being given.
+      expect(status(el)).toBe('')
       const chips = $$(el, '[part=reason]')
       expect(chips.map((c) => c.textContent)).toEqual(['Wrong', 'Too long', 'Unsafe'])
       expect(pressed(chips)).toEqual(['false', 'false', 'false'])
@@ -405,8 +409,9 @@ describe('<sightline-feedback>', () => {
       const [up, down] = thumbs(el)
       expect($(el, '[part=prompt]').textContent).toBe(labels.prompt)
       expect([up.getAttribute('aria-label'), down.getAttribute('aria-label')]).toEqual(['Utile', 'Pas utile'])
-      await click(down)
+      await click(up)
       expect(status(el)).toBe(labels.thanks)
+      await click(down)
       const text = $(el, '[part=form]').textContent
       for (const s of [labels.reasons, labels.comment, labels.correction, labels.submit]) expect(text).toContain(s)
       await click(down)

@@ -203,8 +203,11 @@ export class SightlineFeedbackElement extends Base {
     const fail = (error: FeedbackError) => fire('sightline-error', { traceId, spanId, name, error })
     // The bottom third of a scale counts as negative, as on the server.
     const negative = (v: FeedbackValue) => v === false || (typeof v == 'number' && (v - 1) / (max - 1) <= 1 / 3)
+    // The last change, said once the form is out of the way: no thanks while reasons are being given.
+    let last: FeedbackState | undefined
     const close = () => {
       form.hidden = true
+      if (last) say(describe(last))
       choices[values.indexOf(current()!)]?.focus()
     }
 
@@ -231,6 +234,7 @@ export class SightlineFeedbackElement extends Base {
         commentBox.hidden = !(commentMode == 'optional' || (commentMode == 'on-negative' && neg))
         correctionBox.hidden = !(neg && this.hasAttribute('correction'))
         form.hidden = next === null || (reasonBox.hidden && commentBox.hidden && correctionBox.hidden)
+        if (!form.hidden) say('')
         chips.forEach((c) => c.setAttribute('aria-pressed', 'false'))
         comment.value = correction.value = ''
       }),
@@ -266,7 +270,8 @@ export class SightlineFeedbackElement extends Base {
           client.on('change', (c) => {
             if (!mine(c)) return
             paint()
-            say(describe(c))
+            last = c
+            if (form.hidden || c.status == 'pending' || c.status == 'failed') say(describe(c))
             // A refused vote is taken back: nothing is left to add reasons to.
             if (c.status == 'failed') form.hidden = true
           }),

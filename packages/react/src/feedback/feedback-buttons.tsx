@@ -122,21 +122,21 @@ function Root(props: FeedbackButtonsRootProps) {
     // thanks and removal only after a click here.
     status:
       status == 'pending'
-        ? labels[navigator.onLine === false ? 'offline' : 'saving']
+        ? labels[navigator.onLine ? 'saving' : 'offline']
         : status == 'failed'
           ? labels.error
           : clicks && !open
             ? labels[status ? 'thanks' : 'removed']
             : '',
     press(up) {
-      const next = shown === up ? null : up
+      const next = shown == up ? null : up
       onValueChange?.(next)
       // Only an out-of-range vote rejects (a bug of the page, left to surface as unhandled).
-      void (next === null ? fb.retract() : fb.vote(next))
-      set([clicks + 1, next !== null])
+      void (next == null ? fb.retract() : fb.vote(next))
+      set([clicks + 1, next != null])
     },
     submit(extra) {
-      if (shown !== null) void fb.vote(shown, extra)
+      if (shown != null) void fb.vote(shown, extra)
       close()
     },
   }
@@ -149,8 +149,8 @@ function Root(props: FeedbackButtonsRootProps) {
         {...rest}
         ref={ref}
         className={cx('sl-feedback', className)}
-        data-state={shown === null ? 'idle' : shown ? 'up' : 'down'}
-        data-pending={fb.pending || undefined}
+        data-state={shown == null ? 'idle' : shown ? 'up' : 'down'}
+        data-pending={status == 'pending' || undefined}
         onKeyDown={(e) => {
           onKeyDown?.(e)
           if (open && e.key == 'Escape' && !e.defaultPrevented) close()
@@ -162,14 +162,14 @@ function Root(props: FeedbackButtonsRootProps) {
 
 function Vote({ up, asChild, onClick, children, className, ...props }: FeedbackVoteProps & { up: boolean }) {
   const ctx = useCtx()
-  const on = ctx.shown === up
+  const on = ctx.shown == up
   const part = {
     type: 'button' as const,
     'aria-label': ctx.labels[up ? 'up' : 'down'],
     'aria-pressed': on,
     ...props,
     // The thumb is drawn by styles.css (a mask in currentColor on an empty vote), which keeps it out of the script.
-    className: cx(up ? 'sl-feedback__vote' : 'sl-feedback__vote sl-feedback__vote--down', className),
+    className: cx('sl-feedback__vote', !up && 'sl-feedback__vote--down', className),
     'data-state': on ? 'on' : 'off',
     onClick(e: MouseEvent<HTMLButtonElement>) {
       onClick?.(e)
