@@ -57,7 +57,8 @@ export const Idle: Story = {}
 export const VotedUp: Story = { name: 'Voted up', args: { initial: true } }
 
 export const VotedDownWithReasons: Story = {
-  name: 'Voted down, reasons open',
+  name: 'Voted down, reason form open (no thanks yet)',
+  // Thanks come when the form is sent or closed, not while it still asks.
   play: click('Not helpful'),
 }
 

@@ -31,6 +31,11 @@ type Story = StoryObj<typeof meta>
 
 export const ManyGroupsWithOther: Story = { name: 'Many groups with "other"' }
 
+export const ByModelWithUnitNote: Story = {
+  name: 'By model: counts LLM calls, with the note on tool errors',
+  args: { response: dayByModel, groupBy: 'model', metrics: ['count', 'errors', 'errorRate', 'latency.p95'] },
+}
+
 export const SortedByLatency: Story = {
   name: 'Sorted by latency, ascending',
   args: { defaultSort: { by: 'latency.p95', direction: 'asc' } },

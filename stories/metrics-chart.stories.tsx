@@ -45,8 +45,18 @@ export const ManyGroupsLines: Story = {
   args: { response: dayByModel, metric: 'latency.p95', kind: 'line', groupBy: 'model' },
 }
 
+export const ErrorsByModel: Story = {
+  name: 'Errors by model (counts LLM calls, with its note)',
+  args: { response: dayByModel, metric: 'errors', kind: 'bar', groupBy: 'model' },
+}
+
+export const TokensAsBars: Story = {
+  name: 'Tokens by model (stacked bars, as the dashboard draws sums)',
+  args: { response: dayByModel, metric: 'tokens.total.sum', kind: 'bar', groupBy: 'model' },
+}
+
 export const StackedArea: Story = {
-  name: 'Stacked area (cost)',
+  name: 'Stacked area (cost, straight segments)',
   args: { response: dayByModel, metric: 'cost.sum', kind: 'area', groupBy: 'model' },
 }
 

@@ -56,6 +56,20 @@ export const GroupedByEnvironment: Story = {
 
 export const Loading: Story = { args: { mode: { never: true } } }
 
-export const Empty: Story = { args: { mode: { empty: true } } }
+export const Empty: Story = {
+  name: 'Empty project (how to send a first trace)',
+  args: { mode: { empty: true }, serverUrl: 'http://127.0.0.1:4318' },
+}
+
+export const Narrow: Story = {
+  name: 'Narrow (key figures two by four)',
+  decorators: [
+    (Story) => (
+      <div style={{ maxWidth: 390 }}>
+        <Story />
+      </div>
+    ),
+  ],
+}
 
 export const ErrorState: Story = { name: 'Error', args: { mode: { fail: { status: 401, message: 'the view token has expired' } } } }
