@@ -28,6 +28,7 @@ describe('ScoreDistribution', () => {
       .slice(1)
     expect(rows.map((r) => r.textContent)).toEqual(['kind660%', 'neutral330%', 'rude110%'])
     expect(container.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(3)
+    expect(screen.getByRole('region', { name: 'tone distribution' })).toHaveAccessibleDescription('number of scores')
     expect(screen.getByText('10 scores')).toBeInTheDocument()
     expect(await axeViolations(container)).toEqual([])
   })

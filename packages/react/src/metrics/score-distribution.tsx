@@ -131,6 +131,8 @@ export function ScoreDistribution(props: ScoreDistributionProps) {
       className={cx('sl-score-distribution', className)}
       title={title ?? titleText}
       titleText={titleText}
+      // Bars count scores, not traces: a trace may hold several.
+      subtitle="number of scores"
       hasData={prepared !== null}
       empty={prepared?.empty ?? true}
       data-kind={prepared?.kind}
