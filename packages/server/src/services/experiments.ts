@@ -152,36 +152,22 @@ export async function postResults(store: Store, projectId: string, e: Experiment
 const numeric = (v: number | boolean | string) => (typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : null)
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null)
 
-/** Status, progress, latency, cost and a summary per score name, from one read of the results. */
+/** Status, progress, latency, cost and a summary per score name, from the store's totals (no outputs read). */
 export async function summarize(store: Store, projectId: string, e: ExperimentRecord): Promise<Experiment> {
-  const [results, items, pendingEvaluations] = await Promise.all([
-    store.scoredResults(projectId, e.id),
+  const [totals, items, pendingEvaluations] = await Promise.all([
+    store.experimentTotals(projectId, e.id),
     store.countDatasetItems(projectId, e.datasetId, e.datasetVersion),
     store.pendingExperimentEvaluations(projectId, e.id),
   ])
   const expected = items * e.repetitions
-  const byName = new Map<string, number[]>()
-  const counts = new Map<string, number>()
-  for (const r of results)
-    for (const s of r.scores) {
-      counts.set(s.name, (counts.get(s.name) ?? 0) + 1)
-      const v = numeric(s.value)
-      if (v !== null) (byName.get(s.name) ?? byName.set(s.name, []).get(s.name)!).push(v)
-    }
-  const latencies = results.flatMap((r) => (r.latencyMs == null ? [] : [r.latencyMs]))
-  const costs = results.flatMap((r) => (r.cost == null ? [] : [r.cost]))
+  const { results, errors, latency, cost } = totals
   return {
     ...e,
-    status: results.length < expected ? 'running' : pendingEvaluations > 0 ? 'scoring' : 'done',
-    progress: { results: results.length, expected, errors: results.filter((r) => r.error).length, pendingEvaluations },
-    latencyMs: { mean: mean(latencies), n: latencies.length },
-    cost: { total: costs.reduce((a, b) => a + b, 0), mean: mean(costs) },
-    scores: [...counts.keys()].sort().map((name) => ({
-      name,
-      mean: mean(byName.get(name) ?? []),
-      n: counts.get(name)!,
-      missing: results.length - counts.get(name)!,
-    })),
+    status: results < expected ? 'running' : pendingEvaluations > 0 ? 'scoring' : 'done',
+    progress: { results, expected, errors, pendingEvaluations },
+    latencyMs: latency,
+    cost,
+    scores: totals.scores.map(({ name, n, mean }) => ({ name, mean, n, missing: results - n })),
   }
 }
 

@@ -1,6 +1,6 @@
 import { type Dataset, type DatasetItem, toIso, toIsoOrNull } from '@sightline/core'
 import type { Row } from './rows'
-import type { DatasetItemWrite, DatasetRecord, ExperimentRecord, ExperimentResultRecord, ScoredResult } from './types'
+import type { DatasetItemWrite, DatasetRecord, ExperimentRecord, ExperimentResultRecord, ExperimentTotals, ScoredResult } from './types'
 
 // What the SQLite and PostgreSQL dataset and experiment tables share: row shapes and their mapping.
 
@@ -109,6 +109,34 @@ export const scoredResultsSql = (p1: string, p2: string) => `
   FROM experiment_results r LEFT JOIN scores s ON s.project_id = r.project_id AND s.trace_id = r.trace_id
   WHERE r.project_id = ${p1} AND r.experiment_id = ${p2}
   ORDER BY r.item_id, r.repetition, s.name`
+
+/** An experiment's totals for its summary, from the results' own columns (outputs are never read). */
+export const experimentTotalsSql = (p1: string, p2: string) => `
+  SELECT count(*) AS results, count(error) AS errors, avg(latency_ms) AS latency_mean, count(latency_ms) AS latency_n,
+    sum(cost) AS cost_total, avg(cost) AS cost_mean
+  FROM experiment_results WHERE project_id = ${p1} AND experiment_id = ${p2}`
+
+/** Per score name on the results' traces: how many, and the mean of the numeric and boolean ones. */
+export const experimentScoreTotalsSql = (p1: string, p2: string) => `
+  SELECT s.name, count(*) AS n, avg(CASE WHEN s.data_type IN ('numeric', 'boolean') THEN s.value_num END) AS mean
+  FROM experiment_results r JOIN scores s ON s.project_id = r.project_id AND s.trace_id = r.trace_id
+  WHERE r.project_id = ${p1} AND r.experiment_id = ${p2}
+  GROUP BY s.name`
+
+const numberOrNull = (v: unknown) => (v == null ? null : Number(v))
+
+/** The two totals queries' rows as one answer (PostgreSQL sends counts and averages as text). */
+export function experimentTotalsOf(totals: Row, scores: Row[]): ExperimentTotals {
+  return {
+    results: Number(totals.results),
+    errors: Number(totals.errors),
+    latency: { mean: numberOrNull(totals.latency_mean), n: Number(totals.latency_n) },
+    cost: { total: Number(totals.cost_total ?? 0), mean: numberOrNull(totals.cost_mean) },
+    scores: scores
+      .map((r) => ({ name: r.name as string, n: Number(r.n), mean: numberOrNull(r.mean) }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+  }
+}
 
 /** The tables as shipped in each store's migration: never edit; change them with a new migration. */
 export const DATASET_TABLES = (t: { real: string }) => `

@@ -153,7 +153,14 @@ export function runDatasetsContract(name: string, open: () => Promise<Store>) {
         scores: [{ name: 'helpful', value: helpful }],
       })
       const record = (await store.getExperiment(P, e.id))!
-      await postResults(store, P, record, { results: [result('i1', 0, 'yes', 1), result('i1', 1, 'no', 0), result('i2', 0, 'no', 1)] }, now)
+      const toned = {
+        ...result('i1', 0, 'yes', 1),
+        scores: [
+          { name: 'helpful', value: 1 },
+          { name: 'tone', value: 'warm' },
+        ],
+      }
+      await postResults(store, P, record, { results: [toned, result('i1', 1, 'no', 0), result('i2', 0, 'no', 1)] }, now)
       // sent again: replaced, not doubled
       await postResults(store, P, record, { results: [result('i2', 0, 'no', 1)] }, now)
       expect(await summarize(store, P, record)).toMatchObject({
@@ -174,6 +181,8 @@ export function runDatasetsContract(name: string, open: () => Promise<Store>) {
       expect(summary.scores).toEqual([
         { name: 'exact', mean: 2 / 3, n: 3, missing: 1 },
         { name: 'helpful', mean: 2 / 3, n: 3, missing: 1 },
+        // a category has counts, not a mean
+        { name: 'tone', mean: null, n: 1, missing: 3 },
       ])
     })
 

@@ -318,6 +318,15 @@ export interface ExperimentResultRecord {
 }
 
 /** A result with every score on its trace, for summaries and comparisons. */
+export interface ExperimentTotals {
+  results: number
+  errors: number
+  latency: { mean: number | null; n: number }
+  cost: { total: number; mean: number | null }
+  /** by name, sorted; `mean` over numeric and boolean (1/0) scores, null for categories */
+  scores: { name: string; n: number; mean: number | null }[]
+}
+
 export interface ScoredResult extends ExperimentResultRecord {
   scores: { name: string; value: number | boolean | string; comment: string | null; source: string }[]
 }
@@ -337,6 +346,8 @@ export interface ExperimentStore {
   putExperimentResults(projectId: string, experimentId: string, results: ExperimentResultRecord[]): Promise<void>
   /** Every result with the scores on its trace, in item order: one read for a whole experiment. */
   scoredResults(projectId: string, experimentId: string): Promise<ScoredResult[]>
+  /** Counts, means and sums for an experiment's summary, without reading its results' outputs. */
+  experimentTotals(projectId: string, experimentId: string): Promise<ExperimentTotals>
   /**
    * One row per (result, numeric or boolean score) — a result without one gets a row with null name
    * and value: what a comparison needs and nothing more, as arrays (50,000 results × 3 scores must

@@ -11,6 +11,9 @@ import {
   resultValues,
   scoredResultsSql,
   experimentNumbersSql,
+  experimentScoreTotalsSql,
+  experimentTotalsOf,
+  experimentTotalsSql,
 } from '../dataset-rows'
 import { documentCursor, documentOf } from '../document-rows'
 import type { DatasetStore, DocumentStore, ExperimentNumberRow, ExperimentStore } from '../types'
@@ -177,6 +180,13 @@ export function createPgDatasets(
     },
     scoredResults: async (projectId, experimentId) =>
       foldScoredResults(await query(scoredResultsSql('$1', '$2'), [projectId, experimentId])),
+    experimentTotals: async (projectId, experimentId) => {
+      const [totals, scores] = await Promise.all([
+        query(experimentTotalsSql('$1', '$2'), [projectId, experimentId]),
+        query(experimentScoreTotalsSql('$1', '$2'), [projectId, experimentId]),
+      ])
+      return experimentTotalsOf(totals[0]!, scores)
+    },
     experimentNumbers: async (projectId, experimentId) =>
       (await query(experimentNumbersSql('$1', '$2'), [projectId, experimentId])).map(
         (r): ExperimentNumberRow => [

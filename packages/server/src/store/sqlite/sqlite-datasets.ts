@@ -12,6 +12,9 @@ import {
   resultValues,
   scoredResultsSql,
   experimentNumbersSql,
+  experimentScoreTotalsSql,
+  experimentTotalsOf,
+  experimentTotalsSql,
 } from '../dataset-rows'
 import type { Row } from '../rows'
 import { documentCursor, documentOf } from '../document-rows'
@@ -40,6 +43,8 @@ export function createSqliteDatasets(db: Database.Database): DatasetStore & Expe
     putResult: db.prepare(`INSERT OR REPLACE INTO experiment_results (${RESULT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     scored: db.prepare(scoredResultsSql('?', '?')),
     numbers: db.prepare(experimentNumbersSql('?', '?')).raw(),
+    totals: db.prepare(experimentTotalsSql('?', '?')),
+    scoreTotals: db.prepare(experimentScoreTotalsSql('?', '?')),
     pending:
       db.prepare(`SELECT count(*) AS n FROM eval_runs e JOIN experiment_results r ON r.project_id = e.project_id AND r.trace_id = e.trace_id
       WHERE r.project_id = ? AND r.experiment_id = ? AND e.status = 'pending'`),
@@ -161,6 +166,8 @@ export function createSqliteDatasets(db: Database.Database): DatasetStore & Expe
       putResults(results.map((r) => resultValues(projectId, experimentId, r))),
     scoredResults: async (projectId, experimentId) => foldScoredResults(s().scored.all(projectId, experimentId) as Row[]),
     experimentNumbers: async (projectId, experimentId) => s().numbers.all(projectId, experimentId) as ExperimentNumberRow[],
+    experimentTotals: async (projectId, experimentId) =>
+      experimentTotalsOf(s().totals.get(projectId, experimentId) as Row, s().scoreTotals.all(projectId, experimentId) as Row[]),
     pendingExperimentEvaluations: async (projectId, experimentId) => (s().pending.get(projectId, experimentId) as { n: number }).n,
 
     putDocuments: async (projectId, kind, docs) => putDocs(projectId, kind, docs),
