@@ -49,9 +49,31 @@ describe('monitoring dashboard in Chromium', () => {
     expect(
       await app.page.getByRole('region', { name: 'Volume', exact: true }).locator('.recharts-bar-rectangle path').count(),
     ).toBeGreaterThan(5)
-    expect(await app.page.getByRole('region', { name: 'Tokens', exact: true }).locator('path.recharts-area-area').count()).toBe(1)
+    // Sums per bucket are bars, never a smoothed curve between buckets.
+    const tokens = app.page.getByRole('region', { name: 'Tokens', exact: true })
+    expect(await tokens.locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(5)
+    expect(await tokens.locator('path.recharts-area-area').count()).toBe(0)
+    // Each chart says what it counts.
+    expect(await tokens.getAttribute('aria-describedby')).toBeTruthy()
+    expect(await tokens.locator('.sl-metric-panel__subtitle').textContent()).toBe('summed over traces')
     // The numbers behind each chart are in a table for screen readers.
-    expect(await app.page.getByRole('table', { name: 'Volume', exact: true }).locator('tbody tr').count()).toBeGreaterThan(20)
+    expect(await app.page.getByRole('table', { name: 'Volume (traces)', exact: true }).locator('tbody tr').count()).toBeGreaterThan(20)
+
+    // Eight key figures fill two rows of four, and four rows of two on a phone: no card alone.
+    const rows = async () => {
+      const tops = await app.page
+        .getByRole('list', { name: 'Key figures' })
+        .locator(':scope > li')
+        .evaluateAll((lis) => lis.map((li) => Math.round(li.getBoundingClientRect().top)))
+      return [...new Set(tops)].map((top) => tops.filter((t) => t === top).length)
+    }
+    expect(await rows()).toEqual([4, 4])
+    await app.page.setViewportSize({ width: 390, height: 844 })
+    try {
+      await expect.poll(rows).toEqual([2, 2, 2, 2])
+    } finally {
+      await app.page.setViewportSize({ width: 1280, height: 1000 })
+    }
   })
 
   it('opens the admin page on a breakdown group’s traces, all from that environment', async () => {
@@ -92,10 +114,10 @@ describe('monitoring dashboard in Chromium', () => {
     await app.page.goBack()
     const bars = volume.locator('.recharts-bar-rectangle path')
     await bars.first().waitFor()
-    // The tallest bar: a big target, and surely a bucket with traces.
-    const boxes = await bars.evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect().toJSON() as DOMRect))
-    const tallest = boxes.reduce((best, b) => (b.height > best.height ? b : best))
-    await app.page.mouse.click(tallest.x + tallest.width / 2, tallest.y + tallest.height / 2)
+    // The tallest bar: a big target, and surely a bucket with traces. Clicked through its locator, which
+    // waits until the bar holds still (panels above it may still be settling after going back).
+    const heights = await bars.evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect().height))
+    await bars.nth(heights.indexOf(Math.max(...heights))).click()
 
     await expect.poll(() => new URL(app.page.url()).hash).toMatch(/^#\/admin\?environment=\w+&from=/)
     const params = adminParams(app.page)
