@@ -48,53 +48,37 @@ const WHERE = 'to a dataset'
  */
 export function AddToDatasetButton(props: AddToDatasetButtonProps) {
   const {
-    traceIds,
-    datasets,
-    datasetsLoading = false,
-    datasetsError = null,
-    onDatasetsRetry,
-    onAdd,
-    adding = false,
-    addError = null,
-    result = null,
     label = 'Add to dataset',
     className,
+    datasets,
+    datasetsLoading,
+    datasetsError,
+    onDatasetsRetry,
+    onAdd,
+    adding,
+    addError,
+    result,
     ...rest
   } = props
   return (
-    <AddToMenu {...rest} traceIds={traceIds} label={label} where={WHERE} className={cx('sl-add-to-dataset', className)}>
-      {(close) => (
-        <AddForm
-          traceIds={traceIds}
-          datasets={datasets}
-          loading={datasetsLoading}
-          error={datasetsError}
-          onRetry={onDatasetsRetry}
-          onAdd={onAdd}
-          adding={adding}
-          addError={addError}
-          result={result}
-          onDone={close}
-        />
-      )}
+    <AddToMenu {...rest} label={label} where={WHERE} className={cx('sl-add-to-dataset', className)}>
+      {/* The form mounts each time the menu opens: a fresh pick every time. */}
+      {(close) => <AddForm {...props} onDone={close} />}
     </AddToMenu>
   )
 }
 
-interface AddFormProps {
-  traceIds: readonly string[]
-  datasets: readonly Dataset[] | undefined
-  loading: boolean
-  error: Error | string | null
-  onRetry: (() => void) | undefined
-  onAdd: AddToDatasetButtonProps['onAdd']
-  adding: boolean
-  addError: Error | string | null
-  result: AddToDatasetResult | null
-  onDone: () => void
-}
-
-function AddForm({ traceIds, datasets, loading, error, onRetry, onAdd, adding, addError, result, onDone }: AddFormProps) {
+function AddForm(props: AddToDatasetButtonProps & { onDone: () => void }) {
+  const {
+    traceIds,
+    datasets,
+    datasetsLoading: loading = false,
+    datasetsError: error = null,
+    onDatasetsRetry: onRetry,
+    onAdd,
+    adding = false,
+  } = props
+  const { addError = null, result = null, onDone } = props
   const pickerId = useId()
   const nameId = useId()
   const nameErrorId = useId()

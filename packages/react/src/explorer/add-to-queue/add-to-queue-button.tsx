@@ -47,53 +47,37 @@ const WHERE = 'to a review queue'
  */
 export function AddToQueueButton(props: AddToQueueButtonProps) {
   const {
-    traceIds,
-    queues,
-    queuesLoading = false,
-    queuesError = null,
-    onQueuesRetry,
-    onAdd,
-    adding = false,
-    addError = null,
-    result = null,
     label = 'Add to review queue',
     className,
+    queues,
+    queuesLoading,
+    queuesError,
+    onQueuesRetry,
+    onAdd,
+    adding,
+    addError,
+    result,
     ...rest
   } = props
   return (
-    <AddToMenu {...rest} traceIds={traceIds} label={label} where={WHERE} className={cx('sl-add-to-queue', className)}>
-      {(close) => (
-        <AddForm
-          traceIds={traceIds}
-          queues={queues}
-          loading={queuesLoading}
-          error={queuesError}
-          onRetry={onQueuesRetry}
-          onAdd={onAdd}
-          adding={adding}
-          addError={addError}
-          result={result}
-          onDone={close}
-        />
-      )}
+    <AddToMenu {...rest} label={label} where={WHERE} className={cx('sl-add-to-queue', className)}>
+      {/* The form mounts each time the menu opens: a fresh pick every time. */}
+      {(close) => <AddForm {...props} onDone={close} />}
     </AddToMenu>
   )
 }
 
-interface AddFormProps {
-  traceIds: readonly string[]
-  queues: readonly QueueChoice[] | undefined
-  loading: boolean
-  error: Error | string | null
-  onRetry: (() => void) | undefined
-  onAdd: AddToQueueButtonProps['onAdd']
-  adding: boolean
-  addError: Error | string | null
-  result: AddToQueueResult | null
-  onDone: () => void
-}
-
-function AddForm({ traceIds, queues, loading, error, onRetry, onAdd, adding, addError, result, onDone }: AddFormProps) {
+function AddForm(props: AddToQueueButtonProps & { onDone: () => void }) {
+  const {
+    traceIds,
+    queues,
+    queuesLoading: loading = false,
+    queuesError: error = null,
+    onQueuesRetry: onRetry,
+    onAdd,
+    adding = false,
+  } = props
+  const { addError = null, result = null, onDone } = props
   const pickerId = useId()
   const live = (queues ?? []).filter((q) => !q.archivedAt)
   const [picked, setPicked] = useState<string | null>(null)
