@@ -50,7 +50,7 @@ export function fakeServer(data: FakeData) {
       const counts = new Map<string, number>()
       for (const t of data.traces ?? []) {
         const v = t[field]
-        if (v && v.toLowerCase().startsWith(q)) counts.set(v, (counts.get(v) ?? 0) + 1)
+        if (v?.toLowerCase().startsWith(q)) counts.set(v, (counts.get(v) ?? 0) + 1)
       }
       const values = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, count]) => ({ value, count }))
       return json(200, { field, values })

@@ -92,7 +92,7 @@ export function TraceFilters(props: TraceFiltersProps) {
   const latest = useRef({ apply, draft })
   latest.current = { apply, draft }
   const cancelPending = () => clearTimeout(timer.current)
-  useEffect(() => cancelPending, [])
+  useEffect(() => () => clearTimeout(timer.current), [])
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     cancelPending()

@@ -47,7 +47,7 @@ export function createPgMetrics(query: ArrayQuery) {
       // The statements read different tables: the pool runs them side by side; they fold in order.
       const statements = metricStatements(projectId, plan, pgMetricsSql, true)
       const results = await Promise.all(statements.map((st) => query(st.sql, st.params)))
-      statements.forEach((st, i) => st.fold(results[i]!, out))
+      for (const [i, st] of statements.entries()) st.fold(results[i]!, out)
       return [...out.values()]
     },
     async traceValues(
