@@ -1,8 +1,9 @@
 import type { Evaluator, EvaluatorKind } from '@sightline/core'
-import { useId, type ComponentPropsWithoutRef, type ReactNode, type SyntheticEvent } from 'react'
+import type { ComponentPropsWithoutRef, ReactNode, SyntheticEvent } from 'react'
 import { formatCost, formatCount, formatLatency, MISSING } from '../format/format'
 import { cx } from '../utils/cx'
-import { ErrorAlert, errorMessage } from '../utils/error-alert'
+import { errorMessage } from '../utils/error-alert'
+import { ListPanel, listState } from '../utils/list-panel'
 import { formatShare } from './evaluator-format'
 import { EvaluatorStatusBadge } from './status-badge'
 
@@ -54,12 +55,10 @@ export function EvaluatorList(props: EvaluatorListProps) {
     className,
     ...rest
   } = props
-  const titleId = useId()
-  const Heading = `h${headingLevel}` as const
-  const shown = (evaluators ?? []).filter((e) => showArchived || e.status !== 'archived')
-  const state = evaluators ? (shown.length ? 'ready' : 'empty') : error ? 'error' : loading ? 'loading' : 'empty'
+  const shown = evaluators?.filter((e) => showArchived || e.status !== 'archived')
+  const state = listState(shown, error, loading)
   // The list endpoint may leave figures out (they come with one evaluator's details): no empty columns then.
-  const withStats = shown.some((e) => e.stats)
+  const withStats = shown?.some((e) => e.stats) ?? false
   const labelOf = (kind: string) => kinds?.find((k) => k.kind === kind)?.label ?? kind
   const createButton = (children: ReactNode) =>
     onCreate && (
@@ -69,39 +68,36 @@ export function EvaluatorList(props: EvaluatorListProps) {
     )
 
   return (
-    <section
+    <ListPanel
       {...rest}
-      className={cx('sl-root sl-evaluator-list', className)}
-      aria-labelledby={titleId}
-      aria-busy={state === 'loading' || undefined}
-      data-state={state}
-    >
-      <div className="sl-evaluator-list__header">
-        <Heading id={titleId} className="sl-evaluator-list__title">
-          {title}
-        </Heading>
-        {state === 'ready' && createButton('New evaluator')}
-      </div>
-      {resumeError && (
-        <p role="alert" className="sl-error-text">
-          Could not resume the evaluator: {errorMessage(resumeError)}
-        </p>
-      )}
-      {state === 'loading' ? (
-        <p role="status">Loading evaluators…</p>
-      ) : state === 'error' ? (
-        <ErrorAlert className="sl-error-text" what="Could not load the evaluators" error={error!} onRetry={onRetry} />
-      ) : state === 'empty' ? (
-        <div className="sl-evaluator-list__empty">
+      className={cx('sl-evaluator-list', className)}
+      title={title}
+      headingLevel={headingLevel}
+      state={state}
+      what="evaluators"
+      error={error}
+      onRetry={onRetry}
+      action={createButton('New evaluator')}
+      notice={
+        resumeError && (
+          <p role="alert" className="sl-error-text">
+            Could not resume the evaluator: {errorMessage(resumeError)}
+          </p>
+        )
+      }
+      empty={
+        <>
           <p>No evaluators yet — create one to score traces automatically.</p>
           <p className="sl-muted">
             An evaluator scores new traces as they arrive: a phrase or pattern check, a comparison with the expected output, or an LLM judge
             with your prompt. Its scores show in the charts beside your users' feedback.
           </p>
           {createButton('Create an evaluator')}
-        </div>
-      ) : (
-        <div className="sl-evaluator-list__scroll">
+        </>
+      }
+    >
+      {(titleId) => (
+        <div className="sl-list-panel__scroll">
           <table className="sl-table sl-evaluator-list__table" aria-labelledby={titleId}>
             <thead>
               <tr>
@@ -133,7 +129,7 @@ export function EvaluatorList(props: EvaluatorListProps) {
               </tr>
             </thead>
             <tbody>
-              {shown.map((evaluator) => {
+              {(shown ?? []).map((evaluator) => {
                 const { stats } = evaluator
                 const selected = evaluator.id === selectedId
                 return (
@@ -196,6 +192,6 @@ export function EvaluatorList(props: EvaluatorListProps) {
           </table>
         </div>
       )}
-    </section>
+    </ListPanel>
   )
 }

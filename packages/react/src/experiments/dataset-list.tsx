@@ -2,7 +2,8 @@ import type { Dataset, DatasetInput } from '@sightline/core'
 import { useId, useState, type ComponentPropsWithoutRef, type FormEvent, type SyntheticEvent } from 'react'
 import { formatCount, formatTime } from '../format/format'
 import { cx } from '../utils/cx'
-import { ErrorAlert, errorMessage } from '../utils/error-alert'
+import { errorMessage } from '../utils/error-alert'
+import { ListPanel, listState } from '../utils/list-panel'
 
 export interface DatasetListProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'title' | 'onSelect'> {
   datasets?: readonly Dataset[] | undefined
@@ -55,16 +56,14 @@ export function DatasetList(props: DatasetListProps) {
     className,
     ...rest
   } = props
-  const titleId = useId()
   const [innerOpen, setInnerOpen] = useState(false)
   const formOpen = formOpenProp ?? innerOpen
   const setFormOpen = (open: boolean) => {
     setInnerOpen(open)
     onFormOpenChange?.(open)
   }
-  const Heading = `h${headingLevel}` as const
-  const shown = (datasets ?? []).filter((d) => showArchived || !d.archivedAt)
-  const state = datasets ? (shown.length ? 'ready' : 'empty') : error ? 'error' : loading ? 'loading' : 'empty'
+  const shown = datasets?.filter((d) => showArchived || !d.archivedAt)
+  const state = listState(shown, error, loading)
   const newButton = (label: string) =>
     onCreate &&
     !formOpen && (
@@ -74,37 +73,33 @@ export function DatasetList(props: DatasetListProps) {
     )
 
   return (
-    <section
+    <ListPanel
       {...rest}
-      className={cx('sl-root sl-dataset-list', className)}
-      aria-labelledby={titleId}
-      aria-busy={state === 'loading' || undefined}
-      data-state={state}
-    >
-      <div className="sl-dataset-list__header">
-        <Heading id={titleId} className="sl-dataset-list__title">
-          {title}
-        </Heading>
-        {state === 'ready' && newButton('New dataset')}
-      </div>
-      {onCreate && formOpen && (
-        <NewDatasetForm onCreate={onCreate} creating={creating} error={createError} onCancel={() => setFormOpen(false)} />
-      )}
-      {state === 'loading' ? (
-        <p role="status">Loading datasets…</p>
-      ) : state === 'error' ? (
-        <ErrorAlert className="sl-error-text" what="Could not load the datasets" error={error!} onRetry={onRetry} />
-      ) : state === 'empty' ? (
-        <div className="sl-dataset-list__empty">
+      className={cx('sl-dataset-list', className)}
+      title={title}
+      headingLevel={headingLevel}
+      state={state}
+      what="datasets"
+      error={error}
+      onRetry={onRetry}
+      action={newButton('New dataset')}
+      notice={
+        onCreate &&
+        formOpen && <NewDatasetForm onCreate={onCreate} creating={creating} error={createError} onCancel={() => setFormOpen(false)} />
+      }
+      empty={
+        <>
           <p>No datasets yet.</p>
           <p className="sl-muted">
             A dataset is a fixed set of inputs with the answers you expect. Add traces to one from the trace viewer, the trace table or the
             review queue ("Add to dataset"), then run experiments on it to compare models and prompts before you ship them.
           </p>
           {newButton('Create a dataset')}
-        </div>
-      ) : (
-        <div className="sl-dataset-list__scroll">
+        </>
+      }
+    >
+      {(titleId) => (
+        <div className="sl-list-panel__scroll">
           <table className="sl-table sl-dataset-list__table" aria-labelledby={titleId}>
             <thead>
               <tr>
@@ -119,7 +114,7 @@ export function DatasetList(props: DatasetListProps) {
               </tr>
             </thead>
             <tbody>
-              {shown.map((dataset) => {
+              {(shown ?? []).map((dataset) => {
                 const selected = dataset.id === selectedId
                 return (
                   <tr
@@ -151,7 +146,7 @@ export function DatasetList(props: DatasetListProps) {
           </table>
         </div>
       )}
-    </section>
+    </ListPanel>
   )
 }
 

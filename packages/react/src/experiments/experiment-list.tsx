@@ -4,6 +4,7 @@ import { useId, type ComponentPropsWithoutRef } from 'react'
 import { formatCost, formatCount, formatLatency, formatTime } from '../format/format'
 import { cx } from '../utils/cx'
 import { ErrorAlert } from '../utils/error-alert'
+import { ListPanel, listState } from '../utils/list-panel'
 import { useControllableState } from '../utils/use-controllable-state'
 import { formatMean } from './compare-reading'
 
@@ -80,39 +81,32 @@ export function ExperimentList(props: ExperimentListProps) {
     defaultProp: defaultCandidate,
     onChange: onCandidateChange,
   })
-  const titleId = useId()
   const groupId = useId()
-  const Heading = `h${headingLevel}` as const
-  const state = experiments ? (experiments.length ? 'ready' : 'empty') : error ? 'error' : loading ? 'loading' : 'empty'
+  const state = listState(experiments, error, loading)
   const nameOf = (id: string | null) => experiments?.find((e) => e.id === id)?.name
 
   return (
-    <section
+    <ListPanel
       {...rest}
-      className={cx('sl-root sl-experiment-list', className)}
-      aria-labelledby={titleId}
-      aria-busy={state === 'loading' || undefined}
-      data-state={state}
-    >
-      <div className="sl-experiment-list__header">
-        <Heading id={titleId} className="sl-experiment-list__title">
-          {title}
-        </Heading>
-      </div>
-      {state === 'loading' ? (
-        <p role="status">Loading experiments…</p>
-      ) : state === 'error' ? (
-        <ErrorAlert className="sl-error-text" what="Could not load the experiments" error={error!} onRetry={onRetry} />
-      ) : state === 'empty' ? (
-        <div className="sl-experiment-list__empty">
+      className={cx('sl-experiment-list', className)}
+      title={title}
+      headingLevel={headingLevel}
+      state={state}
+      what="experiments"
+      error={error}
+      onRetry={onRetry}
+      empty={
+        <>
           <p>No experiments on this dataset yet.</p>
           <p className="sl-muted">
             An experiment runs your task (a model, a prompt, an agent) on every item of the dataset and sends the outputs back with{' '}
             <code>client.createExperiment()</code> and <code>postExperimentResults()</code>; evaluators score them. Run two — say, the
             current prompt and a new one — and compare them here, item by item.
           </p>
-        </div>
-      ) : (
+        </>
+      }
+    >
+      {(titleId) => (
         <>
           <p className="sl-muted sl-experiment-list__hint" aria-live="polite">
             {base && candidate && base === candidate
@@ -121,7 +115,7 @@ export function ExperimentList(props: ExperimentListProps) {
                 ? `Comparing ${nameOf(candidate) ?? candidate} (candidate) with ${nameOf(base) ?? base} (base).`
                 : 'Pick a base and a candidate to compare them.'}
           </p>
-          <div className="sl-experiment-list__scroll">
+          <div className="sl-list-panel__scroll">
             <table className="sl-table sl-experiment-list__table" aria-labelledby={titleId}>
               <thead>
                 <tr>
@@ -213,6 +207,6 @@ export function ExperimentList(props: ExperimentListProps) {
           {error && <ErrorAlert className="sl-error-text" what="Could not load more experiments" error={error} onRetry={onRetry} />}
         </>
       )}
-    </section>
+    </ListPanel>
   )
 }

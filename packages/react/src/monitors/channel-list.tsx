@@ -1,7 +1,8 @@
 import type { Channel } from '@sightline/core'
-import { useId, type ComponentPropsWithoutRef, type ReactNode, type SyntheticEvent } from 'react'
+import type { ComponentPropsWithoutRef, ReactNode, SyntheticEvent } from 'react'
 import { cx } from '../utils/cx'
-import { ErrorAlert, errorMessage } from '../utils/error-alert'
+import { errorMessage } from '../utils/error-alert'
+import { ListPanel, listState } from '../utils/list-panel'
 import { SecretReveal } from './secret-reveal'
 
 export interface RevealedSecret {
@@ -61,9 +62,7 @@ export function ChannelList(props: ChannelListProps) {
     className,
     ...rest
   } = props
-  const titleId = useId()
-  const Heading = `h${headingLevel}` as const
-  const state = channels ? (channels.length ? 'ready' : 'empty') : error ? 'error' : loading ? 'loading' : 'empty'
+  const state = listState(channels, error, loading)
   const revealedChannel = revealedSecret && channels?.find((c) => c.id === revealedSecret.channelId)
   const createButton = (children: ReactNode) =>
     onCreate && (
@@ -85,46 +84,45 @@ export function ChannelList(props: ChannelListProps) {
   )
 
   return (
-    <section
+    <ListPanel
       {...rest}
-      className={cx('sl-root sl-channel-list', className)}
-      aria-labelledby={titleId}
-      aria-busy={state === 'loading' || undefined}
-      data-state={state}
-    >
-      <div className="sl-channel-list__header">
-        <Heading id={titleId} className="sl-channel-list__title">
-          {title}
-        </Heading>
-        {state === 'ready' && createButton('New channel')}
-      </div>
-      {actionError && (
-        <p role="alert" className="sl-error-text">
-          Could not change the channel: {errorMessage(actionError)}
-        </p>
-      )}
-      {revealedSecret && (
-        <SecretReveal
-          secret={revealedSecret.secret}
-          channelName={revealedChannel ? revealedChannel.name : undefined}
-          onDismiss={onDismissSecret}
-        />
-      )}
-      {state === 'loading' ? (
-        <p role="status">Loading channels…</p>
-      ) : state === 'error' ? (
-        <ErrorAlert className="sl-error-text" what="Could not load the channels" error={error!} onRetry={onRetry} />
-      ) : state === 'empty' ? (
-        <div className="sl-channel-list__empty">
+      className={cx('sl-channel-list', className)}
+      title={title}
+      headingLevel={headingLevel}
+      state={state}
+      what="channels"
+      error={error}
+      onRetry={onRetry}
+      action={createButton('New channel')}
+      notice={
+        <>
+          {actionError && (
+            <p role="alert" className="sl-error-text">
+              Could not change the channel: {errorMessage(actionError)}
+            </p>
+          )}
+          {revealedSecret && (
+            <SecretReveal
+              secret={revealedSecret.secret}
+              channelName={revealedChannel ? revealedChannel.name : undefined}
+              onDismiss={onDismissSecret}
+            />
+          )}
+        </>
+      }
+      empty={
+        <>
           <p>No channels yet — add one so alerts reach you.</p>
           <p className="sl-muted">
             A webhook channel POSTs each fired and resolved alert as JSON, signed with the channel's secret (Standard Webhooks); a Slack
             channel posts to an incoming-webhook URL. Failed deliveries are retried and can be replayed from the log.
           </p>
           {createButton('Add a channel')}
-        </div>
-      ) : (
-        <div className="sl-channel-list__scroll">
+        </>
+      }
+    >
+      {(titleId) => (
+        <div className="sl-list-panel__scroll">
           <table className="sl-table sl-channel-list__table" aria-labelledby={titleId}>
             <thead>
               <tr>
@@ -179,6 +177,6 @@ export function ChannelList(props: ChannelListProps) {
           </table>
         </div>
       )}
-    </section>
+    </ListPanel>
   )
 }

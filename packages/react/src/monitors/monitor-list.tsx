@@ -1,8 +1,8 @@
 import type { Monitor, MonitorSeriesState } from '@sightline/core'
-import { useId, type ComponentPropsWithoutRef, type ReactNode, type SyntheticEvent } from 'react'
+import type { ComponentPropsWithoutRef, ReactNode, SyntheticEvent } from 'react'
 import { formatTime, MISSING } from '../format/format'
 import { cx } from '../utils/cx'
-import { ErrorAlert } from '../utils/error-alert'
+import { ListPanel, listState } from '../utils/list-panel'
 import { describeCondition, groupLabel, lastFiredAt, monitorState, seriesTracesFilter, type MonitorTracesFilter } from './monitor-format'
 import { MonitorStateBadge } from './monitor-state-badge'
 
@@ -55,9 +55,7 @@ export function MonitorList(props: MonitorListProps) {
     className,
     ...rest
   } = props
-  const titleId = useId()
-  const Heading = `h${headingLevel}` as const
-  const state = monitors ? (monitors.length ? 'ready' : 'empty') : error ? 'error' : loading ? 'loading' : 'empty'
+  const state = listState(monitors, error, loading)
   const createButton = (children: ReactNode) =>
     onCreate && (
       <button type="button" className="sl-button" onClick={onCreate}>
@@ -66,34 +64,29 @@ export function MonitorList(props: MonitorListProps) {
     )
 
   return (
-    <section
+    <ListPanel
       {...rest}
-      className={cx('sl-root sl-monitor-list', className)}
-      aria-labelledby={titleId}
-      aria-busy={state === 'loading' || undefined}
-      data-state={state}
-    >
-      <div className="sl-monitor-list__header">
-        <Heading id={titleId} className="sl-monitor-list__title">
-          {title}
-        </Heading>
-        {state === 'ready' && createButton('New monitor')}
-      </div>
-      {state === 'loading' ? (
-        <p role="status">Loading monitors…</p>
-      ) : state === 'error' ? (
-        <ErrorAlert className="sl-error-text" what="Could not load the monitors" error={error!} onRetry={onRetry} />
-      ) : state === 'empty' ? (
-        <div className="sl-monitor-list__empty">
+      className={cx('sl-monitor-list', className)}
+      title={title}
+      headingLevel={headingLevel}
+      state={state}
+      what="monitors"
+      error={error}
+      onRetry={onRetry}
+      action={createButton('New monitor')}
+      empty={
+        <>
           <p>No monitors yet — create one to be told when something goes wrong.</p>
           <p className="sl-muted">
             A monitor checks a metric (error rate, p95 latency, cost, negative feedback, a score's share) every window, per group if you
             like, and alerts your channels when it crosses a threshold or moves unusually far from its usual level.
           </p>
           {createButton('Create a monitor')}
-        </div>
-      ) : (
-        <div className="sl-monitor-list__scroll">
+        </>
+      }
+    >
+      {(titleId) => (
+        <div className="sl-list-panel__scroll">
           <table className="sl-table sl-monitor-list__table" aria-labelledby={titleId}>
             <thead>
               <tr>
@@ -154,7 +147,7 @@ export function MonitorList(props: MonitorListProps) {
           </table>
         </div>
       )}
-    </section>
+    </ListPanel>
   )
 }
 
