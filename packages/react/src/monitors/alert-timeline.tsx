@@ -1,9 +1,10 @@
 import type { Monitor, MonitorEvent } from '@sightline/core'
 import { LoadMore } from '../utils/load-more'
-import { useId, type ComponentPropsWithoutRef } from 'react'
+import type { ComponentPropsWithoutRef } from 'react'
 import { formatTime } from '../format/format'
 import { cx } from '../utils/cx'
 import { ErrorAlert } from '../utils/error-alert'
+import { ListPanel } from '../utils/list-panel'
 import type { OpenTracesContext } from './monitor-list'
 import { eventTracesFilter, formatMetricValue, groupLabel, type MonitorTracesFilter } from './monitor-format'
 
@@ -47,37 +48,32 @@ export function AlertTimeline(props: AlertTimelineProps) {
     className,
     ...rest
   } = props
-  const titleId = useId()
-  const Heading = `h${headingLevel}` as const
   // A failed next page keeps the events already shown.
   const state = events?.length ? 'ready' : error ? 'error' : loading || (events === undefined && !error) ? 'loading' : 'empty'
   const metric = monitor?.metric ?? ''
   const time = (iso: string) => <time dateTime={iso}>{formatTime(iso, { length: 'short', timeZone })}</time>
 
   return (
-    <section
+    <ListPanel
       {...rest}
-      className={cx('sl-root sl-alert-timeline', className)}
-      aria-labelledby={titleId}
-      aria-busy={state === 'loading' || undefined}
-      data-state={state}
-    >
-      <Heading id={titleId} className="sl-alert-timeline__title">
-        {title}
-      </Heading>
-      {state === 'loading' ? (
-        <p role="status">Loading alerts…</p>
-      ) : state === 'error' ? (
-        <ErrorAlert className="sl-error-text" what="Could not load the alerts" error={error!} onRetry={onRetry} />
-      ) : state === 'empty' ? (
-        <div className="sl-alert-timeline__empty">
+      className={cx('sl-alert-timeline', className)}
+      title={title}
+      headingLevel={headingLevel}
+      state={state}
+      what="alerts"
+      error={error}
+      onRetry={onRetry}
+      empty={
+        <>
           <p>No alerts yet.</p>
           <p className="sl-muted">
             When a window crosses the monitor's condition it fires here and on its channels; it resolves once the metric is back to normal.
             A window with fewer samples than the monitor's minimum never fires.
           </p>
-        </div>
-      ) : (
+        </>
+      }
+    >
+      {() => (
         <>
           <ol className="sl-alert-timeline__list">
             {events!.map((event) => (
@@ -112,6 +108,6 @@ export function AlertTimeline(props: AlertTimelineProps) {
           <LoadMore hasMore={hasMore} loadingMore={loadingMore} onLoadMore={onLoadMore} />
         </>
       )}
-    </section>
+    </ListPanel>
   )
 }

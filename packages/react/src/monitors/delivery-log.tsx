@@ -1,9 +1,10 @@
 import type { Channel, Delivery } from '@sightline/core'
 import { LoadMore } from '../utils/load-more'
-import { useId, type ComponentPropsWithoutRef, type SyntheticEvent } from 'react'
+import type { ComponentPropsWithoutRef, SyntheticEvent } from 'react'
 import { formatTime, MISSING } from '../format/format'
 import { cx } from '../utils/cx'
 import { ErrorAlert, errorMessage } from '../utils/error-alert'
+import { ListPanel } from '../utils/list-panel'
 
 const STATUS_LABELS: Record<Delivery['status'], string> = {
   pending: 'Retrying',
@@ -52,42 +53,39 @@ export function DeliveryLog(props: DeliveryLogProps) {
     className,
     ...rest
   } = props
-  const titleId = useId()
-  const Heading = `h${headingLevel}` as const
   const state = deliveries?.length ? 'ready' : error ? 'error' : loading || (deliveries === undefined && !error) ? 'loading' : 'empty'
   const time = (iso: string | null) => (iso ? <time dateTime={iso}>{formatTime(iso, { length: 'short', timeZone })}</time> : MISSING)
 
   return (
-    <section
+    <ListPanel
       {...rest}
-      className={cx('sl-root sl-delivery-log', className)}
-      aria-labelledby={titleId}
-      aria-busy={state === 'loading' || undefined}
-      data-state={state}
-    >
-      <Heading id={titleId} className="sl-delivery-log__title">
-        {title}
-      </Heading>
-      {replayError && (
-        <p role="alert" className="sl-error-text">
-          Could not replay the delivery: {errorMessage(replayError)}
-        </p>
-      )}
-      {state === 'loading' ? (
-        <p role="status">Loading deliveries…</p>
-      ) : state === 'error' ? (
-        <ErrorAlert className="sl-error-text" what="Could not load the deliveries" error={error!} onRetry={onRetry} />
-      ) : state === 'empty' ? (
-        <div className="sl-delivery-log__empty">
+      className={cx('sl-delivery-log', className)}
+      title={title}
+      headingLevel={headingLevel}
+      state={state}
+      what="deliveries"
+      error={error}
+      onRetry={onRetry}
+      notice={
+        replayError && (
+          <p role="alert" className="sl-error-text">
+            Could not replay the delivery: {errorMessage(replayError)}
+          </p>
+        )
+      }
+      empty={
+        <>
           <p>Nothing sent yet.</p>
           <p className="sl-muted">
             Each alert of a monitor that uses this channel is delivered here: a failed one is retried with growing pauses, and any can be
             replayed.
           </p>
-        </div>
-      ) : (
+        </>
+      }
+    >
+      {(titleId) => (
         <>
-          <div className="sl-delivery-log__scroll">
+          <div className="sl-list-panel__scroll">
             <table className="sl-table sl-delivery-log__table" aria-labelledby={titleId}>
               <thead>
                 <tr>
@@ -149,6 +147,6 @@ export function DeliveryLog(props: DeliveryLogProps) {
           <LoadMore hasMore={hasMore} loadingMore={loadingMore} onLoadMore={onLoadMore} />
         </>
       )}
-    </section>
+    </ListPanel>
   )
 }
