@@ -1,5 +1,6 @@
 import type { TraceFilters, TraceValueField } from '@sightline/core'
-import { metricStatements, type MetricsSql, traceValuesStatement } from '../metric-queries'
+import { metricStatements, type MetricsSql } from '../metric-queries'
+import { traceValuesStatement } from '../trace-values'
 import { sourceIn } from '../trace-where'
 import type { MetricsPlan, PartialRow } from '../types'
 import { pgDialect } from './pg-dialect'

@@ -1,7 +1,8 @@
 import type { TraceFilters, TraceValueField } from '@sightline/core'
 import type Database from 'better-sqlite3'
 import { emptyPartial, mergePartial, type MetricPartial } from '../metric-partials'
-import { metricStatements, type MetricsSql, traceValuesStatement } from '../metric-queries'
+import { metricStatements, type MetricsSql } from '../metric-queries'
+import { traceValuesStatement } from '../trace-values'
 import {
   type ContribEntry,
   type FeedbackCounts,
