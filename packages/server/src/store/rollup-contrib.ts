@@ -74,11 +74,8 @@ function contributionEntries(t: RollupTrace): ContribEntry[] {
   return withFeedback([...byKey.values()], t.feedback)
 }
 
-/**
- * A share with the trace's feedback set, where the trace counts: by its start hour and dimensions.
- * New feedback patches the stored share this way, without reading the trace's spans again.
- */
-export function withFeedback(entries: ContribEntry[], f: FeedbackCounts): ContribEntry[] {
+/** Rollup entries with the trace's feedback set, where the trace counts: by its start hour and dimensions. */
+function withFeedback(entries: ContribEntry[], f: FeedbackCounts): ContribEntry[] {
   return entries.map((e) =>
     e.key[0].startsWith('trace')
       ? { key: e.key, partial: { ...e.partial, feedback: f.count, positive: f.positive, negative: f.negative } }
@@ -105,6 +102,15 @@ export interface TraceShare {
   entries: ContribEntry[]
   presence: PresenceKey[]
 }
+
+/**
+ * A stored share with new feedback: new feedback patches it this way, without reading the trace's
+ * spans again (presence does not depend on feedback).
+ */
+export const shareWithFeedback = (share: TraceShare, f: FeedbackCounts): TraceShare => ({
+  ...share,
+  entries: withFeedback(share.entries, f),
+})
 
 export function traceShare(t: RollupTrace): TraceShare {
   const at = [Math.floor(t.start / HOUR), t.name ?? '', t.environment ?? '', t.release ?? '', t.version ?? ''] as const

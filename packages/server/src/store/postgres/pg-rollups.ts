@@ -6,7 +6,7 @@ import {
   type PresenceKey,
   presenceChanges,
   type TraceShare,
-  withFeedback,
+  shareWithFeedback,
 } from '../rollup-contrib'
 import type { Query } from './pg-query'
 
@@ -123,10 +123,10 @@ export async function refreshFeedback(q: Query, projectId: string, ids: string[]
   if (!ids.length) return
   const counts = await feedbackCounts(q, projectId, ids)
   const previous = await sharesOf(q, projectId, ids)
-  const next = [...previous].map(([id, json]): [string, TraceShare] => {
-    const share = JSON.parse(json) as TraceShare
-    return [id, { ...share, entries: withFeedback(share.entries, counts.get(id) ?? NO_FEEDBACK) }]
-  })
+  const next = [...previous].map(([id, json]): [string, TraceShare] => [
+    id,
+    shareWithFeedback(JSON.parse(json) as TraceShare, counts.get(id) ?? NO_FEEDBACK),
+  ])
   await replaceShares(q, projectId, next, previous)
 }
 

@@ -11,7 +11,7 @@ import {
   type RollupTrace,
   type TraceShare,
   traceShare,
-  withFeedback,
+  shareWithFeedback,
 } from '../rollup-contrib'
 import { type SqlDialect, sourceIn } from '../trace-where'
 import type { MetricsPlan, PartialRow } from '../types'
@@ -93,7 +93,7 @@ export function createSqliteMetrics(db: Database.Database, dialect: () => SqlDia
     const stored = storedShare(projectId, traceId)
     if (!stored) return
     const prev = JSON.parse(stored) as TraceShare
-    const next = { ...prev, entries: withFeedback(prev.entries, feedback) }
+    const next = shareWithFeedback(prev, feedback)
     const json = JSON.stringify(next)
     if (json !== stored) replaceShare(projectId, traceId, prev, next, json)
   }
